@@ -1,0 +1,14 @@
+/// Templating in one host's variable context, as modules and the executor need it.
+/// `AnsibleTemplar` is the implementation; tests may supply a fake.
+public protocol TemplateRendering: Sendable {
+    /// Templates a value: strings holding `{{ }}` / `{% %}` are rendered; a string that is a lone
+    /// `{{ expr }}` keeps the expression's native type; lists and dicts recursively; `.unsafe` untouched.
+    func template(_ value: Value) throws -> Value
+    /// Evaluates a bare Jinja expression (`debug: var=`, `assert: that=`).
+    func evaluate(_ expression: String) throws -> Value
+    /// Evaluates a conditional (`when`, `changed_when`, `failed_when`, `until`, `assert`).
+    func evaluateCondition(_ expression: String) throws -> Bool
+    /// Renders a template file's text with the template module's rules (trim_blocks, trailing
+    /// newline kept, `#jinja2:` overrides), with `extraVariables` (template_host, ...) on top.
+    func renderFile(_ source: String, path: String, extraVariables: ValueDict) throws -> String
+}

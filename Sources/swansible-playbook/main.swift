@@ -1,0 +1,4 @@
+import ArgumentParser
+import Swansible
+
+print("swansible-playbook: not yet")

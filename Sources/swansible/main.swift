@@ -1,0 +1,5 @@
+import ArgumentParser
+import Swansible
+import SwansibleTesting
+
+print("swansible: not yet")
