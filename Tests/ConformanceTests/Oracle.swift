@@ -12,7 +12,7 @@ enum Oracle {
 
     static let python: String? = {
         let env = ProcessInfo.processInfo.environment
-        let candidates = [env["SWANSIBLE_ORACLE_PYTHON"], packageRoot.appendingPathComponent(".oracle-venv/bin/python").path]
+        let candidates: [String?] = [env["SWANSIBLE_ORACLE_PYTHON"], packageRoot.appendingPathComponent(".oracle-venv/bin/python").path]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
