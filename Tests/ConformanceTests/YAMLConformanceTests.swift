@@ -41,7 +41,8 @@ print(json.dumps(out))
                 let nodes = try YAMLLoader.loadDocuments(doc, file: "<unicode string>")
                 ours = Outcome(ok: Value.list(nodes.map(\.value)).jsonText(asciiOnly: true), error: nil)
             } catch let error as YAMLError {
-                ours = Outcome(ok: nil, error: [error.location.line, error.location.column])
+                let at = error.parserLocation ?? error.location
+                ours = Outcome(ok: nil, error: [at.line, at.column])
             }
             let same: Bool
             if let ok = oracle.ok {

@@ -171,3 +171,41 @@ import Testing
         #expect(throws: YAMLError.self) { try YAMLLoader.loadFile("/nonexistent/x.yml") }
     }
 }
+
+@Suite struct YAMLErrorHintTests {
+    func error(_ text: String) throws -> YAMLError {
+        try #require(throws: YAMLError.self) { try YAMLLoader.loadNode(text, file: "/tmp/p.yml") }
+    }
+
+    @Test func unquotedColonInValueGetsAHint() throws {
+        let e = try error("- hosts: localhost\n  vars:\n    a: b: c\n")
+        #expect(e.message == "Colons in unquoted values must be followed by a non-space character.")
+        #expect(e.location.line == 3 && e.location.column == 9)
+        #expect(e.snippet?.lines.last == "          ^ column 9")
+        #expect(e.help != nil)
+    }
+
+    @Test func unquotedTemplateGetsAHint() throws {
+        let e = try error("- debug:\n    msg: {{ x }} y\n")
+        #expect(e.message == "This may be an issue with missing quotes around a template block.")
+        #expect(e.location.column == 10)
+    }
+
+    @Test func tabsGetAHint() throws {
+        let e = try error("a:\n\tb: 1\n")
+        #expect(e.message == "Tabs are usually invalid in YAML.")
+        #expect(e.location == SourceLocation(file: "/tmp/p.yml", line: 2, column: 1))
+    }
+
+    @Test func mismatchedQuotesGetAHint() throws {
+        let e = try error("- when: \"web\" in groups\n")
+        #expect(e.message == "Values starting with a quote must end with the same quote.")
+        #expect(e.location.column == 9)
+    }
+
+    @Test func plainSyntaxErrorKeepsLibyamlWording() throws {
+        let e = try error("a: [1, 2\nb: 3\n")
+        #expect(e.message == "While parsing a flow sequence did not find expected ',' or ']'.")
+        #expect(e.help == nil)
+    }
+}

@@ -39,7 +39,9 @@ struct YAMLConstructor {
         case "!vault", "!vault-encrypted":
             var result = try constructResolved(node, tag: nil, forcePlain: true, depth: depth)
             guard case .scalar(let v) = result.kind, case .string = v else {
-                throw error("the '\(node.tag ?? "")' tag requires a string value", at: node.start)
+                var failure = error("the '\(node.tag ?? "")' tag requires a string value", at: node.start)
+                failure.allowsHints = false
+                throw failure
             }
             result.tag = node.tag
             return result

@@ -11,6 +11,14 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     public var context: String?
     /// The annotated source lines, when the location is inside the text.
     public var snippet: SourceSnippet?
+    /// A plainer explanation of a common mistake, replacing context and problem in `message`.
+    public var hint: String?
+    /// An example of the fix, shown after the snippet.
+    public var help: String?
+    /// False for Ansible's own tag errors, which ansible-core reports without looking for hints.
+    var allowsHints = true
+    /// Where the parser itself put the problem, before a hint moved `location` (for conformance tests).
+    var parserLocation: SourceLocation?
 
     public init(location: SourceLocation, problem: String, context: String?, snippet: SourceSnippet?) {
         self.location = location
@@ -26,6 +34,7 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
 
     /// "While parsing a flow sequence did not find expected ',' or ']'."
     public var message: String {
+        if let hint { return hint }
         var text = [context, problem].compactMap { $0 }.joined(separator: " ")
             .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         if let first = text.first { text = first.uppercased() + text.dropFirst() }
@@ -36,6 +45,7 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         var out = "YAML parsing failed: \(message)\nOrigin: \(location)"
         if let snippet { out += "\n\n" + snippet.description }
+        if let help { out += "\n\n" + help }
         return out
     }
 }

@@ -8,6 +8,12 @@ import Foundation
 public enum YAMLLoader {
     /// Every document of the stream (an empty stream gives none; a bare `---` gives a null node).
     public static func loadDocuments(_ text: String, file: String, onWarning: (String) -> Void = { _ in }) throws -> [YAMLNode] {
+        try explainingErrors(in: text) {
+            try documents(text, file: file, onWarning: onWarning)
+        }
+    }
+
+    private static func documents(_ text: String, file: String, onWarning: (String) -> Void) throws -> [YAMLNode] {
         var composer = YAMLComposer(text: text, file: file)
         let documents = try composer.composeDocuments()
         return try withoutActuallyEscaping(onWarning) { warn in
@@ -19,6 +25,12 @@ public enum YAMLLoader {
     /// The single document of the stream; nil when the stream is empty. Like ansible-core's
     /// loader, a second document is an error.
     public static func loadNode(_ text: String, file: String, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
+        try explainingErrors(in: text) {
+            try singleDocument(text, file: file, onWarning: onWarning)
+        }
+    }
+
+    private static func singleDocument(_ text: String, file: String, onWarning: (String) -> Void) throws -> YAMLNode? {
         var composer = YAMLComposer(text: text, file: file)
         let documents = try composer.composeDocuments()
         guard let first = documents.first else { return nil }
@@ -53,5 +65,14 @@ public enum YAMLLoader {
                             problem: "the file is not valid UTF-8", context: nil, snippet: nil)
         }
         return try loadNode(text, file: path, onWarning: onWarning)
+    }
+
+    /// Runs `body`, replacing a YAML error's message by a hint when its line shows a common mistake.
+    private static func explainingErrors<T>(in text: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as YAMLError where error.allowsHints {
+            throw YAMLErrorHints.refine(error, text: text)
+        }
     }
 }
