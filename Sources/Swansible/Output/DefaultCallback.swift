@@ -69,7 +69,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             let message = fields["msg"]?.pythonString ?? "Task failed"
             if !event.isLoopSummary || event.itemLabel == nil {
                 text += "[ERROR]: Task failed: \(message)\n"
-                if let origin = event.origin { text += SourceSnippet.render(origin) }
+                if let origin = event.origin { text += OriginBlock.render(origin) }
             }
             let oneLine = fields.jsonText(sortKeys: true)
             if event.itemLabel != nil {
@@ -83,7 +83,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             var text = ""
             if let message = fields["msg"]?.pythonString {
                 text += "[ERROR]: Task failed: \(message)\n"
-                if let origin = event.origin { text += SourceSnippet.render(origin) }
+                if let origin = event.origin { text += OriginBlock.render(origin) }
             }
             text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(sortKeys: true))"
             if event.ignored { text += "\n...ignoring" }
