@@ -5,6 +5,8 @@ public enum ModuleRegistry {
         CommandModule.self,
         ShellModule.self,
         RawModule.self,
+        CopyModule.self,
+        TemplateModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without

@@ -36,9 +36,10 @@ public struct FileAttributes: Sendable, Equatable {
     /// Whether `mode` is symbolic (needs chmod to compute it).
     public var isSymbolicMode: Bool { mode.map { !$0.allSatisfy { ("0"..."7").contains($0) } } ?? false }
 
-    /// Shell calls that apply these attributes to `$path` via the `sw_attrs` library function.
-    func applyCall(path: String) -> String {
-        "sw_attrs \(ShellQuote.quote(path)) \(ShellQuote.quote(mode ?? "")) \(ShellQuote.quote(owner ?? "")) \(ShellQuote.quote(group ?? ""))"
+    /// The `sw_attrs` call applying these attributes to `pathWord`, a shell word
+    /// (`"$dest"` or an already quoted path).
+    func applyCall(pathWord: String) -> String {
+        "sw_attrs \(pathWord) \(ShellQuote.quote(mode ?? "")) \(ShellQuote.quote(owner ?? "")) \(ShellQuote.quote(group ?? ""))"
     }
 }
 
@@ -87,6 +88,7 @@ sw_attrs() {
 sw_describe() {
   stat --printf 'uid=%u\ngid=%g\nowner=%U\ngroup=%G\nmode=%a\nsize=%s\n' "$1" 2>/dev/null
 }
+
 """#
 }
 
