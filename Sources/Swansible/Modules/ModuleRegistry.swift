@@ -7,6 +7,7 @@ public enum ModuleRegistry {
         RawModule.self,
         CopyModule.self,
         TemplateModule.self,
+        FileModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without

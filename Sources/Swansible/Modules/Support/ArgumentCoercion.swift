@@ -114,8 +114,8 @@ enum ArgumentCoercion {
             choices.contains(v) || choices.contains { $0.pythonString == v.pythonString }
         }
         if case .list(let items) = value, !choices.contains(where: { $0.listValue != nil }) {
-            return items.first { !allowed($0) }.map { _ in value }
+            return items.contains { !allowed($0) } ? .some(value) : .none
         }
-        return allowed(value) ? nil : value
+        return allowed(value) ? .none : .some(value)
     }
 }
