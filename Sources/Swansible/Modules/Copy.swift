@@ -9,11 +9,11 @@ struct CopyModule: Module {
         ArgumentSpec("backup", .bool, default: false),
         ArgumentSpec("checksum"),
         ArgumentSpec("content", .raw),
-        ArgumentSpec("decrypt", .bool, default: true),
-        ArgumentSpec("dest", .path, required: true),
+        // Required, but checked in `run` with the copy action's own wording.
+        ArgumentSpec("dest", .path),
         ArgumentSpec("directory_mode", .mode),
         ArgumentSpec("follow", .bool, default: false),
-        ArgumentSpec("force", .bool, default: true, aliases: ["thirsty"]),
+        ArgumentSpec("force", .bool, default: true),
         ArgumentSpec("group"),
         ArgumentSpec("local_follow", .bool, default: true),
         ArgumentSpec("mode", .mode),
@@ -29,7 +29,7 @@ struct CopyModule: Module {
     ])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        let dest = args.string("dest") ?? ""
+        guard let dest = args.string("dest") else { return .failure("dest is required") }
         let data: Data
         var name: String? = nil
         switch (args["content"], args.string("src")) {

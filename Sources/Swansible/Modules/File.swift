@@ -42,7 +42,7 @@ struct FileModule: Module {
         let (result, report) = try await context.runReport(plan.script(checkMode: context.checkMode))
         if report.flag("failed") {
             var fields: ValueDict = ["path": .string(path)]
-            if let s = report["state"] { fields["state"] = .string(s) }
+            if let s = report["prev"] { fields["state"] = .string(s) }
             return .failure(report["msg"] ?? result.stderr, fields: fields)
         }
         guard let state = report["state"] else {

@@ -8,6 +8,8 @@ public enum ModuleRegistry {
         CopyModule.self,
         TemplateModule.self,
         FileModule.self,
+        StatModule.self,
+        LineInFileModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without

@@ -59,6 +59,7 @@ struct ContentInstall {
         var s = RemoteFileLibrary.functions
         s += "sw_check=0\nup=\(ShellQuote.quote(upload))\ndest=\(ShellQuote.quote(resolvedDest))\ntmp=\n"
         s += "trap 'rm -f \"$up\" ${tmp:+\"$tmp\"}' EXIT\n"
+        if createParents { s += "mkdir -p \"$(dirname \"$dest\")\" || sw_fail \"could not create the directory of $dest\"\n" }
         s += "tmp=$(mktemp \"$(dirname \"$dest\")/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
         s += "cat \"$up\" > \"$tmp\" || sw_fail \"could not write $tmp\"\n"
         s += "if [ -e \"$dest\" ]; then\n"

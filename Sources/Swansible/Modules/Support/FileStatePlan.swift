@@ -23,13 +23,20 @@ struct FileStatePlan {
             // Like ansible: keep what is there; a missing path is a `file` (which then fails).
             s += "state=$prev; [ \"$prev\" = absent ] && state=\(src != nil ? "link" : "file")\n"
         }
+        s += "printf 'prev=%s\\n' \"$prev\"\n"
         s += "printf 'state=%s\\n' \"$state\"\n"
         s += "case $state in\n"
         s += "absent)\n  [ \"$prev\" = absent ] || act rm -rf -- \"$p\"\n  printf 'changed=%s\\n' \"$sw_changed\"; exit 0 ;;\n"
         s += "file)\n  [ \"$prev\" = absent ] && sw_fail \"file ($p) is absent, cannot continue\"\n"
         s += "  [ \"$prev\" = directory ] && sw_fail \"file ($p) is directory, cannot continue\"\n  ;;\n"
         s += "directory)\n"
-        s += "  if [ \"$prev\" = absent ]; then act mkdir -p -- \"$p\"\n"
+        // Like ansible, directories created on the way get the same mode/owner/group.
+        s += "  if [ \"$prev\" = absent ]; then\n    q=$p; made=\n"
+        s += "    while ! [ -e \"$q\" ] && ! [ -L \"$q\" ]; do made=\"$q\n$made\"; q=$(dirname \"$q\"); done\n"
+        s += "    act mkdir -p -- \"$p\"\n"
+        s += "    if [ \"$sw_check\" != 1 ]; then set -f; oldifs=$IFS; IFS='\n'\n"
+        s += "      for q in $made; do IFS=$oldifs; \(attributes.applyCall(pathWord: "\"$q\""));  done\n"
+        s += "      IFS=$oldifs; set +f\n    fi\n"
         s += "  elif [ \"$prev\" != directory ] && ! [ -d \"$p\" ]; then sw_fail \"$p already exists as a $prev\"; fi\n"
         if recurse { s += recurseScript() }
         s += "  ;;\n"
