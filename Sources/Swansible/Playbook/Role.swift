@@ -52,13 +52,19 @@ public struct RoleInvocation: Sendable {
         self.roleVars = roleVars
         self.from = from
         self.location = location
+        self.identity = Self.identity(role: role, params: params, vars: vars, entry: keywords, from: from)
     }
 
     /// Two applications with the same identity run once per play (unless `allow_duplicates`):
-    /// same role directory, parameters, vars, conditions, tags and `*_from` files.
-    public var identity: String {
+    /// same role directory, parameters, vars, and the entry's own conditions, tags and
+    /// `*_from` files (what it inherits does not count, like ansible-core).
+    public var identity: String
+
+    static func identity(role: Role, params: ValueDict, vars: ValueDict, entry: KeywordValues,
+                         from: [String: String]) -> String
+    {
         [role.path, Value.dict(params).pythonRepr, Value.dict(vars).pythonRepr,
-         Value.list(keywords.when).pythonRepr, keywords.tags.joined(separator: ","),
+         Value.list(entry.when).pythonRepr, entry.tags.joined(separator: ","),
          from.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
             .joined(separator: "\u{1}")
     }
