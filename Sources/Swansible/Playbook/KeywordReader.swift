@@ -38,7 +38,7 @@ enum KeywordReader {
         }
     }
 
-    /// `tags`: a list, a comma-separated string, or a lone number; never a mapping.
+    /// `tags`: a list or a comma-separated string; like ansible-core 2.19, nothing else.
     static func tags(_ node: YAMLNode) throws -> [String] {
         switch node.value {
         case .null: return []
@@ -50,8 +50,7 @@ enum KeywordReader {
             }
         case .string(let s), .unsafe(let s):
             return s.split(separator: ",").map { String($0).pythonStripped }.filter { !$0.isEmpty }
-        case .dict: throw PlaybookError.tagsNotList(at: node.start)
-        case let other: return [other.pythonString]
+        default: throw PlaybookError.tagsNotList(at: node.start)
         }
     }
 

@@ -130,12 +130,15 @@ extension PlaybookLoader {
             throw PlaybookError.roleNotFound(name, searched: dirs, at: location)
         }
         if let known = scope.session.roles[path] { return known }
-        let role = try readRole(path: path)
+        // ansible-core shows a role found on the search path by the name it was given
+        // (`configure/etcd`), and one given as a path by its directory name.
+        let shown = name.hasPrefix("/") || name.hasPrefix(".") ? PathResolution.lastComponent(path) : name
+        let role = try readRole(path: path, name: shown)
         scope.session.roles[path] = role
         return role
     }
 
-    func readRole(path: String) throws -> Role {
+    func readRole(path: String, name: String) throws -> Role {
         var dependencies: [YAMLNode] = []
         var allowDuplicates = false
         if let file = PathResolution.roleFiles(in: path + "/meta", named: "main").first,
@@ -150,7 +153,6 @@ extension PlaybookLoader {
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
         }
-        let name = PathResolution.lastComponent(path)
         return Role(name: name, path: path, allowDuplicates: allowDuplicates, dependencies: dependencies)
     }
 }

@@ -47,7 +47,12 @@ extension Task {
     /// The name in TASK banners: `role : name`, the bare name, or the action when unnamed
     /// (`role : action` inside a role), like ansible-core.
     public var displayName: String {
-        let shown = (name?.isEmpty == false ? name : nil) ?? action
+        var shown = (name?.isEmpty == false ? name : nil) ?? action
+        if name?.isEmpty != false, ["include_role", "import_role"].contains(shortAction),
+           let roleName = args["name"]?.stringValue
+        {
+            shown = "\(action) : \(roleName)"
+        }
         if let role { return "\(role.role.name) : \(shown)" }
         return shown
     }

@@ -1,25 +1,20 @@
 /// Reads `loop:` / `with_<lookup>:` and `loop_control:` of a task.
 enum TaskLoopReader {
     static func read(_ node: YAMLNode, pairs: [YAMLPair]) throws -> TaskLoop? {
+        // Like ansible-core, a `with_*` after any loop is an error, while a `loop:` after a
+        // `with_*` only replaces its terms.
         var source: TaskLoop.Source?
         for pair in pairs {
-            let next: TaskLoop.Source
             if pair.key == "loop" {
-                next = .loop(pair.value.value)
-            } else if pair.key.hasPrefix("with_") {
-                next = .lookup(name: String(pair.key.dropFirst(5)), terms: pair.value.value)
-            } else {
-                continue
-            }
-            if source != nil {
-                let name: String
-                switch next {
-                case .loop: name = "loop"
-                case .lookup(let lookup, _): name = lookup
+                switch source {
+                case .lookup(let name, _)?: source = .lookup(name: name, terms: pair.value.value)
+                default: source = .loop(pair.value.value)
                 }
-                throw PlaybookError.duplicateLoop(name, at: node.start)
+            } else if pair.key.hasPrefix("with_") {
+                let name = String(pair.key.dropFirst(5))
+                if source != nil { throw PlaybookError.duplicateLoop(name, at: node.start) }
+                source = .lookup(name: name, terms: pair.value.value)
             }
-            source = next
         }
         let control = try readControl(node["loop_control"])
         guard let source else { return nil }

@@ -27,12 +27,13 @@ import Testing
         #expect(e?.message == "'foo' is not a valid attribute for a LoopControl")
     }
 
-    @Test func tagsAcceptListsCommaStringsAndNumbers() throws {
+    @Test func tagsAcceptListsAndCommaStringsOnly() throws {
         #expect(try loadOneTask(["debug": nil, "tags": "a, b,c"]).tags == ["a", "b", "c"])
         #expect(try loadOneTask(["debug": nil, "tags": ["x", 5]]).tags == ["x", "5"])
-        #expect(try loadOneTask(["debug": nil, "tags": 7]).tags == ["7"])
-        let e = playbookError { _ = try loadOneTask(["debug": nil, "tags": ["a": 1]]) }
-        #expect(e?.message == "tags must be specified as a list")
+        for bad: Value in [7, true, ["a": 1]] {
+            let e = playbookError { _ = try loadOneTask(["debug": nil, "tags": bad]) }
+            #expect(e?.message == "tags must be specified as a list", "tags: \(bad.pythonRepr)")
+        }
     }
 
     @Test func conditionsBecomeLists() throws {
