@@ -1,0 +1,46 @@
+import Foundation
+
+/// What the run has learned about each host so far: facts, set_fact/registered variables,
+/// failure state, notified handlers. Shared by concurrently running hosts, so guarded by a lock;
+/// readers get copies.
+final class HostStateStore: @unchecked Sendable {
+    struct Entry {
+        var facts = ValueDict()
+        /// set_fact and registered results (set_fact precedence).
+        var hostVariables = ValueDict()
+        /// include_vars results.
+        var includedVariables = ValueDict()
+        var failed = false
+        var unreachable = false
+        var stats = HostStats()
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func entry(_ host: String) -> Entry {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[host] ?? Entry()
+    }
+
+    func update(_ host: String, _ change: (inout Entry) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        var e = entries[host] ?? Entry()
+        change(&e)
+        entries[host] = e
+    }
+
+    func isActive(_ host: String) -> Bool {
+        let e = entry(host)
+        return !e.failed && !e.unreachable
+    }
+
+    /// Recap counters of every host that took part, in no particular order.
+    var allStats: [(host: String, stats: HostStats)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.map { ($0.key, $0.value.stats) }
+    }
+}

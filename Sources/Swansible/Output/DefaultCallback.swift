@@ -1,0 +1,142 @@
+import Foundation
+
+/// Renders events like ansible-playbook's default stdout callback without colour
+/// (banners padded with `*` to 80 columns, `ok:`/`changed:`/`fatal:` lines, PLAY RECAP).
+public final class DefaultCallback: OutputCallback, @unchecked Sendable {
+    private let sink: TextSink
+    private let verbosity: Int
+    private let lock = NSLock()
+
+    public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
+        self.sink = sink
+        self.verbosity = verbosity
+    }
+
+    /// `"\nMSG ****"`: stars fill to 80 columns (at least 3), like ansible's banner on a non-tty.
+    public static func banner(_ message: String) -> String {
+        let stars = max(3, 79 - message.count)
+        return "\n" + message + " " + String(repeating: "*", count: stars)
+    }
+
+    private func emit(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        sink.write(text + "\n")
+    }
+
+    public func playStarted(name: String?, checkMode: Bool) {
+        let title = (name?.isEmpty == false) ? "PLAY [\(name!)]" : "PLAY"
+        emit(Self.banner(title + (checkMode ? " [CHECK MODE]" : "")))
+    }
+
+    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {
+        let prefix: String
+        switch kind {
+        case .task: prefix = "TASK"
+        case .handler: prefix = "RUNNING HANDLER"
+        case .cleanup: prefix = "CLEANUP TASK"
+        }
+        emit(Self.banner("\(prefix) [\(name)]" + (checkMode ? " [CHECK MODE]" : "")))
+    }
+
+    public func noHostsMatched() { emit("skipping: no hosts matched") }
+
+    public func noMoreHosts() { emit(Self.banner("NO MORE HOSTS LEFT")) }
+
+    public func hostResult(_ event: HostResultEvent) {
+        emit(Self.render(event, verbosity: verbosity))
+    }
+
+    /// The lines for one result, as ansible's default callback prints them.
+    public static func render(_ event: HostResultEvent, verbosity: Int) -> String {
+        var hostLabel = event.host
+        if let delegate = event.delegate { hostLabel += " -> \(delegate)" }
+        let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
+        let fields = cleaned(event.result)
+        let showJSON = verbosity > 0 || event.verboseAlways
+        func json(_ v: Value) -> String { " => " + v.jsonText(indent: 4, sortKeys: true) }
+        switch event.status {
+        case .ok, .changed:
+            let word = event.status == .changed ? "changed" : "ok"
+            var line = "\(word): [\(hostLabel)]\(item)"
+            if showJSON, !event.isLoopSummary { line += json(fields) }
+            return line
+        case .skipped:
+            if event.itemLabel != nil { return "skipping: [\(hostLabel)]\(item) " }
+            return "skipping: [\(hostLabel)]"
+        case .failed:
+            var text = ""
+            let message = fields["msg"]?.pythonString ?? "Task failed"
+            if !event.isLoopSummary || event.itemLabel == nil {
+                text += "[ERROR]: Task failed: \(message)\n"
+                if let origin = event.origin { text += OriginBlock.render(origin) }
+            }
+            let oneLine = fields.jsonText(sortKeys: true)
+            if event.itemLabel != nil {
+                text += "failed: [\(hostLabel)]\(item) => \(oneLine)"
+            } else {
+                text += "fatal: [\(hostLabel)]: FAILED! => \(oneLine)"
+            }
+            if event.ignored { text += "\n...ignoring" }
+            return text
+        case .unreachable:
+            var text = ""
+            if let message = fields["msg"]?.pythonString {
+                text += "[ERROR]: Task failed: \(message)\n"
+                if let origin = event.origin { text += OriginBlock.render(origin) }
+            }
+            text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(sortKeys: true))"
+            if event.ignored { text += "\n...ignoring" }
+            return text
+        }
+    }
+
+    /// Drops the internal keys ansible hides from printed results.
+    static func cleaned(_ result: Value) -> Value {
+        guard case .dict(var d) = result else { return result }
+        for key in d.keys where key.hasPrefix("_ansible") { d[key] = nil }
+        return .dict(d)
+    }
+
+    public func included(file: String, hosts: [String]) {
+        emit("included: \(file) for \(hosts.joined(separator: ", "))")
+    }
+
+    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {
+        emit("FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left).")
+    }
+
+    public func warning(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        sink.writeError("[WARNING]: \(message)\n")
+    }
+
+    public func error(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        sink.writeError("[ERROR]: \(message)\n")
+    }
+
+    public func recap(_ stats: [(host: String, stats: HostStats)]) {
+        var text = Self.banner("PLAY RECAP") + "\n"
+        for (host, s) in stats.sorted(by: { $0.host < $1.host }) {
+            text += Self.recapLine(host: host, stats: s) + "\n"
+        }
+        emit(text)
+    }
+
+    /// `host                       : ok=1    changed=0    ...` (each count left-justified in 4).
+    public static func recapLine(host: String, stats s: HostStats) -> String {
+        func field(_ name: String, _ n: Int) -> String {
+            let v = String(n)
+            return "\(name)=" + v + String(repeating: " ", count: max(0, 4 - v.count))
+        }
+        let padded = host + String(repeating: " ", count: max(0, 26 - host.count))
+        return "\(padded) : " + [
+            field("ok", s.ok), field("changed", s.changed), field("unreachable", s.unreachable),
+            field("failed", s.failed), field("skipped", s.skipped), field("rescued", s.rescued),
+            field("ignored", s.ignored),
+        ].joined(separator: " ")
+    }
+}

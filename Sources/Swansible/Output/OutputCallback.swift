@@ -1,0 +1,68 @@
+/// The events a run reports, in the order the executor honours them. The default callback renders
+/// them like ansible-playbook's; others (json, tests) may record them.
+public protocol OutputCallback: Sendable {
+    func playStarted(name: String?, checkMode: Bool)
+    func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool)
+    func noHostsMatched()
+    func noMoreHosts()
+    func hostResult(_ event: HostResultEvent)
+    func included(file: String, hosts: [String])
+    func retrying(host: String, task: String, retriesLeft: Int, result: Value)
+    func warning(_ message: String)
+    func error(_ message: String)
+    func recap(_ stats: [(host: String, stats: HostStats)])
+}
+
+public enum TaskBannerKind: Sendable {
+    case task, handler, cleanup
+}
+
+/// One host's outcome for a task (or for one loop item of it).
+public struct HostResultEvent: Sendable {
+    public enum Status: Sendable, Equatable { case ok, changed, skipped, failed, unreachable }
+
+    public var host: String
+    /// `delegate_to` target when it differs from the host (printed as `host -> delegate`).
+    public var delegate: String?
+    public var status: Status
+    /// The loop item's label, when this event is for one item.
+    public var itemLabel: String?
+    /// The result as registered (module fields, msg, changed, failed...).
+    public var result: Value
+    /// Failed but `ignore_errors` applied: printed with `...ignoring`.
+    public var ignored: Bool
+    /// Print ` => {json}` even without -v (debug does, like `_ansible_verbose_always`).
+    public var verboseAlways: Bool
+    /// Where the task is, for the error origin.
+    public var origin: SourceLocation?
+    /// The summary of a loop: the per-item lines were already printed.
+    public var isLoopSummary: Bool
+
+    public init(
+        host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,
+        ignored: Bool = false, verboseAlways: Bool = false, origin: SourceLocation? = nil, isLoopSummary: Bool = false
+    ) {
+        self.host = host
+        self.delegate = delegate
+        self.status = status
+        self.itemLabel = itemLabel
+        self.result = result
+        self.ignored = ignored
+        self.verboseAlways = verboseAlways
+        self.origin = origin
+        self.isLoopSummary = isLoopSummary
+    }
+}
+
+/// The PLAY RECAP counters of one host, counted like ansible-core (ok includes changed).
+public struct HostStats: Sendable, Equatable {
+    public var ok = 0
+    public var changed = 0
+    public var unreachable = 0
+    public var failed = 0
+    public var skipped = 0
+    public var rescued = 0
+    public var ignored = 0
+
+    public init() {}
+}
