@@ -1,0 +1,34 @@
+/// What a task list inherits where it is read: the keywords and vars of its enclosing play,
+/// role, blocks and static includes, and where its relative paths resolve.
+struct LoadScope {
+    /// Inheritable keywords of everything around (outermost first for `when`/`tags`).
+    var keywords: KeywordValues
+    /// Vars of the enclosing blocks and static includes (not role or play vars).
+    var vars: ValueDict
+    var role: RoleInvocation?
+    /// The file being read.
+    var file: String
+    /// The directory of the playbook that holds the play.
+    var playbookDir: String
+    /// Task files and roles being read, outermost first: an include of one of them is a loop.
+    var chain: [String]
+    var isHandler: Bool
+    let session: PlaySession
+
+    var fileDir: String { PathResolution.directory(of: file) }
+
+    func entering(file: String) -> LoadScope {
+        var inner = self
+        inner.file = file
+        inner.chain.append(file)
+        return inner
+    }
+}
+
+/// Per-play state of a load: handlers brought in by `import_role`, and which role
+/// applications the play has seen (a second identical one is a duplicate).
+final class PlaySession {
+    var importedHandlers: [TaskItem] = []
+    var roleIdentities: Set<String> = []
+    var roles: [String: Role] = [:]
+}

@@ -1,0 +1,77 @@
+/// One play, raw. Roles come expanded in run order (dependencies before the role that needs
+/// them); its tasks already carry the play's inheritable keywords.
+public struct Play: Sendable {
+    public var name: String?
+    /// `hosts:` as written: a pattern string, a list of patterns, or a template.
+    public var hosts: Value
+    /// The play's own keywords (`become`, `gather_facts`, `serial`, `strategy`, `tags`...),
+    /// with tags/conditions of an `import_playbook` that brought it in.
+    public var keywords: KeywordValues
+    public var vars: ValueDict
+    public var varsFiles: [Value]
+    /// `vars_prompt:` is accepted and kept raw.
+    public var varsPrompt: Value?
+    public var preTasks: [TaskItem]
+    public var roles: [PlayRole]
+    public var tasks: [TaskItem]
+    public var postTasks: [TaskItem]
+    /// The play's handlers, then those of its roles in role order.
+    public var handlers: [TaskItem]
+    public var location: SourceLocation
+    /// The directory of the playbook file this play is in (relative paths, `playbook_dir`).
+    public var baseDir: String
+
+    public init(name: String? = nil, hosts: Value, keywords: KeywordValues = .init(), vars: ValueDict = [:],
+                varsFiles: [Value] = [], varsPrompt: Value? = nil, preTasks: [TaskItem] = [], roles: [PlayRole] = [],
+                tasks: [TaskItem] = [], postTasks: [TaskItem] = [], handlers: [TaskItem] = [],
+                location: SourceLocation, baseDir: String)
+    {
+        self.name = name
+        self.hosts = hosts
+        self.keywords = keywords
+        self.vars = vars
+        self.varsFiles = varsFiles
+        self.varsPrompt = varsPrompt
+        self.preTasks = preTasks
+        self.roles = roles
+        self.tasks = tasks
+        self.postTasks = postTasks
+        self.handlers = handlers
+        self.location = location
+        self.baseDir = baseDir
+    }
+}
+
+extension Play {
+    /// Host patterns as written: a list's items, or the one string.
+    public var hostPatterns: [String] {
+        switch hosts {
+        case .list(let items): return items.map(\.pythonString)
+        case .null: return []
+        default: return [hosts.pythonString]
+        }
+    }
+
+    /// `PLAY [name]`: the name, else the host patterns joined with commas, like ansible-core.
+    public var displayName: String {
+        if let name, !name.isEmpty { return name }
+        return hostPatterns.joined(separator: ",")
+    }
+
+    public var gatherFacts: Value? { keywords["gather_facts"] }
+
+    /// The main task sections in run order: pre_tasks, roles, tasks, post_tasks. (The
+    /// executor flushes handlers after pre_tasks, after roles+tasks, and after post_tasks.)
+    public var sections: [[TaskItem]] { [preTasks, roles.flatMap(\.tasks) + tasks, postTasks] }
+}
+
+/// A playbook: its plays in order, with `import_playbook` already expanded.
+public struct Playbook: Sendable {
+    public var path: String
+    public var plays: [Play]
+
+    public init(path: String, plays: [Play]) {
+        self.path = path
+        self.plays = plays
+    }
+}

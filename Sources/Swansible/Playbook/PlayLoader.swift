@@ -1,0 +1,100 @@
+/// Plays, and the playbook files that hold them.
+extension PlaybookLoader {
+    /// What an `import_playbook` entry passes to the plays it brings in.
+    struct ImportedPlaybook {
+        var keywords = KeywordValues()
+        var vars = ValueDict()
+    }
+
+    func loadPlays(file: String, imported: ImportedPlaybook, chain: [String]) throws -> [Play] {
+        if chain.contains(file) { throw PlaybookError.recursion(file, at: nil) }
+        guard let node = try readNode(file, at: nil) else { return [] }
+        guard let items = node.items else {
+            throw PlaybookError(.malformed, "A playbook must be a list of plays, got a \(node.value.pythonTypeName) instead",
+                                at: node.start)
+        }
+        var plays: [Play] = []
+        for item in items {
+            guard let pairs = item.pairs else {
+                throw PlaybookError(.malformed, "playbook entries must be either valid plays or 'import_playbook' statements",
+                                    at: item.start)
+            }
+            if let target = item["import_playbook"] ?? item["include"] {
+                plays += try importPlaybook(item, target: target, pairs: pairs, from: file, imported: imported,
+                                            chain: chain + [file])
+            } else {
+                plays.append(try loadPlay(item, file: file, imported: imported))
+            }
+        }
+        return plays
+    }
+
+    /// `import_playbook: other.yml` (or Ansible 2.2's play-level `include:`), with `tags`,
+    /// `when` and `vars` applied to every imported play.
+    func importPlaybook(_ node: YAMLNode, target: YAMLNode, pairs: [YAMLPair], from file: String,
+                        imported: ImportedPlaybook, chain: [String]) throws -> [Play]
+    {
+        let allowed: Set<String> = ["import_playbook", "include", "name", "tags", "when", "vars"]
+        for pair in pairs where !allowed.contains(pair.key) {
+            throw PlaybookError.invalidAttribute(pair.key, for: .play, at: pair.keyNode.start)
+        }
+        guard let text = target.value.stringValue else {
+            throw PlaybookError(.badArguments, "import_playbook parameters must be a string", at: target.start)
+        }
+        let kv = try KeyValueArguments.parse(text)
+        let path = kv["_raw_params"]?.stringValue ?? text
+        var inner = imported
+        let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
+        inner.keywords = own.inheriting(from: imported.keywords)
+        for (k, v) in kv where k != "_raw_params" { inner.vars[k] = v }
+        if let varsNode = node["vars"] {
+            for (k, v) in try KeywordReader.mapping(varsNode, keyword: "vars")?.dictValue ?? [:] { inner.vars[k] = v }
+        }
+        let resolved = PathResolution.join(PathResolution.directory(of: file), path)
+        guard PathResolution.isFile(resolved) else { throw PlaybookError.fileNotFound(path, at: target.start) }
+        return try loadPlays(file: resolved, imported: inner, chain: chain)
+    }
+
+    func loadPlay(_ node: YAMLNode, file: String, imported: ImportedPlaybook) throws -> Play {
+        let pairs = node.pairs ?? []
+        try KeywordReader.validate(pairs, owner: .play)
+        guard let hosts = node["hosts"], !hosts.value.isNull else { throw PlaybookError.required("hosts", at: node.start) }
+        var keywords = try KeywordReader.read(pairs, owner: .play, skipping: Self.playSections)
+        keywords = keywords.inheriting(from: imported.keywords)
+        var vars = imported.vars
+        for (k, v) in keywords["vars"]?.dictValue ?? [:] { vars[k] = v }
+        keywords["vars"] = nil
+        let session = PlaySession()
+        let baseDir = PathResolution.directory(of: file)
+        let scope = LoadScope(keywords: keywords.inheritable, vars: [:], role: nil, file: file, playbookDir: baseDir,
+                              chain: [file], isHandler: false, session: session)
+        var roles: [PlayRole] = []
+        if let rolesNode = node["roles"], !rolesNode.value.isNull {
+            guard let entries = rolesNode.items else { throw PlaybookError.notAList("roles", rolesNode.value, at: rolesNode.start) }
+            for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
+        }
+        let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope)
+        let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope)
+        let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope)
+        var handlerScope = scope
+        handlerScope.isHandler = true
+        var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope)
+        handlers += roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + session.importedHandlers
+        var varsFiles: [Value] = []
+        switch node["vars_files"]?.value {
+        case .list(let l)?: varsFiles = l
+        case .null?, nil: break
+        case let v?: varsFiles = [v]
+        }
+        return Play(
+            name: node["name"].flatMap { $0.value.isNull ? nil : $0.value.pythonString },
+            hosts: hosts.value, keywords: keywords, vars: vars, varsFiles: varsFiles,
+            varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
+            postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
+    }
+
+    /// Play keys that are sections, not keywords passed to tasks.
+    static let playSections: Set<String> = [
+        "name", "hosts", "roles", "pre_tasks", "tasks", "post_tasks", "handlers", "vars_files", "vars_prompt",
+    ]
+}

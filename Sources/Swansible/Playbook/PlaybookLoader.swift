@@ -1,0 +1,87 @@
+/// Builds the playbook model from YAML files: plays, roles (with their dependencies), blocks,
+/// tasks and static imports, all raw and located. Dynamic includes stay tasks; the executor
+/// expands them with `loadIncludedTasks(of:path:)` and `loadIncludedRole(of:)`.
+public struct PlaybookLoader: Sendable {
+    /// Reads a YAML file into a node (nil for an empty file).
+    public typealias YAMLReader = @Sendable (_ path: String) throws -> YAMLNode?
+
+    /// Extra role directories (`roles_path`), searched after `roles/` beside the playbook.
+    public var rolesPath: [String]
+    public var isKnownModule: @Sendable (String) -> Bool
+    public var onWarning: @Sendable (String) -> Void
+    public var readYAML: YAMLReader
+
+    public init(rolesPath: [String] = [], isKnownModule: @escaping @Sendable (String) -> Bool,
+                onWarning: @escaping @Sendable (String) -> Void = { _ in }, readYAML: @escaping YAMLReader)
+    {
+        self.rolesPath = rolesPath
+        self.isKnownModule = isKnownModule
+        self.onWarning = onWarning
+        self.readYAML = readYAML
+    }
+
+    /// Loads a playbook file, expanding `import_playbook` (and the legacy play-level `include`).
+    public func load(path: String) throws -> Playbook {
+        let file = PathResolution.absolute(path)
+        return Playbook(path: path, plays: try loadPlays(file: file, imported: ImportedPlaybook(), chain: []))
+    }
+
+    /// Loads a task file as a task list, as inside `role` when given (for `include_tasks`
+    /// from the executor when no include task is at hand).
+    public func loadTaskFile(path: String, role: RoleInvocation? = nil, isHandler: Bool = false) throws -> [TaskItem] {
+        let file = PathResolution.absolute(path)
+        let scope = LoadScope(keywords: role?.keywords.inheritable ?? .init(), vars: [:], role: role, file: file,
+                              playbookDir: PathResolution.directory(of: file), chain: [], isHandler: isHandler,
+                              session: PlaySession())
+        return try loadTaskFile(file, scope: scope, at: nil)
+    }
+
+    /// Expands a dynamic include (`include_tasks`, legacy `include`) of `path` (already
+    /// templated by the executor, relative paths resolved like ansible-core). The included
+    /// tasks inherit the include's keywords except `when` and `tags`, which ansible-core
+    /// applies to the include task alone (a legacy `include:` passes them on too, as in
+    /// Ansible 2.2); the include's vars and `k=v` params become vars of every included task.
+    public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
+        let scope = includeScope(of: include, playbookDir: playbookDir)
+        guard let file = resolveTaskFile(path, scope: scope) else {
+            throw PlaybookError.fileNotFound(path, at: include.location)
+        }
+        return try loadTaskFile(file, scope: scope.entering(file: file), at: include.location)
+    }
+
+    /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and
+    /// its handlers. `args` are the include's arguments, templated by the executor.
+    public func loadIncludedRole(of include: Task, args: ValueDict, playbookDir: String) throws -> [PlayRole] {
+        let scope = includeScope(of: include, playbookDir: playbookDir)
+        return try applyRoleInclude(args: args, task: include, scope: scope)
+    }
+
+    func includeScope(of include: Task, playbookDir: String) -> LoadScope {
+        var keywords = include.keywords.inheritable
+        if include.shortAction != "include" {
+            keywords["when"] = nil
+            keywords["tags"] = nil
+        }
+        var vars = include.vars
+        for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
+        if case .dict(let apply)? = include.args["apply"] {
+            let applied = KeywordValues(apply.filter { k, _ in PlaybookKeyword.table(for: .block)[k] != nil })
+            keywords = applied.inheriting(from: keywords)
+        }
+        return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
+                         playbookDir: playbookDir, chain: [include.file], isHandler: include.isHandler,
+                         session: PlaySession())
+    }
+
+    /// Reads a file that must hold YAML, with a located error when it cannot.
+    func readNode(_ file: String, at location: SourceLocation?) throws -> YAMLNode? {
+        guard PathResolution.isFile(file) else { throw PlaybookError.fileNotFound(file, at: location) }
+        do {
+            return try readYAML(file)
+        } catch let error as PlaybookError {
+            throw error
+        } catch {
+            throw PlaybookError(.unreadable, "\(error)", at: location ?? SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// A role found on disk: its directory and the data files every application shares.
+/// Tasks and handlers are loaded per application (`PlayRole`), since each application's
+/// keywords and `tasks_from` differ.
+public final class Role: Sendable {
+    /// The name shown in task names (`etcd` for `configure/etcd`).
+    public let name: String
+    /// The absolute role directory.
+    public let path: String
+    /// `meta/main.yml` `allow_duplicates`.
+    public let allowDuplicates: Bool
+    /// Raw `meta/main.yml` `dependencies` entries.
+    public let dependencies: [YAMLNode]
+
+    public init(name: String, path: String, allowDuplicates: Bool = false, dependencies: [YAMLNode] = []) {
+        self.name = name
+        self.path = path
+        self.allowDuplicates = allowDuplicates
+        self.dependencies = dependencies
+    }
+
+    public var templatesDir: String { path + "/templates" }
+    public var filesDir: String { path + "/files" }
+    public var tasksDir: String { path + "/tasks" }
+}
+
+/// One use of a role: a `roles:` entry, a meta dependency, or `import_role`/`include_role`.
+public struct RoleInvocation: Sendable {
+    public var role: Role
+    /// Role parameters: the entry's keys that are not keywords (highest-but-one precedence).
+    public var params: ValueDict
+    /// The entry's `vars:`.
+    public var vars: ValueDict
+    /// The entry's keywords (`tags`, `when`, `become`, `delegate_to`, `run_once`...).
+    public var keywords: KeywordValues
+    /// `defaults/main.yml` (or `defaults_from`) of this application, raw.
+    public var defaults: ValueDict
+    /// `vars/main.yml` (or `vars_from`) of this application, raw.
+    public var roleVars: ValueDict
+    /// `tasks_from`, `vars_from`, `defaults_from`, `handlers_from` when given.
+    public var from: [String: String]
+    public var location: SourceLocation
+
+    public init(role: Role, params: ValueDict = [:], vars: ValueDict = [:], keywords: KeywordValues = .init(),
+                defaults: ValueDict = [:], roleVars: ValueDict = [:], from: [String: String] = [:],
+                location: SourceLocation)
+    {
+        self.role = role
+        self.params = params
+        self.vars = vars
+        self.keywords = keywords
+        self.defaults = defaults
+        self.roleVars = roleVars
+        self.from = from
+        self.location = location
+        self.identity = Self.identity(role: role, params: params, vars: vars, entry: keywords, from: from)
+    }
+
+    /// Two applications with the same identity run once per play (unless `allow_duplicates`):
+    /// same role directory, parameters, vars, and the entry's own conditions, tags and
+    /// `*_from` files (what it inherits does not count, like ansible-core).
+    public var identity: String
+
+    static func identity(role: Role, params: ValueDict, vars: ValueDict, entry: KeywordValues,
+                         from: [String: String]) -> String
+    {
+        [role.path, Value.dict(params).pythonRepr, Value.dict(vars).pythonRepr,
+         Value.list(entry.when).pythonRepr, entry.tags.joined(separator: ","),
+         from.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
+            .joined(separator: "\u{1}")
+    }
+}
+
+/// A role as applied in a play: the invocation and the tasks and handlers loaded for it.
+public struct PlayRole: Sendable {
+    public var invocation: RoleInvocation
+    public var tasks: [TaskItem]
+    public var handlers: [TaskItem]
+    /// An earlier application in the same play has the same identity and the role does not
+    /// allow duplicates: ansible-core lists its tasks but does not run them again.
+    public var isDuplicate: Bool
+}

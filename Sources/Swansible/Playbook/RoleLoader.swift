@@ -1,0 +1,158 @@
+/// Roles: finding them on the roles path, reading their meta, defaults and vars, and
+/// applying them (dependencies first) with the keywords of the entry that names them.
+extension PlaybookLoader {
+    /// A `roles:` entry or meta dependency: `- name`, `- role: name`, `- name: name`, or a
+    /// mapping of keywords, `vars:` and role parameters.
+    func applyRoleEntry(_ node: YAMLNode, scope: LoadScope) throws -> [PlayRole] {
+        var params = ValueDict()
+        let name: String
+        var keywords = KeywordValues()
+        var vars = ValueDict()
+        switch node.kind {
+        case .scalar(let v) where !v.isNull:
+            name = v.pythonString
+        case .mapping(let pairs):
+            guard let nameNode = node["role"] ?? node["name"], !nameNode.value.isNull else {
+                throw PlaybookError(.missingRequired, "role definitions must contain a role name", at: node.start)
+            }
+            name = nameNode.value.pythonString
+            let table = PlaybookKeyword.table(for: .role)
+            keywords = try KeywordReader.read(pairs, owner: .role, skipping: ["name", "vars"])
+            vars = try KeywordReader.mapping(node["vars"] ?? YAMLNode(kind: .scalar(.null), start: node.start, end: node.end),
+                                             keyword: "vars")?.dictValue ?? [:]
+            for pair in pairs where table[pair.key] == nil && pair.key != "role" {
+                params[pair.key] = pair.value.value
+            }
+        default:
+            throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
+        }
+        let role = try findRole(name, scope: scope, at: node.start)
+        return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start)
+    }
+
+    /// `import_role`: the role's tasks inline, as one block; its handlers join the play's.
+    func importRole(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
+        let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
+        for roleRun in applied { scope.session.importedHandlers += roleRun.handlers }
+        let tasks = applied.filter { !$0.isDuplicate }.flatMap(\.tasks)
+        return [.block(Block(block: tasks, keywords: task.keywords, vars: task.vars, role: task.role, location: task.location))]
+    }
+
+    /// `import_role` / `include_role` arguments: `name`, `tasks_from`, `vars_from`,
+    /// `defaults_from`, `handlers_from`, `allow_duplicates`...; the task's keywords apply to
+    /// every task of the role, its vars become role params.
+    func applyRoleInclude(args: ValueDict, task: Task, scope: LoadScope) throws -> [PlayRole] {
+        guard let name = args["name"]?.stringValue ?? args["role"]?.stringValue else {
+            throw PlaybookError(.badArguments, "'name' is a required field for \(task.shortAction).", at: task.location)
+        }
+        var from: [String: String] = [:]
+        for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
+            if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
+        }
+        let role = try findRole(name, scope: scope, at: task.location)
+        var inner = scope
+        inner.keywords = task.keywords.inheritable
+        return try apply(role, params: task.vars, vars: [:], keywords: KeywordValues(), from: from, scope: inner,
+                         at: task.location)
+    }
+
+    /// Applies `role` under `scope`: its dependencies (each once per play), then itself.
+    func apply(_ role: Role, params: ValueDict, vars: ValueDict, keywords: KeywordValues, from: [String: String],
+               scope: LoadScope, at location: SourceLocation) throws -> [PlayRole]
+    {
+        if scope.chain.contains(role.path) { throw PlaybookError.recursion(role.path, at: location) }
+        let effective = keywords.inheriting(from: scope.keywords)
+        var invocation = RoleInvocation(role: role, params: params, vars: vars, keywords: keywords, from: from,
+                                        location: location)
+        invocation.keywords = effective
+        invocation.defaults = try roleData(role, "defaults", from: from["defaults"])
+        invocation.roleVars = try roleData(role, "vars", from: from["vars"])
+        var inner = scope
+        inner.chain.append(role.path)
+        inner.keywords = effective.inheritable
+        inner.vars = [:]
+        inner.role = invocation
+        var result: [PlayRole] = []
+        for dependency in role.dependencies {
+            result += try applyRoleEntry(dependency, scope: inner)
+        }
+        let identity = invocation.identity
+        let isDuplicate = !role.allowDuplicates && scope.session.roleIdentities.contains(identity)
+        scope.session.roleIdentities.insert(identity)
+        var tasks: [TaskItem] = []
+        for file in PathResolution.roleFiles(in: role.tasksDir, named: from["tasks"] ?? "main") {
+            tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
+        }
+        if let wanted = from["tasks"], PathResolution.roleFiles(in: role.tasksDir, named: wanted).isEmpty {
+            throw PlaybookError.fileNotFound(role.tasksDir + "/" + wanted, at: location)
+        }
+        var handlerScope = inner
+        handlerScope.isHandler = true
+        var handlers: [TaskItem] = []
+        for file in PathResolution.roleFiles(in: role.path + "/handlers", named: from["handlers"] ?? "main") {
+            handlers += try loadTaskFile(file, scope: handlerScope.entering(file: file), at: location)
+        }
+        result.append(PlayRole(invocation: invocation, tasks: tasks, handlers: handlers, isDuplicate: isDuplicate))
+        return result
+    }
+
+    /// `defaults/` or `vars/` data of a role: `main` (or the `*_from` file), merged in order.
+    func roleData(_ role: Role, _ kind: String, from name: String?) throws -> ValueDict {
+        var data = ValueDict()
+        for file in PathResolution.roleFiles(in: role.path + "/" + kind, named: name ?? "main") {
+            guard let node = try readNode(file, at: nil) else { continue }
+            switch node.value {
+            case .dict(let d): for (k, v) in d { data[k] = v }
+            case .null: break
+            default:
+                throw PlaybookError(.malformed, "The \(kind) file \(file) must contain a dictionary", at: node.start)
+            }
+        }
+        return data
+    }
+
+    /// Finds a role by name or path: `roles/` beside the playbook, the roles path, the
+    /// playbook directory; a name may be a path below those (`configure/etcd`) or a path.
+    func findRole(_ name: String, scope: LoadScope, at location: SourceLocation) throws -> Role {
+        var searched: [String] = []
+        if name.hasPrefix("/") {
+            searched = [name]
+        } else {
+            searched.append(PathResolution.join(scope.playbookDir, "roles"))
+            searched += rolesPath.map { PathResolution.join(scope.playbookDir, $0) }
+            searched.append(scope.playbookDir)
+            // A dependency may also name a sibling of the role that depends on it.
+            if let parent = scope.role?.role { searched.append(PathResolution.directory(of: parent.path)) }
+            searched = searched.map { PathResolution.join($0, name) }
+        }
+        guard let path = searched.first(where: PathResolution.isDirectory) else {
+            let dirs = searched.map { PathResolution.directory(of: $0) }
+            throw PlaybookError.roleNotFound(name, searched: dirs, at: location)
+        }
+        if let known = scope.session.roles[path] { return known }
+        // ansible-core shows a role found on the search path by the name it was given
+        // (`configure/etcd`), and one given as a path by its directory name.
+        let shown = name.hasPrefix("/") || name.hasPrefix(".") ? PathResolution.lastComponent(path) : name
+        let role = try readRole(path: path, name: shown)
+        scope.session.roles[path] = role
+        return role
+    }
+
+    func readRole(path: String, name: String) throws -> Role {
+        var dependencies: [YAMLNode] = []
+        var allowDuplicates = false
+        if let file = PathResolution.roleFiles(in: path + "/meta", named: "main").first,
+           let meta = try readNode(file, at: nil)
+        {
+            if let deps = meta["dependencies"] {
+                switch deps.kind {
+                case .sequence(let items): dependencies = items
+                case .scalar(.null): break
+                default: throw PlaybookError.notAList("role dependencies", deps.value, at: deps.start)
+                }
+            }
+            allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
+        }
+        return Role(name: name, path: path, allowDuplicates: allowDuplicates, dependencies: dependencies)
+    }
+}

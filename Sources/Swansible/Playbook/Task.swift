@@ -1,0 +1,76 @@
+/// One task (or handler) as written, raw: the executor templates names, arguments and
+/// keywords at run time, per host.
+public struct Task: Sendable {
+    /// The `name:` as written (untemplated), if any.
+    public var name: String?
+    /// The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`.
+    public var action: String
+    /// Raw arguments; free-form modules keep their command line under `_raw_params`.
+    public var args: ValueDict
+    /// Effective keywords: the task's own over those of its blocks, role and play.
+    public var keywords: KeywordValues
+    public var loop: TaskLoop?
+    /// Variables of the task with those of its enclosing blocks and static includes under them
+    /// (ansible folds block vars into task vars); role and play vars are kept apart.
+    public var vars: ValueDict
+    /// The role application the task belongs to.
+    public var role: RoleInvocation?
+    public var location: SourceLocation
+    /// The file the task was read from.
+    public var file: String
+    public var isHandler: Bool
+    /// `listen:` topics of a handler.
+    public var listen: [Value]
+
+    public init(name: String? = nil, action: String, args: ValueDict = [:], keywords: KeywordValues = .init(),
+                loop: TaskLoop? = nil, vars: ValueDict = [:], role: RoleInvocation? = nil,
+                location: SourceLocation, file: String? = nil, isHandler: Bool = false, listen: [Value] = [])
+    {
+        self.name = name
+        self.action = action
+        self.args = args
+        self.keywords = keywords
+        self.loop = loop
+        self.vars = vars
+        self.role = role
+        self.location = location
+        self.file = file ?? location.file
+        self.isHandler = isHandler
+        self.listen = listen
+    }
+}
+
+extension Task {
+    /// The action without an `ansible.builtin.` / `ansible.legacy.` prefix.
+    public var shortAction: String { TaskAction.shortName(action) }
+
+    /// The name in TASK banners: `role : name`, the bare name, or the action when unnamed
+    /// (`role : action` inside a role), like ansible-core.
+    public var displayName: String {
+        var shown = (name?.isEmpty == false ? name : nil) ?? action
+        if name?.isEmpty != false, ["include_role", "import_role"].contains(shortAction),
+           let roleName = args["name"]?.stringValue
+        {
+            shown = "\(action) : \(roleName)"
+        }
+        if let role { return "\(role.role.name) : \(shown)" }
+        return shown
+    }
+
+    /// The name `--list-tasks` shows: the display name of a named task, else the bare action.
+    public var listName: String {
+        if let name, !name.isEmpty { return displayName }
+        return action
+    }
+
+    public var tags: [String] { keywords.tags }
+
+    /// Whether the executor must expand this task at run time (`include_tasks`,
+    /// `include_role`, a legacy dynamic `include`).
+    public var isDynamicInclude: Bool {
+        ["include_tasks", "include_role", "include"].contains(shortAction)
+    }
+
+    /// The file an include or import names (`_raw_params` or `file:`), raw.
+    public var includeTarget: Value? { args["_raw_params"] ?? args["file"] }
+}

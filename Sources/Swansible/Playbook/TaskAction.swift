@@ -1,0 +1,126 @@
+/// Finds a task's action and arguments among its keys, in every form ansible-core accepts:
+/// `copy: {src: a}`, `copy: src=a dest=b`, `action: copy src=a`, `local_action: ...`, `args:`,
+/// and combinations (the action's own arguments override `args:`).
+struct TaskAction {
+    var action: String
+    var args: ValueDict
+    /// `local_action:` was used: the task runs delegated to localhost.
+    var isLocal: Bool
+
+    /// Modules whose free-form text is a command line: only `freeFormKeys` are split out of it.
+    static let freeFormActions: Set<String> = ["command", "raw", "script", "shell", "win_command", "win_shell"]
+    /// Actions that exist without a module file; never checked with `isKnownModule`.
+    static let builtinActions: Set<String> = [
+        "meta", "include_tasks", "include_role", "import_tasks", "import_role", "include", "import_playbook",
+    ]
+
+    /// `copy` for `copy`, `ansible.builtin.copy` and `ansible.legacy.copy`.
+    static func shortName(_ action: String) -> String {
+        for prefix in ["ansible.builtin.", "ansible.legacy."] where action.hasPrefix(prefix) {
+            return String(action.dropFirst(prefix.count))
+        }
+        return action
+    }
+
+    static func isFreeForm(_ action: String) -> Bool { freeFormActions.contains(shortName(action)) }
+
+    /// Parses the action out of `task`. `candidates` are the task's keys that are neither
+    /// keywords nor `with_*` loops, in document order.
+    static func parse(task: YAMLNode, candidates: [YAMLPair], isKnownModule: (String) -> Bool) throws -> TaskAction {
+        let at = task.start
+        var base = ValueDict()
+        if let extra = task["args"] {
+            switch extra.kind {
+            case .mapping: base = extra.value.dictValue ?? [:]
+            case .scalar(.null): break
+            case .scalar(let v) where v.stringValue.map(isWholeTemplate) == true: base["_variable_params"] = v
+            default:
+                throw PlaybookError(.malformed, "The value of the task `args` keyword is invalid.", at: extra.start)
+            }
+        }
+        var found: TaskAction?
+        if let old = task["action"] {
+            found = try oldStyle(old, base: base, at: at)
+        }
+        if let local = task["local_action"] {
+            if found != nil { throw PlaybookError.actionExclusive(at: at) }
+            found = try oldStyle(local, base: base, at: at)
+            found?.isLocal = true
+        }
+        for pair in candidates {
+            if let found { throw PlaybookError.conflictingAction(found.action, pair.key, at: at) }
+            var args = base
+            for (k, v) in try newStyleArgs(pair.value, action: pair.key, at: at) { args[k] = v }
+            found = TaskAction(action: pair.key, args: args, isLocal: false)
+        }
+        guard let found else { throw PlaybookError.noAction(at: at) }
+        if !builtinActions.contains(shortName(found.action)) && !isKnownModule(found.action) {
+            throw PlaybookError.unresolvedModule(found.action, at: at)
+        }
+        return found
+    }
+
+    /// `module: <value>`: a mapping is the arguments, a string is `k=v` text, null is none.
+    private static func newStyleArgs(_ node: YAMLNode, action: String, at: SourceLocation) throws -> ValueDict {
+        switch node.kind {
+        case .mapping: return node.value.dictValue ?? [:]
+        case .scalar(.null): return [:]
+        case .scalar(let v):
+            guard let text = v.stringValue else { throw PlaybookError.unexpectedActionType(v, at: at) }
+            return try kv(text, freeForm: isFreeForm(action), at: node.start)
+        case .sequence: throw PlaybookError.unexpectedActionType(node.value, at: at)
+        }
+    }
+
+    /// `action: copy src=a` or the deprecated `action: {module: copy, src: a}`.
+    private static func oldStyle(_ node: YAMLNode, base: ValueDict, at: SourceLocation) throws -> TaskAction {
+        var args = base
+        let action: String
+        switch node.kind {
+        case .scalar(let v) where v.stringValue != nil:
+            let (name, rest) = try splitModuleString(v.stringValue ?? "", at: node.start)
+            action = name
+            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: node.start) { args[k] = val }
+        case .mapping:
+            var dict = node.value.dictValue ?? [:]
+            guard let module = dict.removeValue(forKey: "module")?.stringValue else {
+                throw PlaybookError.noAction(at: at)
+            }
+            let (name, rest) = try splitModuleString(module, at: node.start)
+            action = name
+            for (k, val) in dict { args[k] = val }
+            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: node.start) { args[k] = val }
+        default:
+            throw PlaybookError.unexpectedActionType(node.value, at: at)
+        }
+        if case .dict(let nested)? = args.removeValue(forKey: "args") {
+            for (k, v) in nested { args[k] = v }
+        } else if case .string(let nested)? = args["args"] {
+            args.removeValue(forKey: "args")
+            for (k, v) in try kv(nested, freeForm: false, at: node.start) { args[k] = v }
+        }
+        return TaskAction(action: action, args: args, isLocal: false)
+    }
+
+    private static func splitModuleString(_ text: String, at: SourceLocation) throws -> (String, String) {
+        let tokens = try wrap(at) { () throws(KeyValueArguments.UnbalancedError) in try KeyValueArguments.split(text) }
+        guard let first = tokens.first else { throw PlaybookError.noAction(at: at) }
+        return (first.pythonStripped, tokens.dropFirst().joined(separator: " "))
+    }
+
+    private static func kv(_ text: String, freeForm: Bool, at: SourceLocation) throws -> ValueDict {
+        try wrap(at) { () throws(KeyValueArguments.UnbalancedError) in
+            try KeyValueArguments.parse(text, keepRaw: freeForm)
+        }
+    }
+
+    private static func wrap<T>(_ at: SourceLocation, _ body: () throws(KeyValueArguments.UnbalancedError) -> T) throws -> T {
+        do { return try body() } catch { throw PlaybookError(.badArguments, error.message, at: at) }
+    }
+
+    /// A string that is one template and nothing else (`"{{ opts }}"`).
+    static func isWholeTemplate(_ s: String) -> Bool {
+        let t = s.pythonStripped
+        return t.hasPrefix("{{") && t.hasSuffix("}}")
+    }
+}

@@ -1,0 +1,113 @@
+/// Task lists: blocks, tasks, and the static imports expanded where they stand.
+extension PlaybookLoader {
+    func loadTaskFile(_ file: String, scope: LoadScope, at location: SourceLocation?) throws -> [TaskItem] {
+        if scope.chain.dropLast().contains(file) { throw PlaybookError.recursion(file, at: location) }
+        guard let node = try readNode(file, at: location) else { return [] }
+        return try loadTaskList(node, what: "tasks", scope: scope)
+    }
+
+    func loadTaskList(_ node: YAMLNode?, what: String, scope: LoadScope) throws -> [TaskItem] {
+        guard let node else { return [] }
+        switch node.kind {
+        case .scalar(.null): return []
+        case .sequence(let items):
+            var result: [TaskItem] = []
+            for item in items {
+                guard let pairs = item.pairs else { throw PlaybookError.notAMapping("a block", item.value, at: item.start) }
+                if pairs.contains(where: { ["block", "rescue", "always"].contains($0.key) }) {
+                    result.append(.block(try loadBlock(item, scope: scope)))
+                } else {
+                    result += try loadTask(item, scope: scope)
+                }
+            }
+            return result
+        default:
+            throw PlaybookError.notAList(what, node.value, at: node.start)
+        }
+    }
+
+    func loadBlock(_ node: YAMLNode, scope: LoadScope) throws -> Block {
+        let pairs = node.pairs ?? []
+        try KeywordReader.validate(pairs, owner: .block)
+        let own = try KeywordReader.read(pairs, owner: .block)
+        let effective = own.inheriting(from: scope.keywords)
+        var inner = scope
+        inner.keywords = effective.inheritable
+        for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
+        return Block(
+            name: node["name"]?.value.pythonString,
+            block: try loadTaskList(node["block"], what: "tasks", scope: inner),
+            rescue: try loadTaskList(node["rescue"], what: "tasks", scope: inner),
+            always: try loadTaskList(node["always"], what: "tasks", scope: inner),
+            keywords: effective, vars: inner.vars, role: scope.role, location: node.start)
+    }
+
+    /// One task mapping; a static import gives the tasks it brings in.
+    func loadTask(_ node: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
+        let pairs = node.pairs ?? []
+        let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
+        let candidates = pairs.filter {
+            taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
+        }
+        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
+        let owner: KeywordOwner = scope.isHandler ? .handler : .task
+        let keywordPairs = pairs.filter { p in !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") }
+        try KeywordReader.validate(keywordPairs, owner: owner)
+        let own = try KeywordReader.read(keywordPairs, owner: owner)
+        var keywords = own.inheriting(from: scope.keywords)
+        if parsed.isLocal { keywords["delegate_to"] = "localhost" }
+        var vars = scope.vars
+        for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
+        var task = Task(
+            name: node["name"].map { $0.value.isNull ? nil : $0.value.pythonString } ?? nil,
+            action: parsed.action, args: parsed.args, keywords: keywords,
+            loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
+            location: node.start, file: scope.file, isHandler: scope.isHandler,
+            listen: own["listen"]?.listValue ?? [])
+        for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
+            task.keywords[keyword] = nil
+        }
+        switch task.shortAction {
+        case "import_tasks":
+            return try importTasks(task, scope: scope)
+        case "include" where isStaticLegacyInclude(task):
+            return try importTasks(task, scope: scope)
+        case "import_role":
+            return try importRole(task, scope: scope)
+        default:
+            return [.task(task)]
+        }
+    }
+
+    /// Ansible 2.2's `include:` is static when its file name has no template and it does not loop.
+    func isStaticLegacyInclude(_ task: Task) -> Bool {
+        guard task.loop == nil, let target = task.includeTarget?.stringValue else { return false }
+        return !target.contains("{{")
+    }
+
+    /// `import_tasks` / static `include`: the file's tasks, each under the import's keywords
+    /// (including its `tags` and `when`) and vars.
+    func importTasks(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
+        guard let target = task.includeTarget?.stringValue else {
+            throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
+        }
+        guard let file = resolveTaskFile(target, scope: scope) else {
+            throw PlaybookError.fileNotFound(target, at: task.location)
+        }
+        var inner = scope.entering(file: file)
+        inner.keywords = task.keywords.inheritable
+        inner.vars = task.vars
+        for (k, v) in task.args where k != "_raw_params" && k != "file" { inner.vars[k] = v }
+        return try loadTaskFile(file, scope: inner, at: task.location)
+    }
+
+    /// A task file named by an include: relative to the including file, then the role's
+    /// `tasks/`, then the playbook directory, like ansible-core.
+    func resolveTaskFile(_ target: String, scope: LoadScope) -> String? {
+        if target.hasPrefix("/") { return PathResolution.isFile(target) ? target : nil }
+        var bases = [scope.fileDir]
+        if let role = scope.role?.role { bases += [role.tasksDir, role.path] }
+        bases.append(scope.playbookDir)
+        return PathResolution.firstFile(bases.map { PathResolution.join($0, target) })
+    }
+}
