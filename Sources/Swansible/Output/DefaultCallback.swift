@@ -118,6 +118,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         sink.writeError("[ERROR]: \(message)\n")
     }
 
+    public func plain(_ text: String) { emit(text) }
+
     public func recap(_ stats: [(host: String, stats: HostStats)]) {
         var text = Self.banner("PLAY RECAP") + "\n"
         for (host, s) in stats.sorted(by: { $0.host < $1.host }) {
