@@ -134,7 +134,13 @@ enum CollectionFilters {
             return .list(groups.map { .list([$0.0, .list($0.1)]) })
         }
         t["attr"] = Filter(Signature(["name"])) { v, a, r in
-            try r.attribute(of: v, try a.string("name") ?? "")
+            let name = try a.string("name") ?? ""
+            // attr() is getattr only: no fallback to the item of that name
+            if case .value(let x) = v {
+                if let m = PythonMethods.bound(x, name) { return .object(m) }
+                return .undefined(.member(of: v, .string(name)))
+            }
+            return try r.attribute(of: v, name)
         }
         t["random"] = .plain { v, _ in
             let items = try listOf(v)

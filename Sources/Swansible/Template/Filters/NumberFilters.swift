@@ -25,13 +25,14 @@ enum NumberFilters {
             guard let n = PythonOperators.number(v) else { throw TemplateError.type("type \(v.pythonTypeName) doesn't define __round__ method") }
             let precision = try a.int("precision") ?? 0
             let method = try a.string("method") ?? "common"
+            if case .int = n, method == "common" { return v }
             let scale = pow(10.0, Double(precision))
             let x = PythonOperators.double(n) * scale
             let r: Double
             switch method {
             case "ceil": r = x.rounded(.up)
             case "floor": r = x.rounded(.down)
-            case "common": r = x.rounded(.toNearestOrAwayFromZero)
+            case "common": r = x.rounded(.toNearestOrEven)
             default: throw TemplateError.type("method must be common, ceil or floor")
             }
             return .float(r / scale)

@@ -47,7 +47,8 @@ enum StringFilters {
         t["safe"] = Filter { v, _, _ in v }
         t["urlencode"] = .plain { v, _ in
             if case .dict(let d) = v {
-                return .string(d.map { urlQuote($0.key, safe: "") + "=" + urlQuote($0.value.pythonString, safe: "") }.joined(separator: "&"))
+                func plus(_ s: String) -> String { urlQuote(s, safe: " ").replacingOccurrences(of: " ", with: "+") }
+                return .string(d.map { plus($0.key) + "=" + plus($0.value.pythonString) }.joined(separator: "&"))
             }
             return .string(urlQuote(v.pythonString, safe: "/"))
         }

@@ -232,6 +232,8 @@ final class Renderer {
         scopes.append([:])
         defer { scopes.removeLast() }
         for (i, item) in items.enumerated() {
+            // like Jinja, names set in the body do not survive to the next iteration
+            scopes[scopes.count - 1] = [:]
             loop.index0 = i
             assign("loop", .object(loop))
             try assign(target, item)

@@ -60,6 +60,12 @@ extension Renderer {
         case .binary(let op, let l, let r):
             let left = try eval(l), right = try eval(r)
             if op == .concat { return .string(try left.text() + right.text()) }
+            if op == .mod, case .value(let format) = left, let f = format.stringValue {
+                // Python's `%` takes a tuple as the argument list and anything else as the one argument
+                var argument = try right.plain()
+                if case .tuple = r.node {} else if case .list = argument { argument = .list([argument]) }
+                return .string(try PythonFormat.printf(f, argument))
+            }
             return .value(try PythonOperators.binary(op, try left.plain(), try right.plain()))
         case .compare(let first, let rest):
             var left = try eval(first).plain()
@@ -72,7 +78,8 @@ extension Renderer {
         case .conditional(let test, let then, let otherwise):
             if try eval(test).truthy() { return try eval(then) }
             if let otherwise { return try eval(otherwise) }
-            return .undefined(Undefined(message: "the inline if-expression on line \(expr.span.startLine) evaluated to false and no else section was defined."))
+            // Jinja yields a lenient undefined here: it prints as the empty string
+            return .string("")
         }
     }
 

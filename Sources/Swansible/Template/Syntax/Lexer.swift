@@ -115,7 +115,6 @@ struct Lexer {
         guard byte(i) == UInt8(ascii: "%"), byte(i + 1) == UInt8(ascii: "}") else { return false }
         let tagStart = pos
         pos = i + 2
-        if !openMinus { afterClose(minus: false, plus: bytes[i - 1] == UInt8(ascii: "+"), isBlock: true) }
         let bodyStart = pos
         var j = pos
         while j + 1 < bytes.count {

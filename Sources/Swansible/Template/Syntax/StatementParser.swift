@@ -209,7 +209,6 @@ extension Parser {
     mutating func parseWith() throws -> Statement {
         var assignments: [(target: Expr, value: Expr)] = []
         while case .name = current.kind {
-            if !assignments.isEmpty { try expectOp(",") }
             let target = try parseAssignTarget()
             try expectOp("=")
             assignments.append((target, try parseConditional()))
