@@ -72,6 +72,10 @@ struct BoundArguments {
 
     subscript(_ name: String) -> JinjaValue? { values[name] }
 
+    /// A keyword-only argument collected by a signature with `keywords: true`.
+    func keywordOnly(_ name: String) -> JinjaValue? { extraKeywords.last { $0.name == name }?.value }
+    func keywordFlag(_ name: String) throws -> Bool { try keywordOnly(name)?.truthy() ?? false }
+
     func plain(_ name: String) throws -> Value? { try values[name]?.plain() }
     func string(_ name: String) throws -> String? {
         guard let v = try plain(name), !v.isNull else { return nil }

@@ -50,6 +50,9 @@ struct JinjaEnvironment: Sendable {
     var globals: [String: GlobalFunction] = [:]
     /// Ansible's finalize: `None` prints as the empty string (Jinja prints `None`).
     var noneAsEmpty = false
+    /// Ansible's undefined: `a.b.c` on an undefined stays undefined (so `default` and
+    /// `is defined` work on chains) and messages read "object of type 'dict' has no attribute 'x'".
+    var ansibleSemantics = false
     var loader: TemplateLoader?
     var maxRangeSize = 100_000
     var maxCallDepth = 100

@@ -14,6 +14,8 @@ final class Renderer {
     var templateCache: [String: TemplateAST] = [:]
     /// Extra data a layer attaches (Ansible's templar), reachable from filters and lookups.
     var userInfo: [String: any Sendable] = [:]
+    /// The Ansible variable resolver, when rendering through `AnsibleTemplar`.
+    var resolver: VariableResolver?
 
     enum Flow { case normal, breakLoop, continueLoop }
 

@@ -98,7 +98,9 @@ extension Renderer {
     /// `a.b`: a Python attribute (method) first, then the item `a['b']`.
     func attribute(of base: JinjaValue, _ name: String) throws -> JinjaValue {
         switch base {
-        case .undefined(let u): throw u.error
+        case .undefined(let u):
+            if environment.ansibleSemantics { return base }
+            throw u.error
         case .object(let o):
             if let v = try o.attribute(name, renderer: self) { return v }
             if let v = try o.item(.string(name), renderer: self) { return v }
@@ -106,19 +108,28 @@ extension Renderer {
         case .value(let v):
             if let method = PythonMethods.bound(v, name) { return .object(method) }
             if case .dict(let d) = v, let found = d[name] { return .value(found) }
-            return .undefined(.member(of: base, .string(name)))
+            return .undefined(missingMember(base, .string(name)))
         }
+    }
+
+    func missingMember(_ base: JinjaValue, _ key: JinjaValue) -> Undefined {
+        guard environment.ansibleSemantics else { return .member(of: base, key) }
+        let keyText: String
+        if case .value(let k) = key, let s = k.stringValue { keyText = "'\(s)'" } else { keyText = (try? key.plain().pythonRepr) ?? "?" }
+        return Undefined(message: "object of type '\(base.typeName)' has no attribute \(keyText)")
     }
 
     /// `a[b]`: the item first, then an attribute named by a string key.
     func item(of base: JinjaValue, _ key: JinjaValue) throws -> JinjaValue {
         let k = try key.plain()
         switch base {
-        case .undefined(let u): throw u.error
+        case .undefined(let u):
+            if environment.ansibleSemantics { return base }
+            throw u.error
         case .object(let o):
             if let v = try o.item(k, renderer: self) { return v }
             if let s = k.stringValue, let v = try o.attribute(s, renderer: self) { return v }
-            return .undefined(.member(of: base, key))
+            return .undefined(missingMember(base, key))
         case .value(let v):
             switch v {
             case .dict(let d):
@@ -137,7 +148,7 @@ extension Renderer {
             default: break
             }
             if let s = k.stringValue, let method = PythonMethods.bound(v, s) { return .object(method) }
-            return .undefined(.member(of: base, key))
+            return .undefined(missingMember(base, key))
         }
     }
 
@@ -233,6 +244,12 @@ extension Renderer {
 
     // MARK: - Filters and tests
 
+    /// Lazily templated containers become plain values before a filter or test sees them.
+    func materialized(_ value: JinjaValue) throws -> JinjaValue {
+        if case .object(let o) = value, o is LazyContainer { return .value(try o.plainValue()) }
+        return value
+    }
+
     func applyFilter(_ head: Expr, to value: JinjaValue) throws -> JinjaValue {
         guard case .filter(_, let name, let args) = head.node else { return value }
         do { return try applyFilter(name, to: value, args) } catch { throw located(error, head.span) }
@@ -246,26 +263,27 @@ extension Renderer {
 
     func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
+        let input = try materialized(input)
         let bound = try args.bind(filter.signature, callee: name)
         return try filter.body(input, bound, self)
     }
 
     func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {
         guard let test = environment.test(named: name) else { throw TemplateError.unknownTest(name) }
-        let input: JinjaValue
-        if test.acceptsUndefined {
-            do { input = try eval(inputExpr) } catch let e as TemplateError where e.kind == .undefined {
-                // `a.b is defined` when `a` itself is undefined: Ansible answers false too
-                input = .undefined(Undefined(message: e.message))
-            }
-        } else {
-            input = try eval(inputExpr)
-        }
+        let input = try eval(inputExpr)
         return try callTest(test, name: name, input, try evalArguments(argExprs))
     }
 
     func callTest(_ test: JinjaTest, name: String, _ input: JinjaValue, _ args: Arguments) throws -> Bool {
         if case .undefined(let u) = input, !test.acceptsUndefined { throw u.error }
+        var plainInput = input
+        if case .object(let o) = input, let lazy = o as? LazyContainer {
+            // type tests (`is mapping`) must not fail on a broken element: fall back to the raw value
+            do { plainInput = .value(try lazy.plainValue()) } catch let e as TemplateError where e.kind == .undefined {
+                plainInput = .value(lazy.rawValue)
+            }
+        }
+        let input = plainInput
         return try test.body(input, try args.bind(test.signature, callee: name), self)
     }
 }

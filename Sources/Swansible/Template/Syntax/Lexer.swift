@@ -11,6 +11,8 @@ struct Lexer {
     private var pos = 0
     /// Set by a `-}}`/`-%}`/`-#}`: strip leading whitespace of the next data.
     private var stripNextData = false
+    /// Inside `{{ }}` with `literalBackslashesInExpressions`: string escapes are kept verbatim.
+    private var literalStrings = false
 
     init(source: SourceText, options: LexerOptions) {
         self.source = source
@@ -160,6 +162,7 @@ struct Lexer {
     private mutating func lexTag(begin: Token.Kind, endChar: UInt8, end: Token.Kind) throws {
         let tagStart = pos
         tokens.append(Token(kind: begin, span: source.span(from: pos, to: pos + 2)))
+        literalStrings = options.literalBackslashesInExpressions && endChar == UInt8(ascii: "}")
         pos += 2
         if byte(pos) == UInt8(ascii: "-") || byte(pos) == UInt8(ascii: "+") { pos += 1 }
         var depth: [UInt8] = []
@@ -291,6 +294,11 @@ struct Lexer {
             }
             let c = bytes[pos]
             if c == quote { pos += 1; break }
+            if c == UInt8(ascii: "\\"), pos + 1 < bytes.count, literalStrings {
+                out += [c, bytes[pos + 1]]
+                pos += 2
+                continue
+            }
             if c == UInt8(ascii: "\\"), pos + 1 < bytes.count {
                 let e = bytes[pos + 1]
                 pos += 2

@@ -28,9 +28,10 @@ struct Parser {
     }
 
     /// Parses a bare expression (conditionals, `debug: var=`), the whole text must be consumed.
-    static func parseExpression(_ text: String, name: String?) throws -> (Expr, SourceText) {
+    static func parseExpression(_ text: String, name: String?, literalBackslashes: Bool = false) throws -> (Expr, SourceText) {
         let source = SourceText(text, name: name)
-        var lexer = try Lexer.tokenize(SourceText("{{" + text + "}}", name: name), options: LexerOptions(keepTrailingNewline: true))
+        let options = LexerOptions(keepTrailingNewline: true, literalBackslashesInExpressions: literalBackslashes)
+        var lexer = try Lexer.tokenize(SourceText("{{" + text + "}}", name: name), options: options)
         // Shift spans back by the two bytes of "{{" so columns point into `text`.
         for i in lexer.indices {
             lexer[i].span.startOffset = max(0, lexer[i].span.startOffset - 2)

@@ -37,10 +37,15 @@ public struct LexerOptions: Sendable, Hashable {
     public var trimBlocks: Bool
     public var lstripBlocks: Bool
     public var keepTrailingNewline: Bool
+    /// ansible-core's `escape_backslashes`: string literals inside `{{ }}` keep their backslashes
+    /// verbatim (so `regex_replace('\d')` from YAML means what it says); `{% %}` is unaffected.
+    public var literalBackslashesInExpressions: Bool
 
-    public init(trimBlocks: Bool = false, lstripBlocks: Bool = false, keepTrailingNewline: Bool = false) {
+    public init(trimBlocks: Bool = false, lstripBlocks: Bool = false, keepTrailingNewline: Bool = false,
+                literalBackslashesInExpressions: Bool = false) {
         self.trimBlocks = trimBlocks
         self.lstripBlocks = lstripBlocks
         self.keepTrailingNewline = keepTrailingNewline
+        self.literalBackslashesInExpressions = literalBackslashesInExpressions
     }
 }
