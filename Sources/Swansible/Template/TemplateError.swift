@@ -58,9 +58,12 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable {
         guard line == nil, let span else { return self }
         var e = self
         e.line = span.startLine
-        e.column = span.startColumn
+        e.column = span.startColumn > 0 ? span.startColumn : nil
         if let source {
-            e.snippet = source.lineText(span.startLine)
+            let position = source.position(of: span.startOffset)
+            e.line = position.line
+            e.column = position.column
+            e.snippet = source.lineText(position.line)
             if e.templateName == nil { e.templateName = source.name }
         }
         return e

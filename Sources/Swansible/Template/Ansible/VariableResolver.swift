@@ -39,9 +39,16 @@ final class VariableResolver {
         do {
             value = try lazy(raw)
         } catch var e as TemplateError {
-            if e.kind == .undefined || e.kind == .recursion, !e.message.contains("variable '") {
-                e.message += " (while templating variable '\(name)')"
+            // Report the error at the outer expression that used the variable, naming the variable
+            // and its own template, rather than at a line of the variable's value.
+            if !e.message.contains("variable '") {
+                e.message += " (in variable '\(name)'" + (e.expression.map { ": \($0.debugDescription)" } ?? "") + ")"
             }
+            e.line = nil
+            e.column = nil
+            e.snippet = nil
+            e.expression = nil
+            e.templateName = nil
             throw e
         }
         cache[name] = value

@@ -8,6 +8,9 @@ final class Renderer {
     /// The template being rendered, for error locations.
     var source: SourceText?
     var callDepth = 0
+    /// Nesting of expression evaluation (long operator or filter chains nest deeply).
+    var evalDepth = 0
+    static let maxEvalDepth = 400
     /// For template inheritance: block name → overriding bodies, most derived first.
     var blockChains: [String: [[Stmt]]] = [:]
     /// Parsed templates by name, for include/import/extends.

@@ -1,6 +1,11 @@
 /// Expression evaluation: operators, lookups, calls, filters and tests.
 extension Renderer {
     func eval(_ expr: Expr) throws -> JinjaValue {
+        evalDepth += 1
+        defer { evalDepth -= 1 }
+        if evalDepth > Renderer.maxEvalDepth {
+            throw TemplateError.recursion("expression too deeply nested to evaluate").located(expr.span, in: source)
+        }
         do {
             return try evalNode(expr)
         } catch {

@@ -8,7 +8,7 @@ struct Parser {
     var awaiting: [String] = []
     var depth = 0
     var blocks: [String: [Stmt]] = [:]
-    static let maxDepth = 150
+    static let maxDepth = 64
 
     init(tokens: [Token], source: SourceText) {
         self.tokens = tokens
@@ -36,7 +36,6 @@ struct Parser {
         for i in lexer.indices {
             lexer[i].span.startOffset = max(0, lexer[i].span.startOffset - 2)
             lexer[i].span.endOffset = max(0, lexer[i].span.endOffset - 2)
-            if lexer[i].span.startLine == 1 { lexer[i].span.startColumn = max(1, lexer[i].span.startColumn - 2) }
         }
         var parser = Parser(tokens: lexer, source: source)
         do {
@@ -135,7 +134,6 @@ extension Parser {
     }
 
     mutating func parseConditional() throws -> Expr {
-        try enter(); defer { depth -= 1 }
         let start = current.span
         var expr = try parseOr()
         while skipName("if") {
@@ -235,12 +233,14 @@ extension Parser {
 
     /// Unary minus binds looser than postfix but filters apply to the negated value: `-1 | abs` is 1.
     mutating func parseUnary(withFilter: Bool = true) throws -> Expr {
-        try enter(); defer { depth -= 1 }
         let start = current.span
         var expr: Expr
+        if isOp("-") || isOp("+") { try enter() }
         if skipOp("-") {
+            defer { depth -= 1 }
             expr = Expr(node: .negate(try parseUnary(withFilter: false)), span: span(from: start))
         } else if skipOp("+") {
+            defer { depth -= 1 }
             expr = Expr(node: .plus(try parseUnary(withFilter: false)), span: span(from: start))
         } else {
             expr = try parsePrimary()

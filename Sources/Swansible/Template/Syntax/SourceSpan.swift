@@ -36,17 +36,23 @@ struct SourceText: Sendable {
         self.lineStarts = starts
     }
 
+    /// A span with its line; the column (a character count, costly on long lines) is left 0
+    /// and worked out from the offset only when an error is reported.
     func span(from start: Int, to end: Int) -> SourceSpan {
-        let (line, column) = position(of: start)
-        return SourceSpan(startLine: line, startColumn: column, startOffset: start, endOffset: end)
+        SourceSpan(startLine: lineIndex(of: start) + 1, startColumn: 0, startOffset: start, endOffset: end)
     }
 
-    func position(of offset: Int) -> (line: Int, column: Int) {
+    private func lineIndex(of offset: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
+        return lo
+    }
+
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        let lo = lineIndex(of: offset)
         let lineStart = lineStarts[lo]
         let clamped = min(max(offset, lineStart), bytes.count)
         let column = String(decoding: bytes[lineStart..<clamped], as: UTF8.self).count + 1

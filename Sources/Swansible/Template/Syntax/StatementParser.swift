@@ -59,6 +59,8 @@ extension Parser {
 
     mutating func parseStatement(_ tag: String, start: SourceSpan) throws -> Stmt {
         advance()
+        try enter()
+        defer { depth -= 1 }
         let node: Statement
         switch tag {
         case "if": node = try parseIf()
