@@ -3,7 +3,7 @@ import Testing
 @testable import Swansible
 
 /// Differential tests of the Jinja core against Jinja2 3.1 (trim_blocks=True, StrictUndefined,
-/// loopcontrols), over `TemplateCorpus/jinja-*.jsonl`, compared byte for byte.
+/// loopcontrols, do), over `TemplateCorpus/jinja-*.jsonl`, compared byte for byte.
 @Suite struct JinjaConformanceTests {
     static let cases = TemplateCorpus.cases(prefix: "jinja-")
 
@@ -14,7 +14,9 @@ for line in sys.stdin:
     case = json.loads(line)
     o = {"trim_blocks": True, "lstrip_blocks": False, "keep_trailing_newline": False}
     o.update(case.get("o", {}))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.loopcontrols"], **o)
+    templates = o.pop("templates", None)
+    loader = jinja2.DictLoader(templates) if templates else None
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"], loader=loader, **o)
     try:
         out = {"ok": env.from_string(case["t"]).render(**case["v"])}
     except Exception as e:
@@ -38,7 +40,9 @@ for line in sys.stdin:
                                    lstripBlocks: c.options["lstrip_blocks"]?.isTruthy ?? false,
                                    keepTrailingNewline: c.options["keep_trailing_newline"]?.isTruthy ?? false)
         do {
-            return .output(try JinjaTemplate(c.template, options: options).render(c.variables))
+            var templates: [String: String] = [:]
+            for (k, v) in c.options["templates"]?.dictValue ?? [:] { templates[k] = v.stringValue }
+            return .output(try JinjaTemplate(c.template, options: options, templates: templates).render(c.variables))
         } catch {
             return .failure("\(error)")
         }

@@ -102,7 +102,11 @@ final class Macro: JinjaObject {
         try renderer.guardDepth()
         defer { renderer.callDepth -= 1 }
         let savedScopes = renderer.scopes, savedSource = renderer.source
-        renderer.scopes = closure + [scope]
+        // the macro can call itself, and sees top-level names defined after it
+        if scope[name] == nil { scope[name] = .object(self) }
+        var base = closure
+        if !base.isEmpty, let root = savedScopes.first { base[0].merge(root) { mine, _ in mine } }
+        renderer.scopes = base + [scope]
         renderer.source = source
         defer { renderer.scopes = savedScopes; renderer.source = savedSource }
         for p in signature.names where scope[p] == nil {

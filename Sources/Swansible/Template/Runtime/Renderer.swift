@@ -37,10 +37,10 @@ final class Renderer {
         var parent: TemplateAST?
         for (name, body) in ast.blocks where blockChains[name] == nil { blockChains[name] = [body] }
         _ = try execute(ast.body, into: &out, parent: &parent)
+        // like Jinja, output before `{% extends %}` is kept; the parent renders after it
         while let p = parent {
             for (name, body) in p.blocks { blockChains[name, default: []].append(body) }
             parent = nil
-            out = ""
             source = p.source
             _ = try execute(p.body, into: &out, parent: &parent)
         }
@@ -60,6 +60,7 @@ final class Renderer {
     func lookup(_ name: String) throws -> JinjaValue {
         for scope in scopes.reversed() { if let v = scope[name] { return v } }
         if let v = try resolveGlobal(name) { return v }
+        if name == "self" { return .object(TemplateReference(renderer: self)) }
         if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
         return .undefined(.name(name))
     }
@@ -106,6 +107,7 @@ final class Renderer {
     }
 
     private func execute(_ stmt: Stmt, into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+        if parent != nil, case .block = stmt.node { return .normal }   // the parent places blocks
         switch stmt.node {
         case .text(let t):
             out += t
@@ -148,9 +150,17 @@ final class Renderer {
                 if case .name(let n) = target.node { scope[n] = v }
             }
             return try withScope(scope) { try execute(body, into: &out) }
-        case .block(let name, _, let body):
+        case .block(let name, let scoped, let body):
             let chain = blockChains[name] ?? [body]
-            try renderBlock(name, chain: chain, level: 0, into: &out)
+            if scoped {
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            } else {
+                // an unscoped block sees the template's top level, not enclosing loop variables
+                let saved = scopes
+                scopes = [scopes[0]]
+                defer { scopes = saved }
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            }
         case .extends(let expr):
             guard parent == nil else { throw TemplateError.syntax("extended multiple times") }
             parent = try loadTemplate(try eval(expr).text())
@@ -161,10 +171,10 @@ final class Renderer {
         case .fromImport(let spec, let names):
             let module = try importModule(spec)
             for (name, alias) in names {
-                guard let v = module.exports[name] else {
-                    throw TemplateError.undefined("the template \(module.name.map { "'\($0)'" } ?? "") does not export the requested name '\(name)'")
-                }
-                assign(alias, v)
+                // a missing name is an undefined: an error only when used, like Jinja
+                assign(alias, module.exports[name] ?? .undefined(Undefined(
+                    message: "the template \(module.name.map { "'\($0)'" } ?? "") (imported on line \(stmt.span.startLine)) does not export the requested name '\(name)'",
+                    name: alias)))
             }
         case .do(let expr):
             _ = try eval(expr)
@@ -317,6 +327,22 @@ final class Renderer {
             throw TemplateError.recursion("maximum recursion depth exceeded")
         }
     }
+}
+
+/// `self`: the current template's blocks as callables (`self.title()`).
+final class TemplateReference: JinjaObject {
+    unowned let renderer: Renderer
+    init(renderer: Renderer) { self.renderer = renderer }
+    var typeName: String { "TemplateReference" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+        guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
+        return .object(NativeFunction(name) { _, r in
+            var out = ""
+            _ = try r.withScope { try r.execute(chain[0], into: &out) }
+            return .string(out)
+        })
+    }
+    func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }
 }
 
 /// An imported template: its top-level macros and variables as attributes.
