@@ -18,6 +18,8 @@ public enum ModuleRegistry {
         MetaModule.self,
         PauseModule.self,
         IncludeVarsModule.self,
+        SystemdModule.self,
+        ServiceModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
