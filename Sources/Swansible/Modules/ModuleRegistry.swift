@@ -20,6 +20,7 @@ public enum ModuleRegistry {
         IncludeVarsModule.self,
         SystemdModule.self,
         ServiceModule.self,
+        SetupModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
