@@ -25,6 +25,8 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
     public var location: SourceLocation?
     /// The task (display name) or play the error belongs to, when known.
     public var taskName: String?
+    /// The offending lines with a caret, attached where the loader hands the error out.
+    public var snippet: SourceSnippet?
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, task: String? = nil) {
         self.kind = kind
@@ -33,11 +35,11 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
         self.taskName = task
     }
 
-    /// The message, then `Origin: file:line:column` like ansible-core 2.19 (the CLI adds the
-    /// source snippet under it).
+    /// The message, then `Origin: file:line:column` and the source lines, like ansible-core 2.19.
     public var description: String {
         var text = message
         if let location { text += "\nOrigin: \(location)" }
+        if let snippet { text += "\n\n" + snippet.description }
         return text
     }
 }
