@@ -73,12 +73,12 @@ extension PlaybookLoader {
             guard let entries = rolesNode.items else { throw PlaybookError.notAList("roles", rolesNode.value, at: rolesNode.start) }
             for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
         }
-        let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope)
-        let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope)
-        let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope)
+        let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope, owner: node.start)
+        let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope, owner: node.start)
+        let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope, owner: node.start)
         var handlerScope = scope
         handlerScope.isHandler = true
-        var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope)
+        var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope, owner: node.start)
         handlers += roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + session.importedHandlers
         var varsFiles: [Value] = []
         switch node["vars_files"]?.value {

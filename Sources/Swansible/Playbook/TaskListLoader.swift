@@ -6,7 +6,8 @@ extension PlaybookLoader {
         return try loadTaskList(node, what: "tasks", scope: scope)
     }
 
-    func loadTaskList(_ node: YAMLNode?, what: String, scope: LoadScope) throws -> [TaskItem] {
+    /// `owner` is where ansible-core points when the list is not a list: the play or block.
+    func loadTaskList(_ node: YAMLNode?, what: String, scope: LoadScope, owner: SourceLocation? = nil) throws -> [TaskItem] {
         guard let node else { return [] }
         switch node.kind {
         case .scalar(.null): return []
@@ -22,7 +23,7 @@ extension PlaybookLoader {
             }
             return result
         default:
-            throw PlaybookError.notAList(what, node.value, at: node.start)
+            throw PlaybookError.notAList(what, node.value, at: owner ?? node.start)
         }
     }
 
@@ -36,9 +37,9 @@ extension PlaybookLoader {
         for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
         return Block(
             name: node["name"]?.value.pythonString,
-            block: try loadTaskList(node["block"], what: "tasks", scope: inner),
-            rescue: try loadTaskList(node["rescue"], what: "tasks", scope: inner),
-            always: try loadTaskList(node["always"], what: "tasks", scope: inner),
+            block: try loadTaskList(node["block"], what: "tasks", scope: inner, owner: node.start),
+            rescue: try loadTaskList(node["rescue"], what: "tasks", scope: inner, owner: node.start),
+            always: try loadTaskList(node["always"], what: "tasks", scope: inner, owner: node.start),
             keywords: effective, vars: inner.vars, role: scope.role, location: node.start)
     }
 
