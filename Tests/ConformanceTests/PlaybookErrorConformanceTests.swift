@@ -25,6 +25,10 @@ struct PlaybookErrorConformanceTests {
         ("integer action value", "- hosts: all\n  tasks:\n    - debug: 3\n"),
         ("unbalanced quotes", "- hosts: all\n  tasks:\n    - debug: msg='oops\n"),
         ("action and local_action", "- hosts: all\n  tasks:\n    - action: debug msg=1\n      local_action: debug msg=2\n"),
+        ("vars as a list of scalars", "- hosts: all\n  tasks:\n    - debug: msg=1\n      vars: [1]\n"),
+        ("play entry that is a string", "- hosts: all\n  tasks: []\n- just a string\n"),
+        ("missing imported task file", "- hosts: all\n  tasks:\n    - import_tasks: nosuch.yml\n"),
+        ("missing imported playbook", "- import_playbook: nosuch.yml\n"),
         ("block keyword in a handler list", "- hosts: all\n  handlers:\n    - debug: msg=1\n      register: x\n      when: y\n      until: z\n      serial: 1\n"),
     ]
 
@@ -60,7 +64,8 @@ struct PlaybookErrorConformanceTests {
             Issue.record("we accepted it; ansible said: \(expected.message)")
         } catch let error as PlaybookError {
             let origin = error.location.map { "\($0.line):\($0.column)" }
-            #expect(error.message == expected.message, "\n  ours:    \(error.message)\n  ansible: \(expected.message)")
+            let firstLine = error.message.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(firstLine == expected.message, "\n  ours:    \(error.message)\n  ansible: \(expected.message)")
             if let want = expected.origin {
                 #expect(origin == want, "origin: ours \(origin ?? "none"), ansible \(want)")
             }

@@ -48,7 +48,7 @@ extension PlaybookLoader {
         inner.keywords = own.inheriting(from: imported.keywords)
         for (k, v) in kv where k != "_raw_params" { inner.vars[k] = v }
         if let varsNode = node["vars"] {
-            for (k, v) in try KeywordReader.mapping(varsNode, keyword: "vars")?.dictValue ?? [:] { inner.vars[k] = v }
+            for (k, v) in try KeywordReader.mapping(varsNode, keyword: "vars", owner: .play)?.dictValue ?? [:] { inner.vars[k] = v }
         }
         let resolved = PathResolution.join(PathResolution.directory(of: file), path)
         guard PathResolution.isFile(resolved) else { throw PlaybookError.fileNotFound(path, at: target.start) }

@@ -86,7 +86,11 @@ extension PlaybookError {
         .init(.malformed, "tags must be specified as a list", at: location)
     }
     static func fileNotFound(_ path: String, at location: SourceLocation?) -> Self {
-        .init(.fileNotFound, "Could not find or access '\(path)'", at: location)
+        .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.",
+              at: location)
+    }
+    static func varsNotMapping(in owner: KeywordOwner, at location: SourceLocation) -> Self {
+        .init(.malformed, "Vars in a \(owner.className) must be specified as a dictionary.", at: location)
     }
     static func roleNotFound(_ name: String, searched: [String], at location: SourceLocation?) -> Self {
         .init(.roleNotFound, "the role '\(name)' was not found in \(searched.joined(separator: ":"))", at: location)

@@ -19,7 +19,7 @@ extension PlaybookLoader {
             let table = PlaybookKeyword.table(for: .role)
             keywords = try KeywordReader.read(pairs, owner: .role, skipping: ["name", "vars"])
             vars = try KeywordReader.mapping(node["vars"] ?? YAMLNode(kind: .scalar(.null), start: node.start, end: node.end),
-                                             keyword: "vars")?.dictValue ?? [:]
+                                             keyword: "vars", owner: .role)?.dictValue ?? [:]
             for pair in pairs where table[pair.key] == nil && pair.key != "role" {
                 params[pair.key] = pair.value.value
             }
