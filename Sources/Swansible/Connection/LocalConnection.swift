@@ -22,8 +22,8 @@ public struct LocalConnection: Connection {
 }
 
 /// Spawns a controller-side process without `waitUntilExit` (which costs ~40 ms a call here).
-enum LocalProcess {
-    static func run(_ executable: String, _ arguments: [String], stdin: Data?) async throws -> CommandResult {
+package enum LocalProcess {
+    package static func run(_ executable: String, _ arguments: [String], stdin: Data?) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { continuation in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The authentication attempts for a target, in order, decided before touching the network so
+/// that the choice is testable: explicit key files first (so that an agent holding many keys
+/// does not exhaust the server's MaxAuthTries before the right key), then the agent, then
+/// OpenSSH's default key files, then a password.
+struct SSHAuthPlan: Equatable {
+    enum Attempt: Equatable {
+        case keyFile(path: String, kind: SSHKeyKind?)
+        case agent(socket: String)
+        case password
+    }
+
+    var attempts: [Attempt]
+    /// Things worth telling the user if every attempt fails ("no such identity: ...").
+    var notes: [String]
+
+    init(target: SSHTarget, environment: [String: String] = ProcessInfo.processInfo.environment,
+         home: String = NSHomeDirectory(),
+         fileExists: (String) -> Bool = { FileManager.default.isReadableFile(atPath: $0) },
+         keyKind: (String) -> SSHKeyKind? = SSHKeyFile.kind(ofFileAt:)) {
+        var attempts: [Attempt] = []
+        var notes: [String] = []
+        var seen = Set<String>()
+        for raw in target.identityFiles {
+            let path = Self.expandTilde(raw, home: home)
+            guard seen.insert(path).inserted else { continue }
+            if fileExists(path) {
+                attempts.append(.keyFile(path: path, kind: keyKind(path)))
+            } else {
+                notes.append("no such identity: \(path): No such file or directory")
+            }
+        }
+        if target.useAgent, let socket = environment["SSH_AUTH_SOCK"], !socket.isEmpty {
+            attempts.append(.agent(socket: socket))
+        }
+        if target.useDefaultIdentities {
+            for path in SSHTarget.defaultIdentityFiles(home: home) where !seen.contains(path) && fileExists(path) {
+                seen.insert(path)
+                attempts.append(.keyFile(path: path, kind: keyKind(path)))
+            }
+        }
+        if target.password != nil { attempts.append(.password) }
+        if attempts.isEmpty {
+            var why = "no key file, no ssh-agent (SSH_AUTH_SOCK is not set)"
+            why += target.password == nil ? " and no password to authenticate with" : ""
+            notes.append(why)
+        }
+        self.attempts = attempts
+        self.notes = notes
+    }
+
+    static func expandTilde(_ path: String, home: String) -> String {
+        if path == "~" { return home }
+        if path.hasPrefix("~/") { return home + path.dropFirst() }
+        return path
+    }
+
+    /// The advice for an RSA key that the server refused.
+    static func rsaAdvice(_ path: String) -> String {
+        "\(path) is an RSA key: libssh2 1.10 signs only with ssh-rsa (SHA-1), which OpenSSH 8.8 "
+            + "and later refuse; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
+    }
+}

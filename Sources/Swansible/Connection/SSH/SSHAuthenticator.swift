@@ -1,0 +1,80 @@
+import CLibSSH2
+import Foundation
+
+/// Runs an `SSHAuthPlan` on a handshaken session (blocking mode) and phrases the failure like
+/// OpenSSH: "core@10.0.0.1: Permission denied (publickey)." plus what we learnt on the way.
+struct SSHAuthenticator {
+    let session: OpaquePointer
+    let target: SSHTarget
+
+    func authenticate(plan: SSHAuthPlan) throws {
+        let user = target.user
+        let listed = libssh2_userauth_list(session, user, UInt32(user.utf8.count))
+        if listed == nil && libssh2_userauth_authenticated(session) != 0 { return }  // "none" accepted
+        let methods = listed.map { String(cString: $0) } ?? "publickey"
+        let offered = Set(methods.split(separator: ",").map(String.init))
+        var notes = plan.notes
+        for attempt in plan.attempts {
+            switch attempt {
+            case .keyFile(let path, let kind):
+                guard offered.contains("publickey") else { continue }
+                if tryKeyFile(path) { return }
+                let (code, message) = LibSSH2.lastError(session)
+                if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(message) }
+                if kind?.isRSA == true {
+                    notes.append(SSHAuthPlan.rsaAdvice(path))
+                } else if code == LIBSSH2_ERROR_FILE {
+                    notes.append("\(path): \(message)")
+                }
+            case .agent:
+                guard offered.contains("publickey") else { continue }
+                if try tryAgent(notes: &notes) { return }
+            case .password:
+                guard offered.contains("password"), let password = target.password else { continue }
+                let rc = libssh2_userauth_password_ex(session, user, UInt32(user.utf8.count),
+                                                      password, UInt32(password.utf8.count), nil)
+                if rc == 0 { return }
+            }
+        }
+        var message = "\(user)@\(target.address): Permission denied (\(methods))."
+        if !notes.isEmpty { message += " " + notes.joined(separator: "; ") }
+        throw SSHFailure.unreachable(message)
+    }
+
+    private func tryKeyFile(_ path: String) -> Bool {
+        libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count),
+                                               nil, path, target.keyPassphrase) == 0
+    }
+
+    /// Tries every identity the agent offers; RSA ones are noted when refused.
+    private func tryAgent(notes: inout [String]) throws -> Bool {
+        guard let agent = libssh2_agent_init(session) else { return false }
+        defer { libssh2_agent_free(agent) }
+        guard libssh2_agent_connect(agent) == 0 else {
+            notes.append("could not connect to ssh-agent")
+            return false
+        }
+        defer { libssh2_agent_disconnect(agent) }
+        guard libssh2_agent_list_identities(agent) == 0 else { return false }
+        var previous: UnsafeMutablePointer<libssh2_agent_publickey>?
+        while true {
+            var identity: UnsafeMutablePointer<libssh2_agent_publickey>?
+            let rc = libssh2_agent_get_identity(agent, &identity, previous)
+            guard rc == 0, let identity else { return false }
+            previous = identity
+            if libssh2_agent_userauth(agent, target.user, identity) == 0 { return true }
+            let (code, _) = LibSSH2.lastError(session)
+            if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(LibSSH2.lastError(session).message) }
+            if agentKeyIsRSA(identity) {
+                let comment = identity.pointee.comment.map { String(cString: $0) } ?? "agent key"
+                notes.append(SSHAuthPlan.rsaAdvice("the agent's \(comment)"))
+            }
+        }
+    }
+
+    private func agentKeyIsRSA(_ identity: UnsafeMutablePointer<libssh2_agent_publickey>) -> Bool {
+        guard let blob = identity.pointee.blob else { return false }
+        var reader = SSHWireReader(bytes: Array(UnsafeBufferPointer(start: blob, count: Int(identity.pointee.blob_len))), offset: 0)
+        return reader.readString().map { String(decoding: $0, as: UTF8.self) } == "ssh-rsa"
+    }
+}

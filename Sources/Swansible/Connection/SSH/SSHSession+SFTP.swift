@@ -1,0 +1,79 @@
+import CLibSSH2
+import Foundation
+
+extension SSHSession {
+    /// Writes `data` to `path` over SFTP, creating or truncating it, then sets exactly `mode`
+    /// (the remote umask only applies at creation, and an existing file keeps its old mode).
+    func put(_ data: Data, to path: String, mode: Int) throws {
+        let sftp = try sftp()
+        let flags = UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC)
+        guard let file = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode,
+                                              LIBSSH2_SFTP_OPENFILE) else {
+            throw fileFailure(sftp, path, "could not open for writing")
+        }
+        var closed = false
+        defer { if !closed { libssh2_sftp_close_handle(file) } }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = libssh2_sftp_write(file, base + offset, raw.count - offset)
+                if n < 0 { throw fileFailure(sftp, path, "write failed") }
+                offset += n
+            }
+        }
+        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
+        attributes.flags = UInt(LIBSSH2_SFTP_ATTR_PERMISSIONS)
+        attributes.permissions = UInt(mode)
+        if libssh2_sftp_fstat_ex(file, &attributes, 1) != 0 {
+            throw fileFailure(sftp, path, "could not set mode \(String(mode, radix: 8))")
+        }
+        closed = true
+        if libssh2_sftp_close_handle(file) != 0 { throw fileFailure(sftp, path, "close failed") }
+    }
+
+    /// Reads the whole file at `path` over SFTP.
+    func get(_ path: String) throws -> Data {
+        let sftp = try sftp()
+        guard let file = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
+                                              LIBSSH2_SFTP_OPENFILE) else {
+            throw fileFailure(sftp, path, "could not open for reading")
+        }
+        defer { libssh2_sftp_close_handle(file) }
+        var data = Data()
+        while true {
+            let n = buffer.withUnsafeMutableBufferPointer { libssh2_sftp_read(file, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 { throw fileFailure(sftp, path, "read failed") }
+            buffer.withUnsafeBytes { data.append(contentsOf: $0[0..<n]) }
+        }
+        return data
+    }
+
+    /// An SFTP status ("No such file", "Permission denied") as a file error; a transport
+    /// failure as unreachable.
+    private func fileFailure(_ sftp: OpaquePointer, _ path: String, _ what: String) -> SSHFailure {
+        let (code, message) = LibSSH2.lastError(handle)
+        if code == LIBSSH2_ERROR_SFTP_PROTOCOL {
+            let status = libssh2_sftp_last_error(sftp)
+            return .file(RemoteFileError(host: target.host, path: path,
+                                         message: "\(what): \(Self.sftpStatusText(status))"))
+        }
+        if LibSSH2.isTransportFailure(code) { markBroken() }
+        return .unreachable("SFTP \(what) \(path): \(message)")
+    }
+
+    static func sftpStatusText(_ status: UInt) -> String {
+        switch status {
+        case UInt(LIBSSH2_FX_NO_SUCH_FILE), UInt(LIBSSH2_FX_NO_SUCH_PATH): "No such file or directory"
+        case UInt(LIBSSH2_FX_PERMISSION_DENIED): "Permission denied"
+        case UInt(LIBSSH2_FX_FILE_ALREADY_EXISTS): "File exists"
+        case UInt(LIBSSH2_FX_WRITE_PROTECT): "Read-only file system"
+        case UInt(LIBSSH2_FX_NO_SPACE_ON_FILESYSTEM): "No space left on device"
+        case UInt(LIBSSH2_FX_QUOTA_EXCEEDED): "Disk quota exceeded"
+        case UInt(LIBSSH2_FX_EOF): "Unexpected end of file"
+        case UInt(LIBSSH2_FX_OP_UNSUPPORTED): "Operation not supported"
+        default: "Failure (SFTP status \(status))"
+        }
+    }
+}

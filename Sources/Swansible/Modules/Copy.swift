@@ -1,0 +1,71 @@
+import Foundation
+
+/// `copy`: controller content (`content:` or a `src:` file) to a file on the host.
+struct CopyModule: Module {
+    static let names = ["copy"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("_original_basename"),
+        ArgumentSpec("attributes", aliases: ["attr"]),
+        ArgumentSpec("backup", .bool, default: false),
+        ArgumentSpec("checksum"),
+        ArgumentSpec("content", .raw),
+        // Required, but checked in `run` with the copy action's own wording.
+        ArgumentSpec("dest", .path),
+        ArgumentSpec("directory_mode", .mode),
+        ArgumentSpec("follow", .bool, default: false),
+        ArgumentSpec("force", .bool, default: true),
+        ArgumentSpec("group"),
+        ArgumentSpec("local_follow", .bool, default: true),
+        ArgumentSpec("mode", .mode),
+        ArgumentSpec("owner"),
+        ArgumentSpec("remote_src", .bool, default: false),
+        ArgumentSpec("selevel"),
+        ArgumentSpec("serole"),
+        ArgumentSpec("setype"),
+        ArgumentSpec("seuser"),
+        ArgumentSpec("src", .path),
+        ArgumentSpec("unsafe_writes", .bool, default: false),
+        ArgumentSpec("validate"),
+    ])
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        guard let dest = args.string("dest") else { return .failure("dest is required") }
+        let data: Data
+        var name: String? = nil
+        switch (args["content"], args.string("src")) {
+        case (.some, .some):
+            return .failure("parameters are mutually exclusive: content, src")
+        case (nil, nil):
+            return .failure("src (or content) is required")
+        case (.some(let content), nil):
+            if case .string(let s) = content { data = Data(s.utf8) }
+            else if case .unsafe(let s) = content { data = Data(s.utf8) }
+            else { data = Data(content.jsonText().utf8) }
+        case (nil, .some(let src)):
+            if args.bool("remote_src") { return .failure("remote_src is not supported yet by swansible's copy") }
+            guard let path = SourceFile.locate(src, kind: "files", in: context) else {
+                return .failure(SourceFile.notFound(src, kind: "files", in: context))
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return .failure("copying a directory (\(src)) is not supported yet by swansible's copy")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                return .failure("Could not read src \(path)")
+            }
+            data = contents
+            name = (path as NSString).lastPathComponent
+        }
+        var attributes = FileAttributes(args)
+        if attributes.mode == "preserve" { attributes.mode = nil }
+        var install = ContentInstall(content: data, dest: dest, nameInDirectory: name, attributes: attributes)
+        install.force = args.bool("force")
+        install.backup = args.bool("backup")
+        install.validate = args.string("validate")
+        if let name, dest.hasSuffix("/") {
+            install.dest = dest + name
+            install.createParents = true
+        }
+        return try await install.run(in: context)
+    }
+}

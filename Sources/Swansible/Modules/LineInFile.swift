@@ -1,0 +1,117 @@
+import Foundation
+
+/// `lineinfile`: one line present (replaced, inserted) or absent. The file is read in one
+/// script (which also settles mode/owner/group), edited on the controller, and written back
+/// atomically only when its text changed.
+struct LineInFileModule: Module {
+    static let names = ["lineinfile"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("attributes", aliases: ["attr"]),
+        ArgumentSpec("backrefs", .bool, default: false),
+        ArgumentSpec("backup", .bool, default: false),
+        ArgumentSpec("create", .bool, default: false),
+        ArgumentSpec("firstmatch", .bool, default: false),
+        ArgumentSpec("group"),
+        ArgumentSpec("insertafter"),
+        ArgumentSpec("insertbefore"),
+        ArgumentSpec("line", aliases: ["value"]),
+        ArgumentSpec("mode", .mode),
+        ArgumentSpec("owner"),
+        ArgumentSpec("path", .path, required: true, aliases: ["dest", "destfile", "name"]),
+        ArgumentSpec("regexp", aliases: ["regex"]),
+        ArgumentSpec("search_string"),
+        ArgumentSpec("selevel"),
+        ArgumentSpec("serole"),
+        ArgumentSpec("setype"),
+        ArgumentSpec("seuser"),
+        ArgumentSpec("state", default: "present", choices: ["absent", "present"]),
+        ArgumentSpec("unsafe_writes", .bool, default: false),
+        ArgumentSpec("validate"),
+    ])
+
+    static let contentMarker = "__swansible_content__"
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        let path = args.string("path") ?? ""
+        let present = args.string("state") != "absent"
+        if args["insertafter"] != nil && args["insertbefore"] != nil {
+            return .failure("parameters are mutually exclusive: insertbefore|insertafter")
+        }
+        if args["regexp"] != nil && args["search_string"] != nil {
+            return .failure("parameters are mutually exclusive: regexp|search_string")
+        }
+        if present && args["line"] == nil { return .failure("line is required with state=present") }
+        if !present && args["line"] == nil && args["regexp"] == nil && args["search_string"] == nil {
+            return .failure("one of line, search_string, or regexp is required with state=absent")
+        }
+        if args.bool("backrefs") && args["regexp"] == nil { return .failure("regexp is required with backrefs=true") }
+        var edit = LineEdit()
+        edit.line = args.string("line")
+        edit.searchString = args.string("search_string")
+        edit.insertAfter = args.string("insertafter")
+        edit.insertBefore = args.string("insertbefore")
+        edit.backrefs = args.bool("backrefs")
+        edit.firstMatch = args.bool("firstmatch")
+        do {
+            edit.regexp = try args.string("regexp").map(PythonRegex.init)
+        } catch {
+            return .failure("Invalid regular expression: \(args.string("regexp") ?? "")")
+        }
+        let attributes = FileAttributes(args)
+
+        let (result, report, text) = try await read(path, attributes: attributes, in: context)
+        if report.flag("failed") { return .failure(report["msg"] ?? result.stderr, fields: ["rc": 256]) }
+        let exists = report.flag("exists")
+        let attributesChanged = report.flag("changed")
+        if !exists {
+            if !present { return ModuleResult(changed: false, message: "file not present", fields: ["backup": ""]) }
+            if !args.bool("create") {
+                return .failure("Destination \(path) does not exist !", fields: ["rc": 257])
+            }
+        }
+        let original = LineEdit.splitLines(text ?? "")
+        let outcome: LineEdit.Outcome
+        do {
+            outcome = present ? try edit.present(original) : edit.absent(original)
+        } catch {
+            return .failure("Invalid regular expression: \(error)")
+        }
+        var message = outcome.message
+        let newAttributes = !exists && (attributes.mode != nil || attributes.owner != nil || attributes.group != nil)
+        if attributesChanged || (newAttributes && outcome.changed) {
+            message = message.isEmpty ? "ownership, perms or SE linux context changed" : message + " and ownership, perms or SE linux context changed"
+        }
+        var fields: ValueDict = ["backup": ""]
+        if let found = outcome.found { fields["found"] = .int(found) }
+        let newText = outcome.lines.joined()
+        let diff = context.diffMode && outcome.changed ? [FileDiff(path: path, before: text ?? "", after: newText)] : []
+        if outcome.changed && !context.checkMode {
+            var install = ContentInstall(content: Data(newText.utf8), dest: path, nameInDirectory: nil, attributes: attributes)
+            install.backup = args.bool("backup")
+            install.validate = args.string("validate")
+            install.createParents = true
+            let upload = try await context.uploadTemporary(install.content)
+            let (ran, installed) = try await context.runReport(install.installScript(upload: upload, resolvedDest: path))
+            if installed.flag("failed") || ran.exitCode != 0 {
+                return .failure(installed["msg"] ?? "could not write \(path): \(ran.stderr)")
+            }
+            if let b = installed["backup_file"] { fields["backup"] = .string(b) }
+        }
+        return ModuleResult(changed: outcome.changed || attributesChanged, message: message, fields: fields, diff: diff)
+    }
+
+    /// One script: settle attributes of an existing file, report, and print its text.
+    static func read(_ path: String, attributes: FileAttributes, in context: ModuleContext) async throws -> (CommandResult, ScriptReport, String?) {
+        var s = RemoteFileLibrary.functions
+        s += "sw_check=\(context.checkMode ? 1 : 0)\np=\(ShellQuote.quote(path))\n"
+        s += "[ -d \"$p\" ] && sw_fail \"Path $p is a directory !\"\n"
+        s += "if [ -e \"$p\" ]; then\n  [ -r \"$p\" ] || sw_fail \"Path $p is not readable\"\n"
+        s += "  \(attributes.applyCall(pathWord: "\"$p\""))\n"
+        s += "  printf 'exists=1\\nchanged=%s\\n' \"$sw_changed\"; echo \(contentMarker); cat \"$p\"\nelse\n  echo exists=0\nfi\n"
+        let result = try await context.runScript(s)
+        guard let marker = result.stdout.range(of: contentMarker + "\n") else {
+            return (result, ScriptReport(result.stdout), nil)
+        }
+        return (result, ScriptReport(String(result.stdout[..<marker.lowerBound])), String(result.stdout[marker.upperBound...]))
+    }
+}

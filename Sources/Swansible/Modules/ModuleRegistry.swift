@@ -1,0 +1,66 @@
+/// Name → module type. One line per module; each short name also answers as
+/// `ansible.builtin.<name>` and `ansible.legacy.<name>`.
+public enum ModuleRegistry {
+    static let modules: [any Module.Type] = [
+        CommandModule.self,
+        ShellModule.self,
+        RawModule.self,
+        CopyModule.self,
+        TemplateModule.self,
+        FileModule.self,
+        StatModule.self,
+        LineInFileModule.self,
+    ]
+
+    /// Names of actions that run entirely on the controller in ansible (action plugins without
+    /// a module): their argument errors name them as written, not as `ansible.legacy.<name>`.
+    static let controllerActions: Set<String> = [
+        "debug", "assert", "set_fact", "fail", "pause", "include_vars", "meta", "set_stats",
+    ]
+
+    private static let table: [String: any Module.Type] = {
+        var table: [String: any Module.Type] = [:]
+        for module in modules {
+            for name in module.names {
+                table[name] = module
+                table["ansible.builtin." + name] = module
+                table["ansible.legacy." + name] = module
+            }
+        }
+        return table
+    }()
+
+    /// The module a task's action names (`copy`, `ansible.builtin.copy`), or nil.
+    public static func module(named name: String) -> (any Module.Type)? { table[name] }
+
+    /// Every name the registry answers to, sorted.
+    public static var allNames: [String] { table.keys.sorted() }
+
+    /// Checks a task's arguments for the module `name` as written in the task.
+    public static func validate(_ args: ValueDict, for module: any Module.Type, as name: String) -> ArgumentValidation {
+        module.spec.validate(args, module: displayName(name, canonical: module.names[0]))
+    }
+
+    /// Validates `args` and runs the module; argument problems become a failed result with
+    /// ansible's message (its first problem) and nothing runs on the host.
+    public static func run(
+        _ name: String, arguments args: ValueDict, in context: ModuleContext
+    ) async throws -> ModuleResult {
+        guard let module = module(named: name) else {
+            return .failure("The module \(name) was not found in configured module paths")
+        }
+        let validation = validate(args, for: module, as: name)
+        if let message = validation.message { return .failure(message) }
+        if context.checkMode && !module.spec.supportsCheckMode {
+            return ModuleResult(skipped: true, message: "This module does not support check mode")
+        }
+        return try await module.run(validation.arguments, in: context)
+    }
+
+    /// `copy` → `ansible.legacy.copy` (how ansible names a module resolved from a short name);
+    /// controller actions keep the written name.
+    static func displayName(_ written: String, canonical: String) -> String {
+        if written.contains(".") || controllerActions.contains(canonical) { return written }
+        return "ansible.legacy." + written
+    }
+}

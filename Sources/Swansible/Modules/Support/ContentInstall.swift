@@ -1,0 +1,133 @@
+import Foundation
+
+/// Puts controller-side content at a path on the host, the way `copy` and `template` do:
+/// one probe script compares the host's sha1 with ours and, when the content already matches,
+/// settles mode/owner/group in the same round trip; otherwise one upload and one install
+/// script that writes a temp file in the destination directory and renames it over the
+/// destination (never a half-written file), keeping an existing file's mode and owner unless
+/// given.
+struct ContentInstall {
+    var content: Data
+    var dest: String
+    /// The file name to use when `dest` is a directory (`copy src=`); nil makes that an error.
+    var nameInDirectory: String?
+    var attributes: FileAttributes
+    var force: Bool = true
+    var backup: Bool = false
+    /// A command run on the temp file before it replaces dest; `%s` is the temp file's path.
+    var validate: String? = nil
+    /// Create missing parent directories (copy's `dest: dir/` form) instead of failing.
+    var createParents = false
+    /// Message when dest is a directory and no name is known.
+    var directoryMessage = "can not use content with a dir as dest"
+
+    /// Largest file whose text we show in `--diff` (ansible's max_diff_size).
+    static let maxDiffSize = 104_448
+    static let beforeMarker = "__swansible_before__"
+
+    var checksum: String { SHA1.hexDigest(content) }
+
+    func probeScript(checkMode: Bool, diff: Bool) -> String {
+        var s = RemoteFileLibrary.functions
+        s += "sw_check=\(checkMode ? 1 : 0)\ndest=\(ShellQuote.quote(dest))\n"
+        if let name = nameInDirectory {
+            s += "if [ -d \"$dest\" ]; then dest=\"${dest%/}/\"\(ShellQuote.quote(name)); fi\n"
+        }
+        s += "[ -d \"$dest\" ] && sw_fail \(ShellQuote.quote(directoryMessage))\n"
+        s += "printf 'dest=%s\\n' \"$dest\"\n"
+        s += "if [ -e \"$dest\" ]; then\n"
+        if !force { s += "  printf 'content=kept\\n'; exit 0\n" }
+        s += "  [ -r \"$dest\" ] || sw_fail \"Destination $dest not readable\"\n"
+        s += "  sum=$(sha1sum < \"$dest\" | cut -c1-40)\n"
+        s += "  if [ \"$sum\" = \(checksum) ]; then\n"
+        s += "    \(attributes.applyCall(pathWord: "\"$dest\""))\n"
+        s += "    printf 'content=same\\nchanged=%s\\n' \"$sw_changed\"; sw_describe \"$dest\"; exit 0\n"
+        s += "  fi\n  printf 'content=differs\\n'\n"
+        if diff {
+            s += "  if [ $(stat -c %s \"$dest\") -le \(Self.maxDiffSize) ]; then echo \(Self.beforeMarker); cat \"$dest\"; fi\n"
+        }
+        s += "else\n"
+        s += "  d=$(dirname \"$dest\")\n"
+        if createParents { s += "  [ -d \"$d\" ] || [ \"$sw_check\" = 1 ] || mkdir -p \"$d\" || sw_fail \"could not create $d\"\n" }
+        s += "  [ -d \"$d\" ] || [ \"$sw_check\" = 1 -a \(createParents ? 1 : 0) = 1 ] || sw_fail \"Destination directory $d does not exist\"\n"
+        s += "  printf 'content=missing\\n'\nfi\n"
+        return s
+    }
+
+    /// Moves the uploaded file at `upload` into place at `resolvedDest`.
+    func installScript(upload: String, resolvedDest: String) -> String {
+        var s = RemoteFileLibrary.functions
+        s += "sw_check=0\nup=\(ShellQuote.quote(upload))\ndest=\(ShellQuote.quote(resolvedDest))\ntmp=\n"
+        s += "trap 'rm -f \"$up\" ${tmp:+\"$tmp\"}' EXIT\n"
+        if createParents { s += "mkdir -p \"$(dirname \"$dest\")\" || sw_fail \"could not create the directory of $dest\"\n" }
+        s += "tmp=$(mktemp \"$(dirname \"$dest\")/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
+        s += "cat \"$up\" > \"$tmp\" || sw_fail \"could not write $tmp\"\n"
+        s += "if [ -e \"$dest\" ]; then\n"
+        s += "  chmod --reference=\"$dest\" \"$tmp\"; chown --reference=\"$dest\" \"$tmp\" 2>/dev/null\n"
+        if backup {
+            s += "  b=\"$dest.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$dest\" \"$b\" && printf 'backup_file=%s\\n' \"$b\"\n"
+        }
+        s += "else\n  chmod $(printf '%o' $((0666 & ~$(umask)))) \"$tmp\"\nfi\n"
+        s += attributes.applyCall(pathWord: "\"$tmp\"") + "\n"
+        if let validate {
+            let command = validate.replacingOccurrences(of: "%s", with: "\"$tmp\"")
+            s += "vout=$(\(command) 2>&1) || { printf 'failed=1\\nvalidate=1\\n'; printf 'msg=failed to validate: %s\\n' \"$(printf '%s' \"$vout\" | tr '\\n' ' ')\"; exit 1; }\n"
+        }
+        s += "mv -f \"$tmp\" \"$dest\" || sw_fail \"could not rename $tmp to $dest\"\n"
+        s += "printf 'md5sum=%s\\n' \"$(md5sum < \"$dest\" | cut -c1-32)\"\nsw_describe \"$dest\"\n"
+        return s
+    }
+
+    /// Runs the probe, then upload and install when needed; returns the module result.
+    func run(in context: ModuleContext) async throws -> ModuleResult {
+        let (probe, report, before) = try await runProbe(in: context)
+        if report.flag("failed") { return .failure(report["msg"] ?? probe.stderr) }
+        guard let resolved = report["dest"], let state = report["content"] else {
+            return .failure("could not inspect \(dest): \(probe.stderr)\(probe.stdout)")
+        }
+        var fields: ValueDict = ["changed": false]
+        fields["checksum"] = .string(checksum)
+        fields["dest"] = .string(resolved)
+        if state == "kept" {
+            return ModuleResult(changed: false, fields: fields.filter { $0.key != "changed" })
+        }
+        if state == "same" {
+            fields.removeValue(forKey: "changed")
+            for (k, v) in report.pathFields { fields[k] = v }
+            fields["path"] = .string(resolved)
+            fields["state"] = "file"
+            return ModuleResult(changed: report.flag("changed"), fields: Self.sorted(fields))
+        }
+        fields.removeValue(forKey: "changed")
+        let diff = context.diffMode ? [FileDiff(path: resolved, before: before, after: String(decoding: content, as: UTF8.self))] : []
+        if context.checkMode {
+            fields["size"] = .int(content.count)
+            return ModuleResult(changed: true, fields: Self.sorted(fields), diff: diff)
+        }
+        let upload = try await context.uploadTemporary(content)
+        let (install, installed) = try await context.runReport(installScript(upload: upload, resolvedDest: resolved))
+        if installed.flag("failed") || install.exitCode != 0 {
+            return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)")
+        }
+        if let b = installed["backup_file"] { fields["backup_file"] = .string(b) }
+        for (k, v) in installed.pathFields { fields[k] = v }
+        fields["md5sum"] = installed["md5sum"].map(Value.string) ?? .null
+        fields["src"] = .string(upload)
+        fields["state"] = "file"
+        return ModuleResult(changed: true, fields: Self.sorted(fields), diff: diff)
+    }
+
+    private func runProbe(in context: ModuleContext) async throws -> (CommandResult, ScriptReport, String?) {
+        let result = try await context.runScript(probeScript(checkMode: context.checkMode, diff: context.diffMode))
+        guard let marker = result.stdout.range(of: Self.beforeMarker + "\n") else {
+            return (result, ScriptReport(result.stdout), context.diffMode ? "" : nil)
+        }
+        let head = String(result.stdout[..<marker.lowerBound])
+        return (result, ScriptReport(head), String(result.stdout[marker.upperBound...]))
+    }
+
+    /// Ansible's results come out with sorted keys; keep that order for familiar output.
+    static func sorted(_ fields: ValueDict) -> ValueDict {
+        ValueDict(uniqueKeysWithValues: fields.sorted { $0.key < $1.key })
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Running shell on the host for a module: the task's environment exported, become applied,
+/// everything quoted. Every remote action of a module goes through here.
+extension ModuleContext {
+    /// The command line the connection runs for `script`: `sudo -H -S -n -u USER /bin/sh -c '…'`
+    /// with become (ansible's sudo form), else `/bin/sh -c '…'`; the task environment is exported
+    /// inside, so it survives sudo's environment reset.
+    public func remoteCommand(for script: String) -> String {
+        var body = ""
+        for (name, value) in environment where RemoteExecution.isValidName(name) {
+            body += "export \(name)=\(ShellQuote.quote(value.pythonString))\n"
+        }
+        body += script
+        let shell = "/bin/sh -c " + ShellQuote.quote(body)
+        guard become.enabled else { return shell }
+        var parts = [become.method]
+        if !become.flags.isEmpty { parts.append(become.flags) }
+        parts.append("-u " + ShellQuote.quote(become.user))
+        parts.append(shell)
+        return parts.joined(separator: " ")
+    }
+
+    /// Runs a POSIX sh script on the host (one round trip).
+    public func runScript(_ script: String, stdin: Data? = nil) async throws -> CommandResult {
+        try await connection.exec(remoteCommand(for: script), stdin: stdin)
+    }
+
+    /// Runs a script whose stdout is a `ScriptReport`.
+    public func runReport(_ script: String, stdin: Data? = nil) async throws -> (CommandResult, ScriptReport) {
+        let result = try await runScript(script, stdin: stdin)
+        return (result, ScriptReport(result.stdout))
+    }
+
+    /// Puts `data` in a fresh temporary file on the host, as the login user, and returns its path.
+    /// The file is private (0600) unless become switches to a user other than root, who could
+    /// not read it then (ansible makes its temp files readable in that case too).
+    public func uploadTemporary(_ data: Data) async throws -> String {
+        let path = "/tmp/.swansible-" + UUID().uuidString.lowercased()
+        let readableByOthers = become.enabled && become.user != "root"
+        try await connection.put(data, to: path, mode: readableByOthers ? 0o644 : 0o600)
+        return path
+    }
+}
+
+enum RemoteExecution {
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}
+
+/// The small machine-readable answer of a module script: `key=value` lines (the first `=`
+/// splits; later lines with the same key win; other lines are ignored).
+public struct ScriptReport: Sendable, Equatable {
+    public var values: [String: String]
+
+    public init(_ stdout: String) {
+        var values: [String: String] = [:]
+        for line in stdout.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        self.values = values
+    }
+
+    public subscript(key: String) -> String? { values[key] }
+    public func flag(_ key: String) -> Bool { values[key] == "1" }
+    public func int(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
+}

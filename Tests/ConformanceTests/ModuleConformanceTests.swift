@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// Differential tests: the same task run by ansible-core and by Swansible's module, each in
+/// its own fresh directory prepared by the same setup, must give the same result fields
+/// (values too, except run-specific ones) and leave the same files behind.
+@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found; module differential tests skipped"))
+struct ModuleConformanceTests {
+    struct Case: CustomStringConvertible {
+        var name: String
+        var setup: String
+        var module: String
+        var args: ValueDict
+        var checkMode = false
+        /// Keys ansible reports that Swansible deliberately leaves out.
+        var ignoredKeys: Set<String> = []
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "stat regular file", setup: "printf 'hello\\n' > f; chmod 640 f", module: "stat", args: ["path": "{dir}/f"]),
+        Case(name: "stat missing", setup: "", module: "stat", args: ["path": "{dir}/nope"]),
+        Case(name: "stat symlink", setup: "echo x > f; ln -s f l", module: "stat", args: ["path": "{dir}/l"]),
+        Case(name: "stat directory no checksum", setup: "mkdir d", module: "stat", args: ["path": "{dir}/d", "get_checksum": false]),
+        Case(name: "file directory", setup: "", module: "file", args: ["path": "{dir}/a/b", "state": "directory", "mode": "0750"]),
+        Case(name: "file directory exists", setup: "mkdir -m 755 a", module: "file", args: ["path": "{dir}/a", "state": "directory"]),
+        Case(name: "file absent", setup: "mkdir -p t/u", module: "file", args: ["path": "{dir}/t", "state": "absent"]),
+        Case(name: "file absent missing", setup: "", module: "file", args: ["path": "{dir}/t", "state": "absent"]),
+        Case(name: "file touch", setup: "", module: "file", args: ["path": "{dir}/t", "state": "touch", "mode": "0640"]),
+        Case(name: "file link", setup: "echo x > f", module: "file", args: ["src": "{dir}/f", "dest": "{dir}/l", "state": "link"]),
+        Case(name: "file link exists", setup: "echo x > f; ln -s {dir}/f l", module: "file", args: ["src": "{dir}/f", "dest": "{dir}/l", "state": "link"]),
+        Case(name: "file mode", setup: "echo x > f; chmod 644 f", module: "file", args: ["path": "{dir}/f", "mode": "u=rw,go="]),
+        Case(name: "file missing", setup: "", module: "file", args: ["path": "{dir}/nope"]),
+        Case(name: "file bad state", setup: "", module: "file", args: ["path": "{dir}/x", "state": "bogus"]),
+        Case(name: "copy new", setup: "", module: "copy", args: ["content": "abc\n", "dest": "{dir}/c", "mode": "0600"]),
+        Case(name: "copy same", setup: "printf 'abc\\n' > c; chmod 600 c", module: "copy", args: ["content": "abc\n", "dest": "{dir}/c", "mode": "0600"]),
+        Case(name: "copy replace keeps mode", setup: "echo old > c; chmod 640 c", module: "copy", args: ["content": "new\n", "dest": "{dir}/c"]),
+        Case(name: "copy unsupported", setup: "", module: "copy", args: ["content": "x", "dest": "{dir}/c", "foo": 1, "bar": 2],
+             ignoredKeys: ["checksum"]),
+        Case(name: "copy missing dest", setup: "", module: "copy", args: ["content": "x"]),
+        Case(name: "lineinfile append", setup: "printf 'a\\nb\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "c"]),
+        Case(name: "lineinfile present", setup: "printf 'a\\nb\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "a"]),
+        Case(name: "lineinfile replace", setup: "printf 'a=1\\nb=2\\na=3\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "regexp": "^a=", "line": "a=9"]),
+        Case(name: "lineinfile firstmatch", setup: "printf 'a=1\\nb=2\\na=3\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "regexp": "^a=", "line": "a=9", "firstmatch": true]),
+        Case(name: "lineinfile backrefs", setup: "printf 'port 80\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "regexp": "^port (\\d+)$", "line": "listen \\1", "backrefs": true]),
+        Case(name: "lineinfile backrefs nomatch", setup: "printf 'x\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "regexp": "^port (\\d+)$", "line": "listen \\1", "backrefs": true]),
+        Case(name: "lineinfile insertafter", setup: "printf 'a\\nb\\nc' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "d", "insertafter": "^a"]),
+        Case(name: "lineinfile insertbefore", setup: "printf 'a\\nb\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "z", "insertbefore": "^b"]),
+        Case(name: "lineinfile bof", setup: "printf 'a\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "z", "insertbefore": "BOF"]),
+        Case(name: "lineinfile no newline at end", setup: "printf 'a' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "b"]),
+        Case(name: "lineinfile absent", setup: "printf 'a=1\\nb\\na=2\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "regexp": "^a=", "state": "absent"]),
+        Case(name: "lineinfile create", setup: "", module: "lineinfile", args: ["path": "{dir}/n", "line": "x", "create": true, "mode": "0600"]),
+        Case(name: "lineinfile missing", setup: "", module: "lineinfile", args: ["path": "{dir}/n", "line": "x"]),
+        Case(name: "lineinfile search_string", setup: "printf 'foo bar\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "search_string": "bar", "line": "baz"]),
+        Case(name: "command echo", setup: "", module: "command", args: ["cmd": "echo 'a  b' c", "chdir": "{dir}"]),
+        Case(name: "command creates", setup: "touch made", module: "command", args: ["cmd": "touch other", "chdir": "{dir}", "creates": "made"]),
+        Case(name: "shell fails", setup: "", module: "shell", args: ["cmd": "echo out; echo err >&2; exit 3"]),
+        Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
+    ]
+
+    @Test func modulesMatchAnsible() async throws {
+        var dirs: [(ansible: String, ours: String)] = []
+        for c in Self.cases {
+            let a = try Self.makeDirectory(setup: c.setup), o = try Self.makeDirectory(setup: c.setup)
+            dirs.append((a, o))
+        }
+        defer { for d in dirs { try? FileManager.default.removeItem(atPath: d.ansible); try? FileManager.default.removeItem(atPath: d.ours) } }
+        let tasks = zip(Self.cases, dirs).map { c, d in
+            ModuleOracle.Task(module: c.module, args: Self.substitute(c.args, d.ansible), checkMode: c.checkMode)
+        }
+        let expected = try ModuleOracle.run(tasks)
+        for (i, c) in Self.cases.enumerated() {
+            let d = dirs[i]
+            let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), checkMode: c.checkMode, templar: NoTemplar())
+            let ours = try await ModuleRegistry.run(c.module, arguments: Self.substitute(c.args, d.ours), in: context)
+            var theirs = ResultNormaliser.normalise(expected[i], replacing: [d.ansible])
+            var mine = ResultNormaliser.normalise(ours.registered, replacing: [d.ours])
+            // ansible registers `failed: false` on success; the executor adds it, not the module.
+            if case .dict(var t) = theirs, t["failed"] == false { t.removeValue(forKey: "failed"); theirs = .dict(t) }
+            theirs = Self.dropping(c.ignoredKeys.union(["exception", "attributes", "attr_flags", "version", "charset", "mimetype"]), from: theirs)
+            mine = Self.dropping(c.ignoredKeys.union(["charset", "mimetype"]), from: mine)
+            let same = mine == theirs
+            #expect(same, "\(c.name):\n ansible:   \(theirs.jsonText(sortKeys: true))\n swansible: \(mine.jsonText(sortKeys: true))")
+            let treeA = try Self.tree(d.ansible), treeO = try Self.tree(d.ours)
+            let sameFiles = treeA == treeO
+            #expect(sameFiles, "\(c.name) files:\n ansible:\n\(treeA)\n swansible:\n\(treeO)")
+        }
+    }
+
+    static func substitute(_ args: ValueDict, _ dir: String) -> ValueDict {
+        func sub(_ v: Value) -> Value {
+            switch v {
+            case .string(let s): return .string(s.replacingOccurrences(of: "{dir}", with: dir))
+            case .list(let l): return .list(l.map(sub))
+            default: return v
+            }
+        }
+        return args.mapValues(sub)
+    }
+
+    static func dropping(_ keys: Set<String>, from value: Value) -> Value {
+        guard case .dict(var d) = value else { return value }
+        for k in keys { d.removeValue(forKey: k) }
+        for (k, v) in d { d[k] = dropping(keys, from: v) }
+        return .dict(d)
+    }
+
+    static func makeDirectory(setup: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "swansible-conf-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = "cd \(ShellQuote.quote(dir)) && " + setup.replacingOccurrences(of: "{dir}", with: dir)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", script]
+        try p.run()
+        p.waitUntilExit()
+        return dir
+    }
+
+    /// Names, types, modes, sizes and contents of everything under `dir`.
+    static func tree(_ dir: String) throws -> String {
+        let p = Process()
+        let out = Pipe()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "cd \(ShellQuote.quote(dir)) && find . -mindepth 1 | sort | while read -r f; do printf '%s %s ' \"$f\" \"$(stat -c '%F %a %s' \"$f\")\"; if [ -L \"$f\" ]; then readlink \"$f\"; elif [ -f \"$f\" ]; then od -An -c \"$f\" | tr -s ' ' | tr -d '\\n'; echo; else echo; fi; done"]
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: dir, with: "{dir}")
+    }
+}
+
+/// Modules under differential test never template.
+struct NoTemplar: TemplateRendering {
+    func template(_ value: Value) throws -> Value { value }
+    func evaluate(_ expression: String) throws -> Value { .null }
+    func evaluateCondition(_ expression: String) throws -> Bool { false }
+    func renderFile(_ source: String, path: String, extraVariables: ValueDict) throws -> String { source }
+}

@@ -1,0 +1,73 @@
+import Foundation
+@testable import Swansible
+
+/// Runs module tasks through real ansible-core (`ansible-playbook -c local`) in one process and
+/// returns each task's registered result, for differential tests of the modules.
+enum ModuleOracle {
+    struct Task {
+        var module: String
+        var args: ValueDict
+        var checkMode = false
+    }
+
+    static let script = #"""
+import json, os, subprocess, sys, tempfile
+tasks = json.load(sys.stdin)
+bindir = os.path.dirname(sys.executable)
+with tempfile.TemporaryDirectory() as work:
+    out = os.path.join(work, "results.json")
+    play = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": []}]
+    names = []
+    for i, t in enumerate(tasks):
+        name = "r%d" % i
+        names.append(name)
+        play[0]["tasks"].append({"name": name, t["module"]: t["args"], "register": name,
+                                 "ignore_errors": True, "check_mode": t["check"]})
+    expr = "{{ {" + ", ".join("'%s': %s" % (n, n) for n in names) + "} | to_json }}"
+    play[0]["tasks"].append({"copy": {"content": expr, "dest": out}})
+    with open(os.path.join(work, "play.yml"), "w") as f:
+        json.dump(play, f)
+    env = dict(os.environ, ANSIBLE_DEPRECATION_WARNINGS="0", ANSIBLE_LOCALHOST_WARNING="0",
+               ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0")
+    p = subprocess.run([os.path.join(bindir, "ansible-playbook"), "-i", "localhost,", "-e", "ansible_python_interpreter=" + sys.executable, os.path.join(work, "play.yml")],
+                       env=env, capture_output=True, text=True)
+    if not os.path.exists(out):
+        sys.stderr.write(p.stdout + p.stderr)
+        sys.exit(1)
+    results = json.load(open(out))
+    print(json.dumps([results[n] for n in names]))
+"""#
+
+    /// The registered result of each task, in order.
+    static func run(_ tasks: [Task]) throws -> [Value] {
+        let input = Value.list(tasks.map { ["module": .string($0.module), "args": .dict($0.args), "check": .bool($0.checkMode)] })
+        let output = try Oracle.run(script: script, input: input.jsonText())
+        guard let parsed = JSONValue.parse(output.trimmingCharacters(in: .whitespacesAndNewlines)), case .list(let results) = parsed else {
+            throw OracleError(message: "unparsable oracle output: \(output)")
+        }
+        return results
+    }
+}
+
+/// Values compared with path prefixes and run-specific details removed.
+enum ResultNormaliser {
+    /// Keys whose values differ from run to run (their presence is still compared).
+    static let volatile: Set<String> = ["start", "end", "delta", "src", "atime", "mtime", "ctime", "inode", "dev", "backup_file"]
+
+    static func normalise(_ value: Value, replacing dirs: [String]) -> Value {
+        switch value {
+        case .string(let s):
+            var t = s
+            for d in dirs { t = t.replacingOccurrences(of: d, with: "{dir}") }
+            return .string(t)
+        case .list(let l): return .list(l.map { normalise($0, replacing: dirs) })
+        case .dict(let d):
+            var out = ValueDict()
+            for (k, v) in d where !k.hasPrefix("_ansible") && k != "invocation" && k != "warnings" && k != "deprecations" && k != "diff" {
+                out[k] = volatile.contains(k) ? .string("<volatile>") : normalise(v, replacing: dirs)
+            }
+            return .dict(ValueDict(uniqueKeysWithValues: out.sorted { $0.key < $1.key }))
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// Failures before authentication: no server needed, the wording is ansible's (OpenSSH's text
+/// after "Failed to connect to the host via ssh: ").
+@Suite struct ConnectionUnreachableTests {
+    @Test func closedPortIsUnreachableWithOpenSSHWording() async throws {
+        let port = try closedLoopbackPort()
+        let target = SSHTarget(host: "web1", address: "127.0.0.1", port: port, user: "core")
+        let error = await #expect(throws: ConnectionError.self) { try await SSHConnection.connect(target) }
+        #expect(error?.host == "web1")
+        #expect(error?.message ==
+            "Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port \(port): Connection refused")
+    }
+
+    @Test func unknownHostNameIsUnreachable() async throws {
+        let target = SSHTarget(host: "ghost", address: "nosuchhost.invalid", user: "core")
+        let error = await #expect(throws: ConnectionError.self) { try await SSHConnection.connect(target) }
+        let message = try #require(error?.message)
+        #expect(message.hasPrefix(
+            "Failed to connect to the host via ssh: ssh: Could not resolve hostname nosuchhost.invalid: "), "\(message)")
+    }
+
+    @Test func silentServerTimesOutWithinConnectTimeout() async throws {
+        let listener = try SilentListener()
+        let target = SSHTarget(host: "mute", address: "127.0.0.1", port: listener.port, user: "core",
+                               connectTimeout: 0.5)
+        let started = Date()
+        let error = await #expect(throws: ConnectionError.self) { try await SSHConnection.connect(target) }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 3, "took \(elapsed) s")
+        #expect(error?.message ==
+            "Failed to connect to the host via ssh: ssh: connect to host 127.0.0.1 port \(listener.port): "
+            + "Connection timed out during banner exchange")
+    }
+
+    @Test func manyFailingConnectionsDoNotBlockTheCooperativePool() async throws {
+        // Ten connects to a silent server run in parallel; each blocks its own session thread,
+        // so they all time out together rather than two at a time.
+        let listener = try SilentListener()
+        let port = listener.port
+        let started = Date()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<10 {
+                group.addTask {
+                    let target = SSHTarget(host: "h\(index)", address: "127.0.0.1", port: port,
+                                           user: "core", connectTimeout: 0.5)
+                    _ = try? await SSHConnection.connect(target)
+                }
+            }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 2.5, "10 parallel 0.5 s timeouts took \(elapsed) s")
+    }
+}
