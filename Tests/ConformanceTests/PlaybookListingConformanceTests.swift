@@ -37,10 +37,37 @@ struct PlaybookListingConformanceTests {
         }.joined(separator: "\n")
     }
 
-    static func ours(_ dir: String) throws -> String {
+    static func ours(_ dir: String, listTasks: Bool = true, listTags: Bool = true,
+                     selection: TagSelection = TagSelection(tags: [], skipTags: [])) throws -> String
+    {
         let loader = PlaybookLoader(isKnownModule: { modules.contains($0) })
         let playbook = try loader.load(path: dir + "/site.yml")
-        return TaskListing.render(playbook, shownPath: "site.yml", listTasks: true, listTags: true)
+        return TaskListing.render(playbook, shownPath: "site.yml", listTasks: listTasks, listTags: listTags,
+                                  selected: selection.shouldRun)
+    }
+
+    /// `--tags` / `--skip-tags` narrowing the listing, and each list flag on its own.
+    @Test(arguments: [
+        ("roles-and-tags", ["--list-tasks", "--tags", "imp,rtag"]),
+        ("roles-and-tags", ["--list-tasks", "--list-tags", "--skip-tags", "blk,deptag"]),
+        ("roles-and-tags", ["--list-tags", "--tags", "tagged"]),
+        ("roles-and-tags", ["--list-tasks", "--tags", "untagged"]),
+        ("kubernetes-era", ["--list-tasks", "--tags", "test"]),
+        ("kubernetes-era", ["--list-tasks", "--skip-tags", "etcd,network"]),
+        ("role-paths", ["--list-tasks", "--tags", "etcd", "--skip-tags", "ir"]),
+    ])
+    func selectedListingMatchesAnsible(_ name: String, _ flags: [String]) throws {
+        let dir = Self.fixtures + "/" + name
+        let ansible = try Self.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml"] + flags)
+        #expect(ansible.rc == 0, "ansible-playbook failed: \(ansible.err)")
+        func values(_ flag: String) -> [String] {
+            flags.indices.filter { flags[$0] == flag && $0 + 1 < flags.count }.map { flags[$0 + 1] }
+        }
+        let selection = TagSelection(tags: values("--tags"), skipTags: values("--skip-tags"))
+        let actual = try Self.ours(dir, listTasks: flags.contains("--list-tasks"), listTags: flags.contains("--list-tags"),
+                                   selection: selection)
+        let expected = Self.normalized(ansible.out)
+        #expect(actual == expected, "\n--- ours\n\(actual)\n--- ansible-playbook \(flags)\n\(expected)")
     }
 
     @Test(arguments: ["roles-and-tags", "role-dedupe", "role-paths", "import-playbook", "kubernetes-era"])
