@@ -52,7 +52,12 @@ extension PlaybookLoader {
         }
         let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
         let owner: KeywordOwner = scope.isHandler ? .handler : .task
-        let keywordPairs = pairs.filter { p in !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") }
+        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
+        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
+        let staticFlag = legacyInclude ? node["static"]?.value : nil
+        let keywordPairs = pairs.filter { p in
+            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
+        }
         try KeywordReader.validate(keywordPairs, owner: owner)
         let own = try KeywordReader.read(keywordPairs, owner: owner)
         var keywords = own.inheriting(from: scope.keywords)
@@ -71,7 +76,7 @@ extension PlaybookLoader {
         switch task.shortAction {
         case "import_tasks":
             return try importTasks(task, scope: scope)
-        case "include" where isStaticLegacyInclude(task):
+        case "include" where staticFlag.map(\.isTruthy) ?? isStaticLegacyInclude(task):
             return try importTasks(task, scope: scope)
         case "import_role":
             return try importRole(task, scope: scope)
@@ -80,7 +85,8 @@ extension PlaybookLoader {
         }
     }
 
-    /// Ansible 2.2's `include:` is static when its file name has no template and it does not loop.
+    /// Ansible 2.2's `include:` without `static:` is static when its file name has no template
+    /// and it does not loop.
     func isStaticLegacyInclude(_ task: Task) -> Bool {
         guard task.loop == nil, let target = task.includeTarget?.stringValue else { return false }
         return !target.contains("{{")

@@ -48,6 +48,18 @@ struct PlaybookTree {
         #expect(allDynamic)
     }
 
+    @Test func legacyIncludeHonoursStatic() throws {
+        let tree = try PlaybookTree([
+            "site.yml": "- hosts: all\n  tasks:\n    - include: a.yml\n      static: no\n    - include: a.yml\n      static: yes\n",
+            "a.yml": "- name: in a\n  debug: msg=a\n",
+        ])
+        defer { tree.remove() }
+        #expect(try tree.load().plays[0].allTasks.map(\.displayName) == ["include", "in a"])
+        let other = try PlaybookTree(["site.yml": "- hosts: all\n  tasks:\n    - include_tasks: a.yml\n      static: no\n"])
+        defer { other.remove() }
+        #expect(playbookError { _ = try other.load() }?.message == "'static' is not a valid attribute for a Task")
+    }
+
     @Test func includeTasksIsExpandedByTheExecutorWithoutItsTagsAndWhen() throws {
         let tree = try PlaybookTree([
             "site.yml": "- hosts: all\n  become: true\n  tasks:\n    - include_tasks: sub/a.yml\n      tags: [inc]\n      when: go\n      vars: {v: 1}\n",
