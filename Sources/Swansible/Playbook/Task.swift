@@ -73,4 +73,16 @@ extension Task {
 
     /// The file an include or import names (`_raw_params` or `file:`), raw.
     public var includeTarget: Value? { args["_raw_params"] ?? args["file"] }
+
+    /// Directories where a relative `src` of kind `subdir` (`templates`, `files`, `vars`) is
+    /// looked for, in order, like ansible-core: the role's `subdir` and the role itself, the
+    /// task file's directory (with `subdir`), then the playbook directory (with `subdir`).
+    public func searchPaths(for subdir: String, playbookDir: String) -> [String] {
+        var dirs: [String] = []
+        if let role = role?.role { dirs += [role.path + "/" + subdir, role.path] }
+        let taskDir = PathResolution.directory(of: file)
+        dirs += [taskDir + "/" + subdir, taskDir, playbookDir + "/" + subdir, playbookDir]
+        var seen = Set<String>()
+        return dirs.filter { seen.insert($0).inserted }
+    }
 }

@@ -18,7 +18,12 @@ extension PlaybookLoader {
                 if pairs.contains(where: { ["block", "rescue", "always"].contains($0.key) }) {
                     result.append(.block(try loadBlock(item, scope: scope)))
                 } else {
-                    result += try loadTask(item, scope: scope)
+                    do {
+                        result += try loadTask(item, scope: scope)
+                    } catch var error as PlaybookError {
+                        if error.taskName == nil { error.taskName = Self.taskLabel(item, role: scope.role) }
+                        throw error
+                    }
                 }
             }
             return result
@@ -83,6 +88,12 @@ extension PlaybookLoader {
         default:
             return [.task(task)]
         }
+    }
+
+    /// How an error names the task it is in: `role : name`, or the name, or nil when unnamed.
+    static func taskLabel(_ node: YAMLNode, role: RoleInvocation?) -> String? {
+        guard let name = node["name"]?.value.stringValue, !name.isEmpty else { return nil }
+        return role.map { "\($0.role.name) : \(name)" } ?? name
     }
 
     /// Ansible 2.2's `include:` without `static:` is static when its file name has no template

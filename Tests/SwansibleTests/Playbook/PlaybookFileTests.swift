@@ -130,6 +130,30 @@ struct PlaybookTree {
         #expect(text.contains("Origin: \(tree.root)/site.yml:3:7") && text.contains("3     - nosuch\n") && text.contains("^ column 7"), "\(text)")
     }
 
+    @Test func errorsNameTheTaskTheyAreIn() throws {
+        let tree = try PlaybookTree([
+            "site.yml": "- hosts: all\n  roles: [r]\n",
+            "roles/r/tasks/main.yml": "- name: ok\n  debug: msg=1\n- name: broken one\n  debug: msg=1\n  copy: src=a\n",
+        ])
+        defer { tree.remove() }
+        let e = playbookError { _ = try tree.load() }
+        #expect(e?.taskName == "r : broken one")
+        #expect(e?.location?.file == tree.root + "/roles/r/tasks/main.yml" && e?.location?.line == 3)
+    }
+
+    @Test func searchPathsPutTheRoleFirst() throws {
+        let tree = try PlaybookTree([
+            "site.yml": "- hosts: all\n  roles: [r]\n  tasks:\n    - template: src=a dest=b\n",
+            "roles/r/tasks/main.yml": "- template: src=a dest=b\n",
+        ])
+        defer { tree.remove() }
+        let tasks = try tree.load().plays[0].allTasks
+        let r = tree.root + "/roles/r"
+        #expect(tasks[0].searchPaths(for: "templates", playbookDir: tree.root)
+            == [r + "/templates", r, r + "/tasks/templates", r + "/tasks", tree.root + "/templates", tree.root])
+        #expect(tasks[1].searchPaths(for: "files", playbookDir: tree.root) == [tree.root + "/files", tree.root])
+    }
+
     @Test func duplicateRoleApplicationsAreMarked() throws {
         let tree = try PlaybookTree([
             "site.yml": "- hosts: all\n  roles:\n    - a\n    - a\n    - {role: a, x: 1}\n    - b\n    - b\n",
@@ -138,8 +162,9 @@ struct PlaybookTree {
             "roles/b/meta/main.yml": "allow_duplicates: true\n",
         ])
         defer { tree.remove() }
-        let roles = try tree.load().plays[0].roles
-        #expect(roles.map(\.isDuplicate) == [false, true, false, false, false])
+        let play = try tree.load().plays[0]
+        #expect(play.roles.map(\.isDuplicate) == [false, true, false, false, false])
+        #expect(play.sections[1].count == 4, "the duplicate application does not run")
     }
 
     @Test func importRoleInlinesTasksAndAddsHandlers() throws {
