@@ -42,6 +42,10 @@ struct PlaybookModelConformanceTests {
                 "until": as_list(t.until) or [], "retries": t.retries, "changed_when": as_list(t.changed_when) or [],
                 "failed_when": as_list(t.failed_when) or [],
                 # Role handlers also listen as `role : topic`: matching notify is the executor's job.
+                "role_params": t._role._role_params if t._role else None,
+                "role_vars": t._role._role_vars if t._role else None,
+                "role_defaults": t._role._default_vars if t._role else None,
+                "role_entry_vars": t._role.vars if t._role else None,
                 "listen": None if getattr(t, "listen", None) is None else [l for l in as_list(t.listen) if " : " not in l],
             }), sort_keys=True)
 
@@ -81,6 +85,10 @@ struct PlaybookModelConformanceTests {
             "no_log": k["no_log"] ?? false, "environment": k["environment"] ?? .list([]),
             "until": list("until"), "retries": k["retries"] ?? .null, "changed_when": list("changed_when"),
             "failed_when": list("failed_when"), "listen": t.isHandler ? .list(t.listen) : .null,
+            "role_params": t.role.map { .dict($0.params) } ?? .null,
+            "role_vars": t.role.map { .dict($0.roleVars) } ?? .null,
+            "role_defaults": t.role.map { .dict($0.defaults) } ?? .null,
+            "role_entry_vars": t.role.map { .dict($0.vars) } ?? .null,
         ]
         return Value.dict(d).jsonText(sortKeys: true, asciiOnly: true)
     }

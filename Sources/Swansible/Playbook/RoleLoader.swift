@@ -54,7 +54,7 @@ extension PlaybookLoader {
         inner.keywords = task.keywords.inheritable
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
-        return try apply(role, params: [:], vars: [:], keywords: KeywordValues(), from: from, scope: inner,
+        return try apply(role, params: [:], vars: task.vars, keywords: KeywordValues(), from: from, scope: inner,
                          at: task.location, taskVars: task.vars)
     }
 
