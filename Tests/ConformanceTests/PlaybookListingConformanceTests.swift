@@ -38,17 +38,21 @@ struct PlaybookListingConformanceTests {
     }
 
     static func ours(_ dir: String, listTasks: Bool = true, listTags: Bool = true,
-                     selection: TagSelection = TagSelection(tags: [], skipTags: [])) throws -> String
+                     selection: TagSelection? = nil) throws -> String
     {
         let loader = PlaybookLoader(isKnownModule: { modules.contains($0) })
         let playbook = try loader.load(path: dir + "/site.yml")
         return TaskListing.render(playbook, shownPath: "site.yml", listTasks: listTasks, listTags: listTags,
-                                  selected: selection.shouldRun)
+                                  selected: (selection ?? TaskListing.selection(tags: [], skipTags: [], listTags: listTags)).shouldRun)
     }
 
     /// `--tags` / `--skip-tags` narrowing the listing, and each list flag on its own.
     @Test(arguments: [
         ("roles-and-tags", ["--list-tasks", "--tags", "imp,rtag"]),
+        ("roles-and-tags", ["--list-tasks"]),
+        ("roles-and-tags", ["--list-tags"]),
+        ("roles-and-tags", ["--list-tasks", "--list-tags", "--tags", "nv"]),
+        ("roles-and-tags", ["--list-tasks", "--tags", "never"]),
         ("roles-and-tags", ["--list-tasks", "--list-tags", "--skip-tags", "blk,deptag"]),
         ("roles-and-tags", ["--list-tags", "--tags", "tagged"]),
         ("roles-and-tags", ["--list-tasks", "--tags", "untagged"]),
@@ -63,7 +67,8 @@ struct PlaybookListingConformanceTests {
         func values(_ flag: String) -> [String] {
             flags.indices.filter { flags[$0] == flag && $0 + 1 < flags.count }.map { flags[$0 + 1] }
         }
-        let selection = TagSelection(tags: values("--tags"), skipTags: values("--skip-tags"))
+        let selection = TaskListing.selection(tags: values("--tags"), skipTags: values("--skip-tags"),
+                                              listTags: flags.contains("--list-tags"))
         let actual = try Self.ours(dir, listTasks: flags.contains("--list-tasks"), listTags: flags.contains("--list-tags"),
                                    selection: selection)
         let expected = Self.normalized(ansible.out)
