@@ -29,10 +29,22 @@ struct PlaybookErrorConformanceTests {
         ("play entry that is a string", "- hosts: all\n  tasks: []\n- just a string\n"),
         ("missing imported task file", "- hosts: all\n  tasks:\n    - import_tasks: nosuch.yml\n"),
         ("missing imported playbook", "- import_playbook: nosuch.yml\n"),
+        ("become on include_role", "- hosts: all\n  tasks:\n    - include_role: name=r1\n      become: true\n"),
+        ("environment on include_tasks", "- hosts: all\n  tasks:\n    - include_tasks: t.yml\n      environment: {a: 1}\n"),
+        ("become on a handler include", "- hosts: all\n  handlers:\n    - include_tasks: t.yml\n      become: true\n"),
+        ("unknown include_tasks argument", "- hosts: all\n  tasks:\n    - include_tasks: file=t.yml foo=1\n"),
+        ("apply on import_tasks", "- hosts: all\n  tasks:\n    - import_tasks: t.yml\n      args:\n        apply: {tags: x}\n"),
+        ("unknown include_role argument", "- hosts: all\n  tasks:\n    - include_role: name=r1 foo=1\n"),
+        ("unknown import_role argument", "- hosts: all\n  tasks:\n    - import_role: name=r1 foo=1\n"),
+        ("include_tasks without a file", "- hosts: all\n  tasks:\n    - include_tasks:\n        apply: {}\n"),
+        ("apply that is not a mapping", "- hosts: all\n  tasks:\n    - include_tasks: t.yml\n      args:\n        apply: x\n"),
         ("block keyword in a handler list", "- hosts: all\n  handlers:\n    - debug: msg=1\n      register: x\n      when: y\n      until: z\n      serial: 1\n"),
     ]
 
     static let modules: Set<String> = ["debug", "copy", "file", "command"]
+
+    /// Files the broken playbooks may name, so that only the error under test remains.
+    static let companions = ["t.yml": "- debug: msg=t\n", "roles/r1/tasks/main.yml": "- debug: msg=r1\n"]
 
     /// ansible's first error line without `[ERROR]: `, and its `Origin: ` position (line:column).
     static func ansibleError(_ stderr: String) -> (message: String, origin: String?) {
@@ -53,6 +65,13 @@ struct PlaybookErrorConformanceTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try playbook.write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
+        if !name.hasPrefix("missing") {
+            for (path, text) in Self.companions {
+                try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8)
+            }
+        }
 
         let ansible = try PlaybookListingConformanceTests.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml", "--syntax-check"])
         #expect(ansible.rc != 0, "ansible-playbook accepted it:\n\(ansible.out)")

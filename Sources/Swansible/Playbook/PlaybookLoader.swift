@@ -44,10 +44,11 @@ public struct PlaybookLoader: Sendable {
     }
 
     /// Expands a dynamic include (`include_tasks`, legacy `include`) of `path` (already
-    /// templated by the executor, relative paths resolved like ansible-core). The included
-    /// tasks inherit the include's keywords except `when` and `tags`, which ansible-core
-    /// applies to the include task alone (a legacy `include:` passes them on too, as in
-    /// Ansible 2.2); the include's vars and `k=v` params become vars of every included task.
+    /// templated by the executor, relative paths resolved like ansible-core). Like
+    /// ansible-core, the included tasks inherit what the include's own parents pass down plus
+    /// its `apply:` keywords, not the include's own keywords (its `when`, `tags`,
+    /// `ignore_errors` concern the include alone); a legacy `include:` passes all of them on,
+    /// as Ansible 2.2 did. The include's vars and `k=v` params become vars of every included task.
     public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
         let scope = includeScope(of: include, playbookDir: playbookDir)
         guard let file = resolveTaskFile(path, scope: scope) else {
@@ -64,11 +65,7 @@ public struct PlaybookLoader: Sendable {
     }
 
     func includeScope(of include: Task, playbookDir: String) -> LoadScope {
-        var keywords = include.keywords.inheritable
-        if include.shortAction != "include" {
-            keywords["when"] = nil
-            keywords["tags"] = nil
-        }
+        var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
         if case .dict(let apply)? = include.args["apply"] {

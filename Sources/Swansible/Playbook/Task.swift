@@ -9,6 +9,9 @@ public struct Task: Sendable {
     public var args: ValueDict
     /// Effective keywords: the task's own over those of its blocks, role and play.
     public var keywords: KeywordValues
+    /// What the task's blocks, role and play pass down, without its own keywords: what the
+    /// tasks of a dynamic include inherit (an include's own keywords stay on the include).
+    public var inherited: KeywordValues = .init()
     public var loop: TaskLoop?
     /// Variables of the task with those of its enclosing blocks and static includes under them
     /// (ansible folds block vars into task vars); role and play vars are kept apart.

@@ -78,6 +78,8 @@ extension PlaybookLoader {
         for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
             task.keywords[keyword] = nil
         }
+        task.inherited = scope.keywords
+        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         switch task.shortAction {
         case "import_tasks":
             return try importTasks(task, scope: scope)

@@ -62,7 +62,7 @@ struct PlaybookTree {
 
     @Test func includeTasksIsExpandedByTheExecutorWithoutItsTagsAndWhen() throws {
         let tree = try PlaybookTree([
-            "site.yml": "- hosts: all\n  become: true\n  tasks:\n    - include_tasks: sub/a.yml\n      tags: [inc]\n      when: go\n      vars: {v: 1}\n",
+            "site.yml": "- hosts: all\n  become: true\n  tasks:\n    - include_tasks: sub/a.yml\n      tags: [inc]\n      when: go\n      ignore_errors: true\n      vars: {v: 1}\n",
             "sub/a.yml": "- debug: msg=a\n- include_tasks: b.yml\n",
             "sub/b.yml": "- name: in b\n  debug: msg=b\n",
         ])
@@ -76,6 +76,8 @@ struct PlaybookTree {
         #expect(inner.count == 2)
         #expect(inner[0].tags.isEmpty && inner[0].keywords.when.isEmpty)
         #expect(inner[0].keywords["become"] == true && inner[0].vars == ["v": 1])
+        #expect(include.keywords["ignore_errors"] == true && inner[0].keywords["ignore_errors"] == nil,
+                "an include's own keywords stay on the include")
         // A nested include resolves beside the file that includes it.
         let nested = try loader.loadIncludedTasks(of: inner[1], path: "b.yml", playbookDir: tree.root)
         #expect(nested.flatMap(\.allTasks).map(\.displayName) == ["in b"])
