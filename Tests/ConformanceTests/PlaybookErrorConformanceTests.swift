@@ -38,6 +38,10 @@ struct PlaybookErrorConformanceTests {
         ("unknown import_role argument", "- hosts: all\n  tasks:\n    - import_role: name=r1 foo=1\n"),
         ("include_tasks without a file", "- hosts: all\n  tasks:\n    - include_tasks:\n        apply: {}\n"),
         ("apply that is not a mapping", "- hosts: all\n  tasks:\n    - include_tasks: t.yml\n      args:\n        apply: x\n"),
+        ("roles as a string", "- hosts: all\n  roles: somerole\n"),
+        ("nested list as a play", "- - hosts: all\n"),
+        ("playbook that is a mapping", "hosts: all\n"),
+        ("unknown key on import_playbook", "- import_playbook: t.yml\n  foo: 1\n"),
         ("block keyword in a handler list", "- hosts: all\n  handlers:\n    - debug: msg=1\n      register: x\n      when: y\n      until: z\n      serial: 1\n"),
     ]
 

@@ -10,8 +10,8 @@ extension PlaybookLoader {
         if chain.contains(file) { throw PlaybookError.recursion(file, at: nil) }
         guard let node = try readNode(file, at: nil) else { return [] }
         guard let items = node.items else {
-            throw PlaybookError(.malformed, "A playbook must be a list of plays, got a \(node.value.pythonTypeName) instead",
-                                at: node.start)
+            throw PlaybookError(.malformed, "A playbook must be a list of plays, got a <class '\(node.value.pythonTypeName)'> "
+                                + "instead: \(file)", at: node.start)
         }
         var plays: [Play] = []
         for item in items {
@@ -34,14 +34,18 @@ extension PlaybookLoader {
     func importPlaybook(_ node: YAMLNode, target: YAMLNode, pairs: [YAMLPair], from file: String,
                         imported: ImportedPlaybook, chain: [String]) throws -> [Play]
     {
-        let allowed: Set<String> = ["import_playbook", "include", "name", "tags", "when", "vars"]
-        for pair in pairs where !allowed.contains(pair.key) {
-            throw PlaybookError.invalidAttribute(pair.key, for: .play, at: pair.keyNode.start)
+        // Like ansible-core, any play keyword is accepted; only tags, when and vars pass on.
+        let playKeywords = PlaybookKeyword.table(for: .play)
+        for pair in pairs where !["import_playbook", "include", "when"].contains(pair.key) && playKeywords[pair.key] == nil {
+            throw PlaybookError(.invalidAttribute, "'\(pair.key)' is not a valid attribute for a PlaybookInclude",
+                                at: pair.keyNode.start)
         }
         guard let text = target.value.stringValue else {
             throw PlaybookError(.badArguments, "import_playbook parameters must be a string", at: target.start)
         }
-        let kv = try KeyValueArguments.parse(text)
+        // Ansible 2.2's play-level `include: file.yml a=1` passed `k=v` vars; import_playbook
+        // takes the whole text as the file name.
+        let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
         let path = kv["_raw_params"]?.stringValue ?? text
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
@@ -70,7 +74,10 @@ extension PlaybookLoader {
                               chain: [file], isHandler: false, session: session)
         var roles: [PlayRole] = []
         if let rolesNode = node["roles"], !rolesNode.value.isNull {
-            guard let entries = rolesNode.items else { throw PlaybookError.notAList("roles", rolesNode.value, at: rolesNode.start) }
+            guard let entries = rolesNode.items else {
+                throw PlaybookError(.malformed, "A malformed role declaration was encountered: ds (\(rolesNode.value.pythonString)) "
+                    + "should be a list but was a <class '\(rolesNode.value.pythonTypeName)'>", at: node.start)
+            }
             for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
         }
         let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope, owner: node.start)
