@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SwansibleTests", dependencies: ["Swansible"]),
+        .testTarget(name: "SwansibleTests", dependencies: ["Swansible"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Swansible"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleTesting"]),
     ]

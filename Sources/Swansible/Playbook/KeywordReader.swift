@@ -7,7 +7,7 @@ enum KeywordReader {
         var values = KeywordValues()
         for pair in pairs where !skipping.contains(pair.key) {
             guard let keyword = table[pair.key] else { continue }
-            if let value = try normalize(pair.value, as: keyword) { values[keyword.name] = value }
+            if let value = try normalize(pair.value, as: keyword, owner: owner) { values[keyword.name] = value }
         }
         return values
     }
@@ -20,7 +20,7 @@ enum KeywordReader {
         }
     }
 
-    static func normalize(_ node: YAMLNode, as keyword: PlaybookKeyword) throws -> Value? {
+    static func normalize(_ node: YAMLNode, as keyword: PlaybookKeyword, owner: KeywordOwner) throws -> Value? {
         let value = node.value
         switch keyword.shape {
         case .any, .scalar:
@@ -32,7 +32,7 @@ enum KeywordReader {
             default: return .list([value])
             }
         case .mapping:
-            return try mapping(node, keyword: keyword.name)
+            return try mapping(node, keyword: keyword.name, owner: owner)
         case .tags:
             return .list(try tags(node).map { .string($0) })
         }
@@ -55,7 +55,7 @@ enum KeywordReader {
     }
 
     /// `vars:`: a mapping, a list of mappings (merged in order), or nothing.
-    static func mapping(_ node: YAMLNode, keyword: String) throws -> Value? {
+    static func mapping(_ node: YAMLNode, keyword: String, owner: KeywordOwner) throws -> Value? {
         switch node.value {
         case .null: return nil
         case .dict: return node.value
@@ -63,6 +63,7 @@ enum KeywordReader {
             var merged = ValueDict()
             for item in items {
                 guard case .dict(let d) = item else {
+                    if keyword == "vars" { throw PlaybookError.varsNotMapping(in: owner, at: node.start) }
                     throw PlaybookError.wrongType(keyword, expected: "a dictionary or list of dictionaries", at: node.start)
                 }
                 for (k, v) in d { merged[k] = v }
@@ -70,6 +71,7 @@ enum KeywordReader {
             return .dict(merged)
         case .string(let s) where TaskAction.isWholeTemplate(s): return node.value
         default:
+            if keyword == "vars" { throw PlaybookError.varsNotMapping(in: owner, at: node.start) }
             throw PlaybookError.wrongType(keyword, expected: "a dictionary", at: node.start)
         }
     }

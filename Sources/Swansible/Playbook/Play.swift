@@ -60,13 +60,16 @@ extension Play {
 
     public var gatherFacts: Value? { keywords["gather_facts"] }
 
-    /// The main task sections in run order: pre_tasks, roles, tasks, post_tasks. (The
-    /// executor flushes handlers after pre_tasks, after roles+tasks, and after post_tasks.)
-    public var sections: [[TaskItem]] { [preTasks, roles.flatMap(\.tasks) + tasks, postTasks] }
+    /// What runs, in order: pre_tasks; roles (duplicate applications left out) then tasks;
+    /// post_tasks. The executor flushes handlers after each section, like ansible-core.
+    public var sections: [[TaskItem]] {
+        [preTasks, roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + tasks, postTasks]
+    }
 }
 
 /// A playbook: its plays in order, with `import_playbook` already expanded.
 public struct Playbook: Sendable {
+    /// The path as given to the loader.
     public var path: String
     public var plays: [Play]
 
@@ -74,4 +77,7 @@ public struct Playbook: Sendable {
         self.path = path
         self.plays = plays
     }
+
+    /// Every task of every play, handlers included, in load order.
+    public var allTasks: [Task] { plays.flatMap(\.allTasks) }
 }

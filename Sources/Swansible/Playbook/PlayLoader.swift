@@ -10,8 +10,8 @@ extension PlaybookLoader {
         if chain.contains(file) { throw PlaybookError.recursion(file, at: nil) }
         guard let node = try readNode(file, at: nil) else { return [] }
         guard let items = node.items else {
-            throw PlaybookError(.malformed, "A playbook must be a list of plays, got a \(node.value.pythonTypeName) instead",
-                                at: node.start)
+            throw PlaybookError(.malformed, "A playbook must be a list of plays, got a <class '\(node.value.pythonTypeName)'> "
+                                + "instead: \(file)", at: node.start)
         }
         var plays: [Play] = []
         for item in items {
@@ -34,21 +34,25 @@ extension PlaybookLoader {
     func importPlaybook(_ node: YAMLNode, target: YAMLNode, pairs: [YAMLPair], from file: String,
                         imported: ImportedPlaybook, chain: [String]) throws -> [Play]
     {
-        let allowed: Set<String> = ["import_playbook", "include", "name", "tags", "when", "vars"]
-        for pair in pairs where !allowed.contains(pair.key) {
-            throw PlaybookError.invalidAttribute(pair.key, for: .play, at: pair.keyNode.start)
+        // Like ansible-core, any play keyword is accepted; only tags, when and vars pass on.
+        let playKeywords = PlaybookKeyword.table(for: .play)
+        for pair in pairs where !["import_playbook", "include", "when"].contains(pair.key) && playKeywords[pair.key] == nil {
+            throw PlaybookError(.invalidAttribute, "'\(pair.key)' is not a valid attribute for a PlaybookInclude",
+                                at: pair.keyNode.start)
         }
         guard let text = target.value.stringValue else {
             throw PlaybookError(.badArguments, "import_playbook parameters must be a string", at: target.start)
         }
-        let kv = try KeyValueArguments.parse(text)
+        // Ansible 2.2's play-level `include: file.yml a=1` passed `k=v` vars; import_playbook
+        // takes the whole text as the file name.
+        let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
         let path = kv["_raw_params"]?.stringValue ?? text
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
         inner.keywords = own.inheriting(from: imported.keywords)
         for (k, v) in kv where k != "_raw_params" { inner.vars[k] = v }
         if let varsNode = node["vars"] {
-            for (k, v) in try KeywordReader.mapping(varsNode, keyword: "vars")?.dictValue ?? [:] { inner.vars[k] = v }
+            for (k, v) in try KeywordReader.mapping(varsNode, keyword: "vars", owner: .play)?.dictValue ?? [:] { inner.vars[k] = v }
         }
         let resolved = PathResolution.join(PathResolution.directory(of: file), path)
         guard PathResolution.isFile(resolved) else { throw PlaybookError.fileNotFound(path, at: target.start) }
@@ -70,15 +74,18 @@ extension PlaybookLoader {
                               chain: [file], isHandler: false, session: session)
         var roles: [PlayRole] = []
         if let rolesNode = node["roles"], !rolesNode.value.isNull {
-            guard let entries = rolesNode.items else { throw PlaybookError.notAList("roles", rolesNode.value, at: rolesNode.start) }
+            guard let entries = rolesNode.items else {
+                throw PlaybookError(.malformed, "A malformed role declaration was encountered: ds (\(rolesNode.value.pythonString)) "
+                    + "should be a list but was a <class '\(rolesNode.value.pythonTypeName)'>", at: node.start)
+            }
             for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
         }
-        let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope)
-        let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope)
-        let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope)
+        let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope, owner: node.start)
+        let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope, owner: node.start)
+        let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope, owner: node.start)
         var handlerScope = scope
         handlerScope.isHandler = true
-        var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope)
+        var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope, owner: node.start)
         handlers += roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + session.importedHandlers
         var varsFiles: [Value] = []
         switch node["vars_files"]?.value {

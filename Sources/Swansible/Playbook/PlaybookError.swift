@@ -25,6 +25,8 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
     public var location: SourceLocation?
     /// The task (display name) or play the error belongs to, when known.
     public var taskName: String?
+    /// The offending lines with a caret, attached where the loader hands the error out.
+    public var snippet: SourceSnippet?
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, task: String? = nil) {
         self.kind = kind
@@ -33,11 +35,11 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
         self.taskName = task
     }
 
-    /// The message, then `Origin: file:line:column` like ansible-core 2.19 (the CLI adds the
-    /// source snippet under it).
+    /// The message, then `Origin: file:line:column` and the source lines, like ansible-core 2.19.
     public var description: String {
         var text = message
         if let location { text += "\nOrigin: \(location)" }
+        if let snippet { text += "\n\n" + snippet.description }
         return text
     }
 }
@@ -84,7 +86,11 @@ extension PlaybookError {
         .init(.malformed, "tags must be specified as a list", at: location)
     }
     static func fileNotFound(_ path: String, at location: SourceLocation?) -> Self {
-        .init(.fileNotFound, "Could not find or access '\(path)'", at: location)
+        .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.",
+              at: location)
+    }
+    static func varsNotMapping(in owner: KeywordOwner, at location: SourceLocation) -> Self {
+        .init(.malformed, "Vars in a \(owner.className) must be specified as a dictionary.", at: location)
     }
     static func roleNotFound(_ name: String, searched: [String], at location: SourceLocation?) -> Self {
         .init(.roleNotFound, "the role '\(name)' was not found in \(searched.joined(separator: ":"))", at: location)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the playbook model from YAML files: plays, roles (with their dependencies), blocks,
 /// tasks and static imports, all raw and located. Dynamic includes stay tasks; the executor
 /// expands them with `loadIncludedTasks(of:path:)` and `loadIncludedRole(of:)`.
@@ -11,19 +13,24 @@ public struct PlaybookLoader: Sendable {
     public var onWarning: @Sendable (String) -> Void
     public var readYAML: YAMLReader
 
+    /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys) going to
+    /// `onWarning`.
     public init(rolesPath: [String] = [], isKnownModule: @escaping @Sendable (String) -> Bool,
-                onWarning: @escaping @Sendable (String) -> Void = { _ in }, readYAML: @escaping YAMLReader)
+                onWarning: @escaping @Sendable (String) -> Void = { _ in }, readYAML: YAMLReader? = nil)
     {
         self.rolesPath = rolesPath
         self.isKnownModule = isKnownModule
         self.onWarning = onWarning
-        self.readYAML = readYAML
+        self.readYAML = readYAML ?? { path in try YAMLLoader.loadFile(path, onWarning: onWarning) }
     }
 
     /// Loads a playbook file, expanding `import_playbook` (and the legacy play-level `include`).
+    /// Errors are `PlaybookError` (with a source snippet) or, for YAML syntax, `YAMLError`.
     public func load(path: String) throws -> Playbook {
         let file = PathResolution.absolute(path)
-        return Playbook(path: path, plays: try loadPlays(file: file, imported: ImportedPlaybook(), chain: []))
+        return try withSnippets {
+            Playbook(path: path, plays: try loadPlays(file: file, imported: ImportedPlaybook(), chain: []))
+        }
     }
 
     /// Loads a task file as a task list, as inside `role` when given (for `include_tasks`
@@ -33,35 +40,32 @@ public struct PlaybookLoader: Sendable {
         let scope = LoadScope(keywords: role?.keywords.inheritable ?? .init(), vars: [:], role: role, file: file,
                               playbookDir: PathResolution.directory(of: file), chain: [], isHandler: isHandler,
                               session: PlaySession())
-        return try loadTaskFile(file, scope: scope, at: nil)
+        return try withSnippets { try loadTaskFile(file, scope: scope, at: nil) }
     }
 
     /// Expands a dynamic include (`include_tasks`, legacy `include`) of `path` (already
-    /// templated by the executor, relative paths resolved like ansible-core). The included
-    /// tasks inherit the include's keywords except `when` and `tags`, which ansible-core
-    /// applies to the include task alone (a legacy `include:` passes them on too, as in
-    /// Ansible 2.2); the include's vars and `k=v` params become vars of every included task.
+    /// templated by the executor, relative paths resolved like ansible-core). Like
+    /// ansible-core, the included tasks inherit what the include's own parents pass down plus
+    /// its `apply:` keywords, not the include's own keywords (its `when`, `tags`,
+    /// `ignore_errors` concern the include alone); a legacy `include:` passes all of them on,
+    /// as Ansible 2.2 did. The include's vars and `k=v` params become vars of every included task.
     public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
         let scope = includeScope(of: include, playbookDir: playbookDir)
         guard let file = resolveTaskFile(path, scope: scope) else {
             throw PlaybookError.fileNotFound(path, at: include.location)
         }
-        return try loadTaskFile(file, scope: scope.entering(file: file), at: include.location)
+        return try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
     }
 
     /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and
     /// its handlers. `args` are the include's arguments, templated by the executor.
     public func loadIncludedRole(of include: Task, args: ValueDict, playbookDir: String) throws -> [PlayRole] {
         let scope = includeScope(of: include, playbookDir: playbookDir)
-        return try applyRoleInclude(args: args, task: include, scope: scope)
+        return try withSnippets { try applyRoleInclude(args: args, task: include, scope: scope) }
     }
 
     func includeScope(of include: Task, playbookDir: String) -> LoadScope {
-        var keywords = include.keywords.inheritable
-        if include.shortAction != "include" {
-            keywords["when"] = nil
-            keywords["tags"] = nil
-        }
+        var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
         if case .dict(let apply)? = include.args["apply"] {
@@ -80,8 +84,24 @@ public struct PlaybookLoader: Sendable {
             return try readYAML(file)
         } catch let error as PlaybookError {
             throw error
+        } catch let error as YAMLError {
+            throw error
         } catch {
             throw PlaybookError(.unreadable, "\(error)", at: location ?? SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    /// Gives a `PlaybookError` thrown by `body` the lines of source it points at.
+    func withSnippets<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as PlaybookError {
+            if error.snippet == nil, let at = error.location,
+               let text = try? String(contentsOfFile: at.file, encoding: .utf8)
+            {
+                error.snippet = SourceSnippet(text: text, line: at.line, column: at.column)
+            }
+            throw error
         }
     }
 }

@@ -19,7 +19,7 @@ extension PlaybookLoader {
             let table = PlaybookKeyword.table(for: .role)
             keywords = try KeywordReader.read(pairs, owner: .role, skipping: ["name", "vars"])
             vars = try KeywordReader.mapping(node["vars"] ?? YAMLNode(kind: .scalar(.null), start: node.start, end: node.end),
-                                             keyword: "vars")?.dictValue ?? [:]
+                                             keyword: "vars", owner: .role)?.dictValue ?? [:]
             for pair in pairs where table[pair.key] == nil && pair.key != "role" {
                 params[pair.key] = pair.value.value
             }
@@ -39,8 +39,8 @@ extension PlaybookLoader {
     }
 
     /// `import_role` / `include_role` arguments: `name`, `tasks_from`, `vars_from`,
-    /// `defaults_from`, `handlers_from`, `allow_duplicates`...; the task's keywords apply to
-    /// every task of the role, its vars become role params.
+    /// `defaults_from`, `handlers_from`, `allow_duplicates`...; the task's keywords and vars
+    /// apply to every task of the role.
     func applyRoleInclude(args: ValueDict, task: Task, scope: LoadScope) throws -> [PlayRole] {
         guard let name = args["name"]?.stringValue ?? args["role"]?.stringValue else {
             throw PlaybookError(.badArguments, "'name' is a required field for \(task.shortAction).", at: task.location)
@@ -52,13 +52,15 @@ extension PlaybookLoader {
         let role = try findRole(name, scope: scope, at: task.location)
         var inner = scope
         inner.keywords = task.keywords.inheritable
-        return try apply(role, params: task.vars, vars: [:], keywords: KeywordValues(), from: from, scope: inner,
-                         at: task.location)
+        // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
+        inner.vars = task.vars
+        return try apply(role, params: [:], vars: task.vars, keywords: KeywordValues(), from: from, scope: inner,
+                         at: task.location, taskVars: task.vars)
     }
 
     /// Applies `role` under `scope`: its dependencies (each once per play), then itself.
     func apply(_ role: Role, params: ValueDict, vars: ValueDict, keywords: KeywordValues, from: [String: String],
-               scope: LoadScope, at location: SourceLocation) throws -> [PlayRole]
+               scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:]) throws -> [PlayRole]
     {
         if scope.chain.contains(role.path) { throw PlaybookError.recursion(role.path, at: location) }
         let effective = keywords.inheriting(from: scope.keywords)
@@ -70,7 +72,7 @@ extension PlaybookLoader {
         var inner = scope
         inner.chain.append(role.path)
         inner.keywords = effective.inheritable
-        inner.vars = [:]
+        inner.vars = taskVars
         inner.role = invocation
         var result: [PlayRole] = []
         for dependency in role.dependencies {

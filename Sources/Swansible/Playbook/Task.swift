@@ -9,6 +9,9 @@ public struct Task: Sendable {
     public var args: ValueDict
     /// Effective keywords: the task's own over those of its blocks, role and play.
     public var keywords: KeywordValues
+    /// What the task's blocks, role and play pass down, without its own keywords: what the
+    /// tasks of a dynamic include inherit (an include's own keywords stay on the include).
+    public var inherited: KeywordValues = .init()
     public var loop: TaskLoop?
     /// Variables of the task with those of its enclosing blocks and static includes under them
     /// (ansible folds block vars into task vars); role and play vars are kept apart.
@@ -73,4 +76,16 @@ extension Task {
 
     /// The file an include or import names (`_raw_params` or `file:`), raw.
     public var includeTarget: Value? { args["_raw_params"] ?? args["file"] }
+
+    /// Directories where a relative `src` of kind `subdir` (`templates`, `files`, `vars`) is
+    /// looked for, in order, like ansible-core: the role's `subdir` and the role itself, the
+    /// task file's directory (with `subdir`), then the playbook directory (with `subdir`).
+    public func searchPaths(for subdir: String, playbookDir: String) -> [String] {
+        var dirs: [String] = []
+        if let role = role?.role { dirs += [role.path + "/" + subdir, role.path] }
+        let taskDir = PathResolution.directory(of: file)
+        dirs += [taskDir + "/" + subdir, taskDir, playbookDir + "/" + subdir, playbookDir]
+        var seen = Set<String>()
+        return dirs.filter { seen.insert($0).inserted }
+    }
 }

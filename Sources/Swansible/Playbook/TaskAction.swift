@@ -67,7 +67,7 @@ struct TaskAction {
         case .scalar(.null): return [:]
         case .scalar(let v):
             guard let text = v.stringValue else { throw PlaybookError.unexpectedActionType(v, at: at) }
-            return try kv(text, freeForm: isFreeForm(action), at: node.start)
+            return try kv(text, freeForm: isFreeForm(action), at: at)
         case .sequence: throw PlaybookError.unexpectedActionType(node.value, at: at)
         }
     }
@@ -78,18 +78,18 @@ struct TaskAction {
         let action: String
         switch node.kind {
         case .scalar(let v) where v.stringValue != nil:
-            let (name, rest) = try splitModuleString(v.stringValue ?? "", at: node.start)
+            let (name, rest) = try splitModuleString(v.stringValue ?? "", at: at)
             action = name
-            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: node.start) { args[k] = val }
+            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: at) { args[k] = val }
         case .mapping:
             var dict = node.value.dictValue ?? [:]
             guard let module = dict.removeValue(forKey: "module")?.stringValue else {
                 throw PlaybookError.noAction(at: at)
             }
-            let (name, rest) = try splitModuleString(module, at: node.start)
+            let (name, rest) = try splitModuleString(module, at: at)
             action = name
             for (k, val) in dict { args[k] = val }
-            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: node.start) { args[k] = val }
+            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: at) { args[k] = val }
         default:
             throw PlaybookError.unexpectedActionType(node.value, at: at)
         }
@@ -97,7 +97,7 @@ struct TaskAction {
             for (k, v) in nested { args[k] = v }
         } else if case .string(let nested)? = args["args"] {
             args.removeValue(forKey: "args")
-            for (k, v) in try kv(nested, freeForm: false, at: node.start) { args[k] = v }
+            for (k, v) in try kv(nested, freeForm: false, at: at) { args[k] = v }
         }
         return TaskAction(action: action, args: args, isLocal: false)
     }
@@ -115,7 +115,7 @@ struct TaskAction {
     }
 
     private static func wrap<T>(_ at: SourceLocation, _ body: () throws(KeyValueArguments.UnbalancedError) -> T) throws -> T {
-        do { return try body() } catch { throw PlaybookError(.badArguments, error.message, at: at) }
+        do { return try body() } catch { throw PlaybookError(.badArguments, "Error loading tasks: " + error.message, at: at) }
     }
 
     /// A string that is one template and nothing else (`"{{ opts }}"`).

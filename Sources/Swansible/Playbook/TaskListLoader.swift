@@ -6,7 +6,8 @@ extension PlaybookLoader {
         return try loadTaskList(node, what: "tasks", scope: scope)
     }
 
-    func loadTaskList(_ node: YAMLNode?, what: String, scope: LoadScope) throws -> [TaskItem] {
+    /// `owner` is where ansible-core points when the list is not a list: the play or block.
+    func loadTaskList(_ node: YAMLNode?, what: String, scope: LoadScope, owner: SourceLocation? = nil) throws -> [TaskItem] {
         guard let node else { return [] }
         switch node.kind {
         case .scalar(.null): return []
@@ -17,12 +18,17 @@ extension PlaybookLoader {
                 if pairs.contains(where: { ["block", "rescue", "always"].contains($0.key) }) {
                     result.append(.block(try loadBlock(item, scope: scope)))
                 } else {
-                    result += try loadTask(item, scope: scope)
+                    do {
+                        result += try loadTask(item, scope: scope)
+                    } catch var error as PlaybookError {
+                        if error.taskName == nil { error.taskName = Self.taskLabel(item, role: scope.role) }
+                        throw error
+                    }
                 }
             }
             return result
         default:
-            throw PlaybookError.notAList(what, node.value, at: node.start)
+            throw PlaybookError.notAList(what, node.value, at: owner ?? node.start)
         }
     }
 
@@ -36,9 +42,9 @@ extension PlaybookLoader {
         for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
         return Block(
             name: node["name"]?.value.pythonString,
-            block: try loadTaskList(node["block"], what: "tasks", scope: inner),
-            rescue: try loadTaskList(node["rescue"], what: "tasks", scope: inner),
-            always: try loadTaskList(node["always"], what: "tasks", scope: inner),
+            block: try loadTaskList(node["block"], what: "tasks", scope: inner, owner: node.start),
+            rescue: try loadTaskList(node["rescue"], what: "tasks", scope: inner, owner: node.start),
+            always: try loadTaskList(node["always"], what: "tasks", scope: inner, owner: node.start),
             keywords: effective, vars: inner.vars, role: scope.role, location: node.start)
     }
 
@@ -51,7 +57,12 @@ extension PlaybookLoader {
         }
         let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
         let owner: KeywordOwner = scope.isHandler ? .handler : .task
-        let keywordPairs = pairs.filter { p in !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") }
+        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
+        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
+        let staticFlag = legacyInclude ? node["static"]?.value : nil
+        let keywordPairs = pairs.filter { p in
+            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
+        }
         try KeywordReader.validate(keywordPairs, owner: owner)
         let own = try KeywordReader.read(keywordPairs, owner: owner)
         var keywords = own.inheriting(from: scope.keywords)
@@ -67,10 +78,12 @@ extension PlaybookLoader {
         for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
             task.keywords[keyword] = nil
         }
+        task.inherited = scope.keywords
+        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         switch task.shortAction {
         case "import_tasks":
             return try importTasks(task, scope: scope)
-        case "include" where isStaticLegacyInclude(task):
+        case "include" where staticFlag.map(\.isTruthy) ?? isStaticLegacyInclude(task):
             return try importTasks(task, scope: scope)
         case "import_role":
             return try importRole(task, scope: scope)
@@ -79,7 +92,14 @@ extension PlaybookLoader {
         }
     }
 
-    /// Ansible 2.2's `include:` is static when its file name has no template and it does not loop.
+    /// How an error names the task it is in: `role : name`, or the name, or nil when unnamed.
+    static func taskLabel(_ node: YAMLNode, role: RoleInvocation?) -> String? {
+        guard let name = node["name"]?.value.stringValue, !name.isEmpty else { return nil }
+        return role.map { "\($0.role.name) : \(name)" } ?? name
+    }
+
+    /// Ansible 2.2's `include:` without `static:` is static when its file name has no template
+    /// and it does not loop.
     func isStaticLegacyInclude(_ task: Task) -> Bool {
         guard task.loop == nil, let target = task.includeTarget?.stringValue else { return false }
         return !target.contains("{{")

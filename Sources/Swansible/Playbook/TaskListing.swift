@@ -1,8 +1,17 @@
+import Foundation
+
 /// `ansible-playbook --list-tasks` / `--list-tags`: which tasks a play would run (the main
 /// part of each block, in order, after tag selection) and the text ansible-core prints.
 public enum TaskListing {
     /// Decides from a task's effective tags whether it is selected (`--tags`/`--skip-tags`).
     public typealias TagFilter = (Set<String>) -> Bool
+
+    /// The tag selection ansible-playbook lists with: like a run's, except that `--list-tags`
+    /// with neither `--tags` nor `--skip-tags` selects `all` and `never`, so that every tag shows.
+    public static func selection(tags: [String], skipTags: [String], listTags: Bool) -> TagSelection {
+        let given = (tags + skipTags).contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return TagSelection(tags: listTags && !given ? ["never", "all"] : tags, skipTags: skipTags)
+    }
 
     /// The tasks `--list-tasks` shows for `play`: pre_tasks, roles, tasks, post_tasks; only the
     /// `block:` part of blocks (not rescue/always), and only those `selected` keeps.

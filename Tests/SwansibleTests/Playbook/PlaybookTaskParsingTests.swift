@@ -79,6 +79,6 @@ import Testing
 
     @Test func unbalancedQuotesNameTheArguments() {
         let e = playbookError { _ = try loadOneTask(["debug": "msg='oops"]) }
-        #expect(e?.message == "failed at splitting arguments, either an unbalanced jinja2 block or quotes: msg='oops")
+        #expect(e?.message == "Error loading tasks: failed at splitting arguments, either an unbalanced jinja2 block or quotes: msg='oops")
     }
 }

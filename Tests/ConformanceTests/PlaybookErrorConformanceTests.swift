@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// Broken playbooks: ansible-playbook --syntax-check and our loader both reject them, with
+/// the same message and the same `Origin:` position.
+@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found"))
+struct PlaybookErrorConformanceTests {
+    static let cases: [(name: String, playbook: String)] = [
+        ("unknown task keyword", "- hosts: all\n  tasks:\n    - name: x\n      debug: msg=1\n      listen: y\n"),
+        ("static is not a task keyword", "- hosts: all\n  tasks:\n    - debug: msg=1\n      static: yes\n"),
+        ("two modules", "- hosts: all\n  tasks:\n    - copy: src=a dest=b\n      file: path=x\n"),
+        ("module and unknown key", "- hosts: all\n  tasks:\n    - debug: msg=1\n      foo: 1\n"),
+        ("no action", "- hosts: all\n  tasks:\n    - name: x\n      when: true\n"),
+        ("unknown module", "- hosts: all\n  tasks:\n    - name: x\n      foomod: a=1\n"),
+        ("loop then with_items", "- hosts: all\n  tasks:\n    - debug: msg=1\n      loop: [1]\n      with_items: [2]\n"),
+        ("two with_ loops", "- hosts: all\n  tasks:\n    - debug: msg=1\n      with_dict: {}\n      with_items: [2]\n"),
+        ("unknown play keyword", "- hosts: all\n  foo: 1\n  tasks: []\n"),
+        ("task keyword on a block", "- hosts: all\n  tasks:\n    - block: []\n      register: x\n"),
+        ("module beside rescue", "- hosts: all\n  tasks:\n    - debug: msg=1\n      rescue: []\n"),
+        ("unknown loop_control key", "- hosts: all\n  tasks:\n    - debug: msg=1\n      loop: [1]\n      loop_control: {foo: 1}\n"),
+        ("tags as a mapping", "- hosts: all\n  tasks:\n    - debug: msg=1\n      tags: {a: 1}\n"),
+        ("tasks as a mapping", "- hosts: all\n  tasks:\n    debug: msg=1\n"),
+        ("no hosts", "- tasks:\n    - debug: msg=1\n"),
+        ("integer action value", "- hosts: all\n  tasks:\n    - debug: 3\n"),
+        ("unbalanced quotes", "- hosts: all\n  tasks:\n    - debug: msg='oops\n"),
+        ("action and local_action", "- hosts: all\n  tasks:\n    - action: debug msg=1\n      local_action: debug msg=2\n"),
+        ("vars as a list of scalars", "- hosts: all\n  tasks:\n    - debug: msg=1\n      vars: [1]\n"),
+        ("play entry that is a string", "- hosts: all\n  tasks: []\n- just a string\n"),
+        ("missing imported task file", "- hosts: all\n  tasks:\n    - import_tasks: nosuch.yml\n"),
+        ("missing imported playbook", "- import_playbook: nosuch.yml\n"),
+        ("become on include_role", "- hosts: all\n  tasks:\n    - include_role: name=r1\n      become: true\n"),
+        ("environment on include_tasks", "- hosts: all\n  tasks:\n    - include_tasks: t.yml\n      environment: {a: 1}\n"),
+        ("become on a handler include", "- hosts: all\n  handlers:\n    - include_tasks: t.yml\n      become: true\n"),
+        ("unknown include_tasks argument", "- hosts: all\n  tasks:\n    - include_tasks: file=t.yml foo=1\n"),
+        ("apply on import_tasks", "- hosts: all\n  tasks:\n    - import_tasks: t.yml\n      args:\n        apply: {tags: x}\n"),
+        ("unknown include_role argument", "- hosts: all\n  tasks:\n    - include_role: name=r1 foo=1\n"),
+        ("unknown import_role argument", "- hosts: all\n  tasks:\n    - import_role: name=r1 foo=1\n"),
+        ("include_tasks without a file", "- hosts: all\n  tasks:\n    - include_tasks:\n        apply: {}\n"),
+        ("apply that is not a mapping", "- hosts: all\n  tasks:\n    - include_tasks: t.yml\n      args:\n        apply: x\n"),
+        ("roles as a string", "- hosts: all\n  roles: somerole\n"),
+        ("nested list as a play", "- - hosts: all\n"),
+        ("playbook that is a mapping", "hosts: all\n"),
+        ("unknown key on import_playbook", "- import_playbook: t.yml\n  foo: 1\n"),
+        ("block keyword in a handler list", "- hosts: all\n  handlers:\n    - debug: msg=1\n      register: x\n      when: y\n      until: z\n      serial: 1\n"),
+    ]
+
+    static let modules: Set<String> = ["debug", "copy", "file", "command"]
+
+    /// Files the broken playbooks may name, so that only the error under test remains.
+    static let companions = ["t.yml": "- debug: msg=t\n", "roles/r1/tasks/main.yml": "- debug: msg=r1\n"]
+
+    /// ansible's first error line without `[ERROR]: `, and its `Origin: ` position (line:column).
+    static func ansibleError(_ stderr: String) -> (message: String, origin: String?) {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        var message = lines.first { $0.hasPrefix("[ERROR]: ") }.map { String($0.dropFirst(9)) } ?? stderr
+        // 2.19 names its tagged wrappers of Python types; we name the plain types.
+        for (tagged, plain) in [("Dict", "dict"), ("List", "list"), ("Int", "int"), ("Str", "str"), ("Float", "float")] {
+            message = message.replacingOccurrences(of: "ansible.module_utils._internal._datatag._AnsibleTagged\(tagged)", with: plain)
+        }
+        let origin = lines.first { $0.hasPrefix("Origin: ") }.flatMap { $0.split(separator: ":").suffix(2).joined(separator: ":") }
+        return (message, origin)
+    }
+
+    @Test(arguments: cases.map(\.name))
+    func bothRejectWithTheSameMessageAndOrigin(_ name: String) throws {
+        let playbook = Self.cases.first { $0.name == name }?.playbook ?? ""
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swansible-pberr-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try playbook.write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
+        if !name.hasPrefix("missing") {
+            for (path, text) in Self.companions {
+                try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8)
+            }
+        }
+
+        let ansible = try PlaybookListingConformanceTests.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml", "--syntax-check"])
+        #expect(ansible.rc != 0, "ansible-playbook accepted it:\n\(ansible.out)")
+        let expected = Self.ansibleError(ansible.err)
+
+        let loader = PlaybookLoader(isKnownModule: { Self.modules.contains($0) })
+        do {
+            _ = try loader.load(path: dir + "/site.yml")
+            Issue.record("we accepted it; ansible said: \(expected.message)")
+        } catch let error as PlaybookError {
+            let origin = error.location.map { "\($0.line):\($0.column)" }
+            let firstLine = error.message.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(firstLine == expected.message, "\n  ours:    \(error.message)\n  ansible: \(expected.message)")
+            if let want = expected.origin {
+                #expect(origin == want, "origin: ours \(origin ?? "none"), ansible \(want)")
+            }
+        }
+    }
+}
