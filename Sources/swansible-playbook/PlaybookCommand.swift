@@ -100,12 +100,12 @@ struct PlaybookCommand: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            exit(ExitCode.badArguments)
+            Foundation.exit(Swansible.ExitCode.badArguments)
         }
         let status = await PlaybookCLI(options: command.options, playbooks: command.playbooks, mode: command.mode).run()
-        exit(status)
+        Foundation.exit(status)
     }
 }

@@ -15,11 +15,12 @@ struct TaskOutcome: Sendable {
 }
 
 extension ValueDict {
-    /// A result dict as printed: internal keys dropped, `failed: false` omitted.
-    var printable: ValueDict {
+    /// A result dict as the default callback prints it: `failed` is said by the line itself,
+    /// and an item's line leaves out the loop variables.
+    func printable(loopVariables: [String] = []) -> ValueDict {
         var d = self
-        for key in d.keys where key.hasPrefix("_ansible") { d[key] = nil }
-        if d["failed"] == .bool(false) { d["failed"] = nil }
+        d["failed"] = nil
+        for key in loopVariables { d[key] = nil }
         return d
     }
 }

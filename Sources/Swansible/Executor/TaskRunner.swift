@@ -28,7 +28,7 @@ struct TaskRunner: Sendable {
             }
         } catch {
             outcome.status = .failed
-            outcome.result = ["failed": true, "msg": .string(Self.describe(error))]
+            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
         }
         if outcome.status == .failed, ignoreErrors { outcome.ignored = true }
         if outcome.status == .unreachable,
@@ -40,7 +40,7 @@ struct TaskRunner: Sendable {
         if task.loop == nil || outcome.status == .failed || outcome.status == .unreachable || outcome.status == .skipped {
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
-                result: .dict(censored(task, templar, outcome.result).printable),
+                result: .dict(censored(task, templar, outcome.result).printable()),
                 ignored: outcome.ignored, verboseAlways: Self.verboseActions.contains(task.shortAction),
                 origin: task.location, isLoopSummary: task.loop != nil)
             if task.shortAction == "debug" { event.result = Self.withoutChanged(event.result) }
@@ -90,7 +90,8 @@ struct TaskRunner: Sendable {
             outcome.facts.merge(single.facts) { _, new in new }
             outcome.hostVariables.merge(single.hostVariables) { _, new in new }
             outcome.includedVariables.merge(single.includedVariables) { _, new in new }
-            var printed = Value.dict(censored(task, itemTemplar, single.result).printable)
+            var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
+                loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
             if task.shortAction == "debug" { printed = Self.withoutChanged(printed) }
             outcome.events.append(HostResultEvent(
                 host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
@@ -162,7 +163,7 @@ struct TaskRunner: Sendable {
             ]
         } catch {
             outcome.status = .failed
-            outcome.result = ["failed": true, "msg": .string(Self.describe(error))]
+            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
         }
         return outcome
     }
@@ -188,6 +189,10 @@ struct TaskRunner: Sendable {
             changed: changed, result: dict, facts: result.facts, hostVariables: result.hostVariables,
             includedVariables: [:])
         if result.skipped && !failed { outcome.status = .skipped }
+        if failed {
+            outcome.result["_ansible_failure_kind"] = .string(
+                ModuleRegistry.controllerActions.contains(task.shortAction) ? "Action" : "Module")
+        }
         if task.shortAction == "include_vars" {
             outcome.includedVariables = result.hostVariables
             outcome.hostVariables = [:]
@@ -228,6 +233,7 @@ struct TaskRunner: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let template = error as? TemplateError, template.templateName == nil { return template.message }
         if let custom = error as? CustomStringConvertible { return custom.description }
         return "\(error)"
     }

@@ -6,7 +6,7 @@ public enum ModuleRegistry {
         ShellModule.self,
         RawModule.self,
         CopyModule.self,
-        TemplateModule.self,
+        TemplateFileModule.self,
         FileModule.self,
         StatModule.self,
         LineInFileModule.self,
@@ -25,7 +25,7 @@ public enum ModuleRegistry {
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
     /// a module): their argument errors name them as written, not as `ansible.legacy.<name>`.
-    static let controllerActions: Set<String> = [
+    package static let controllerActions: Set<String> = [
         "debug", "assert", "set_fact", "fail", "pause", "include_vars", "meta", "set_stats",
     ]
 

@@ -150,7 +150,7 @@ extension PlayVariables {
         paths.append(play.baseDir)
         var options = TemplarOptions(searchPaths: paths)
         if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
-        options.sourceName = task?.file
+        _ = task?.file
         return options
     }
 }

@@ -149,3 +149,8 @@ enum Digest {
 }
 
 import Foundation
+
+extension Digest {
+    /// The lowercase hex SHA-1 of `data`: what `sha1sum` prints and ansible's `checksum` is.
+    static func sha1Hex(_ data: Data) -> String { hex(sha1([UInt8](data))) }
+}
