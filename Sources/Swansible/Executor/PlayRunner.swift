@@ -181,7 +181,7 @@ struct PlayRunner: Sendable {
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
             entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
             if let name = task.keywords.register {
-                entry.hostVariables[name] = .dict(outcome.result)
+                entry.hostVariables[name] = .dict(outcome.result.registrable)
             }
         }
     }
