@@ -71,6 +71,7 @@ struct PlayRunner: Sendable {
             return
         }
         if task.shortAction == "meta" {
+            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
             await runMeta(task, on: hosts)
             return
         }
