@@ -32,6 +32,11 @@ import Testing
         }
         #expect(actual == expected.output)
         #expect(code == expected.status)
+        let actualErrors = Self.masked(sink.errorText)
+        if actualErrors != expected.errors {
+            print("=== ansible-playbook stderr (\(name))\n\(expected.errors)\n=== swansible stderr\n\(actualErrors)")
+        }
+        #expect(actualErrors == expected.errors)
     }
 
     static let environment: [String: String] = {
@@ -53,7 +58,7 @@ import Testing
             of: #""(delta|start|end)": "[^"]*""#, with: "\"$1\": \"…\"", options: .regularExpression)
     }
 
-    static func runAnsible(_ arguments: [String], in directory: String) throws -> (output: String, status: Int32) {
+    static func runAnsible(_ arguments: [String], in directory: String) throws -> (output: String, errors: String, status: Int32) {
         guard let python = Oracle.python else { throw OracleError(message: "no oracle") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: (python as NSString).deletingLastPathComponent + "/ansible-playbook")
@@ -62,10 +67,30 @@ import Testing
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        let err = Pipe()
+        process.standardError = err
         try process.run()
+        let errors = ErrorCollector(err)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (masked(String(decoding: data, as: UTF8.self)), process.terminationStatus)
+        return (masked(String(decoding: data, as: UTF8.self)), masked(errors.text), process.terminationStatus)
+    }
+}
+
+/// Drains a pipe on its own thread so neither stream can block the other.
+private final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        Thread {
+            self.data = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    var text: String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
     }
 }

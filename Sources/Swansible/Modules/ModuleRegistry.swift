@@ -74,10 +74,16 @@ public enum ModuleRegistry {
         return try await module.run(validation.arguments, in: context)
     }
 
+    /// Modules that ansible-core runs through an action plugin, which names them
+    /// `ansible.legacy.<name>` in messages; the rest keep the name as written.
+    static let legacyNamedModules: Set<String> = [
+        "copy", "template", "command", "shell", "service", "uri", "script", "fetch", "unarchive",
+    ]
+
     /// `copy` → `ansible.legacy.copy` (how ansible names a module resolved from a short name);
     /// controller actions keep the written name.
     static func displayName(_ written: String, canonical: String) -> String {
-        if written.contains(".") || controllerActions.contains(canonical) { return written }
+        if written.contains(".") || !legacyNamedModules.contains(canonical) { return written }
         return "ansible.legacy." + written
     }
 }
