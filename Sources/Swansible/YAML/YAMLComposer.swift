@@ -16,6 +16,8 @@ final class RawYAMLNode {
     var end: YAMLEvent.Mark
     /// Set while the collection is still being composed, to reject recursive aliases.
     var isOpen = false
+    /// Whether an anchor names this node (only such nodes can be reached twice).
+    var isAnchored = false
 
     init(kind: Kind, tag: String?, start: YAMLEvent.Mark, end: YAMLEvent.Mark) {
         self.kind = kind
@@ -116,6 +118,7 @@ struct YAMLComposer {
                             context: nil, text: text)
         }
         anchors[anchor] = (node, node.start)
+        node.isAnchored = true
     }
 
     private func location(_ mark: YAMLEvent.Mark) -> SourceLocation {

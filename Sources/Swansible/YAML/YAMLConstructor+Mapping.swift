@@ -27,7 +27,13 @@ extension YAMLConstructor {
     /// position where it first appeared and takes the last value.
     mutating func mappingPairs(_ node: RawYAMLNode, depth: Int) throws -> [YAMLPair] {
         var pairs: [YAMLPair] = []
-        var index: [PythonKey: Int] = [:]
+        var identities: [PythonKey] = []
+        // Most mappings are small: a linear scan beats hashing; large ones get an index.
+        var index: [PythonKey: Int]?
+        func position(of key: PythonKey) -> Int? {
+            if let index { return index[key] }
+            return identities.firstIndex(of: key)
+        }
         for source in try flatten(node) {
             let keyNode = try constructKey(source.key, depth: depth + 1)
             guard case .scalar(let keyValue) = keyNode.kind else {
@@ -35,7 +41,7 @@ extension YAMLConstructor {
                             context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
             }
             let identity = PythonKey(keyValue)
-            if let existing = index[identity] {
+            if let existing = position(of: identity) {
                 // Like PyYAML 6.0.4, a key brought in by an earlier merged mapping is kept over a
                 // later one, silently; an explicit key overrides a merged one, with a warning.
                 if source.merged { continue }
@@ -46,7 +52,13 @@ extension YAMLConstructor {
                 continue
             }
             let value = try construct(source.value, depth: depth + 1)
-            index[identity] = pairs.count
+            if index != nil {
+                index?[identity] = pairs.count
+            } else if identities.count >= 16 {
+                index = Dictionary(uniqueKeysWithValues: identities.enumerated().map { ($1, $0) })
+                index?[identity] = pairs.count
+            }
+            identities.append(identity)
             pairs.append(YAMLPair(key: keyValue.pythonString, keyNode: keyNode, value: value))
         }
         return pairs
@@ -63,6 +75,9 @@ extension YAMLConstructor {
     /// Merged pairs first (in the order the merge keys list them), then the explicit ones.
     private func flatten(_ node: RawYAMLNode) throws -> [SourcePair] {
         guard case .mapping(let raw) = node.kind else { return [] }
+        if !raw.contains(where: { isMergeKey($0.key) }) {
+            return raw.map { SourcePair(key: $0.key, value: $0.value, merged: false) }
+        }
         var merged: [SourcePair] = []
         var explicit: [SourcePair] = []
         explicit.reserveCapacity(raw.count)

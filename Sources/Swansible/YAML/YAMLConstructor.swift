@@ -20,9 +20,10 @@ struct YAMLConstructor {
     }
 
     mutating func construct(_ node: RawYAMLNode, depth: Int = 0) throws -> YAMLNode {
+        guard depth < Self.maxDepth else { throw error("the document nests deeper than \(Self.maxDepth) levels", at: node.start) }
+        guard node.isAnchored else { return try constructUncached(node, depth: depth) }
         let id = ObjectIdentifier(node)
         if unsafeDepth == 0, let done = built[id] { return done }
-        guard depth < Self.maxDepth else { throw error("the document nests deeper than \(Self.maxDepth) levels", at: node.start) }
         let result = try constructUncached(node, depth: depth)
         if unsafeDepth == 0 { built[id] = result }
         return result
