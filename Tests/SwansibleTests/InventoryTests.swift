@@ -175,3 +175,48 @@ import Testing
         #expect(INIInventoryParser.value("'a' 'b'") == "ab")
     }
 }
+
+@Suite struct InventoryChangeTests {
+    func base() throws -> Inventory {
+        try Inventory.load(sources: ["w1,w2,d1,"])
+    }
+
+    @Test func addHostCreatesHostGroupsAndVars() throws {
+        var inv = try base()
+        #expect(try inv.addDynamicHost("new", groups: ["added", "web"], variables: ["ansible_host": "10.0.0.9"]))
+        #expect(inv.hostNames.contains("new"))
+        #expect(inv.groupsVariable["added"] == ["new"])
+        #expect(inv.groupNames(of: "new") == ["added", "web"])
+        #expect(try inv.variables(for: "new", playbookDirectory: nil)["ansible_host"] == "10.0.0.9")
+        #expect(try !inv.addDynamicHost("new", groups: ["added"], variables: ["ansible_host": "10.0.0.9"]))
+    }
+
+    @Test func addHostWithoutGroupsIsUngrouped() throws {
+        var inv = try base()
+        try inv.addDynamicHost("lonely", groups: [], variables: [:])
+        #expect(inv.groupNames(of: "lonely") == ["ungrouped"])
+    }
+
+    @Test func groupByAddsGroupWithParents() throws {
+        var inv = try base()
+        #expect(try inv.addDynamicGroup("os_coreos", parents: ["linux"], host: "w1"))
+        #expect(try inv.addDynamicGroup("os_coreos", parents: ["linux"], host: "w2"))
+        #expect(try !inv.addDynamicGroup("os_coreos", parents: ["linux"], host: "w2"))
+        #expect(inv.groupsVariable["linux"] == ["w1", "w2"])
+        #expect(inv.groupNames(of: "w1") == ["linux", "os_coreos"])
+        #expect(try inv.hosts(matching: "linux") == ["w1", "w2"])
+        #expect(throws: InventoryError.self) { try inv.addDynamicGroup("g", host: "ghost") }
+    }
+
+    @Test func limitKeepsPatternOrder() throws {
+        let inv = try base()
+        #expect(try inv.hosts(matching: "all", limit: "d1,w1") == ["w1", "d1"])
+        #expect(try inv.hosts(matching: "all", limit: "!w1") == ["w2", "d1"])
+        #expect(try inv.hosts(matching: "w*", limit: nil) == ["w1", "w2"])
+        let dir = try ConfigTestDirectory()
+        defer { dir.cleanup() }
+        let file = try dir.write("retry", "w2\n\nd1\n")
+        #expect(try inv.hosts(matching: "all", limit: "@" + file) == ["w2", "d1"])
+        #expect(throws: InventoryError.self) { try inv.hosts(matching: "all", limit: "@/nonexistent/file") }
+    }
+}

@@ -4,11 +4,11 @@ import Foundation
 /// INI and YAML files, directories of them, executable scripts, `host1,host2,` lists, with
 /// `group_vars/` and `host_vars/` beside each source.
 public struct Inventory: Sendable {
-    let graph: InventoryGraph
+    internal private(set) var graph: InventoryGraph
     /// Directories holding the inventory's group_vars/host_vars, in source order.
     let varsDirectories: [String]
     /// A host's groups (without `all`) in variable precedence order: depth, priority, name.
-    let precedenceGroups: [String: [String]]
+    internal private(set) var precedenceGroups: [String: [String]]
     let cache: InventoryVarsCache
 
     /// Reads every source in order. Sources that no format accepts are skipped with a warning,
@@ -33,6 +33,20 @@ public struct Inventory: Sendable {
     init(graph: InventoryGraph, varsDirectories: [String]) {
         self.graph = graph
         self.varsDirectories = varsDirectories
+        self.precedenceGroups = Self.precedenceOrder(graph)
+        self.cache = InventoryVarsCache()
+    }
+
+    /// After `add_host`/`group_by` changed the graph.
+    mutating func update(_ change: (inout InventoryGraph) throws -> Void) throws {
+        var copy = graph
+        try change(&copy)
+        try copy.reconcile()
+        graph = copy
+        precedenceGroups = Self.precedenceOrder(copy)
+    }
+
+    private static func precedenceOrder(_ graph: InventoryGraph) -> [String: [String]] {
         let depth = graph.depths()
         var order: [String: [String]] = [:]
         for host in graph.hosts.keys {
@@ -44,8 +58,7 @@ public struct Inventory: Sendable {
                 return a < b
             }
         }
-        self.precedenceGroups = order
-        self.cache = InventoryVarsCache()
+        return order
     }
 
     /// The hosts of `all`, in inventory order (the implicit localhost is not one of them).
