@@ -146,6 +146,19 @@ enum InventoryCorpus {
                 """,
         ], sources: ["inv.sh"], patterns: ["all", "web", "db"]),
 
+        InventoryScenario(name: "addresses and names", files: ["hosts": """
+            10.0.0.1
+            10.0.0.2:2222
+            [web]
+            10.0.1.[1:3]
+            web
+            app.example.com
+            [fe80::1]:2200 v6=yes
+            [db]
+            db01.example.com
+            """], sources: ["hosts"], patterns: ["all", "10.0.*", "web", "*.example.com", "~10\\.0\\.1\\.[12]", "app*", "web:!10.0.1.2",
+                                                 "db01.example.com", "web[2:3]", "fe80::1", "~.*\\.com$"]),
+
         InventoryScenario(name: "deep groups and priorities", files: ["hosts": """
             [a]
             h1

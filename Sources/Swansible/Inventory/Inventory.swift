@@ -26,6 +26,9 @@ public struct Inventory: Sendable {
             if !reader.parsedAny { warn("No inventory was parsed, only implicit localhost is available") }
             var graph = reader.graph
             try graph.reconcile()
+            for name in graph.groups.keys where graph.hosts[name] != nil {
+                warn("Found both group and host with same name: \(name)")
+            }
             return Inventory(graph: graph, varsDirectories: reader.varsDirectories)
         }
     }

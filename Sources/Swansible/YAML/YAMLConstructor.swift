@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds `YAMLNode`s from the representation graph the way Ansible's loader does: PyYAML's
 /// SafeConstructor for the core tags, plus `!unsafe` and `!vault`, merge keys, and duplicate keys
 /// that warn and keep the last value.
@@ -108,6 +110,13 @@ struct YAMLConstructor {
         switch kind {
         case .string, .timestamp:
             // Timestamps keep their text: templating prints dates the way they were written.
+            if node.tag == Self.coreTagPrefix + "binary" {
+                // Python bytes, shown as text (invalid UTF-8 replaced).
+                guard let data = Data(base64Encoded: text.filter { !$0.isWhitespace }) else {
+                    throw error("failed to convert base64 data into ascii: incorrect padding", at: node.start)
+                }
+                return .string(String(decoding: data, as: UTF8.self))
+            }
             return unsafeDepth > 0 ? .unsafe(text) : .string(text)
         case .null:
             return .null
