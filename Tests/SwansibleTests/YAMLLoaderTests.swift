@@ -209,3 +209,14 @@ import Testing
         #expect(e.help == nil)
     }
 }
+
+@Suite struct YAMLDuplicateKeyPolicyTests {
+    @Test func duplicateKeysCanBeIgnoredOrRefused() throws {
+        var warnings = 0
+        let v = try YAMLLoader.loadValue("a: 1\na: 2\n", file: "t", duplicateKeys: .ignore) { _ in warnings += 1 }
+        #expect(v == ["a": 2] && warnings == 0)
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadValue("a: 1\na: 2\n", file: "t", duplicateKeys: .error) }
+        #expect(error.message == "Found duplicate mapping key 'a'.")
+        #expect(error.location.line == 2 && error.location.column == 1)
+    }
+}

@@ -45,7 +45,7 @@ extension YAMLConstructor {
                 // Like PyYAML 6.0.4, a key brought in by an earlier merged mapping is kept over a
                 // later one, silently; an explicit key overrides a merged one, with a warning.
                 if source.merged { continue }
-                warnDuplicate(keyValue, at: source.key.start)
+                try reportDuplicate(keyValue, at: source.key.start)
                 let value = try construct(source.value, depth: depth + 1)
                 pairs[existing].value = value
                 pairs[existing].keyNode = keyNode
@@ -119,8 +119,16 @@ extension YAMLConstructor {
         }
     }
 
-    /// ansible-core's warning for a repeated key, with its origin and the source lines.
-    private func warnDuplicate(_ key: Value, at mark: YAMLEvent.Mark) {
+    /// ansible-core's warning (or error) for a repeated key, with its origin and the source lines.
+    private func reportDuplicate(_ key: Value, at mark: YAMLEvent.Mark) throws {
+        switch duplicateKeys {
+        case .ignore: return
+        case .error:
+            var failure = error("Found duplicate mapping key \(key.pythonRepr).", at: mark)
+            failure.allowsHints = false
+            throw failure
+        case .warn: break
+        }
         var message = "Found duplicate mapping key \(key.pythonRepr).\nOrigin: \(location(mark))"
         if let snippet = SourceSnippet(text: text, line: mark.line, column: mark.column) {
             message += "\n\n" + snippet.description

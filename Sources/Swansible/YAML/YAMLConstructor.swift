@@ -11,11 +11,13 @@ struct YAMLConstructor {
     let file: String
     let text: String
     let onWarning: (String) -> Void
+    let duplicateKeys: YAMLDuplicateKeys
     private var unsafeDepth = 0
     /// Nodes reached again through aliases are built once (outside `!unsafe`, where results differ).
     private var built: [ObjectIdentifier: YAMLNode] = [:]
 
-    init(file: String, text: String, onWarning: @escaping (String) -> Void) {
+    init(file: String, text: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping (String) -> Void) {
+        self.duplicateKeys = duplicateKeys
         self.file = file
         self.text = text
         self.onWarning = onWarning
