@@ -220,3 +220,18 @@ import Testing
         #expect(throws: InventoryError.self) { try inv.hosts(matching: "all", limit: "@/nonexistent/file") }
     }
 }
+
+@Suite struct InventoryLineEndingTests {
+    @Test func windowsLineEndingsAreLines() throws {
+        let dir = try ConfigTestDirectory()
+        defer { dir.cleanup() }
+        let path = try dir.write("hosts", "[web]\r\nw1 a=1\r\nw2\r\n[web:vars]\r\nx=2\r\n")
+        let inv = try Inventory.load(sources: [path])
+        #expect(inv.hostNames == ["w1", "w2"])
+        #expect(try inv.variables(for: "w1", playbookDirectory: nil)["x"] == 2)
+        let ini = try INIConfigFile(path: "a.cfg", text: "[defaults]\r\nforks = 3\r\n")
+        #expect(ini.entry(section: "defaults", key: "forks")?.value == "3")
+        let ssh = try SSHClientConfig.parse("Host a\r\n  User u\r\n", path: "cfg")
+        #expect(ssh.settings(for: "a").user == "u")
+    }
+}

@@ -50,7 +50,7 @@ public struct SSHClientConfig: Sendable {
     private mutating func parseText(_ text: String, path: String, inheriting patterns: [String]?, depth: Int) throws {
         blocks.append(Block(patterns: patterns))
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.configFileLines {
             lineNumber += 1
             let line = raw.iniTrimmed
             if line.isEmpty || line.hasPrefix("#") { continue }

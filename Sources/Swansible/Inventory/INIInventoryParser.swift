@@ -26,7 +26,7 @@ struct INIInventoryParser {
         var warnedGroupName = false
         var lineNumber = 0
         let path = self.path
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.configFileLines {
             lineNumber += 1
             let line = String(rawLine.iniTrimmed)
             guard let first = line.first, first != "#", first != ";" else { continue }

@@ -70,7 +70,7 @@ extension Inventory {
             guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
                 throw InventoryError(message: "Limit starting with \"@\" must be a file, not a directory: \(path)")
             }
-            words += String(decoding: data, as: UTF8.self).split(separator: "\n").map { String($0.iniTrimmed) }.filter { !$0.isEmpty }
+            words += String(decoding: data, as: UTF8.self).configFileLines.map { String($0.iniTrimmed) }.filter { !$0.isEmpty }
         }
         let allowed = Set(try HostPattern(graph: graph).hosts(matchingWords: words))
         return selected.filter { allowed.contains($0) }
