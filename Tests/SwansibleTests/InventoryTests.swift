@@ -58,7 +58,7 @@ import Testing
         #expect(warnings.suffix(2) == ["Unable to parse \(path) as an inventory source",
                                        "No inventory was parsed, only implicit localhost is available"])
         #expect(throws: InventoryError.self) {
-            var parser = INIInventoryParser(path: "x.ini", directory: nil, graph: InventoryGraph(), onWarning: { _ in })
+            var parser = INIInventoryParser(path: "x.ini", directory: nil, graph: InventoryGraph())
             try parser.parse("[a:children]\nmissing\n")
         }
     }

@@ -26,11 +26,21 @@ public struct Inventory: Sendable {
             if !reader.parsedAny { warn("No inventory was parsed, only implicit localhost is available") }
             var graph = reader.graph
             try graph.reconcile()
+            if graph.groups.keys.contains(where: { !INIInventoryParser.isValidGroupName($0) }) {
+                warn("Invalid characters were found in group names but not replaced, use -vvvv to see details")
+            }
             for name in graph.groups.keys where graph.hosts[name] != nil {
                 warn("Found both group and host with same name: \(name)")
             }
             return Inventory(graph: graph, varsDirectories: reader.varsDirectories)
         }
+    }
+
+    /// Reads the sources of an ansible.cfg (`inventory`, unless `sources` are given, as `-i` would be),
+    /// honouring its ignored extensions and patterns.
+    public static func load(config: AnsibleConfig, sources: [String]? = nil, onWarning: (String) -> Void = { _ in }) throws -> Inventory {
+        try load(sources: sources ?? config.inventory, onWarning: onWarning,
+                 ignoredExtensions: config.inventoryIgnoreExtensions, ignoredPatterns: config.inventoryIgnorePatterns)
     }
 
     init(graph: InventoryGraph, varsDirectories: [String]) {

@@ -96,7 +96,7 @@ struct InventorySourceReader {
         }
         if ext != ".toml" {
             do {
-                var parser = INIInventoryParser(path: path, directory: ConfigPath.directory(of: path), graph: graph, onWarning: onWarning)
+                var parser = INIInventoryParser(path: path, directory: ConfigPath.directory(of: path), graph: graph)
                 try parser.parse(text)
                 graph = parser.graph
                 parsedAny = true
