@@ -220,3 +220,29 @@ import Testing
         #expect(error.location.line == 2 && error.location.column == 1)
     }
 }
+
+@Suite struct YAMLStreamErrorTests {
+    @Test func secondDocumentIsRefusedAtItsStart() throws {
+        let text = "- hosts: localhost\n  tasks: []\n---\n- hosts: all\n"
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadNode(text, file: "/tmp/two.yml") }
+        #expect(error.description == """
+            YAML parsing failed: Expected a single document in the stream but found another document.
+            Origin: /tmp/two.yml:3:1
+
+            1 - hosts: localhost
+            2   tasks: []
+            3 ---
+              ^ column 1
+            """)
+    }
+
+    @Test func errorAtEndOfStreamShowsNoSource() throws {
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadNode("a: 1\nb: [1,\n", file: "/tmp/eof.yml") }
+        #expect(error.description == """
+            YAML parsing failed: While parsing a flow node did not find expected node content.
+            Origin: /tmp/eof.yml:3:1
+
+            (source not shown: file truncated)
+            """)
+    }
+}

@@ -28,8 +28,10 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     }
 
     init(location: SourceLocation, problem: String, context: String?, text: String) {
+        // Like ansible-core, a place past the last line (the end of the stream) is not shown.
         self.init(location: location, problem: problem, context: context,
-                  snippet: SourceSnippet(text: text, line: location.line, column: location.column))
+                  snippet: SourceSnippet(text: text, line: location.line, column: location.column)
+                    ?? (location.line >= 1 ? .notShown("file truncated") : nil))
     }
 
     /// "While parsing a flow sequence did not find expected ',' or ']'."

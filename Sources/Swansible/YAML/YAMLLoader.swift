@@ -36,10 +36,10 @@ public enum YAMLLoader {
         let documents = try composer.composeDocuments()
         guard let first = documents.first else { return nil }
         if documents.count > 1 {
-            let second = documents[1].start
+            let second = composer.documentStarts[1]
             throw YAMLError(location: SourceLocation(file: file, line: second.line, column: second.column),
-                            problem: "expected a single document in the stream, but found another document",
-                            context: nil, text: text)
+                            problem: "but found another document",
+                            context: "expected a single document in the stream", text: text)
         }
         return try withoutActuallyEscaping(onWarning) { warn in
             var constructor = YAMLConstructor(file: file, text: text, duplicateKeys: duplicateKeys, onWarning: warn)
