@@ -38,7 +38,7 @@ extension YAMLConstructor {
             let keyNode = try constructKey(source.key, depth: depth + 1)
             guard case .scalar(let keyValue) = keyNode.kind else {
                 throw error("found unhashable key", at: source.key.start,
-                            context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                            context: "while constructing a mapping")
             }
             let identity = PythonKey(keyValue)
             if let existing = position(of: identity) {
@@ -93,13 +93,13 @@ extension YAMLConstructor {
                 for item in items {
                     guard case .mapping = item.kind else {
                         throw error("expected a mapping for merging, but found \(Self.nodeName(item))", at: item.start,
-                                    context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                                    context: "while constructing a mapping")
                     }
                     merged += try flatten(item).map { SourcePair(key: $0.key, value: $0.value, merged: true) }
                 }
             case .scalar:
                 throw error("expected a mapping or list of mappings for merging, but found scalar", at: value.start,
-                            context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                            context: "while constructing a mapping")
             }
         }
         return merged + explicit
