@@ -8,6 +8,8 @@ struct InventoryScenario {
     var patterns: [String]
     var extraHosts: [String] = []
     var playbookDirectory: String?
+    /// (pattern, --limit) pairs.
+    var limits: [(String, String)] = []
 
     var json: Value {
         var d: ValueDict = [
@@ -17,6 +19,7 @@ struct InventoryScenario {
             "extra_hosts": .list(extraHosts.map(Value.string)),
         ]
         if let playbookDirectory { d["playbook_dir"] = .string(playbookDirectory) }
+        d["limits"] = .list(limits.map { [.string($0.0), .string($0.1)] })
         return .dict(d)
     }
 }
@@ -63,7 +66,9 @@ enum InventoryCorpus {
             shared=from_all
             [ungrouped]
             h3
-            """], sources: ["hosts.ini"], patterns: commonPatterns, extraHosts: ["localhost"]),
+            """], sources: ["hosts.ini"], patterns: commonPatterns, extraHosts: ["localhost"],
+            limits: [("all", "web"), ("all", "d*:h1"), ("web", "!w1"), ("prod", "db,w2"), ("all", "localhost"), ("localhost", "localhost"),
+                     ("web", "nosuch"), ("all", "web[0]"), ("web:db", "&prod")]),
 
         InventoryScenario(name: "yaml", files: ["inv.yml": """
             all:
