@@ -246,3 +246,14 @@ import Testing
             """)
     }
 }
+
+@Suite struct YAMLVaultWalkTests {
+    @Test func vaultValuesCanBeReplacedWhileWalking() throws {
+        let text = "a: 1\nb:\n  - !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    3031\n"
+        let node = try #require(try YAMLLoader.loadNode(text, file: "t"))
+        #expect(node.containsVault)
+        let v = node.value(replacingVault: { _ in "decrypted" })
+        #expect(v == ["a": 1, "b": ["decrypted"]])
+        #expect(!(try #require(node["a"])).containsVault)
+    }
+}
