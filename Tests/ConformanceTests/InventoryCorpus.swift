@@ -164,6 +164,25 @@ enum InventoryCorpus {
             """], sources: ["hosts"], patterns: ["all", "10.0.*", "web", "*.example.com", "~10\\.0\\.1\\.[12]", "app*", "web:!10.0.1.2",
                                                  "db01.example.com", "web[2:3]", "fe80::1", "~.*\\.com$"]),
 
+        InventoryScenario(name: "tricky host lines", files: ["hosts": #"""
+            host1 ansible_ssh_common_args='-o ProxyCommand="ssh -W %h:%p bastion"'
+            host2 list="[1, 2]" dict='{"a": 1}' tup="(1,)"
+            host3 x="a b" y='c d' z=e\ f
+            host4 empty= other="" q="''"
+            host5 u=ünï n=1.0e2 neg=-0.5
+            host6 path=/etc/x # comment=ignored
+            host7    spaced=1
+            [g]
+            host1
+            [g:vars]
+            json = {"a": [1, 2]}
+            str = 'x' # comment
+            multi = a=b
+            spaces   =   padded value
+            tf = false
+            n = None
+            """#], sources: ["hosts"], patterns: ["all", "g", "host[1-3]", "host?"]),
+
         InventoryScenario(name: "deep groups and priorities", files: ["hosts": """
             [a]
             h1
