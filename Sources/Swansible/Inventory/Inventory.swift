@@ -9,7 +9,25 @@ public struct Inventory: Sendable {
     let varsDirectories: [String]
     /// A host's groups (without `all`) in variable precedence order: depth, priority, name.
     internal private(set) var precedenceGroups: [String: [String]]
+    /// Derived once per change of the graph: asked for on every task of every host.
+    private var derived: Derived
     let cache: InventoryVarsCache
+
+    private struct Derived: Sendable {
+        var hostNames: [String]
+        var groups: Value
+        var groupNames: [String: [String]]
+
+        init(_ graph: InventoryGraph) {
+            hostNames = graph.hostsBelow("all")
+            var d = ValueDict()
+            for name in graph.groups.keys { d[name] = .list(graph.hostsBelow(name).map(Value.string)) }
+            groups = .dict(d)
+            var names: [String: [String]] = [:]
+            for host in graph.hosts.keys { names[host] = graph.allGroups(of: host).filter { $0 != "all" }.sorted() }
+            groupNames = names
+        }
+    }
 
     /// Reads every source in order. Sources that no format accepts are skipped with a warning,
     /// as ansible does; a source that is found but broken beyond that throws.
@@ -47,6 +65,7 @@ public struct Inventory: Sendable {
         self.graph = graph
         self.varsDirectories = varsDirectories
         self.precedenceGroups = Self.precedenceOrder(graph)
+        self.derived = Derived(graph)
         self.cache = InventoryVarsCache()
     }
 
@@ -57,6 +76,7 @@ public struct Inventory: Sendable {
         try copy.reconcile()
         graph = copy
         precedenceGroups = Self.precedenceOrder(copy)
+        derived = Derived(copy)
     }
 
     private static func precedenceOrder(_ graph: InventoryGraph) -> [String: [String]] {
@@ -75,7 +95,7 @@ public struct Inventory: Sendable {
     }
 
     /// The hosts of `all`, in inventory order (the implicit localhost is not one of them).
-    public var hostNames: [String] { graph.hostsBelow("all") }
+    public var hostNames: [String] { derived.hostNames }
 
     /// Every group name, `all` and `ungrouped` first, then in the order the sources defined them.
     public var groupNamesInOrder: [String] { Array(graph.groups.keys) }
@@ -88,15 +108,11 @@ public struct Inventory: Sendable {
     /// ansible's `group_names`: the host's groups, direct or inherited, sorted, without `all`
     /// (`ungrouped` included, as ansible-core does).
     public func groupNames(of host: String) -> [String] {
-        graph.allGroups(of: host).filter { $0 != "all" }.sorted()
+        derived.groupNames[host] ?? []
     }
 
     /// The `groups` magic variable: every group → its hosts (through child groups too).
-    public var groupsVariable: Value {
-        var d = ValueDict()
-        for name in graph.groups.keys { d[name] = .list(graph.hostsBelow(name).map(Value.string)) }
-        return .dict(d)
-    }
+    public var groupsVariable: Value { derived.groups }
 
     /// Whether `host` is in the inventory (not counting the implicit localhost).
     public func contains(host: String) -> Bool { graph.hosts[host] != nil }
