@@ -168,7 +168,8 @@ import Testing
     }
 
     @Test func loadFileReportsMissingFile() throws {
-        #expect(throws: YAMLError.self) { try YAMLLoader.loadFile("/nonexistent/x.yml") }
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadFile("/nonexistent/x.yml") }
+        #expect(error.description.hasPrefix("/nonexistent/x.yml: could not read the file"))
     }
 }
 

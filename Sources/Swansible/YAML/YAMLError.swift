@@ -45,6 +45,8 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        // A file that could not be read at all has no line to point at.
+        if location.line == 0 { return "\(location.file): \(problem)" }
         var out = "YAML parsing failed: \(message)\nOrigin: \(location)"
         if let snippet { out += "\n\n" + snippet.description }
         if let help { out += "\n\n" + help }
