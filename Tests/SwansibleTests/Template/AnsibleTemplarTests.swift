@@ -142,3 +142,11 @@ import Testing
         #expect(try templar([:]).template("{{ '[1, 2]' | from_yaml }}") == .list([1, 2]))
     }
 }
+
+extension AnsibleTemplarTests {
+    @Test func textBuiltFromUnsafeValuesStaysUnsafe() throws {
+        let t = templar(["u": .unsafe("{{ secret }}"), "s": "plain"])
+        #expect(try t.template("x{{ u }}") == .unsafe("x{{ secret }}"))
+        #expect(try t.template("x{{ s }}") == .string("xplain"))
+    }
+}

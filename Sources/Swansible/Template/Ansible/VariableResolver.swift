@@ -105,7 +105,7 @@ final class VariableResolver {
         try enter()
         defer { depth -= 1 }
         do {
-            let ast = try Parser.parse(text, name: name, options: environment.lexerOptions)
+            let ast = try TemplateCache.shared.parse(text, name: name, options: environment.lexerOptions)
             let renderer = makeRenderer()
             if ast.body.count == 1, case .output(let expr) = ast.body[0].node {
                 let result = try renderer.evaluate(expr, source: ast.source)
@@ -113,8 +113,9 @@ final class VariableResolver {
                 if case .object(let o) = result, !(o is LazyContainer) { return .value(try o.plainValue()) }
                 return result
             }
-            let output = try renderer.render(ast)
-            return .string(AnsibleTemplar.preservingTrailingNewlines(of: text, in: output))
+            let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: try renderer.render(ast))
+            // text built from an unsafe value stays unsafe, so it is never templated later
+            return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
         } catch var e as TemplateError {
             if e.expression == nil { e.expression = text }
             throw e

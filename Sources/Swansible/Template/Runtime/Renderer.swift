@@ -19,6 +19,8 @@ final class Renderer {
     var userInfo: [String: any Sendable] = [:]
     /// The Ansible variable resolver, when rendering through `AnsibleTemplar`.
     var resolver: VariableResolver?
+    /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
+    var printedUnsafe = false
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -187,6 +189,7 @@ final class Renderer {
     /// Jinja's output conversion: `str(x)`; with Ansible's finalize, `None` prints nothing.
     func outputText(_ value: JinjaValue) throws -> String {
         if environment.noneAsEmpty, case .value(.null) = value { return "" }
+        if case .value(.unsafe) = value { printedUnsafe = true }
         return try value.text()
     }
 
