@@ -76,7 +76,7 @@ enum Lookups {
         t["env"] = { terms, options, ctx in
             let env = ctx.templar.options.environment ?? ProcessInfo.processInfo.environment
             let fallback = options["default"]
-            return try terms.map { term in
+            return terms.map { term in
                 if let v = env[term.pythonString] { return .string(v) }
                 if let fallback { return fallback }
                 return .string("")
