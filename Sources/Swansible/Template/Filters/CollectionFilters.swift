@@ -131,7 +131,7 @@ enum CollectionFilters {
                 if let last = groups.last, PythonOperators.equals(last.0, p[0]) { groups[groups.count - 1].1.append(p[1]) }
                 else { groups.append((p[0], [p[1]])) }
             }
-            return .list(groups.map { .list([$0.0, .list($0.1)]) })
+            return .object(GroupList(groups.map { GroupTuple(grouper: $0.0, list: $0.1) }))
         }
         t["attr"] = Filter(Signature(["name"])) { v, a, r in
             let name = try a.string("name") ?? ""

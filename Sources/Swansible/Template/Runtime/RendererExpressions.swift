@@ -251,7 +251,7 @@ extension Renderer {
 
     /// Lazily templated containers become plain values before a filter or test sees them.
     func materialized(_ value: JinjaValue) throws -> JinjaValue {
-        if case .object(let o) = value, o is LazyContainer { return .value(try o.plainValue()) }
+        if case .object(let o) = value, o is LazyContainer || o is GroupList { return .value(try o.plainValue()) }
         return value
     }
 
