@@ -51,6 +51,12 @@ final class VariableResolver {
             e.templateName = nil
             throw e
         }
+        if case .undefined(var u) = value, !u.message.contains("in variable '") {
+            u.message += " (in variable '\(name)': \(raw.pythonString.debugDescription))"
+            let decorated = JinjaValue.undefined(u)
+            cache[name] = decorated
+            return decorated
+        }
         cache[name] = value
         return value
     }
@@ -60,7 +66,13 @@ final class VariableResolver {
         switch raw {
         case .string(let s):
             guard AnsibleTemplar.isPossiblyTemplate(s) else { return .value(raw) }
-            return try renderNative(s, name: templar.options.sourceName)
+            do {
+                return try renderNative(s, name: templar.options.sourceName)
+            } catch let e as TemplateError where e.kind == .undefined {
+                // like ansible-core 2.19, a value whose template hits an undefined is itself
+                // undefined: `default()` and `is defined` work on it, using it raises the error
+                return .undefined(Undefined(message: e.message))
+            }
         case .list(let l):
             return l.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyList(l, resolver: self)) : .value(raw)
         case .dict(let d):

@@ -114,7 +114,7 @@ final class Renderer {
         case .text(let t):
             out += t
         case .output(let expr):
-            out += try outputText(try eval(expr))
+            do { out += try outputText(try eval(expr)) } catch { throw located(error, expr.span) }
         case .ifChain(let branches, let otherwise):
             for branch in branches where try eval(branch.condition).truthy() {
                 return try execute(branch.body, into: &out, parent: &parent)

@@ -268,7 +268,7 @@ extension Renderer {
 
     func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
-        let input = try materialized(input)
+        let input = filter.acceptsLazy ? input : try materialized(input)
         let bound = try args.bind(filter.signature, callee: name)
         return try filter.body(input, bound, self)
     }
