@@ -165,11 +165,12 @@ final class VariableResolver {
 
 extension AnsibleTemplar {
     /// Whether a string may hold Jinja syntax worth parsing.
-    static func isPossiblyTemplate(_ s: String) -> Bool {
+    public static func isPossiblyTemplate(_ s: String) -> Bool {
         s.contains("{{") || s.contains("{%") || s.contains("{#")
     }
 
-    static func containsTemplate(_ v: Value) -> Bool {
+    /// Whether templating `v` could change it (a plain string with Jinja syntax, at any depth).
+    public static func containsTemplate(_ v: Value) -> Bool {
         switch v {
         case .string(let s): return isPossiblyTemplate(s)
         case .list(let l): return l.contains(where: containsTemplate)
