@@ -5,6 +5,7 @@ enum AnsibleFilters {
         t.merge(AnsibleDataFilters.all) { _, b in b }
         t.merge(AnsibleCollectionFilters.all) { _, b in b }
         t.merge(AnsiblePathFilters.all) { _, b in b }
+        t.merge(NetworkFilters.all) { _, b in b }
         return t
     }
 }
