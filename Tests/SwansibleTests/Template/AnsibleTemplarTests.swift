@@ -175,3 +175,10 @@ extension AnsibleTemplarTests {
         #expect(throws: TemplateError.self) { try t.template("{{ lookup('password', '/dev/null bogus=1') }}") }
     }
 }
+
+extension AnsibleTemplarTests {
+    @Test func setCopiesOfTemplatedListsCanBeMutated() throws {
+        let t = templar(["n": 1, "l": ["{{ n }}"]])
+        #expect(try t.template("{% set x = l %}{% set _ = x.append(2) %}{{ x }}") == .string("[1, 2]"))
+    }
+}

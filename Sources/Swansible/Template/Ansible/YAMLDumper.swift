@@ -1,6 +1,6 @@
 /// Writes values as PyYAML's `yaml.dump` does for `to_yaml` / `to_nice_yaml`: sorted keys,
 /// leaf collections in flow style unless `flowStyle` is false, PyYAML's quoting rules.
-/// Long-line folding at 80 columns is not reproduced.
+/// Block scalars fold at spaces past column 80 like PyYAML; scalars inside flow collections do not.
 struct YAMLDumper {
     var indent: Int = 2
     /// nil: flow style for collections holding only scalars (PyYAML's default_flow_style=None).
@@ -15,7 +15,11 @@ struct YAMLDumper {
         case .dict(let d) where !d.isEmpty && !useFlow(value):
             writeBlockMapping(d, column: 0, into: &out)
         default:
-            out = flowText(value, column: 0)
+            // a document that is one scalar or one flow collection continues at `indent`
+            var col = 0
+            if isScalar(value) { writeFolded(value, into: &out, column: &col, indent: indent) } else {
+                writeFlow(value, into: &out, column: &col, indent: indent)
+            }
         }
         return out.hasSuffix("\n") ? out : out + "\n"
     }
@@ -37,8 +41,9 @@ struct YAMLDumper {
     private func writeBlockMapping(_ d: ValueDict, column: Int, into out: inout String, firstInline: Bool = false) {
         for (i, key) in keys(d).enumerated() {
             if !(firstInline && i == 0) { out += String(repeating: " ", count: column) }
-            out += scalarText(.string(key), inFlow: false, column: column) + ":"
-            let v = d[key]!
+            let keyText = scalarText(.string(key), inFlow: false, column: column)
+            out += keyText + ":"
+            guard let v = d[key] else { continue }
             switch v {
             case .dict(let inner) where !useFlow(v):
                 out += "\n"
@@ -47,10 +52,85 @@ struct YAMLDumper {
                 out += "\n"
                 writeBlockSequence(inner, column: column, into: &out)
             default:
-                out += " " + flowText(v, column: column + indent) + "\n"
+                out += " " + blockScalar(v, startColumn: column + keyText.count + 2, continuation: column + indent) + "\n"
             }
         }
     }
+
+    /// A scalar or leaf flow collection in block context, folded like PyYAML past `width`.
+    /// `continuation` is the indentation of the enclosing block's content.
+    private func blockScalar(_ v: Value, startColumn: Int, continuation: Int) -> String {
+        var out = ""
+        var col = startColumn
+        switch v {
+        case .list, .dict: writeFlow(v, into: &out, column: &col, indent: continuation + indent)
+        default: writeFolded(v, into: &out, column: &col, indent: continuation)
+        }
+        return out
+    }
+
+    /// Flow collections break before an item once the line is past `width`, like PyYAML.
+    private func writeFlow(_ v: Value, into out: inout String, column col: inout Int, indent flowIndent: Int) {
+        func breakIfLong() {
+            if col > YAMLDumper.width {
+                out += "\n" + String(repeating: " ", count: flowIndent)
+                col = flowIndent
+            } else {
+                out += " "
+                col += 1
+            }
+        }
+        switch v {
+        case .list(let l) where !l.isEmpty:
+            out += "["; col += 1
+            for (i, item) in l.enumerated() {
+                if i > 0 { out += ","; col += 1; breakIfLong() } else if col > YAMLDumper.width {
+                    out += "\n" + String(repeating: " ", count: flowIndent); col = flowIndent
+                }
+                writeFlow(item, into: &out, column: &col, indent: isScalar(item) ? flowIndent : flowIndent + indent)
+            }
+            out += "]"; col += 1
+        case .dict(let d) where !d.isEmpty:
+            out += "{"; col += 1
+            for (i, key) in keys(d).enumerated() {
+                if i > 0 { out += ","; col += 1; breakIfLong() } else if col > YAMLDumper.width {
+                    out += "\n" + String(repeating: " ", count: flowIndent); col = flowIndent
+                }
+                let k = scalarText(.string(key), inFlow: true, column: col)
+                out += k + ": "; col += k.count + 2
+                let value = d[key] ?? .null
+                writeFlow(value, into: &out, column: &col, indent: isScalar(value) ? flowIndent : flowIndent + indent)
+            }
+            out += "}"; col += 1
+        default:
+            writeFolded(v, into: &out, column: &col, indent: flowIndent)
+        }
+    }
+
+    /// Writes a scalar, breaking at single spaces once past `width` (plain and single-quoted).
+    private func writeFolded(_ v: Value, into out: inout String, column col: inout Int, indent: Int) {
+        let text = scalarText(v, inFlow: true, column: indent)
+        guard case .string(let s) = v, text.count + col > YAMLDumper.width, !s.contains("\n"), text.hasPrefix("'") || text == s else {
+            out += text
+            col += text.count
+            return
+        }
+        let quoted = text.hasPrefix("'")
+        let chars = Array(text)
+        for (i, ch) in chars.enumerated() {
+            let single = ch == " " && i > 0 && chars[i - 1] != " " && i + 1 < chars.count && chars[i + 1] != " "
+            let inside = !quoted || (i > 1 && i < chars.count - 2)
+            if single, inside, col > YAMLDumper.width {
+                out += "\n" + String(repeating: " ", count: indent)
+                col = indent
+            } else {
+                out.append(ch)
+                col += 1
+            }
+        }
+    }
+
+    static let width = 80
 
     private func writeBlockSequence(_ l: [Value], column: Int, into out: inout String, firstInline: Bool = false) {
         for (i, v) in l.enumerated() {
@@ -63,7 +143,7 @@ struct YAMLDumper {
                 out += "-" + String(repeating: " ", count: indent - 1)
                 writeBlockSequence(inner, column: column + indent, into: &out, firstInline: true)
             default:
-                out += "- " + flowText(v, column: column + indent) + "\n"
+                out += "- " + blockScalar(v, startColumn: column + 2, continuation: column + indent) + "\n"
             }
         }
     }

@@ -124,7 +124,11 @@ final class Renderer {
             try runLoop(target: target, items: try eval(iterable), filter: filter, body: body, otherwise: otherwise,
                         recursive: recursive, depth: 1, into: &out)
         case .set(let target, let value):
-            try assign(target, try eval(value))
+            var v = try eval(value)
+            // a set variable is the template's own: lazily templated containers become plain
+            // values so that `x.append()` / `x.update()` can change them
+            if case .object(let o) = v, o is LazyContainer, let plain = try? o.plainValue() { v = .value(plain) }
+            try assign(target, v)
         case .setBlock(let target, let filters, let body):
             var text = ""
             _ = try withScope { try execute(body, into: &text) }
