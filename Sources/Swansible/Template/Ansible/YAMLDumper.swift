@@ -17,7 +17,7 @@ struct YAMLDumper {
         default:
             // a document that is one scalar or one flow collection continues at `indent`
             var col = 0
-            if isScalar(value) { writeFolded(value, into: &out, column: &col, indent: indent) } else {
+            if isScalar(value) { writeFolded(value, into: &out, column: &col, indent: indent, inFlow: false) } else {
                 writeFlow(value, into: &out, column: &col, indent: indent)
             }
         }
@@ -64,7 +64,7 @@ struct YAMLDumper {
         var col = startColumn
         switch v {
         case .list, .dict: writeFlow(v, into: &out, column: &col, indent: continuation + indent)
-        default: writeFolded(v, into: &out, column: &col, indent: continuation)
+        default: writeFolded(v, into: &out, column: &col, indent: continuation, inFlow: false)
         }
         return out
     }
@@ -102,14 +102,18 @@ struct YAMLDumper {
                 writeFlow(value, into: &out, column: &col, indent: isScalar(value) ? flowIndent : flowIndent + indent)
             }
             out += "}"; col += 1
+        case .list:
+            out += "[]"; col += 2
+        case .dict:
+            out += "{}"; col += 2
         default:
-            writeFolded(v, into: &out, column: &col, indent: flowIndent)
+            writeFolded(v, into: &out, column: &col, indent: flowIndent, inFlow: true)
         }
     }
 
     /// Writes a scalar, breaking at single spaces once past `width` (plain and single-quoted).
-    private func writeFolded(_ v: Value, into out: inout String, column col: inout Int, indent: Int) {
-        let text = scalarText(v, inFlow: true, column: indent)
+    private func writeFolded(_ v: Value, into out: inout String, column col: inout Int, indent: Int, inFlow: Bool) {
+        let text = scalarText(v, inFlow: inFlow, column: inFlow ? indent + self.indent : indent)
         guard case .string(let s) = v, text.count + col > YAMLDumper.width, !s.contains("\n"), text.hasPrefix("'") || text == s else {
             out += text
             col += text.count
@@ -148,16 +152,6 @@ struct YAMLDumper {
         }
     }
 
-    private func flowText(_ v: Value, column: Int) -> String {
-        switch v {
-        case .list(let l): return "[" + l.map { flowText($0, column: column) }.joined(separator: ", ") + "]"
-        case .dict(let d):
-            return "{" + keys(d).map { scalarText(.string($0), inFlow: true, column: column) + ": " + flowText(d[$0]!, column: column) }
-                .joined(separator: ", ") + "}"
-        default: return scalarText(v, inFlow: column > 0 || true, column: column)
-        }
-    }
-
     func scalarText(_ v: Value, inFlow: Bool, column: Int) -> String {
         switch v {
         case .null: return "null"
@@ -169,13 +163,16 @@ struct YAMLDumper {
             var r = Value.pythonFloatRepr(f)
             if r.contains("e"), !r.contains(".") { r = r.replacingOccurrences(of: "e", with: ".0e") }
             return r
-        case .string(let s), .unsafe(let s): return stringText(s, column: column)
-        case .list, .dict: return flowText(v, column: column)
+        case .string(let s), .unsafe(let s): return stringText(s, column: column, inFlow: inFlow)
+        case .list, .dict:
+            var out = "", col = column
+            writeFlow(v, into: &out, column: &col, indent: column + indent)
+            return out
         }
     }
 
-    private func stringText(_ s: String, column: Int) -> String {
-        if canBePlain(s) { return s }
+    private func stringText(_ s: String, column: Int, inFlow: Bool) -> String {
+        if canBePlain(s, inFlow: inFlow) { return s }
         let special = s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7f || $0 == "\u{FEFF}" }
         if !special, !s.hasPrefix(" ") || !s.contains("\n") {
             let pad = String(repeating: " ", count: max(column, indent) + (column == 0 ? indent : 0))
@@ -198,14 +195,30 @@ struct YAMLDumper {
         return out + "\""
     }
 
-    /// PyYAML writes a string plain when it reads back as the same string and has no indicators.
-    private func canBePlain(_ s: String) -> Bool {
+    /// PyYAML's scalar analysis: a string is written plain when it has no indicator for the
+    /// context (flow collections forbid more), no surrounding spaces or breaks, and reads back as
+    /// the same string.
+    private func canBePlain(_ s: String, inFlow: Bool) -> Bool {
         guard let first = s.first, let last = s.last else { return false }
-        if first == " " || last == " " || s.contains("\n") || s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return false }
-        if "?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if first == "-", s.count == 1 || s.dropFirst().first == " " { return false }
-        if s.contains(where: { ",[]{}".contains($0) }) { return false }
-        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return false }
+        if first == " " || last == " " || s.contains("\n") { return false }
+        if s.hasPrefix("---") || s.hasPrefix("...") { return false }
+        if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{FEFF}" }) { return false }
+        var flowIndicators = false, blockIndicators = false
+        let chars = Array(s)
+        for (i, ch) in chars.enumerated() {
+            let followedBySpace = i + 1 >= chars.count || chars[i + 1] == " "
+            let precededBySpace = i > 0 && chars[i - 1] == " "
+            if i == 0 {
+                if "#,[]{}&*!|>'\"%@`".contains(ch) { flowIndicators = true; blockIndicators = true }
+                if ch == "?" || ch == ":" { flowIndicators = true; if followedBySpace { blockIndicators = true } }
+                if ch == "-", followedBySpace { flowIndicators = true; blockIndicators = true }
+            } else {
+                if ",?[]{}".contains(ch) { flowIndicators = true }
+                if ch == ":" { flowIndicators = true; if followedBySpace { blockIndicators = true } }
+                if ch == "#", precededBySpace { flowIndicators = true; blockIndicators = true }
+            }
+        }
+        if inFlow ? flowIndicators : blockIndicators { return false }
         return !YAMLDumper.resolvesToNonString(s)
     }
 
@@ -216,7 +229,7 @@ struct YAMLDumper {
         if bools.contains(s) || ["~", "null", "Null", "NULL", "=", "<<"].contains(s) { return true }
         let patterns = [
             #"^[-+]?(0b[0-1_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$"#,
-            #"^[-+]?(([0-9][0-9_]*)?\.[0-9_]*([eE][-+][0-9]+)?|[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"#,
+            #"^([-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?|\.[0-9][0-9_]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"#,
             #"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt ]|$)"#,
         ]
         return patterns.contains { s.range(of: $0, options: .regularExpression) != nil }
