@@ -7,8 +7,9 @@
 #   scripts/hosts.sh down              remove the hosts, their network and $DIR
 #   scripts/hosts.sh status            list the running hosts
 #
-# DIR is $SWANSIBLE_HOSTS_DIR or ./.swansible-hosts. Groups come from the names: a trailing
-# "-NN" is stripped (etcd-01 -> [etcd], kube-worker-02 -> [kube-worker]).
+# DIR is $SWANSIBLE_HOSTS_DIR or ./.swansible-hosts; the image is $SWANSIBLE_HOST_IMAGE or
+# swansible/coreos-sim:latest (swansible/coreos-sim-python:latest to run real ansible-core).
+# Groups come from the names: a trailing "-NN" is stripped (etcd-01 -> [etcd], kube-worker-02 -> [kube-worker]).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,7 +42,10 @@ up() {
         while [ "$i" -le "$count" ]; do set -- "$@" "$(printf 'host-%02d' "$i")"; i=$((i + 1)); done
     fi
     "$here/ensure-docker.sh"
-    "$here/build-host-image.sh" >/dev/null
+    case "$IMAGE" in
+        swansible/coreos-sim-python:*) "$here/build-host-image.sh" --with-python >/dev/null ;;
+        swansible/coreos-sim:*) "$here/build-host-image.sh" >/dev/null ;;
+    esac
     [ -z "$(run_id)" ] || down
 
     id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
