@@ -121,6 +121,14 @@ final class SSHSession {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
         }
+        if n == 0 {
+            // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
+            // peer (libssh2 sends one only when the configured interval has passed).
+            var next: Int32 = 0
+            if libssh2_keepalive_send(handle, &next) != 0 && libssh2_session_last_errno(handle) != LIBSSH2_ERROR_EAGAIN {
+                throw failure("keepalive failed")
+            }
+        }
     }
 
     /// Repeats a non-blocking libssh2 call while it answers EAGAIN.
