@@ -23,6 +23,7 @@ public enum ModuleRegistry {
         SetupModule.self,
         WaitForModule.self,
         URIModule.self,
+        ScriptModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
