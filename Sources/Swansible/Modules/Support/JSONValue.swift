@@ -8,7 +8,7 @@ public enum JSONValue {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         guard let value = parser.parseValue() else { return nil }
         parser.skipWhitespace()
-        return parser.index == parser.scalars.count ? value : nil
+        return parser.index == parser.scalars.count ? .some(value) : .none
     }
 
     private struct Parser {
