@@ -21,6 +21,9 @@ public enum ModuleRegistry {
         SystemdModule.self,
         ServiceModule.self,
         SetupModule.self,
+        WaitForModule.self,
+        URIModule.self,
+        ScriptModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
@@ -66,7 +69,8 @@ public enum ModuleRegistry {
         if freeKeyed.contains(module.names[0]) {
             return try await module.run(ModuleArguments(args), in: context)
         }
-        let validation = validate(args, for: module, as: name)
+        let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
+        let validation = validate(given, for: module, as: name)
         if let message = validation.message { return .failure(message) }
         if context.checkMode && !module.spec.supportsCheckMode {
             return ModuleResult(skipped: true, message: "This module does not support check mode")
