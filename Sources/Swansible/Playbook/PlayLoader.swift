@@ -59,7 +59,8 @@ extension PlaybookLoader {
         return try loadPlays(file: resolved, imported: inner, chain: chain)
     }
 
-    func loadPlay(_ node: YAMLNode, file: String, imported: ImportedPlaybook) throws -> Play {
+    func loadPlay(_ original: YAMLNode, file: String, imported: ImportedPlaybook) throws -> Play {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         let pairs = node.pairs ?? []
         try KeywordReader.validate(pairs, owner: .play)
         guard let hosts = node["hosts"], !hosts.value.isNull else { throw PlaybookError.required("hosts", at: node.start) }

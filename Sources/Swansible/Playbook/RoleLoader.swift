@@ -3,7 +3,8 @@
 extension PlaybookLoader {
     /// A `roles:` entry or meta dependency: `- name`, `- role: name`, `- name: name`, or a
     /// mapping of keywords, `vars:` and role parameters.
-    func applyRoleEntry(_ node: YAMLNode, scope: LoadScope) throws -> [PlayRole] {
+    func applyRoleEntry(_ original: YAMLNode, scope: LoadScope) throws -> [PlayRole] {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         var params = ValueDict()
         let name: String
         var keywords = KeywordValues()

@@ -32,7 +32,8 @@ extension PlaybookLoader {
         }
     }
 
-    func loadBlock(_ node: YAMLNode, scope: LoadScope) throws -> Block {
+    func loadBlock(_ original: YAMLNode, scope: LoadScope) throws -> Block {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         let pairs = node.pairs ?? []
         try KeywordReader.validate(pairs, owner: .block)
         let own = try KeywordReader.read(pairs, owner: .block)
@@ -49,7 +50,8 @@ extension PlaybookLoader {
     }
 
     /// One task mapping; a static import gives the tasks it brings in.
-    func loadTask(_ node: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
+    func loadTask(_ original: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         let pairs = node.pairs ?? []
         let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
         let candidates = pairs.filter {

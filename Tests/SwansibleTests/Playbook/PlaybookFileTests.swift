@@ -255,3 +255,42 @@ struct PlaybookTree {
         #expect(playbook.plays[0].allTasks.first { $0.displayName == "demo-service : Install the unit" }?.tags == ["service"])
     }
 }
+
+@Suite struct PlaybookLegacyKeywordTests {
+    @Test func sudoAndAlwaysRunReadAsBecomeAndCheckMode() throws {
+        let tree = try PlaybookTree([
+            "site.yml": """
+                - hosts: all
+                  sudo: yes
+                  roles:
+                    - { role: r, sudo_user: etcd }
+                  tasks:
+                    - name: as root via su
+                      command: id
+                      su: yes
+                      su_user: root
+                      always_run: yes
+
+                """,
+            "roles/r/tasks/main.yml": "- debug: msg=r\n",
+        ])
+        defer { tree.remove() }
+        let warnings = WarningLog()
+        let loader = PlaybookLoader(isKnownModule: { testModules.contains($0) }, onWarning: { warnings.append($0) })
+        let play = try loader.load(path: tree.root + "/site.yml").plays[0]
+        #expect(play.keywords["become"] == true && play.keywords["become_method"] == "sudo")
+        let tasks = play.allTasks
+        #expect(tasks[0].keywords["become_user"] == "etcd" && tasks[0].keywords["become"] == true)
+        #expect(tasks[1].keywords["become_method"] == "su" && tasks[1].keywords["become_user"] == "root")
+        #expect(tasks[1].keywords["check_mode"] == false)
+        #expect(warnings.messages.count == 5)
+        #expect(warnings.messages.first?.hasPrefix("'sudo' is deprecated, use 'become' instead") == true)
+    }
+}
+
+final class WarningLog: @unchecked Sendable {
+    private var stored: [String] = []
+    private let lock = NSLock()
+    func append(_ s: String) { lock.withLock { stored.append(s) } }
+    var messages: [String] { lock.withLock { stored } }
+}
