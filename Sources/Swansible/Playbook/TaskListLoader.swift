@@ -52,46 +52,52 @@ extension PlaybookLoader {
     /// One task mapping; a static import gives the tasks it brings in.
     func loadTask(_ original: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
         let node = LegacyKeywords.modernized(original, warn: onWarning)
-        let pairs = node.pairs ?? []
-        let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
-        let candidates = pairs.filter {
-            taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
-        }
-        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
-        let owner: KeywordOwner = scope.isHandler ? .handler : .task
-        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
-        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
-        let staticFlag = legacyInclude ? node["static"]?.value : nil
-        let keywordPairs = pairs.filter { p in
-            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
-        }
-        try KeywordReader.validate(keywordPairs, owner: owner)
-        let own = try KeywordReader.read(keywordPairs, owner: owner)
-        var keywords = own.inheriting(from: scope.keywords)
-        if parsed.isLocal { keywords["delegate_to"] = "localhost" }
-        var vars = scope.vars
-        for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
-        var task = Task(
-            name: node["name"].map { $0.value.isNull ? nil : $0.value.pythonString } ?? nil,
-            action: parsed.action, args: parsed.args, keywords: keywords,
-            loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
-            location: node.start, file: scope.file, isHandler: scope.isHandler,
-            listen: own["listen"]?.listValue ?? [])
-        for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
-            task.keywords[keyword] = nil
-        }
-        task.inherited = scope.keywords
-        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
+        let (task, staticFlag) = try buildTask(node, scope: scope)
         switch task.shortAction {
         case "import_tasks":
             return try importTasks(task, scope: scope)
-        case "include" where staticFlag.map(\.isTruthy) ?? isStaticLegacyInclude(task):
+        case "include" where staticFlag?.isTruthy ?? isStaticLegacyInclude(task):
             return try importTasks(task, scope: scope)
         case "import_role":
             return try importRole(task, scope: scope)
         default:
             return [.task(task)]
         }
+    }
+
+    /// The task of a mapping: its action among the keys that are not keywords, then its
+    /// keywords over those of `scope`. Also gives a legacy include's `static:` value.
+    func buildTask(_ node: YAMLNode, scope: LoadScope) throws -> (Task, static: Value?) {
+        let pairs = node.pairs ?? []
+        let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
+        let candidates = pairs.filter {
+            taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
+        }
+        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
+        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
+        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
+        let keywordPairs = pairs.filter { p in
+            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
+        }
+        let owner: KeywordOwner = scope.isHandler ? .handler : .task
+        try KeywordReader.validate(keywordPairs, owner: owner)
+        let own = try KeywordReader.read(keywordPairs, owner: owner)
+        var keywords = own.inheriting(from: scope.keywords)
+        if parsed.isLocal { keywords["delegate_to"] = "localhost" }
+        for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
+            keywords[keyword] = nil
+        }
+        var vars = scope.vars
+        for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
+        var task = Task(
+            name: node["name"].flatMap { $0.value.isNull ? nil : $0.value.pythonString },
+            action: parsed.action, args: parsed.args, keywords: keywords,
+            loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
+            location: node.start, file: scope.file, isHandler: scope.isHandler,
+            listen: own["listen"]?.listValue ?? [])
+        task.inherited = scope.keywords
+        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
+        return (task, legacyInclude ? node["static"]?.value : nil)
     }
 
     /// How an error names the task it is in: `role : name`, or the name, or nil when unnamed.
