@@ -15,6 +15,11 @@ public struct KeywordValues: Sendable, Hashable {
 
     public var isEmpty: Bool { values.isEmpty }
 
+    /// The value, else the keyword's default from `PlaybookKeyword` (`delay` 5, `poll` 15...).
+    public func valueOrDefault(_ name: String) -> Value? {
+        values[name] ?? PlaybookKeyword.named(name)?.defaultValue
+    }
+
     /// Effective tags, in the order first seen (outermost first).
     public var tags: [String] { values["tags"]?.listValue?.compactMap(\.stringValue) ?? [] }
     /// Every condition that must hold, outermost first; each is raw text or a raw value.
