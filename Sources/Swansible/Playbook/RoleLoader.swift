@@ -44,7 +44,7 @@ extension PlaybookLoader {
     /// apply to every task of the role.
     func applyRoleInclude(args: ValueDict, task: Task, scope: LoadScope) throws -> [PlayRole] {
         guard let name = args["name"]?.stringValue ?? args["role"]?.stringValue else {
-            throw PlaybookError(.badArguments, "'name' is a required field for \(task.shortAction).", at: task.location)
+            throw PlaybookError(.badArguments, "'name' is a required field for \(task.action).", at: task.location)
         }
         var from: [String: String] = [:]
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
@@ -87,7 +87,7 @@ extension PlaybookLoader {
             tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
         }
         if let wanted = from["tasks"], PathResolution.roleFiles(in: role.tasksDir, named: wanted).isEmpty {
-            throw PlaybookError.fileNotFound(role.tasksDir + "/" + wanted, at: location)
+            throw PlaybookError(.fileNotFound, "Could not find specified file in role: tasks/\(wanted)", at: location)
         }
         var handlerScope = inner
         handlerScope.isHandler = true
@@ -151,7 +151,7 @@ extension PlaybookLoader {
                 switch deps.kind {
                 case .sequence(let items): dependencies = items
                 case .scalar(.null): break
-                default: throw PlaybookError.notAList("role dependencies", deps.value, at: deps.start)
+                default: throw PlaybookError(.malformed, "Expected role dependencies to be a list.", at: meta.start)
                 }
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
