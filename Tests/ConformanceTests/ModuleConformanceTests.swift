@@ -88,6 +88,32 @@ struct ModuleConformanceTests {
         }
     }
 
+    @Test func setupFactsMatchAnsible() async throws {
+        let expected = try ModuleOracle.run([ModuleOracle.Task(module: "setup", args: [:])])
+        let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), templar: NoTemplar())
+        let ours = try await ModuleRegistry.run("setup", arguments: [:], in: context)
+        let theirs = expected[0]["ansible_facts"]?.dictValue ?? [:]
+        let keys = ["ansible_hostname", "ansible_nodename", "ansible_distribution", "ansible_distribution_version",
+                    "ansible_distribution_major_version", "ansible_distribution_release", "ansible_os_family", "ansible_system",
+                    "ansible_kernel", "ansible_architecture", "ansible_machine", "ansible_user_id", "ansible_user_uid",
+                    "ansible_user_gid", "ansible_user_dir", "ansible_user_shell", "ansible_processor_vcpus",
+                    "ansible_processor_cores", "ansible_processor_count", "ansible_memtotal_mb", "ansible_pkg_mgr",
+                    "ansible_service_mgr", "ansible_default_ipv4", "ansible_machine_id", "ansible_kernel_version"]
+        for key in keys {
+            let same = ours.facts[key].map { ResultNormaliser.normalise($0, replacing: []) } == theirs[key].map { ResultNormaliser.normalise($0, replacing: []) }
+            #expect(same, "\(key): ansible \(theirs[key]?.jsonText() ?? "nil") swansible \(ours.facts[key]?.jsonText() ?? "nil")")
+        }
+        let mineAddresses = Set(ours.facts["ansible_all_ipv4_addresses"]?.listValue ?? [])
+        let theirAddresses = Set(theirs["ansible_all_ipv4_addresses"]?.listValue ?? [])
+        #expect(mineAddresses == theirAddresses, "all_ipv4: \(theirAddresses) vs \(mineAddresses)")
+        for key in ["iso8601", "tz", "tz_offset", "weekday", "weeknumber"] {
+            let t = theirs["ansible_date_time"]?[key], m = ours.facts["ansible_date_time"]?[key]
+            #expect(key == "iso8601" ? t?.stringValue?.prefix(13) == m?.stringValue?.prefix(13) : t == m, "date_time.\(key): \(String(describing: t)) vs \(String(describing: m))")
+        }
+        let theirEth = theirs["ansible_eth0"]?["ipv4"], myEth = ours.facts["ansible_eth0"]?["ipv4"]
+        #expect(theirEth.map { ResultNormaliser.normalise($0, replacing: []) } == myEth.map { ResultNormaliser.normalise($0, replacing: []) }, "eth0.ipv4: \(theirEth?.jsonText() ?? "nil") vs \(myEth?.jsonText() ?? "nil")")
+    }
+
     static func substitute(_ args: ValueDict, _ dir: String) -> ValueDict {
         func sub(_ v: Value) -> Value {
             switch v {

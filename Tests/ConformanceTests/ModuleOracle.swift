@@ -42,7 +42,7 @@ with tempfile.TemporaryDirectory() as work:
     static func run(_ tasks: [Task]) throws -> [Value] {
         let input = Value.list(tasks.map { ["module": .string($0.module), "args": .dict($0.args), "check": .bool($0.checkMode)] })
         let output = try Oracle.run(script: script, input: input.jsonText())
-        guard let parsed = JSONValue.parse(output.trimmingCharacters(in: .whitespacesAndNewlines)), case .list(let results) = parsed else {
+        guard let parsed = try? Value(jsonText: output.trimmingCharacters(in: .whitespacesAndNewlines)), case .list(let results) = parsed else {
             throw OracleError(message: "unparsable oracle output: \(output)")
         }
         return results

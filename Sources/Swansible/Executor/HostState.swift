@@ -12,6 +12,8 @@ final class HostStateStore: @unchecked Sendable {
         var includedVariables = ValueDict()
         var failed = false
         var unreachable = false
+        /// `meta: end_play` / `end_host` took the host out of the current play.
+        var endedPlay = false
         var stats = HostStats()
     }
 
@@ -34,7 +36,14 @@ final class HostStateStore: @unchecked Sendable {
 
     func isActive(_ host: String) -> Bool {
         let e = entry(host)
-        return !e.failed && !e.unreachable
+        return !e.failed && !e.unreachable && !e.endedPlay
+    }
+
+    /// A new play: hosts that ended the previous play take part again.
+    func startPlay() {
+        lock.lock()
+        defer { lock.unlock() }
+        for key in entries.keys { entries[key]?.endedPlay = false }
     }
 
     /// Recap counters of every host that took part, in no particular order.

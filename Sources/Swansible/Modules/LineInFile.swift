@@ -53,7 +53,7 @@ struct LineInFileModule: Module {
         edit.backrefs = args.bool("backrefs")
         edit.firstMatch = args.bool("firstmatch")
         do {
-            edit.regexp = try args.string("regexp").map(PythonRegex.init)
+            edit.regexp = try args.string("regexp").map { try PythonRegex($0) }
         } catch {
             return .failure("Invalid regular expression: \(args.string("regexp") ?? "")")
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `template`: renders a controller-side Jinja file with the host's variables, then installs
 /// it like `copy`.
-struct TemplateModule: Module {
+struct TemplateFileModule: Module {
     static let names = ["template"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),

@@ -66,9 +66,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             return "skipping: [\(hostLabel)]"
         case .failed:
             var text = ""
-            let message = fields["msg"]?.pythonString ?? "Task failed"
             if !event.isLoopSummary || event.itemLabel == nil {
-                text += "[ERROR]: Task failed: \(message)\n"
+                text += "[ERROR]: " + errorSummary(event.result) + "\n"
                 if let origin = event.origin { text += OriginBlock.render(origin) }
             }
             let oneLine = fields.jsonText(sortKeys: true)
@@ -89,6 +88,15 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             if event.ignored { text += "\n...ignoring" }
             return text
         }
+    }
+
+    /// `Task failed: Module failed: MSG` (or `Action failed:` for controller-side actions);
+    /// a message that already says `Task failed:` is kept as is.
+    static func errorSummary(_ result: Value) -> String {
+        let message = result["msg"]?.pythonString ?? "Task failed"
+        if message.hasPrefix("Task failed:") { return message }
+        let kind = result["_ansible_failure_kind"]?.stringValue ?? "Module"
+        return "Task failed: \(kind) failed: \(message)"
     }
 
     /// Drops the internal keys ansible hides from printed results.
@@ -117,6 +125,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         defer { lock.unlock() }
         sink.writeError("[ERROR]: \(message)\n")
     }
+
+    public func plain(_ text: String) { emit(text) }
 
     public func recap(_ stats: [(host: String, stats: HostStats)]) {
         var text = Self.banner("PLAY RECAP") + "\n"

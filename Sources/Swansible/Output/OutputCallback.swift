@@ -10,6 +10,8 @@ public protocol OutputCallback: Sendable {
     func retrying(host: String, task: String, retriesLeft: Int, result: Value)
     func warning(_ message: String)
     func error(_ message: String)
+    /// Text printed as is (listings, syntax-check), followed by a newline.
+    func plain(_ text: String)
     func recap(_ stats: [(host: String, stats: HostStats)])
 }
 

@@ -75,3 +75,10 @@ extension Value {
         out += "\""
     }
 }
+
+extension Value {
+    /// Parses JSON text (ordered objects, ints kept apart from floats).
+    public init(jsonText: String) throws {
+        self = try JSONReader.parse(jsonText)
+    }
+}

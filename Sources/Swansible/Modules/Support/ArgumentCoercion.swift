@@ -83,7 +83,7 @@ enum ArgumentCoercion {
         case .string(let s), .unsafe(let s):
             let trimmed = s.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("{") {
-                if let parsed = JSONValue.parse(trimmed), case .dict = parsed { return .success(parsed) }
+                if let parsed = try? Value(jsonText: trimmed), case .dict = parsed { return .success(parsed) }
                 return .failure(Failure(text: "unable to evaluate string as dictionary"))
             }
             var d = ValueDict()

@@ -25,7 +25,7 @@ struct ContentInstall {
     static let maxDiffSize = 104_448
     static let beforeMarker = "__swansible_before__"
 
-    var checksum: String { SHA1.hexDigest(content) }
+    var checksum: String { Digest.sha1Hex(content) }
 
     func probeScript(checkMode: Bool, diff: Bool) -> String {
         var s = RemoteFileLibrary.functions

@@ -56,7 +56,7 @@ struct LineEdit {
             if found {
                 matchIndex = i
                 if firstMatch { break }
-            } else if let insertPattern, insertPattern.matches(current) {
+            } else if let insertPattern, insertPattern.firstMatch(in: current) != nil {
                 insertIndex = insertAfter != nil ? i + 1 : i
                 if firstMatch { break }
             }
@@ -68,7 +68,7 @@ struct LineEdit {
         }
         if matchIndex != -1 {
             var replacement = newLine
-            if backrefs, let match, let regexp { replacement = regexp.expand(newLine, match: match, in: matchedText) }
+            if backrefs, let match, let regexp { replacement = try regexp.expand(newLine, match, in: matchedText) }
             if !replacement.hasSuffix("\n") { replacement += "\n" }
             if lines[matchIndex] == replacement { return Outcome(lines: lines, changed: false, message: "") }
             lines[matchIndex] = replacement
@@ -99,7 +99,7 @@ struct LineEdit {
 
     func absent(_ original: [String]) -> Outcome {
         let kept = original.filter { current in
-            if let regexp { return !regexp.matches(current) }
+            if let regexp { return regexp.firstMatch(in: current) == nil }
             if let searchString { return !current.contains(searchString) }
             return LineEdit.stripEnding(current) != (line ?? "")
         }

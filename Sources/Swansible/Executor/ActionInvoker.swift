@@ -1,0 +1,128 @@
+import Foundation
+
+/// Templates a task's arguments and keywords for one host and runs its module with the
+/// right connection (the delegate's, with `delegate_to`), become and environment.
+struct ActionInvoker: Sendable {
+    let run: RunContext
+    let vars: PlayVariables
+    let play: Play
+
+    func invoke(_ task: Task, host: String, templar: AnsibleTemplar, layers: VariableLayers) async throws -> ModuleResult {
+        let args = try templatedArguments(task, templar: templar)
+        let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
+        let target = delegate ?? host
+        let connection = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
+        let context = ModuleContext(
+            hostName: host, connection: connection, become: try become(task, templar: templar),
+            environment: try environment(task, templar: templar),
+            checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
+            searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory)
+        return try await ModuleRegistry.run(task.action, arguments: args, in: context)
+    }
+
+    /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;
+    /// arguments whose value is `omit` are dropped.
+    private func templatedArguments(_ task: Task, templar: AnsibleTemplar) throws -> ValueDict {
+        var result = ValueDict()
+        for (key, raw) in task.args {
+            do {
+                let value = try templar.template(raw)
+                if value.stringValue == AnsibleTemplar.omit { continue }
+                result[key] = Self.droppingOmitted(value)
+            } catch {
+                throw TaskFailure(
+                    "Finalization of task args for '\(Self.qualified(task.action))' failed: Error while resolving value for '\(key)': \(TaskRunner.describe(error))")
+            }
+        }
+        return result
+    }
+
+    static func droppingOmitted(_ value: Value) -> Value {
+        switch value {
+        case .dict(let d):
+            var out = ValueDict()
+            for (k, v) in d where v.stringValue != AnsibleTemplar.omit { out[k] = droppingOmitted(v) }
+            return .dict(out)
+        case .list(let items):
+            return .list(items.filter { $0.stringValue != AnsibleTemplar.omit }.map(droppingOmitted))
+        default:
+            return value
+        }
+    }
+
+    static func qualified(_ action: String) -> String {
+        action.contains(".") ? action : "ansible.builtin." + action
+    }
+
+    private func connection(
+        to target: String, for host: String, task: Task, layers: VariableLayers, templar: AnsibleTemplar
+    ) throws -> any Connection {
+        if target != host, ["localhost", "127.0.0.1", "::1"].contains(target),
+            !run.inventory.hostNames.contains(target)
+        {
+            return LocalConnection()
+        }
+        // The delegate is reached with its own connection variables.
+        let targetLayers = target == host ? layers : vars.layers(host: target, task: task)
+        let targetTemplar = target == host ? templar : AnsibleTemplar(variables: targetLayers, options: vars.templarOptions(for: task))
+        let remoteUser = try task.keywords["remote_user"].map { try templar.template($0).pythonString }
+            ?? play.keywords["remote_user"].map { try templar.template($0).pythonString }
+        let settings = try ConnectionSettings(
+            host: target, templar: targetTemplar, variables: targetLayers, run: run, playRemoteUser: remoteUser)
+        if settings.kind == .local { return LocalConnection() }
+        return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
+    }
+
+    private func become(_ task: Task, templar: AnsibleTemplar) throws -> BecomeSettings {
+        func keyword(_ name: String) throws -> Value? {
+            try task.keywords[name].map { try templar.template($0) }
+        }
+        var settings = BecomeSettings()
+        settings.enabled = try keyword("become").map(TaskRunner.truthy) ?? (run.options.become || run.config.become)
+        if let user = try keyword("become_user"), !user.isNull {
+            settings.user = user.pythonString
+        } else if let user = run.options.becomeUser ?? run.config.becomeUser {
+            settings.user = user
+        }
+        if let method = try keyword("become_method"), !method.isNull { settings.method = method.pythonString }
+        if let flags = try keyword("become_flags"), !flags.isNull { settings.flags = flags.pythonString }
+        return settings
+    }
+
+    private func environment(_ task: Task, templar: AnsibleTemplar) throws -> ValueDict {
+        var merged = ValueDict()
+        for raw in task.keywords.environment {
+            guard case .dict(let d) = try templar.template(raw) else { continue }
+            for (k, v) in d { merged[k] = v }
+        }
+        return merged
+    }
+
+    private func checkMode(_ task: Task, templar: AnsibleTemplar) throws -> Bool {
+        try task.keywords["check_mode"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.checkMode
+    }
+
+    private func diffMode(_ task: Task, templar: AnsibleTemplar) throws -> Bool {
+        try task.keywords["diff"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.diffMode
+    }
+
+    /// Where `src:` files are looked for: the role's files/templates, the task file's directory,
+    /// then the playbook's own files/templates and directory.
+    private func searchPaths(_ task: Task) -> [String] {
+        var paths: [String] = []
+        if let role = task.role?.role {
+            paths += [role.filesDir, role.templatesDir, role.path, role.tasksDir]
+        }
+        let taskDir = (task.file as NSString).deletingLastPathComponent
+        paths += [taskDir + "/files", taskDir + "/templates", taskDir]
+        paths += [play.baseDir + "/files", play.baseDir + "/templates", play.baseDir]
+        var seen = Set<String>()
+        return paths.filter { seen.insert($0).inserted }
+    }
+}
+
+/// A task-level failure with ansible's message.
+struct TaskFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}

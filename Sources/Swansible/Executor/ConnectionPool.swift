@@ -1,0 +1,30 @@
+import Foundation
+
+/// One connection per target for the whole run, opened on first use (so plays that only run
+/// controller-side actions never connect). A failed connect is remembered: the host is
+/// unreachable for the rest of the run, as in ansible.
+actor ConnectionPool {
+    private var connections: [String: _Concurrency.Task<any Connection, any Error>] = [:]
+
+    func connection(
+        for key: String, open: @escaping @Sendable () async throws -> any Connection
+    ) async throws -> any Connection {
+        if let existing = connections[key] { return try await existing.value }
+        let opening = _Concurrency.Task { try await open() }
+        connections[key] = opening
+        do {
+            return try await opening.value
+        } catch {
+            // Let a later task try again (ansible retries the connection on each task).
+            connections[key] = nil
+            throw error
+        }
+    }
+
+    func closeAll() async {
+        for (_, opening) in connections {
+            if let connection = try? await opening.value { await connection.close() }
+        }
+        connections = [:]
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Turns `loop:` and `with_<lookup>:` into the list of items a task runs over, like the
+/// lookup plugins ansible-core ships (items, list, dict, indexed_items, together, nested,
+/// subelements, sequence, inventory_hostnames, fileglob).
+enum LoopItems {
+    struct Error: Swift.Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func expand(_ loop: TaskLoop, templar: AnsibleTemplar, variables: VariableLayers, run: RunContext) throws -> [Value] {
+        switch loop.source {
+        case .loop(let raw):
+            let value = try templar.template(legacyBareVariable(raw, variables: variables))
+            guard case .list(let items) = value else {
+                throw Error(description: "Invalid data passed to 'loop', it requires a list, got this instead: \(value.pythonString). Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.")
+            }
+            return items
+        case .lookup(let name, let raw):
+            let terms = try templar.template(legacyBareVariable(raw, variables: variables))
+            return try lookup(name, terms: terms, run: run)
+        }
+    }
+
+    /// Ansible 2.2 accepted `with_items: mylist` (a bare variable name): keep running such content.
+    private static func legacyBareVariable(_ raw: Value, variables: VariableLayers) -> Value {
+        guard case .string(let s) = raw, !s.contains("{{"), !s.contains(" "),
+            s.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]]+\])*$"#, options: .regularExpression) != nil,
+            let head = s.split(whereSeparator: { $0 == "." || $0 == "[" }).first,
+            variables.rawValue(String(head)) != nil
+        else { return raw }
+        return .string("{{ \(s) }}")
+    }
+
+    static func lookup(_ name: String, terms: Value, run: RunContext) throws -> [Value] {
+        let list = terms.listValue ?? [terms]
+        switch name {
+        case "items":
+            return list.flatMap { $0.listValue ?? [$0] }
+        case "list":
+            return list
+        case "flattened":
+            return flatten(list)
+        case "dict":
+            guard case .dict(let d) = terms else {
+                throw Error(description: "with_dict expects a dict")
+            }
+            return d.map { .dict(["key": .string($0.key), "value": $0.value]) }
+        case "indexed_items":
+            return list.flatMap { $0.listValue ?? [$0] }.enumerated().map { .list([.int($0.offset), $0.element]) }
+        case "together":
+            let lists = list.map { $0.listValue ?? [$0] }
+            let count = lists.map(\.count).max() ?? 0
+            return (0..<count).map { i in .list(lists.map { i < $0.count ? $0[i] : .null }) }
+        case "nested", "cartesian":
+            var product: [[Value]] = [[]]
+            for term in list {
+                let items = term.listValue ?? [term]
+                product = product.flatMap { prefix in items.map { prefix + [$0] } }
+            }
+            return product.map(Value.list)
+        case "subelements":
+            return try subelements(list)
+        case "sequence":
+            return try list.flatMap { try sequence($0.pythonString) }
+        case "inventory_hostnames":
+            return try list.flatMap { try run.inventory.hosts(matching: $0.pythonString).map(Value.string) }
+        case "fileglob":
+            return list.flatMap { fileglob($0.pythonString) }
+        default:
+            throw Error(description: "lookup plugin (\(name)) not found")
+        }
+    }
+
+    private static func flatten(_ items: [Value]) -> [Value] {
+        items.flatMap { item -> [Value] in
+            if case .list(let inner) = item { return flatten(inner) }
+            return [item]
+        }
+    }
+
+    private static func subelements(_ terms: [Value]) throws -> [Value] {
+        guard terms.count >= 2, let key = terms[1].stringValue else {
+            throw Error(description: "subelements lookup expects a list of two or three items")
+        }
+        let skipMissing = terms.count > 2 && (terms[2]["skip_missing"]?.isTruthy ?? false)
+        let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
+        var result: [Value] = []
+        for element in elements {
+            guard let sub = element[key] else {
+                if skipMissing { continue }
+                throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
+            }
+            for item in sub.listValue ?? [sub] { result.append(.list([element, item])) }
+        }
+        return result
+    }
+
+    /// `start=1 end=5 stride=1 format=%d`, `count=`, or the short form `1-5/2:fmt%d`.
+    static func sequence(_ text: String) throws -> [Value] {
+        var start = 1, end: Int?, stride = 1, format = "%d", count: Int?
+        func int(_ s: Substring) throws -> Int {
+            let t = s.trimmingCharacters(in: .whitespaces)
+            if let v = Int(t) { return v }
+            if t.lowercased().hasPrefix("0x"), let v = Int(t.dropFirst(2), radix: 16) { return v }
+            if t.hasPrefix("0"), let v = Int(t, radix: 8) { return v }
+            throw Error(description: "can't parse \(t) as an integer in sequence lookup")
+        }
+        if text.contains("=") {
+            for pair in text.split(separator: " ") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                guard kv.count == 2 else { continue }
+                switch kv[0] {
+                case "start": start = try int(kv[1])
+                case "end": end = try int(kv[1])
+                case "stride": stride = try int(kv[1])
+                case "count": count = try int(kv[1])
+                case "format": format = String(kv[1])
+                default: throw Error(description: "unrecognized arguments to with_sequence: \(kv[0])")
+                }
+            }
+        } else {
+            var rest = Substring(text)
+            if let colon = rest.firstIndex(of: ":") {
+                format = String(rest[rest.index(after: colon)...])
+                rest = rest[..<colon]
+            }
+            if let slash = rest.firstIndex(of: "/") {
+                stride = try int(rest[rest.index(after: slash)...])
+                rest = rest[..<slash]
+            }
+            let parts = rest.split(separator: "-", maxSplits: 1)
+            if parts.count == 2 { start = try int(parts[0]); end = try int(parts[1]) } else { end = try int(rest) }
+        }
+        if let count { end = start + (count - 1) * stride }
+        guard let end else { throw Error(description: "must specify count or end in with_sequence") }
+        guard stride != 0 else { return [] }
+        guard (end - start) / stride < 100_000 else { throw Error(description: "with_sequence: too many items") }
+        return Swift.stride(from: start, through: end, by: stride).map {
+            .string(format.replacingOccurrences(of: "%d", with: String($0))
+                .replacingOccurrences(of: "%02d", with: String(format: "%02d", $0))
+                .replacingOccurrences(of: "%02x", with: String(format: "%02x", $0)))
+        }
+    }
+
+    private static func fileglob(_ pattern: String) -> [Value] {
+        var g = glob_t()
+        defer { globfree(&g) }
+        guard glob(pattern, 0, nil, &g) == 0 else { return [] }
+        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { Value.string(String(cString: $0)) } }
+            .filter { v in
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: v.stringValue ?? "", isDirectory: &isDir) && !isDir.boolValue
+            }
+    }
+}

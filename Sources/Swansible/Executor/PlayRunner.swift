@@ -1,0 +1,229 @@
+import Foundation
+
+/// Runs one play with the linear strategy: each task on every active host (in parallel, up to
+/// `forks`) before the next; handlers flush after each section.
+struct PlayRunner: Sendable {
+    let run: RunContext
+    let play: Play
+    let vars: PlayVariables
+    let handlers: HandlerQueue
+    let progress: StartAtTask
+
+    var tasks: TaskRunner { TaskRunner(run: run, vars: vars, play: play) }
+
+    func execute() async {
+        let hosts = vars.playHosts
+        if shouldGatherFacts() {
+            let setup = Task(name: "Gathering Facts", action: "setup", location: play.location)
+            await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
+        }
+        let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
+        for section in [play.preTasks, mainTasks, play.postTasks] {
+            await runItems(section, on: hosts, rescuable: false)
+            await flushHandlers()
+        }
+    }
+
+    private func shouldGatherFacts() -> Bool {
+        if let raw = play.gatherFacts {
+            let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+            return TaskRunner.truthy((try? templar.template(raw)) ?? raw)
+        }
+        return run.config.gathering != "explicit"
+    }
+
+    func activeHosts(_ hosts: [String]) -> [String] { hosts.filter { run.hosts.isActive($0) } }
+
+    func runItems(_ items: [TaskItem], on hosts: [String], rescuable: Bool) async {
+        for item in items {
+            guard !activeHosts(hosts).isEmpty else { return }
+            switch item {
+            case .task(let task): await runTaskItem(task, on: hosts, rescuable: rescuable)
+            case .block(let block): await runBlock(block, on: hosts, rescuable: rescuable)
+            }
+        }
+    }
+
+    /// `block`, then `rescue` for the hosts that failed in it, then `always` for all.
+    private func runBlock(_ block: Block, on hosts: [String], rescuable: Bool) async {
+        let entering = activeHosts(hosts)
+        await runItems(block.block, on: entering, rescuable: rescuable || !block.rescue.isEmpty)
+        let failed = entering.filter { !run.hosts.isActive($0) && !run.hosts.entry($0).unreachable }
+        if !block.rescue.isEmpty, !failed.isEmpty {
+            for host in failed {
+                run.hosts.update(host) { $0.failed = false; $0.stats.rescued += 1 }
+            }
+            await runItems(block.rescue, on: failed, rescuable: rescuable)
+        }
+        if !block.always.isEmpty {
+            let stillFailed = entering.filter { run.hosts.entry($0).failed }
+            for host in stillFailed { run.hosts.update(host) { $0.failed = false } }
+            await runItems(block.always, on: entering, rescuable: rescuable)
+            for host in stillFailed { run.hosts.update(host) { $0.failed = true } }
+        }
+    }
+
+    private func runTaskItem(_ task: Task, on hosts: [String], rescuable: Bool) async {
+        guard run.tagSelection.shouldRun(Set(task.tags)) else { return }
+        guard progress.shouldRun(task) else { return }
+        if task.isDynamicInclude {
+            await IncludeRunner(play: self).run(task, on: activeHosts(hosts), rescuable: rescuable)
+            return
+        }
+        if task.shortAction == "meta" {
+            await runMeta(task, on: hosts)
+            return
+        }
+        await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: .task, rescuable: rescuable)
+    }
+
+    private func runMeta(_ task: Task, on hosts: [String]) async {
+        let action = task.args["_raw_params"]?.pythonString ?? ""
+        switch action {
+        case "flush_handlers": await flushHandlers()
+        case "end_play", "end_host", "end_batch":
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
+        case "clear_facts":
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
+        default: break
+        }
+    }
+
+    /// The banner name: templated with the first host's variables when that works, like ansible.
+    func bannerName(_ task: Task, hosts: [String]) -> String {
+        let shown = task.displayName
+        guard shown.contains("{{"), let first = activeHosts(hosts).first else { return shown }
+        let templar = AnsibleTemplar(variables: vars.layers(host: first, task: task), options: vars.templarOptions(for: task))
+        guard let value = try? templar.template(.string(shown)) else { return shown }
+        return value.pythonString
+    }
+
+    func runTask(_ task: Task, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
+        var targets = activeHosts(hosts)
+        guard !targets.isEmpty else { return }
+        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.options.checkMode)
+        let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
+        if runOnce { targets = [targets[0]] }
+        let outcomes = await runConcurrently(task, on: targets)
+        for outcome in outcomes {
+            for event in outcome.events { run.callback.hostResult(event) }
+            record(outcome, task: task, rescuable: rescuable)
+            if runOnce {
+                for other in activeHosts(hosts) where other != outcome.host {
+                    apply(outcome, task: task, to: other)
+                }
+            }
+        }
+    }
+
+    /// Hosts in parallel, at most `forks` at a time; outcomes in host order.
+    private func runConcurrently(_ task: Task, on hosts: [String]) async -> [TaskOutcome] {
+        let runner = tasks
+        let limit = max(1, run.forks)
+        return await withTaskGroup(of: (Int, TaskOutcome).self) { group in
+            var results = [TaskOutcome?](repeating: nil, count: hosts.count)
+            var next = 0
+            while next < min(limit, hosts.count) {
+                let index = next
+                group.addTask { (index, await runner.execute(task, on: hosts[index])) }
+                next += 1
+            }
+            while let (index, outcome) = await group.next() {
+                results[index] = outcome
+                if next < hosts.count {
+                    let index = next
+                    group.addTask { (index, await runner.execute(task, on: hosts[index])) }
+                    next += 1
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// Counts the outcome in the recap, stores registered/fact variables, marks failures and
+    /// queues notified handlers.
+    private func record(_ outcome: TaskOutcome, task: Task, rescuable: Bool) {
+        let host = outcome.host
+        run.hosts.update(host) { entry in
+            switch outcome.status {
+            case .skipped: entry.stats.skipped += 1
+            case .ok, .changed:
+                entry.stats.ok += 1
+                if outcome.changed { entry.stats.changed += 1 }
+            case .failed:
+                if outcome.ignored {
+                    entry.stats.ok += 1
+                    entry.stats.ignored += 1
+                    if outcome.changed { entry.stats.changed += 1 }
+                } else {
+                    if !rescuable { entry.stats.failed += 1 }
+                    entry.failed = true
+                }
+            case .unreachable:
+                if outcome.ignored {
+                    entry.stats.ok += 1
+                    entry.stats.ignored += 1
+                } else {
+                    entry.stats.unreachable += 1
+                    entry.unreachable = true
+                }
+            }
+        }
+        apply(outcome, task: task, to: host)
+        if outcome.changed, outcome.status != .failed || outcome.ignored {
+            notifyHandlers(of: task, host: host)
+        }
+    }
+
+    private func apply(_ outcome: TaskOutcome, task: Task, to host: String) {
+        run.hosts.update(host) { entry in
+            entry.facts.merge(outcome.facts) { _, new in new }
+            entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
+            entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
+            if let name = task.keywords.register {
+                entry.hostVariables[name] = .dict(outcome.result)
+            }
+        }
+    }
+
+    private func notifyHandlers(of task: Task, host: String) {
+        let names = task.keywords.notify
+        guard !names.isEmpty else { return }
+        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
+        for raw in names {
+            let name = ((try? templar.template(raw)) ?? raw).pythonString
+            let matches = handlers.handlers(matching: name)
+            if matches.isEmpty {
+                run.callback.warning("The requested handler '\(name)' was not found in either the main handlers list nor in the listening handlers list")
+            }
+            for index in matches { handlers.notify(index, host: host) }
+        }
+    }
+
+    func flushHandlers() async {
+        while let (handler, hosts) = handlers.takeNext() {
+            let targets = run.options.forceHandlers ? hosts : activeHosts(hosts)
+            guard !targets.isEmpty else { continue }
+            await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
+        }
+    }
+}
+
+/// `--start-at-task`: tasks are skipped until one whose name matches.
+final class StartAtTask: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: String?
+
+    init(_ name: String?) { pending = name }
+
+    func shouldRun(_ task: Task) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let name = pending else { return true }
+        if task.name == name || task.displayName == name {
+            pending = nil
+            return true
+        }
+        return false
+    }
+}

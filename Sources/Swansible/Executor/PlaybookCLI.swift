@@ -1,0 +1,142 @@
+import Foundation
+
+/// What `swansible-playbook` does once its arguments are parsed: read ansible.cfg, the
+/// inventory and the playbooks, then run, list or syntax-check them. Errors are printed as
+/// ansible-playbook prints them, with its exit codes.
+public struct PlaybookCLI: Sendable {
+    public enum Mode: Sendable, Equatable {
+        case run, syntaxCheck
+        case list(tasks: Bool, tags: Bool, hosts: Bool)
+    }
+
+    public var options: RunOptions
+    public var playbooks: [String]
+    public var mode: Mode
+    public var environment: [String: String]
+    public var currentDirectory: String
+    public var callback: any OutputCallback
+
+    public init(
+        options: RunOptions, playbooks: [String], mode: Mode = .run,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        callback: (any OutputCallback)? = nil
+    ) {
+        self.options = options
+        self.playbooks = playbooks
+        self.mode = mode
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.callback = callback ?? DefaultCallback(verbosity: options.verbosity)
+    }
+
+    public func run() async -> Int32 {
+        let config: AnsibleConfig
+        do {
+            config = try AnsibleConfig.load(environment: environment, currentDirectory: currentDirectory)
+        } catch {
+            return fail(error, code: ExitCode.error)
+        }
+        let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
+        var sources = options.inventorySources.isEmpty ? config.inventory : options.inventorySources
+        if sources.isEmpty { sources = ["/etc/ansible/hosts"] }
+        let inventory: Inventory
+        do {
+            inventory = try Inventory.load(sources: sources.map(absolute), onWarning: warn)
+        } catch {
+            return fail(error, code: ExitCode.error)
+        }
+        let loader = PlaybookLoader(
+            rolesPath: config.rolesPath, isKnownModule: { ModuleRegistry.module(named: $0) != nil }, onWarning: warn)
+        var loaded: [Playbook] = []
+        for path in playbooks {
+            let file = absolute(path)
+            guard FileManager.default.fileExists(atPath: file) else {
+                return fail(message: "the playbook: \(path) could not be found", code: ExitCode.error)
+            }
+            do {
+                loaded.append(try loader.load(path: file))
+            } catch {
+                return fail(error, code: ExitCode.parserError)
+            }
+        }
+        switch mode {
+        case .syntaxCheck:
+            for path in playbooks { callback.plain("\nplaybook: \(path)") }
+            return ExitCode.ok
+        case .list(let tasks, let tags, let hosts):
+            return list(loaded, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
+        case .run:
+            do {
+                let runner = try PlaybookRunner(
+                    config: config, inventory: inventory, options: options, loader: loader, callback: callback,
+                    currentDirectory: currentDirectory)
+                var status = ExitCode.ok
+                for playbook in loaded {
+                    status = await runner.run(playbook)
+                    if status != ExitCode.ok { break }
+                }
+                return status
+            } catch {
+                return fail(error, code: ExitCode.badOptions)
+            }
+        }
+    }
+
+    private func list(
+        _ playbooks: [Playbook], inventory: Inventory, config: AnsibleConfig, loader: PlaybookLoader,
+        tasks: Bool, tags: Bool, hosts: Bool
+    ) -> Int32 {
+        let selection = TagSelection(tags: options.tags, skipTags: options.skipTags)
+        for playbook in playbooks {
+            var text = "\nplaybook: \(playbooks.count == 1 ? self.playbooks[0] : playbook.path)\n"
+            for (index, play) in playbook.plays.enumerated() {
+                let playTags = play.keywords.tags
+                text += "\n  play #\(index + 1) (\(play.hostPatterns.joined(separator: ","))): \(play.displayName)\tTAGS: [\(playTags.joined(separator: ","))]\n"
+                if hosts {
+                    let pattern = play.hostPatterns.joined(separator: ":")
+                    var matched = (try? inventory.hosts(matching: pattern)) ?? []
+                    for limit in options.limit {
+                        let allowed = Set((try? inventory.hosts(matching: limit)) ?? [])
+                        matched = matched.filter { allowed.contains($0) }
+                    }
+                    text += "    pattern: [\(play.hostPatterns.map { Value.pythonStringRepr($0) }.joined(separator: ", "))]\n"
+                    text += "    hosts (\(matched.count)):\n"
+                    for host in matched { text += "      \(host)\n" }
+                }
+                if tasks {
+                    text += "    tasks:\n"
+                    let mainTasks = play.roles.flatMap(\.tasks) + play.tasks
+                    for item in play.preTasks + mainTasks + play.postTasks {
+                        for task in item.allTasks where selection.shouldRun(Set(task.tags)) {
+                            text += "      \(task.listName)\tTAGS: [\(task.tags.joined(separator: ", "))]\n"
+                        }
+                    }
+                }
+                if tags {
+                    var all = Set(playTags)
+                    for task in (play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks).flatMap(\.allTasks) {
+                        all.formUnion(task.tags)
+                    }
+                    text += "      TASK TAGS: [\(all.sorted().joined(separator: ", "))]\n"
+                }
+            }
+            callback.plain(String(text.dropLast()))
+        }
+        return ExitCode.ok
+    }
+
+    private func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") || path.contains(",") && !FileManager.default.fileExists(atPath: path) { return path }
+        return currentDirectory + "/" + path
+    }
+
+    private func fail(_ error: any Error, code: Int32) -> Int32 {
+        fail(message: TaskRunner.describe(error), code: code)
+    }
+
+    private func fail(message: String, code: Int32) -> Int32 {
+        callback.error(message)
+        return code
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Runs a loaded playbook against an inventory, like ansible-playbook: plays in order, the
+/// recap at the end, and ansible-playbook's exit code.
+public struct PlaybookRunner: Sendable {
+    let run: RunContext
+
+    public init(
+        config: AnsibleConfig, inventory: Inventory, options: RunOptions, loader: PlaybookLoader,
+        callback: any OutputCallback, currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws {
+        let extraVars = try ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)
+        let sshConfig = try config.sshConfigFile.map { try SSHClientConfig.load(path: $0) }
+        let firstSource = options.inventorySources.first ?? config.inventory.first
+        let inventoryDir = firstSource.flatMap { source -> String? in
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir) else { return nil }
+            let absolute = source.hasPrefix("/") ? source : currentDirectory + "/" + source
+            return isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+        }
+        run = RunContext(
+            config: config, inventory: inventory, inventoryDirectory: inventoryDir, options: options,
+            extraVars: extraVars, callback: callback, loader: loader, hosts: HostStateStore(),
+            connections: ConnectionPool(), tagSelection: TagSelection(tags: options.tags, skipTags: options.skipTags),
+            forks: options.forks ?? config.forks, sshClientConfig: sshConfig,
+            localTempDirectory: NSTemporaryDirectory())
+    }
+
+    /// Runs every play and prints the recap; returns ansible-playbook's exit code.
+    public func run(_ playbook: Playbook) async -> Int32 {
+        let progress = StartAtTask(run.options.startAtTask)
+        var participants: [String] = []
+        for play in playbook.plays {
+            run.hosts.startPlay()
+            do {
+                let hosts = try playHosts(play)
+                participants += hosts.filter { !participants.contains($0) }
+                try await PlayExecution(run: run, play: play, hosts: hosts, progress: progress).execute()
+            } catch {
+                run.callback.error(TaskRunner.describe(error))
+                await run.connections.closeAll()
+                return ExitCode.error
+            }
+            if !participants.isEmpty, participants.allSatisfy({ !run.hosts.isActive($0) }),
+                participants.contains(where: { run.hosts.entry($0).failed || run.hosts.entry($0).unreachable })
+            {
+                run.callback.noMoreHosts()
+                break
+            }
+        }
+        let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }
+        run.callback.recap(stats)
+        await run.connections.closeAll()
+        if stats.contains(where: { $0.stats.unreachable > 0 }) { return ExitCode.hostUnreachable }
+        if stats.contains(where: { $0.stats.failed > 0 }) { return ExitCode.hostFailed }
+        return ExitCode.ok
+    }
+
+    /// The play's hosts: its patterns (templated with play and extra vars), limited by `--limit`.
+    func playHosts(_ play: Play) throws -> [String] {
+        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let pattern = try templar.template(.string(play.hostPatterns.joined(separator: ":"))).pythonString
+        var hosts = try run.inventory.hosts(matching: pattern)
+        for limit in run.options.limit {
+            let allowed = Set(try run.inventory.hosts(matching: limit))
+            hosts = hosts.filter { allowed.contains($0) }
+        }
+        return hosts
+    }
+}
+
+/// One play's setup: its hosts' variables, the handler list, then the linear strategy.
+struct PlayExecution {
+    let run: RunContext
+    let play: Play
+    let hosts: [String]
+    let progress: StartAtTask
+
+    func execute() async throws {
+        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
+        run.callback.playStarted(name: name ?? play.displayName, checkMode: run.options.checkMode)
+        guard !hosts.isEmpty else {
+            run.callback.noHostsMatched()
+            return
+        }
+        for host in hosts { run.hosts.update(host) { _ in } }
+        let variables = try PlayVariables.load(run: run, play: play, hosts: hosts)
+        let handlerTasks = (play.handlers + play.roles.filter { !$0.isDuplicate }.flatMap(\.handlers)).flatMap(\.allTasks)
+        let runner = PlayRunner(
+            run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
+        await runner.execute()
+    }
+}

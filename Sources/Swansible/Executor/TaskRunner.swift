@@ -1,0 +1,264 @@
+import Foundation
+
+/// Runs one task on one host: loop items, `when`, the action, `changed_when`/`failed_when`,
+/// `until`/`retries`, and shapes the result like ansible-core's (`results` for loops,
+/// `skip_reason` for skips).
+struct TaskRunner: Sendable {
+    let run: RunContext
+    let vars: PlayVariables
+    let play: Play
+
+    /// Actions whose result ansible prints in full even without -v.
+    static let verboseActions: Set<String> = ["debug", "assert"]
+
+    func execute(_ task: Task, on host: String) async -> TaskOutcome {
+        let layers = vars.layers(host: host, task: task)
+        let templar = AnsibleTemplar(variables: layers, options: vars.templarOptions(for: task))
+        var outcome = TaskOutcome(
+            host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
+            hostVariables: [:], includedVariables: [:])
+        let ignoreErrors = (try? boolKeyword(task, "ignore_errors", templar)) ?? false
+        do {
+            if let loop = task.loop {
+                try await executeLoop(task, loop: loop, host: host, templar: templar, layers: layers, into: &outcome)
+            } else {
+                let single = await attempt(task, host: host, templar: templar, layers: layers)
+                outcome.absorb(single)
+                outcome.result = single.result
+            }
+        } catch {
+            outcome.status = .failed
+            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
+        }
+        if outcome.status == .failed, ignoreErrors { outcome.ignored = true }
+        if outcome.status == .unreachable,
+            (try? boolKeyword(task, "ignore_unreachable", templar)) == true
+        {
+            outcome.ignored = true
+        }
+        let delegate = try? delegateHost(task, templar: templar)
+        if task.loop == nil || outcome.status == .failed || outcome.status == .unreachable || outcome.status == .skipped {
+            var event = HostResultEvent(
+                host: host, delegate: delegate, status: outcome.status,
+                result: .dict(censored(task, templar, outcome.result).printable()),
+                ignored: outcome.ignored, verboseAlways: Self.verboseActions.contains(task.shortAction),
+                origin: task.location, isLoopSummary: task.loop != nil)
+            if task.shortAction == "debug" { event.result = Self.withoutChanged(event.result) }
+            if task.loop == nil || outcome.status != .skipped || outcome.events.isEmpty {
+                outcome.events.append(event)
+            }
+        }
+        return outcome
+    }
+
+    private func executeLoop(
+        _ task: Task, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
+        into outcome: inout TaskOutcome
+    ) async throws {
+        let items = try LoopItems.expand(loop, templar: templar, variables: layers, run: run)
+        let loopVar = try templar.template(loop.control.loopVar).pythonString
+        let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
+        let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
+        let delegate = try? delegateHost(task, templar: templar)
+        var results: [Value] = []
+        var anyChanged = false, anyFailed = false, allSkipped = !items.isEmpty
+        for (index, item) in items.enumerated() {
+            var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
+            if let indexVar { extra[indexVar] = .int(index) }
+            if extended {
+                extra["ansible_loop"] = [
+                    "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
+                    "last": .bool(index == items.count - 1), "length": .int(items.count),
+                    "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
+                    "allitems": .list(items),
+                ]
+            }
+            let itemTemplar = templar.adding(extra)
+            let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
+            var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
+            single.result[loopVar] = item
+            single.result["ansible_loop_var"] = .string(loopVar)
+            if let indexVar { single.result[indexVar] = .int(index) }
+            if single.status == .unreachable {
+                outcome.absorb(single)
+                outcome.result = single.result
+                return
+            }
+            anyChanged = anyChanged || single.changed
+            anyFailed = anyFailed || single.status == .failed
+            if single.status != .skipped { allSkipped = false }
+            outcome.facts.merge(single.facts) { _, new in new }
+            outcome.hostVariables.merge(single.hostVariables) { _, new in new }
+            outcome.includedVariables.merge(single.includedVariables) { _, new in new }
+            var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
+                loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
+            if task.shortAction == "debug" { printed = Self.withoutChanged(printed) }
+            outcome.events.append(HostResultEvent(
+                host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
+                verboseAlways: Self.verboseActions.contains(task.shortAction), origin: task.location))
+            results.append(.dict(single.result))
+        }
+        outcome.changed = anyChanged
+        var summary: ValueDict = ["changed": .bool(anyChanged)]
+        if anyFailed {
+            summary["failed"] = true
+            summary["msg"] = "One or more items failed"
+            outcome.status = .failed
+        } else if allSkipped {
+            summary["msg"] = "All items skipped"
+            outcome.status = .skipped
+        } else {
+            summary["msg"] = "All items completed"
+            outcome.status = anyChanged ? .changed : .ok
+        }
+        summary["results"] = .list(results)
+        summary["skipped"] = .bool(allSkipped)
+        outcome.result = summary
+    }
+
+    /// One run of the action for one item: `when`, then the action with its retries.
+    private func attempt(_ task: Task, host: String, templar: AnsibleTemplar, layers: VariableLayers) async -> TaskOutcome {
+        var outcome = TaskOutcome(
+            host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
+            hostVariables: [:], includedVariables: [:])
+        do {
+            for condition in task.keywords.when {
+                let text = condition.pythonString
+                if try !templar.evaluateCondition(text) {
+                    outcome.status = .skipped
+                    outcome.result = [
+                        "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
+                        "skipped": true,
+                    ]
+                    return outcome
+                }
+            }
+            let invoker = ActionInvoker(run: run, vars: vars, play: play)
+            let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
+            let delay = try intKeyword(task, "delay", templar) ?? 5
+            var attemptNumber = 0
+            while true {
+                attemptNumber += 1
+                let result = try await invoker.invoke(task, host: host, templar: templar, layers: layers)
+                outcome = try judge(task, result: result, templar: templar, host: host)
+                guard let until = task.keywords["until"] else { break }
+                outcome.result["attempts"] = .int(attemptNumber)
+                let scoped = register(task).map { templar.adding([$0: .dict(outcome.result)]) } ?? templar
+                if try scoped.evaluateCondition(until.pythonString) { break }
+                if attemptNumber > retries {
+                    outcome.status = .failed
+                    outcome.result["failed"] = true
+                    if outcome.result["msg"] == nil { outcome.result["msg"] = "Retries exhausted" }
+                    break
+                }
+                run.callback.retrying(
+                    host: host, task: task.displayName, retriesLeft: retries - attemptNumber + 1,
+                    result: .dict(outcome.result))
+                if delay > 0 { try await _Concurrency.Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
+            }
+        } catch let error as ConnectionError {
+            outcome.status = .unreachable
+            outcome.result = [
+                "changed": false, "msg": .string("Task failed: \(error.message)"), "unreachable": true,
+            ]
+        } catch {
+            outcome.status = .failed
+            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
+        }
+        return outcome
+    }
+
+    /// Applies `changed_when` / `failed_when` (with the registered name bound to the result).
+    private func judge(_ task: Task, result: ModuleResult, templar: AnsibleTemplar, host: String) throws -> TaskOutcome {
+        guard case .dict(var dict) = result.registered else { preconditionFailure("registered is a dict") }
+        var changed = result.changed
+        var failed = result.failed
+        if !failed, dict["failed"] == nil { dict["failed"] = false }
+        let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
+        if let changedWhen = task.keywords["changed_when"] {
+            changed = try conditions(changedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+            dict["changed"] = .bool(changed)
+        }
+        if let failedWhen = task.keywords["failed_when"] {
+            failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+            dict["failed_when_result"] = .bool(failed)
+            dict["failed"] = .bool(failed)
+        }
+        var outcome = TaskOutcome(
+            host: host, events: [], status: failed ? .failed : (changed ? .changed : .ok), ignored: false,
+            changed: changed, result: dict, facts: result.facts, hostVariables: result.hostVariables,
+            includedVariables: [:])
+        if result.skipped && !failed { outcome.status = .skipped }
+        if failed {
+            outcome.result["_ansible_failure_kind"] = .string(
+                ModuleRegistry.controllerActions.contains(task.shortAction) ? "Action" : "Module")
+        }
+        if task.shortAction == "include_vars" {
+            outcome.includedVariables = result.hostVariables
+            outcome.hostVariables = [:]
+        }
+        return outcome
+    }
+
+    private func conditions(_ value: Value) -> [String] {
+        if case .list(let items) = value { return items.map(\.pythonString) }
+        return [value.pythonString]
+    }
+
+    private func register(_ task: Task) -> String? { task.keywords.register }
+
+    func delegateHost(_ task: Task, templar: AnsibleTemplar) throws -> String? {
+        guard let raw = task.keywords.delegateTo else { return nil }
+        let value = try templar.template(raw)
+        return value.isNull ? nil : value.pythonString
+    }
+
+    private func boolKeyword(_ task: Task, _ name: String, _ templar: AnsibleTemplar) throws -> Bool? {
+        guard let raw = task.keywords[name] else { return nil }
+        return Self.truthy(try templar.template(raw))
+    }
+
+    private func intKeyword(_ task: Task, _ name: String, _ templar: AnsibleTemplar) throws -> Int? {
+        guard let raw = task.keywords[name] else { return nil }
+        let value = try templar.template(raw)
+        return value.intValue ?? Int(value.pythonString)
+    }
+
+    /// Ansible's boolean coercion of keyword values (`yes`, `on`, `1`, `true`...).
+    static func truthy(_ value: Value) -> Bool {
+        if case .string(let s) = value {
+            return ["yes", "on", "1", "true", "y", "t"].contains(s.lowercased())
+        }
+        return value.isTruthy
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let template = error as? TemplateError, template.templateName == nil { return template.message }
+        if let custom = error as? CustomStringConvertible { return custom.description }
+        return "\(error)"
+    }
+
+    static func withoutChanged(_ value: Value) -> Value {
+        guard case .dict(var d) = value else { return value }
+        d["changed"] = nil
+        return .dict(d)
+    }
+
+    private func censored(_ task: Task, _ templar: AnsibleTemplar, _ result: ValueDict) -> ValueDict {
+        guard let raw = task.keywords["no_log"], Self.truthy((try? templar.template(raw)) ?? raw) else { return result }
+        return [
+            "censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
+            "changed": result["changed"] ?? false,
+        ]
+    }
+}
+
+extension TaskOutcome {
+    mutating func absorb(_ other: TaskOutcome) {
+        status = other.status
+        changed = other.changed
+        facts.merge(other.facts) { _, new in new }
+        hostVariables.merge(other.hostVariables) { _, new in new }
+        includedVariables.merge(other.includedVariables) { _, new in new }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The hosts, groups and inventory variables of a run, read from `-i` sources like ansible-core:
+/// INI and YAML files, directories of them, executable scripts, `host1,host2,` lists, with
+/// `group_vars/` and `host_vars/` beside each source.
+public struct Inventory: Sendable {
+    let graph: InventoryGraph
+    /// Directories holding the inventory's group_vars/host_vars, in source order.
+    let varsDirectories: [String]
+    /// A host's groups (without `all`) in variable precedence order: depth, priority, name.
+    let precedenceGroups: [String: [String]]
+    let cache: InventoryVarsCache
+
+    /// Reads every source in order. Sources that no format accepts are skipped with a warning,
+    /// as ansible does; a source that is found but broken beyond that throws.
+    public static func load(sources: [String], onWarning: (String) -> Void = { _ in }, ignoredExtensions: [String]? = nil, ignoredPatterns: [String] = []) throws -> Inventory {
+        try withoutActuallyEscaping(onWarning) { warn in
+            var reader = InventorySourceReader(onWarning: warn)
+            if let ignoredExtensions { reader.ignoredExtensions = ignoredExtensions }
+            reader.ignoredPatterns = try ignoredPatterns.map { pattern in
+                do { return try NSRegularExpression(pattern: HostPattern.icuPattern(pattern)) } catch {
+                    throw InventoryError(message: "invalid inventory ignore pattern '\(pattern)'")
+                }
+            }
+            for source in sources where !source.isEmpty { try reader.read(source) }
+            if !reader.parsedAny { warn("No inventory was parsed, only implicit localhost is available") }
+            var graph = reader.graph
+            try graph.reconcile()
+            return Inventory(graph: graph, varsDirectories: reader.varsDirectories)
+        }
+    }
+
+    init(graph: InventoryGraph, varsDirectories: [String]) {
+        self.graph = graph
+        self.varsDirectories = varsDirectories
+        let depth = graph.depths()
+        var order: [String: [String]] = [:]
+        for host in graph.hosts.keys {
+            order[host] = graph.allGroups(of: host).filter { $0 != "all" }.sorted { a, b in
+                let (da, db) = (depth[a] ?? 0, depth[b] ?? 0)
+                if da != db { return da < db }
+                let (pa, pb) = (graph.groups[a]?.priority ?? 1, graph.groups[b]?.priority ?? 1)
+                if pa != pb { return pa < pb }
+                return a < b
+            }
+        }
+        self.precedenceGroups = order
+        self.cache = InventoryVarsCache()
+    }
+
+    /// The hosts of `all`, in inventory order (the implicit localhost is not one of them).
+    public var hostNames: [String] { graph.hostsBelow("all") }
+
+    /// Every group name, `all` and `ungrouped` first, then in the order the sources defined them.
+    public var groupNamesInOrder: [String] { Array(graph.groups.keys) }
+
+    /// The hosts a pattern selects, in ansible's order; `[]` when none (reporting that is the caller's business).
+    public func hosts(matching pattern: String) throws -> [String] {
+        try HostPattern(graph: graph).hosts(matching: pattern)
+    }
+
+    /// ansible's `group_names`: the host's groups, direct or inherited, sorted, without `all`
+    /// (`ungrouped` included, as ansible-core does).
+    public func groupNames(of host: String) -> [String] {
+        graph.allGroups(of: host).filter { $0 != "all" }.sorted()
+    }
+
+    /// The `groups` magic variable: every group → its hosts (through child groups too).
+    public var groupsVariable: Value {
+        var d = ValueDict()
+        for name in graph.groups.keys { d[name] = .list(graph.hostsBelow(name).map(Value.string)) }
+        return .dict(d)
+    }
+
+    /// Whether `host` is in the inventory (not counting the implicit localhost).
+    public func contains(host: String) -> Bool { graph.hosts[host] != nil }
+
+    /// The magic variables the inventory knows: `inventory_hostname`, `inventory_hostname_short`,
+    /// `group_names`, `groups`.
+    public func magicVariables(for host: String) -> ValueDict {
+        let isAddress = InventoryAddress.isIPv4(host) || InventoryAddress.isIPv6(host)
+        let short = isAddress ? host : String(host.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+        return [
+            "inventory_hostname": .string(host),
+            "inventory_hostname_short": .string(short),
+            "group_names": .list(groupNames(of: host).map(Value.string)),
+            "groups": groupsVariable,
+        ]
+    }
+}
+
+/// Parsed group_vars/host_vars files, shared by copies of one inventory.
+final class InventoryVarsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: ValueDict] = [:]
+
+    func value(_ key: String, load: () throws -> ValueDict) rethrows -> ValueDict {
+        lock.lock()
+        if let hit = entries[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let loaded = try load()
+        lock.lock()
+        entries[key] = loaded
+        lock.unlock()
+        return loaded
+    }
+}

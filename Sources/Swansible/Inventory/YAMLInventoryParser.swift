@@ -1,0 +1,101 @@
+/// The YAML inventory format, read like ansible-core's `yaml` plugin: top-level keys are groups;
+/// each group may have `hosts` (host pattern → variables), `vars` and `children` (nested groups).
+struct YAMLInventoryParser {
+    let path: String
+    let directory: String?
+    var graph: InventoryGraph
+    var onWarning: (String) -> Void
+
+    /// Why a YAML document is not a YAML inventory (so that the INI format may be tried instead).
+    enum Rejection: Error { case notYAML(YAMLError), empty, notAMapping, pluginConfiguration }
+
+    /// The document, when the text is a YAML inventory at all.
+    static func document(_ text: String, path: String, onWarning: (String) -> Void) throws(Rejection) -> YAMLNode {
+        let node: YAMLNode?
+        do { node = try YAMLLoader.loadNode(text, file: path, onWarning: onWarning) } catch let error as YAMLError {
+            throw .notYAML(error)
+        } catch {
+            throw .empty
+        }
+        guard let node, !node.value.isNull, node.value != .dict([:]) else { throw .empty }
+        guard let pairs = node.pairs else { throw .notAMapping }
+        if let plugin = pairs.first(where: { $0.key == "plugin" }), plugin.value.value.isTruthy { throw .pluginConfiguration }
+        return node
+    }
+
+    mutating func parse(_ document: YAMLNode) throws(InventoryError) {
+        for pair in document.pairs ?? [] {
+            _ = try parseGroup(pair.key, pair.value)
+        }
+    }
+
+    private func fail(_ message: String, at node: YAMLNode) -> InventoryError {
+        InventoryError(message: message, file: path, line: node.start.line)
+    }
+
+    private mutating func parseGroup(_ name: String, _ node: YAMLNode) throws(InventoryError) -> String {
+        let isNull = node.value.isNull
+        guard isNull || node.pairs != nil else {
+            onWarning("Skipping '\(name)' as this is not a valid group definition")
+            return name
+        }
+        graph.addGroup(name)
+        guard let pairs = node.pairs else { return name }
+        for section in ["vars", "children", "hosts"] {
+            if let value = node[section], !value.value.isNull, value.pairs == nil, value.value.stringValue == nil {
+                throw fail("Invalid \"\(section)\" entry for \"\(name)\" group, requires a dictionary, found \"\(Self.typeName(value))\" instead.", at: value)
+            }
+        }
+        for pair in pairs {
+            // A lone string stands for a mapping with one key and no value.
+            var entries: [(key: String, value: YAMLNode?)] = []
+            if let text = pair.value.value.stringValue, ["vars", "children", "hosts"].contains(pair.key) {
+                entries = [(text, nil)]
+            } else if let p = pair.value.pairs {
+                entries = p.map { ($0.key, $0.value) }
+            } else if pair.value.value.isNull {
+                continue
+            } else {
+                onWarning("Skipping key (\(pair.key)) in group (\(name)) as it is not a mapping, it is a \(Self.typeName(pair.value))")
+                continue
+            }
+            switch pair.key {
+            case "vars":
+                for (key, value) in entries {
+                    do { try graph.setGroupVariable(name, key, value?.value ?? .null) } catch {
+                        throw fail(error.message, at: value ?? pair.value)
+                    }
+                }
+            case "children":
+                for (child, value) in entries {
+                    let childName = try parseGroup(child, value ?? YAMLNode(kind: .scalar(.null), start: pair.value.start, end: pair.value.end))
+                    do { try graph.addChild(childName, to: name) } catch { throw fail(error.message, at: pair.value) }
+                }
+            case "hosts":
+                for (index, (pattern, value)) in entries.enumerated() {
+                    let keyNode = pair.value.pairs?[index].keyNode ?? pair.value
+                    if case .scalar(let key) = keyNode.kind, key.stringValue == nil, pair.value.pairs != nil {
+                        throw fail("Host pattern \(pattern) must be a string. Enclose integers/floats in quotation marks.", at: keyNode)
+                    }
+                    let (hosts, port) = try INIInventoryParser.expandHostPattern(pattern) { fail($0, at: keyNode) }
+                    let variables = value?.pairs ?? []
+                    if let value, !value.value.isNull, value.pairs == nil {
+                        throw fail("Invalid data from file, expected dictionary and got:\n\n\(value.value.pythonString)", at: value)
+                    }
+                    for host in hosts {
+                        graph.addHost(host, group: name, port: port, file: path, directory: directory)
+                        for v in variables { graph.setHostVariable(host, v.key, v.value.value) }
+                    }
+                }
+            default:
+                onWarning("Skipping unexpected key (\(pair.key)) in group (\(name)), only \"vars\", \"children\" and \"hosts\" are valid")
+            }
+        }
+        return name
+    }
+
+    /// Python's type repr, as the plugin's messages show it.
+    private static func typeName(_ node: YAMLNode) -> String {
+        "<class '\(node.value.pythonTypeName)'>"
+    }
+}

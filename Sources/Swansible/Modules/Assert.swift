@@ -1,0 +1,42 @@
+import Foundation
+
+/// `assert`: every condition in `that` must hold, evaluated with the host's variables.
+struct AssertModule: Module {
+    static let names = ["assert"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("fail_msg", .raw, aliases: ["msg"]),
+        ArgumentSpec("quiet", .bool, default: false),
+        ArgumentSpec("success_msg", .raw),
+        ArgumentSpec("that", .list, required: true),
+    ])
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        let conditions: [String]
+        switch args["that"] {
+        case .list(let items)?: conditions = items.map(\.pythonString)
+        case let other?: conditions = [other.pythonString]
+        case nil: conditions = []
+        }
+        for condition in conditions {
+            let holds: Bool
+            do {
+                holds = try context.templar.evaluateCondition(condition)
+            } catch {
+                return .failure("The conditional check '\(condition)' failed. The error was: \(error)")
+            }
+            if !holds {
+                let failMessage = args["fail_msg"] ?? "Assertion failed"
+                var fields: ValueDict = ["assertion": .string(condition), "evaluated_to": false]
+                if let text = failMessage.stringValue { return ModuleResult(failed: true, message: text, fields: fields) }
+                fields["msg"] = failMessage
+                return ModuleResult(failed: true, fields: fields)
+            }
+        }
+        if args.bool("quiet") { return ModuleResult(message: "All assertions passed", fields: ["_ansible_verbose_always": false]) }
+        if let success = args["success_msg"] {
+            if let text = success.stringValue { return ModuleResult(message: text) }
+            return ModuleResult(fields: ["msg": success])
+        }
+        return ModuleResult(message: "All assertions passed")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// `debug`: prints a message (`msg`) or a variable (`var`), on the controller.
+struct DebugModule: Module {
+    static let names = ["debug"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("msg", .raw),
+        ArgumentSpec("var", .raw),
+        ArgumentSpec("verbosity", .int, default: 0),
+    ])
+
+    /// What ansible of the 2.x era printed for `var:` naming an undefined variable.
+    static let undefinedText = "VARIABLE IS NOT DEFINED!"
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        if args["msg"] != nil && args["var"] != nil { return .failure("'msg' and 'var' are incompatible options") }
+        let threshold = args.int("verbosity") ?? 0
+        if threshold > 0 {
+            let current = (try? context.templar.evaluate("ansible_verbosity"))?.intValue ?? 0
+            if current < threshold {
+                return ModuleResult(skipped: true, fields: ["skipped_reason": "Verbosity threshold not met."])
+            }
+        }
+        guard let variable = args["var"] else {
+            return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
+        }
+        let name = variable.pythonString
+        var value: Value
+        do {
+            value = try context.templar.evaluate(name)
+            // Like ansible, a variable whose value is its own name's text counts as undefined.
+            if case .string(let s) = value, s == name { value = .string(undefinedText) }
+        } catch {
+            value = .string(undefinedText)
+        }
+        return ModuleResult(fields: [name: value])
+    }
+}

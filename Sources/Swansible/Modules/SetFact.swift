@@ -1,0 +1,37 @@
+import Foundation
+
+/// `set_fact`: every argument but `cacheable` becomes a host variable (set_fact precedence);
+/// with `cacheable`, also a fact.
+struct SetFactModule: Module {
+    static let names = ["set_fact"]
+    /// set_fact takes any variable name, so only `cacheable` is declared; the registry passes
+    /// other keys through unvalidated (see `ModuleRegistry.freeKeyed`).
+    static let spec = ModuleSpec(arguments: [ArgumentSpec("cacheable", .bool, default: false)])
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        var variables = ValueDict()
+        var cacheable = false
+        for (key, value) in args.values {
+            if key == "cacheable" {
+                if case .success(let b) = ArgumentCoercion.bool(value) { cacheable = b }
+                continue
+            }
+            guard isValidName(key) else {
+                return .failure("The variable name '\(key)' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.")
+            }
+            variables[key] = value
+        }
+        if variables.isEmpty {
+            return .failure("No key/value pairs provided, at least one is required for this action to succeed")
+        }
+        return ModuleResult(
+            fields: ["ansible_facts": .dict(variables)], facts: cacheable ? variables : [:], hostVariables: variables)
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+}

@@ -1,0 +1,40 @@
+/// Ansible's serialisation filters: JSON and YAML in and out.
+enum AnsibleDataFilters {
+    static var all: [String: Filter] {
+        var t: [String: Filter] = [:]
+        t["to_json"] = .plain(Signature(optional: [("indent", nil), ("sort_keys", false), ("ensure_ascii", true)], keywords: true)) { v, a in
+            .string(v.jsonText(indent: try a.int("indent"), sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
+        }
+        t["to_nice_json"] = .plain(Signature(optional: [("indent", 4), ("sort_keys", true), ("ensure_ascii", true)], keywords: true)) { v, a in
+            .string(v.jsonText(indent: try a.int("indent") ?? 4, sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
+        }
+        t["from_json"] = .plain(Signature(keywords: true)) { v, _ in try JSONReader.parse(v.pythonString) }
+        t["to_yaml"] = .plain(Signature(optional: [("indent", 2), ("default_flow_style", nil), ("sort_keys", true)], keywords: true)) { v, a in
+            let flow = try a.plain("default_flow_style").flatMap { $0.isNull ? nil : $0.isTruthy }
+            return .string(YAMLDumper(indent: try a.int("indent") ?? 2, flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
+        }
+        t["to_nice_yaml"] = .plain(Signature(optional: [("indent", 4), ("default_flow_style", false), ("sort_keys", true)], keywords: true)) { v, a in
+            let flow = try a.plain("default_flow_style").flatMap { $0.isNull ? nil : $0.isTruthy }
+            return .string(YAMLDumper(indent: try a.int("indent") ?? 4, flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
+        }
+        t["from_yaml"] = Filter { v, _, r in .value(try loadYAML(try v.plain().pythonString, r)) }
+        t["from_yaml_all"] = Filter { v, _, r in
+            let text = try v.plain().pythonString
+            let docs = text.components(separatedBy: "\n---").map { $0.hasPrefix("---") ? String($0.dropFirst(3)) : $0 }
+                .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            return .list(try docs.map { try loadYAML($0, r) })
+        }
+        return t
+    }
+
+    static func loadYAML(_ text: String, _ r: Renderer) throws -> Value {
+        if let loader = (r.userInfo["templar"] as? AnsibleTemplar)?.options.yamlLoader { return try loader(text) }
+        // Without the YAML stage, JSON (a subset of YAML) still works.
+        if let v = try? JSONReader.parse(text) { return v }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.contains(where: { ":\n[]{}-#".contains($0) }) { return .string(trimmed) }
+        throw TemplateError.failed("from_yaml needs a YAML loader (TemplarOptions.yamlLoader)")
+    }
+}
+
+import Foundation

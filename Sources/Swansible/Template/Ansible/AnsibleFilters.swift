@@ -1,0 +1,9 @@
+/// ansible.builtin filters, registered on top of Jinja's by `AnsibleTemplar`.
+enum AnsibleFilters {
+    static var all: [String: Filter] {
+        var t = AnsibleTextFilters.all
+        t.merge(AnsibleDataFilters.all) { _, b in b }
+        t.merge(AnsibleCollectionFilters.all) { _, b in b }
+        return t
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Python's str operations whose edge cases differ from Foundation's.
+enum PythonStrings {
+    static func isPythonSpace(_ c: Character) -> Bool { c.isWhitespace }
+
+    /// `str.split(sep, maxsplit)` / `rsplit`: no separator splits on whitespace runs and drops empties.
+    static func split(_ s: String, separator: String?, maxSplit: Int, fromRight: Bool) -> [String] {
+        if let sep = separator, !sep.isEmpty {
+            var parts = s.components(separatedBy: sep)
+            if maxSplit >= 0, parts.count > maxSplit + 1 {
+                if fromRight {
+                    let head = parts[0..<(parts.count - maxSplit)].joined(separator: sep)
+                    parts = [head] + parts[(parts.count - maxSplit)...]
+                } else {
+                    let tail = parts[maxSplit...].joined(separator: sep)
+                    parts = Array(parts[0..<maxSplit]) + [tail]
+                }
+            }
+            return parts
+        }
+        var words: [String] = []
+        var chars = Array(fromRight ? Array(s.reversed()) : Array(s))
+        var i = 0
+        while i < chars.count {
+            while i < chars.count, isPythonSpace(chars[i]) { i += 1 }
+            if i >= chars.count { break }
+            if maxSplit >= 0, words.count == maxSplit {
+                var rest = Array(chars[i...])
+                while let last = rest.last, isPythonSpace(last) { rest.removeLast() }
+                words.append(String(fromRight ? rest.reversed() : rest))
+                break
+            }
+            let start = i
+            while i < chars.count, !isPythonSpace(chars[i]) { i += 1 }
+            let word = chars[start..<i]
+            words.append(String(fromRight ? Array(word.reversed()) : Array(word)))
+        }
+        chars = []
+        return fromRight ? words.reversed() : words
+    }
+
+    static func strip(_ s: String, chars: String?, leading: Bool, trailing: Bool) -> String {
+        let test: (Character) -> Bool = chars.map { set in { set.contains($0) } } ?? { isPythonSpace($0) }
+        var sub = Substring(s)
+        if leading { sub = sub.drop(while: test) }
+        if trailing { while let last = sub.last, test(last) { sub = sub.dropLast() } }
+        return String(sub)
+    }
+
+    static func replace(_ s: String, _ old: String, _ new: String, count: Int) -> String {
+        if old.isEmpty {
+            // Python inserts `new` between every character (and at both ends)
+            var out = new
+            var n = 1
+            for c in s {
+                out.append(c)
+                if count < 0 || n < count { out += new; n += 1 }
+            }
+            return out
+        }
+        if count < 0 { return s.replacingOccurrences(of: old, with: new) }
+        var out = ""
+        var rest = Substring(s)
+        var done = 0
+        while done < count, let r = rest.range(of: old) {
+            out += rest[..<r.lowerBound] + new
+            rest = rest[r.upperBound...]
+            done += 1
+        }
+        return out + rest
+    }
+
+    static func capitalize(_ s: String) -> String {
+        guard let f = s.first else { return s }
+        return f.uppercased() + s.dropFirst().lowercased()
+    }
+
+    /// Python's `str.title()`: a letter after a non-letter is upper-cased, others lower-cased.
+    static func title(_ s: String) -> String {
+        var out = ""
+        var previousIsLetter = false
+        for c in s {
+            if c.isLetter {
+                out += previousIsLetter ? c.lowercased() : c.uppercased()
+                previousIsLetter = true
+            } else {
+                out.append(c)
+                previousIsLetter = false
+            }
+        }
+        return out
+    }
+}
+
+/// Python's `sorted()` over template values.
+enum Sorting {
+    static func sorted(_ items: [Value], reverse: Bool, caseSensitive: Bool, key: ((Value) throws -> Value)? = nil) throws -> [Value] {
+        let keyed = try items.map { item -> (Value, Value) in
+            var k = try key?(item) ?? item
+            if !caseSensitive, let s = k.stringValue { k = .string(s.lowercased()) }
+            return (k, item)
+        }
+        var failure: Error?
+        // stable insertion-merge sort via indices: Swift's sort is not guaranteed stable for all inputs
+        let sortedPairs = mergeSort(keyed) { a, b in
+            do { return try PythonOperators.lessThan(a.0, b.0) } catch { failure = error; return false }
+        }
+        if let failure { throw failure }
+        let values = sortedPairs.map { $0.1 }
+        if reverse {
+            // Python's reverse=True keeps equal elements in original order
+            let reversedPairs = mergeSort(keyed) { a, b in
+                do { return try PythonOperators.lessThan(b.0, a.0) } catch { failure = error; return false }
+            }
+            if let failure { throw failure }
+            return reversedPairs.map { $0.1 }
+        }
+        return values
+    }
+
+    static func mergeSort<T>(_ a: [T], _ less: (T, T) throws -> Bool) rethrows -> [T] {
+        guard a.count > 1 else { return a }
+        let mid = a.count / 2
+        let l = try mergeSort(Array(a[..<mid]), less), r = try mergeSort(Array(a[mid...]), less)
+        var out: [T] = []
+        out.reserveCapacity(a.count)
+        var i = 0, j = 0
+        while i < l.count, j < r.count {
+            if try less(r[j], l[i]) { out.append(r[j]); j += 1 } else { out.append(l[i]); i += 1 }
+        }
+        out += l[i...]
+        out += r[j...]
+        return out
+    }
+}

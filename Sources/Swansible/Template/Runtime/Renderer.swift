@@ -1,0 +1,361 @@
+/// Walks the AST and produces output. One renderer per render call; not shared across threads.
+final class Renderer {
+    let environment: JinjaEnvironment
+    /// Local scopes, innermost last (template root, loop bodies, macro calls, with blocks).
+    var scopes: [[String: JinjaValue]] = [[:]]
+    /// Names not found in any scope: the variables layer (Ansible) or a context dict.
+    var resolveGlobal: (String) throws -> JinjaValue?
+    /// The template being rendered, for error locations.
+    var source: SourceText?
+    var callDepth = 0
+    /// Nesting of expression evaluation (long operator or filter chains nest deeply).
+    var evalDepth = 0
+    static let maxEvalDepth = 400
+    /// For template inheritance: block name → overriding bodies, most derived first.
+    var blockChains: [String: [[Stmt]]] = [:]
+    /// Parsed templates by name, for include/import/extends.
+    var templateCache: [String: TemplateAST] = [:]
+    /// Extra data a layer attaches (Ansible's templar), reachable from filters and lookups.
+    var userInfo: [String: any Sendable] = [:]
+    /// The Ansible variable resolver, when rendering through `AnsibleTemplar`.
+    var resolver: VariableResolver?
+
+    enum Flow { case normal, breakLoop, continueLoop }
+
+    init(environment: JinjaEnvironment, resolveGlobal: @escaping (String) throws -> JinjaValue? = { _ in nil }) {
+        self.environment = environment
+        self.resolveGlobal = resolveGlobal
+    }
+
+    // MARK: - Entry points
+
+    func render(_ ast: TemplateAST) throws -> String {
+        let saved = source
+        source = ast.source
+        defer { source = saved }
+        var out = ""
+        var parent: TemplateAST?
+        for (name, body) in ast.blocks where blockChains[name] == nil { blockChains[name] = [body] }
+        _ = try execute(ast.body, into: &out, parent: &parent)
+        // like Jinja, output before `{% extends %}` is kept; the parent renders after it
+        while let p = parent {
+            for (name, body) in p.blocks { blockChains[name, default: []].append(body) }
+            parent = nil
+            source = p.source
+            _ = try execute(p.body, into: &out, parent: &parent)
+        }
+        return out
+    }
+
+    /// Evaluates a lone expression in the current scopes.
+    func evaluate(_ expr: Expr, source: SourceText) throws -> JinjaValue {
+        let saved = self.source
+        self.source = source
+        defer { self.source = saved }
+        return try eval(expr)
+    }
+
+    // MARK: - Names and scopes
+
+    func lookup(_ name: String) throws -> JinjaValue {
+        for scope in scopes.reversed() { if let v = scope[name] { return v } }
+        if let v = try resolveGlobal(name) { return v }
+        if name == "self" { return .object(TemplateReference(renderer: self)) }
+        if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
+        return .undefined(.name(name))
+    }
+
+    func assign(_ name: String, _ value: JinjaValue) {
+        scopes[scopes.count - 1][name] = value
+    }
+
+    func withScope<T>(_ scope: [String: JinjaValue] = [:], _ body: () throws -> T) rethrows -> T {
+        scopes.append(scope)
+        defer { scopes.removeLast() }
+        return try body()
+    }
+
+    func located(_ error: Error, _ span: SourceSpan) -> Error {
+        guard let e = error as? TemplateError else { return error }
+        return e.located(span, in: source)
+    }
+
+    // MARK: - Statements
+
+    func execute(_ body: [Stmt], into out: inout String) throws -> Flow {
+        var parent: TemplateAST?
+        return try execute(body, into: &out, parent: &parent)
+    }
+
+    /// Runs statements; an `extends` sets `parent` and later output is discarded like Jinja does.
+    func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+        for stmt in body {
+            do {
+                if parent != nil {
+                    var discard = ""
+                    let flow = try execute(stmt, into: &discard, parent: &parent)
+                    if flow != .normal { return flow }
+                } else {
+                    let flow = try execute(stmt, into: &out, parent: &parent)
+                    if flow != .normal { return flow }
+                }
+            } catch {
+                throw located(error, stmt.span)
+            }
+        }
+        return .normal
+    }
+
+    private func execute(_ stmt: Stmt, into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+        if parent != nil, case .block = stmt.node { return .normal }   // the parent places blocks
+        switch stmt.node {
+        case .text(let t):
+            out += t
+        case .output(let expr):
+            out += try outputText(try eval(expr))
+        case .ifChain(let branches, let otherwise):
+            for branch in branches where try eval(branch.condition).truthy() {
+                return try execute(branch.body, into: &out, parent: &parent)
+            }
+            if let otherwise { return try execute(otherwise, into: &out, parent: &parent) }
+        case .forLoop(let target, let iterable, let filter, let body, let otherwise, let recursive):
+            try runLoop(target: target, items: try eval(iterable), filter: filter, body: body, otherwise: otherwise,
+                        recursive: recursive, depth: 1, into: &out)
+        case .set(let target, let value):
+            try assign(target, try eval(value))
+        case .setBlock(let target, let filters, let body):
+            var text = ""
+            _ = try withScope { try execute(body, into: &text) }
+            var value = JinjaValue.string(text)
+            for f in filters { value = try applyFilter(f, to: value) }
+            try assign(target, value)
+        case .macro(let name, let signature, let body):
+            assign(name, .object(Macro(name: name, signature: signature, body: body, closure: scopes, source: source)))
+        case .callBlock(let call, let signature, let body):
+            let caller = Macro(name: "caller", signature: signature, body: body, closure: scopes, source: source)
+            guard case .call(let callee, let argExprs) = call.node else { break }
+            var args = try evalArguments(argExprs)
+            args.keyword.append(("caller", .object(caller)))
+            out += try outputText(try callValue(try eval(callee), args))
+        case .filterBlock(let filters, let body):
+            var text = ""
+            _ = try withScope { try execute(body, into: &text) }
+            var value = JinjaValue.string(text)
+            for f in filters { value = try applyFilter(f, to: value) }
+            out += try outputText(value)
+        case .with(let assignments, let body):
+            var scope: [String: JinjaValue] = [:]
+            for (target, value) in assignments {
+                let v = try eval(value)
+                if case .name(let n) = target.node { scope[n] = v }
+            }
+            return try withScope(scope) { try execute(body, into: &out) }
+        case .block(let name, let scoped, let body):
+            let chain = blockChains[name] ?? [body]
+            if scoped {
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            } else {
+                // an unscoped block sees the template's top level, not enclosing loop variables
+                let saved = scopes
+                scopes = [scopes[0]]
+                defer { scopes = saved }
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            }
+        case .extends(let expr):
+            guard parent == nil else { throw TemplateError.syntax("extended multiple times") }
+            parent = try loadTemplate(try eval(expr).text())
+        case .include(let expr, let ignoreMissing, let withContext):
+            try include(expr, ignoreMissing: ignoreMissing, withContext: withContext, into: &out)
+        case .importAll(let spec, let alias):
+            assign(alias, .object(try importModule(spec)))
+        case .fromImport(let spec, let names):
+            let module = try importModule(spec)
+            for (name, alias) in names {
+                // a missing name is an undefined: an error only when used, like Jinja
+                assign(alias, module.exports[name] ?? .undefined(Undefined(
+                    message: "the template \(module.name.map { "'\($0)'" } ?? "") (imported on line \(stmt.span.startLine)) does not export the requested name '\(name)'",
+                    name: alias)))
+            }
+        case .do(let expr):
+            _ = try eval(expr)
+        case .loopBreak: return .breakLoop
+        case .loopContinue: return .continueLoop
+        }
+        return .normal
+    }
+
+    /// Jinja's output conversion: `str(x)`; with Ansible's finalize, `None` prints nothing.
+    func outputText(_ value: JinjaValue) throws -> String {
+        if environment.noneAsEmpty, case .value(.null) = value { return "" }
+        return try value.text()
+    }
+
+    func assign(_ target: Expr, _ value: JinjaValue) throws {
+        switch target.node {
+        case .name(let n):
+            assign(n, value)
+        case .tuple(let names):
+            let items = try iterate(value)
+            guard items.count == names.count else {
+                throw TemplateError.type(items.count > names.count ? "too many values to unpack (expected \(names.count))"
+                                         : "not enough values to unpack (expected \(names.count), got \(items.count))")
+            }
+            for (t, v) in zip(names, items) { try assign(t, v) }
+        case .attribute(let base, let attr):
+            guard case .object(let o) = try eval(base), let ns = o as? Namespace else {
+                throw TemplateError.type("can only assign attributes of a namespace")
+            }
+            ns.values[attr] = try value.plain()
+        default:
+            throw TemplateError.syntax("can't assign to this expression")
+        }
+    }
+
+    private func renderBlock(_ name: String, chain: [[Stmt]], level: Int, into out: inout String) throws {
+        let superFunction = NativeFunction("super") { [unowned self] _, _ in
+            guard level + 1 < chain.count else { throw TemplateError.undefined("there is no parent block called '\(name)'.") }
+            var text = ""
+            try self.renderBlock(name, chain: chain, level: level + 1, into: &text)
+            return .string(text)
+        }
+        _ = try withScope(["super": .object(superFunction)]) { try execute(chain[level], into: &out) }
+    }
+
+    // MARK: - Loops
+
+    func runLoop(target: Expr, items value: JinjaValue, filter: Expr?, body: [Stmt], otherwise: [Stmt]?,
+                 recursive: Bool, depth: Int, into out: inout String) throws {
+        var items = try iterate(value)
+        if let filter {
+            items = try items.filter { item in
+                try withScope { try assign(target, item); return try eval(filter).truthy() }
+            }
+        }
+        if items.isEmpty {
+            if let otherwise { _ = try execute(otherwise, into: &out) }
+            return
+        }
+        let loop = LoopObject(items: items, depth: depth)
+        if recursive {
+            loop.recurse = { [unowned self] inner in
+                var text = ""
+                try self.runLoop(target: target, items: inner, filter: filter, body: body, otherwise: nil,
+                                 recursive: true, depth: depth + 1, into: &text)
+                return text
+            }
+        }
+        scopes.append([:])
+        defer { scopes.removeLast() }
+        for (i, item) in items.enumerated() {
+            // like Jinja, names set in the body do not survive to the next iteration
+            scopes[scopes.count - 1] = [:]
+            loop.index0 = i
+            assign("loop", .object(loop))
+            try assign(target, item)
+            let flow = try execute(body, into: &out)
+            if flow == .breakLoop { break }
+        }
+    }
+
+    func iterate(_ value: JinjaValue) throws -> [JinjaValue] {
+        switch value {
+        case .undefined(let u): throw u.error
+        case .object(let o): return try o.iterate(renderer: self)
+        case .value(let v):
+            switch v {
+            case .list(let l): return l.map { .value($0) }
+            case .dict(let d): return d.keys.map { .string($0) }
+            case .string(let s), .unsafe(let s): return s.map { .string(String($0)) }
+            default: throw TemplateError.type("'\(v.pythonTypeName)' object is not iterable")
+            }
+        }
+    }
+
+    // MARK: - Include and import
+
+    func loadTemplate(_ name: String) throws -> TemplateAST {
+        if let cached = templateCache[name] { return cached }
+        guard let loader = environment.loader, let found = try loader(name) else {
+            throw TemplateError.notFound("template not found: \(name)")
+        }
+        let ast = try Parser.parse(found.source, name: found.name, options: environment.lexerOptions)
+        templateCache[name] = ast
+        return ast
+    }
+
+    private func include(_ expr: Expr, ignoreMissing: Bool, withContext: Bool, into out: inout String) throws {
+        let target = try eval(expr)
+        let names: [String] = try {
+            if case .value(.list(let l)) = target { return l.map(\.pythonString) }
+            return [try target.text()]
+        }()
+        var ast: TemplateAST?
+        for name in names {
+            do { ast = try loadTemplate(name); break } catch let e as TemplateError where e.kind == .notFound { continue }
+        }
+        guard let ast else {
+            if ignoreMissing { return }
+            throw TemplateError.notFound("template not found: \(names.joined(separator: ", "))")
+        }
+        try guardDepth()
+        defer { callDepth -= 1 }
+        let savedScopes = scopes, savedChains = blockChains
+        if !withContext { scopes = [[:]] }
+        scopes.append([:])
+        blockChains = [:]
+        defer { scopes = savedScopes; blockChains = savedChains }
+        out += try render(ast)
+    }
+
+    private func importModule(_ spec: ImportSpec) throws -> TemplateModule {
+        let name = try eval(spec.template).text()
+        let ast = try loadTemplate(name)
+        try guardDepth()
+        defer { callDepth -= 1 }
+        let savedScopes = scopes, savedChains = blockChains
+        scopes = spec.withContext ? scopes + [[:]] : [[:]]
+        blockChains = [:]
+        defer { scopes = savedScopes; blockChains = savedChains }
+        let text = try render(ast)
+        return TemplateModule(name: name, exports: scopes.last ?? [:], body: text)
+    }
+
+    func guardDepth() throws {
+        callDepth += 1
+        if callDepth > environment.maxCallDepth {
+            callDepth -= 1
+            throw TemplateError.recursion("maximum recursion depth exceeded")
+        }
+    }
+}
+
+/// `self`: the current template's blocks as callables (`self.title()`).
+final class TemplateReference: JinjaObject {
+    unowned let renderer: Renderer
+    init(renderer: Renderer) { self.renderer = renderer }
+    var typeName: String { "TemplateReference" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+        guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
+        return .object(NativeFunction(name) { _, r in
+            var out = ""
+            _ = try r.withScope { try r.execute(chain[0], into: &out) }
+            return .string(out)
+        })
+    }
+    func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }
+}
+
+/// An imported template: its top-level macros and variables as attributes.
+final class TemplateModule: JinjaObject {
+    let name: String?
+    let exports: [String: JinjaValue]
+    let body: String
+    init(name: String?, exports: [String: JinjaValue], body: String) {
+        self.name = name
+        self.exports = exports
+        self.body = body
+    }
+    var typeName: String { "TemplateModule" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { exports[name] }
+    func text() throws -> String { body }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// Assembles a host's variables in ansible-core's precedence order (lowest first):
+/// role defaults < inventory vars < facts < play vars < vars_files < role vars < block/task vars
+/// < include_vars < set_fact/registered < role params < extra vars < magic variables.
+/// Values stay raw; the templar templates them when a template uses them.
+struct PlayVariables: Sendable {
+    let run: RunContext
+    let play: Play
+    /// Hosts targeted by the play, in inventory order (`ansible_play_hosts_all`).
+    let playHosts: [String]
+    /// Per host: inventory vars and vars_files, fixed for the play.
+    let inventoryVars: [String: ValueDict]
+    let varsFiles: [String: ValueDict]
+    /// Defaults and vars of every role of the play: ansible makes them visible play-wide.
+    let allRoleDefaults: ValueDict
+    let allRoleVars: ValueDict
+
+    /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
+    func layers(host: String, task: Task?) -> VariableLayers {
+        let state = run.hosts.entry(host)
+        let role = task?.role
+        var layers: [ValueDict] = []
+        var defaults = ValueDict()
+        if let managed = run.config.ansibleManaged { defaults["ansible_managed"] = .string(managed) }
+        layers.append(defaults)
+        layers.append(allRoleDefaults)
+        if let role { layers.append(role.defaults) }
+        layers.append(inventoryVars[host] ?? [:])
+        layers.append(factLayer(state.facts))
+        layers.append(play.vars)
+        layers.append(varsFiles[host] ?? [:])
+        layers.append(allRoleVars)
+        if let role {
+            layers.append(role.roleVars)
+            layers.append(role.vars)
+        }
+        if let task { layers.append(task.vars) }
+        layers.append(state.includedVariables)
+        layers.append(state.hostVariables)
+        if let role { layers.append(role.params) }
+        layers.append(run.extraVars)
+        layers.append(magic(host: host, role: role))
+        let lookup: @Sendable (String) -> VariableLayers? = { [self] other in
+            guard run.inventory.hostNames.contains(other) || other == host else { return nil }
+            return self.layers(host: other, task: nil)
+        }
+        return VariableLayers(layers: layers, hostLookup: lookup)
+    }
+
+    /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the prefix).
+    private func factLayer(_ facts: ValueDict) -> ValueDict {
+        guard !facts.isEmpty else { return [:] }
+        var layer = facts
+        var bare = ValueDict()
+        for (key, value) in facts {
+            bare[key.hasPrefix("ansible_") ? String(key.dropFirst(8)) : key] = value
+        }
+        layer["ansible_facts"] = .dict(bare)
+        return layer
+    }
+
+    private func magic(host: String, role: RoleInvocation?) -> ValueDict {
+        var m = ValueDict()
+        m["inventory_hostname"] = .string(host)
+        m["inventory_hostname_short"] = .string(String(host.split(separator: ".").first ?? Substring(host)))
+        m["group_names"] = .list(run.inventory.groupNames(of: host).map(Value.string))
+        m["groups"] = run.inventory.groupsVariable
+        m["playbook_dir"] = .string(play.baseDir)
+        m["inventory_dir"] = run.inventoryDirectory.map(Value.string) ?? .null
+        let active = playHosts.filter { run.hosts.isActive($0) }.map(Value.string)
+        m["ansible_play_hosts_all"] = .list(playHosts.map(Value.string))
+        m["ansible_play_hosts"] = .list(active)
+        m["ansible_play_batch"] = .list(active)
+        m["play_hosts"] = .list(active)
+        m["ansible_play_name"] = .string(play.displayName)
+        m["omit"] = .string(AnsibleTemplar.omit)
+        m["ansible_check_mode"] = .bool(run.options.checkMode)
+        m["ansible_diff_mode"] = .bool(run.options.diffMode)
+        m["ansible_forks"] = .int(run.forks)
+        m["ansible_verbosity"] = .int(run.options.verbosity)
+        m["ansible_run_tags"] = .list(run.tagSelection.only.sorted().map(Value.string))
+        m["ansible_skip_tags"] = .list(run.tagSelection.skip.sorted().map(Value.string))
+        m["ansible_version"] = [
+            "full": "2.19.0", "major": 2, "minor": 19, "revision": 0, "string": "2.19.0 (swansible)",
+        ]
+        m["ansible_config_file"] = run.config.path.map(Value.string) ?? .null
+        if let role {
+            m["role_name"] = .string(role.role.name)
+            m["role_path"] = .string(role.role.path)
+            m["ansible_role_name"] = .string(role.role.name)
+        }
+        return m
+    }
+}
+
+extension PlayVariables {
+    /// Loads what is fixed for the play: each host's inventory variables and vars_files.
+    static func load(run: RunContext, play: Play, hosts: [String]) throws -> PlayVariables {
+        var inventoryVars: [String: ValueDict] = [:]
+        for host in Set(hosts + run.inventory.hostNames) {
+            inventoryVars[host] = try run.inventory.variables(for: host, playbookDirectory: play.baseDir)
+        }
+        var allDefaults = ValueDict(), allRoleVars = ValueDict()
+        for role in play.roles {
+            allDefaults.merge(role.invocation.defaults) { _, new in new }
+            allRoleVars.merge(role.invocation.roleVars) { _, new in new }
+        }
+        var partial = PlayVariables(
+            run: run, play: play, playHosts: hosts, inventoryVars: inventoryVars, varsFiles: [:],
+            allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
+        guard !play.varsFiles.isEmpty else { return partial }
+        var files: [String: ValueDict] = [:]
+        for host in hosts {
+            let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
+            var loaded = ValueDict()
+            for entry in play.varsFiles {
+                // A list entry means: the first of these files that exists.
+                let candidates = (entry.listValue ?? [entry]).map { try? templar.template($0).pythonString }
+                var found = false
+                for case let name? in candidates {
+                    let path = name.hasPrefix("/") ? name : play.baseDir + "/" + name
+                    guard FileManager.default.fileExists(atPath: path) else { continue }
+                    if case .dict(let d)? = try YAMLLoader.loadFile(path)?.value {
+                        loaded.merge(d) { _, new in new }
+                    }
+                    found = true
+                    break
+                }
+                if !found, entry.listValue == nil {
+                    throw TaskFailure("vars file \(entry.pythonString) was not found")
+                }
+            }
+            files[host] = loaded
+        }
+        partial = PlayVariables(
+            run: run, play: play, playHosts: hosts, inventoryVars: inventoryVars, varsFiles: files,
+            allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
+        return partial
+    }
+}
+
+extension PlayVariables {
+    /// Templating options for a task: lookups and template includes search the role's and the
+    /// playbook's directories; `ansible_managed` comes from ansible.cfg when set there.
+    func templarOptions(for task: Task?) -> TemplarOptions {
+        var paths: [String] = []
+        if let role = task?.role?.role { paths += [role.path, role.templatesDir, role.filesDir] }
+        if let file = task?.file { paths.append((file as NSString).deletingLastPathComponent) }
+        paths.append(play.baseDir)
+        var options = TemplarOptions(searchPaths: paths)
+        if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
+        _ = task?.file
+        return options
+    }
+}

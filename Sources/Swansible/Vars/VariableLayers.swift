@@ -1,0 +1,33 @@
+/// One host's variables as templates see them: raw layers, lowest precedence first, looked up
+/// from the top. Values stay untemplated; the templar templates them lazily when used.
+struct VariableLayers: TemplateVariables {
+    var layers: [ValueDict]
+    /// Resolves `hostvars[other]` to the other host's play-level variables.
+    let hostLookup: @Sendable (String) -> VariableLayers?
+
+    func rawValue(_ name: String) -> Value? {
+        for layer in layers.reversed() {
+            if let value = layer[name] { return value }
+        }
+        return nil
+    }
+
+    var variableNames: [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for layer in layers {
+            for key in layer.keys where seen.insert(key).inserted { names.append(key) }
+        }
+        return names
+    }
+
+    func hostVariables(_ host: String) -> (any TemplateVariables)? { hostLookup(host) }
+
+    /// A copy with `layer` on top.
+    func adding(_ layer: ValueDict) -> VariableLayers {
+        guard !layer.isEmpty else { return self }
+        var copy = self
+        copy.layers.append(layer)
+        return copy
+    }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import Swansible
-
-print("swansible-playbook: not yet")

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// Differential tests of `AnsibleTemplar` against ansible-core 2.19's Templar over
+/// `TemplateCorpus/ansible-*.jsonl`. Variables are trusted (templated) like inventory and play vars.
+/// Option `mode`: `template` (default; the result compared as JSON), `condition`, `file` (text).
+/// Conditionals run with ALLOW_BROKEN_CONDITIONALS (truthiness), which is what Swansible does.
+/// Option `sort`: compare a list result sorted (for set operations, whose order is Python's hash order).
+@Suite struct AnsibleTemplarConformanceTests {
+    static let cases = TemplateCorpus.cases(prefix: "ansible-")
+
+    static let script = #"""
+import json, sys, warnings
+warnings.filterwarnings("ignore")
+import os
+os.environ["SWANSIBLE_TEST_ENV"] = "from-env"
+os.environ["ANSIBLE_ALLOW_BROKEN_CONDITIONALS"] = "1"
+from ansible.template import Templar, trust_as_template
+from ansible.parsing.dataloader import DataLoader
+from ansible.module_utils.common.text.converters import to_text
+def trust(v):
+    if isinstance(v, str): return trust_as_template(v)
+    if isinstance(v, list): return [trust(x) for x in v]
+    if isinstance(v, dict): return {k: trust(x) for k, x in v.items()}
+    return v
+def plain(v):
+    if isinstance(v, dict): return {str(k): plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return [plain(x) for x in v]
+    if isinstance(v, bool) or v is None: return v
+    if isinstance(v, int): return int(v)
+    if isinstance(v, float): return float(v)
+    if isinstance(v, str): return str(v)
+    raise TypeError("unsupported result type %s" % type(v).__name__)
+for line in sys.stdin:
+    case = json.loads(line)
+    o = case.get("o", {})
+    mode = o.get("mode", "template")
+    try:
+        t = Templar(loader=DataLoader(), variables=trust(case["v"]))
+        if mode == "condition":
+            r = t.evaluate_conditional(trust_as_template(case["t"]))
+        elif mode == "file":
+            r = to_text(t.template(trust_as_template(case["t"]), escape_backslashes=False))
+        else:
+            r = plain(t.template(trust_as_template(case["t"])))
+        if o.get("sort") and isinstance(r, list): r = sorted(r, key=lambda x: json.dumps(x))
+        out = {"ok": json.dumps(r, sort_keys=False)}
+    except Exception as e:
+        out = {"err": type(e).__name__, "msg": str(e)}
+    print(json.dumps(out), flush=True)
+"""#
+
+    static let expected: [String: CaseOutcome] = {
+        guard Oracle.isAvailable else { return [:] }
+        let input = cases.map(\.json).joined(separator: "\n") + "\n"
+        guard let output = try? Oracle.run(script: script, input: input) else { return [:] }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        var result: [String: CaseOutcome] = [:]
+        for (c, line) in zip(cases, lines) { result[c.id] = CaseOutcome(oracleLine: String(line)) }
+        return result
+    }()
+
+    static func ours(_ c: TemplateCase) -> CaseOutcome {
+        let templar = AnsibleTemplar(variables: StaticTemplateVariables(c.variables), options: TemplarOptions(environment: ["SWANSIBLE_TEST_ENV": "from-env"]))
+        do {
+            var result: Value
+            switch c.options["mode"]?.stringValue ?? "template" {
+            case "condition": result = .bool(try templar.evaluateCondition(c.template))
+            case "file": result = .string(try templar.renderFile(c.template, path: "case.j2", extraVariables: [:]))
+            default: result = try templar.template(.string(c.template))
+            }
+            if c.options["sort"]?.isTruthy == true, case .list(let l) = result {
+                result = .list(l.sorted { $0.jsonText() < $1.jsonText() })
+            }
+            return .output(result.jsonText(asciiOnly: true))
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    @Test func corpusHasCases() {
+        #expect(Self.cases.count >= 100)
+    }
+
+    @Test(.enabled(if: Oracle.isAvailable, "oracle python not found (set SWANSIBLE_ORACLE_PYTHON)"), arguments: cases)
+    func matchesAnsibleCore(_ c: TemplateCase) throws {
+        let theirs = try #require(Self.expected[c.id], "oracle gave no result for \(c.id)")
+        let mine = Self.ours(c)
+        #expect(mine.agrees(with: theirs), "\(c.id) template: \(c.template.debugDescription)\n  ansible-core: \(theirs)\n  swansible:    \(mine)")
+    }
+}
