@@ -110,7 +110,7 @@ struct PlaybookModelConformanceTests {
             let items = play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks
             lines += items.flatMap(\.allTasks).map { "  " + describe($0) }
             lines.append("HANDLERS")
-            lines += play.handlers.flatMap(\.allTasks).map { "  " + describe($0) }
+            lines += play.allHandlers.flatMap(\.allTasks).map { "  " + describe($0) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

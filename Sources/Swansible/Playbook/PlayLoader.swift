@@ -87,7 +87,7 @@ extension PlaybookLoader {
         var handlerScope = scope
         handlerScope.isHandler = true
         var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope, owner: node.start)
-        handlers += roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + session.importedHandlers
+        handlers += session.importedHandlers
         var varsFiles: [Value] = []
         switch node["vars_files"]?.value {
         case .list(let l)?: varsFiles = l

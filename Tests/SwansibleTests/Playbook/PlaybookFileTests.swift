@@ -101,7 +101,8 @@ struct PlaybookTree {
         #expect(web.keywords["port"] == 2222, "port is a keyword, not a parameter")
         #expect(web.vars == ["a": 1])
         #expect(web.defaults == ["port": 80] && web.roleVars == ["user": "www"])
-        #expect(play.handlers.flatMap(\.allTasks).map(\.displayName) == ["web : restart web"])
+        #expect(play.handlers.isEmpty)
+        #expect(play.allHandlers.flatMap(\.allTasks).map(\.displayName) == ["web : restart web"])
         let tasks = play.allTasks
         #expect(tasks[0].displayName == "common : base")
         #expect(tasks[0].keywords.when == ["ok"] && tasks[0].keywords["become"] == true)
