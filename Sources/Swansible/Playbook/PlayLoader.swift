@@ -46,7 +46,7 @@ extension PlaybookLoader {
         // Ansible 2.2's play-level `include: file.yml a=1` passed `k=v` vars; import_playbook
         // takes the whole text as the file name.
         let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
-        let path = kv["_raw_params"]?.stringValue ?? text
+        let path = try staticName(kv["_raw_params"]?.stringValue ?? text, vars: imported.vars, at: target.start)
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
         inner.keywords = own.inheriting(from: imported.keywords)
@@ -70,6 +70,7 @@ extension PlaybookLoader {
         for (k, v) in keywords["vars"]?.dictValue ?? [:] { vars[k] = v }
         keywords["vars"] = nil
         let session = PlaySession()
+        session.playVars = vars
         let baseDir = PathResolution.directory(of: file)
         let scope = LoadScope(keywords: keywords.inheritable, vars: [:], role: nil, file: file, playbookDir: baseDir,
                               chain: [file], isHandler: false, session: session)

@@ -12,6 +12,10 @@ public struct PlaybookLoader: Sendable {
     public var isKnownModule: @Sendable (String) -> Bool
     public var onWarning: @Sendable (String) -> Void
     public var readYAML: YAMLReader
+    /// Templates a name that must be known at load time (`import_tasks: "{{ f }}.yml"`, a role
+    /// name, an `import_playbook` path) with the play's vars; the CLI adds extra vars. Without
+    /// it such names are taken literally.
+    public var templateStatic: (@Sendable (_ text: String, _ vars: ValueDict) throws -> String)?
 
     /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys) going to
     /// `onWarning`.
@@ -102,6 +106,17 @@ public struct PlaybookLoader: Sendable {
                 error.snippet = SourceSnippet(text: text, line: at.line, column: at.column)
             }
             throw error
+        }
+    }
+
+    /// A name needed at load time, templated when it holds a template and a templater is set.
+    func staticName(_ text: String, vars: ValueDict, at location: SourceLocation) throws -> String {
+        guard text.contains("{{"), let templateStatic else { return text }
+        do {
+            return try templateStatic(text, vars)
+        } catch {
+            throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
+                                at: location)
         }
     }
 }

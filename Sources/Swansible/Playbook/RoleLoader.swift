@@ -27,7 +27,7 @@ extension PlaybookLoader {
         default:
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
-        let role = try findRole(name, scope: scope, at: node.start)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars, at: node.start), scope: scope, at: node.start)
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start)
     }
 
@@ -50,7 +50,8 @@ extension PlaybookLoader {
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
-        let role = try findRole(name, scope: scope, at: task.location)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
+                                scope: scope, at: task.location)
         var inner = scope
         inner.keywords = task.keywords.inheritable
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.

@@ -116,9 +116,10 @@ extension PlaybookLoader {
     /// `import_tasks` / static `include`: the file's tasks, each under the import's keywords
     /// (including its `tags` and `when`) and vars.
     func importTasks(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
-        guard let target = task.includeTarget?.stringValue else {
+        guard let written = task.includeTarget?.stringValue else {
             throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
         }
+        let target = try staticName(written, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location)
         guard let file = resolveTaskFile(target, scope: scope) else {
             throw PlaybookError.fileNotFound(target, at: task.location)
         }

@@ -295,3 +295,47 @@ final class WarningLog: @unchecked Sendable {
     func append(_ s: String) { lock.withLock { stored.append(s) } }
     var messages: [String] { lock.withLock { stored } }
 }
+
+@Suite struct PlaybookStaticNameTests {
+    /// Stands in for the templar: replaces `{{ name }}` by the var's text.
+    static let substitute: @Sendable (String, ValueDict) throws -> String = { text, vars in
+        var out = text
+        for (k, v) in vars { out = out.replacingOccurrences(of: "{{ \(k) }}", with: v.pythonString) }
+        if out.contains("{{") { throw PlaybookError(.badArguments, "undefined in \(text)") }
+        return out
+    }
+
+    @Test func staticImportsTemplateTheirNamesWithPlayVars() throws {
+        let tree = try PlaybookTree([
+            "site.yml": """
+                - hosts: all
+                  vars: {flavour: coreos, who: web}
+                  roles:
+                    - "{{ who }}"
+                  tasks:
+                    - import_tasks: "{{ flavour }}.yml"
+                    - import_role:
+                        name: "{{ who }}"
+                      vars: {who: web}
+
+                """,
+            "coreos.yml": "- name: on coreos\n  debug: msg=c\n",
+            "roles/web/tasks/main.yml": "- name: serve\n  debug: msg=s\n",
+        ])
+        defer { tree.remove() }
+        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        loader.templateStatic = Self.substitute
+        let names = try loader.load(path: tree.root + "/site.yml").plays[0].allTasks.map(\.displayName)
+        #expect(names == ["web : serve", "on coreos", "web : serve"])
+    }
+
+    @Test func untemplatableImportNamesTheImport() throws {
+        let tree = try PlaybookTree(["site.yml": "- hosts: all\n  tasks:\n    - import_tasks: \"{{ nope }}.yml\"\n"])
+        defer { tree.remove() }
+        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        loader.templateStatic = Self.substitute
+        let e = playbookError { _ = try loader.load(path: tree.root + "/site.yml") }
+        #expect(e?.message.hasPrefix("Error when evaluating variable in import path '{{ nope }}.yml'") == true)
+        #expect(e?.location?.line == 3)
+    }
+}
