@@ -54,11 +54,20 @@ public struct PlaybookLoader: Sendable {
     /// `ignore_errors` concern the include alone); a legacy `include:` passes all of them on,
     /// as Ansible 2.2 did. The include's vars and `k=v` params become vars of every included task.
     public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
+        try loadIncludedFile(of: include, path: path, playbookDir: playbookDir).tasks
+    }
+
+    /// `loadIncludedTasks`, also giving the handlers of roles the file brings in with
+    /// `import_role` (they join the play's handlers).
+    public func loadIncludedFile(of include: Task, path: String, playbookDir: String) throws
+        -> (tasks: [TaskItem], handlers: [TaskItem])
+    {
         let scope = includeScope(of: include, playbookDir: playbookDir)
         guard let file = resolveTaskFile(path, scope: scope) else {
             throw PlaybookError.fileNotFound(path, at: include.location)
         }
-        return try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
+        let tasks = try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
+        return (tasks, scope.session.importedHandlers)
     }
 
     /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and

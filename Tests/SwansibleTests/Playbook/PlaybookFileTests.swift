@@ -65,6 +65,9 @@ struct PlaybookTree {
             "site.yml": "- hosts: all\n  become: true\n  tasks:\n    - include_tasks: sub/a.yml\n      tags: [inc]\n      when: go\n      ignore_errors: true\n      vars: {v: 1}\n",
             "sub/a.yml": "- debug: msg=a\n- include_tasks: b.yml\n",
             "sub/b.yml": "- name: in b\n  debug: msg=b\n",
+            "sub/c.yml": "- import_role: name=r\n",
+            "roles/r/tasks/main.yml": "- name: rt\n  debug: msg=r\n",
+            "roles/r/handlers/main.yml": "- name: rh\n  debug: msg=h\n",
         ])
         defer { tree.remove() }
         let playbook = try tree.load()
@@ -81,6 +84,9 @@ struct PlaybookTree {
         // A nested include resolves beside the file that includes it.
         let nested = try loader.loadIncludedTasks(of: inner[1], path: "b.yml", playbookDir: tree.root)
         #expect(nested.flatMap(\.allTasks).map(\.displayName) == ["in b"])
+        let withRole = try loader.loadIncludedFile(of: include, path: "sub/c.yml", playbookDir: tree.root)
+        #expect(withRole.tasks.flatMap(\.allTasks).map(\.displayName) == ["r : rt"])
+        #expect(withRole.handlers.flatMap(\.allTasks).map(\.displayName) == ["r : rh"])
     }
 
     @Test func rolesComeWithDefaultsVarsHandlersAndDependenciesFirst() throws {
