@@ -42,13 +42,21 @@ struct PlaybookErrorConformanceTests {
         ("nested list as a play", "- - hosts: all\n"),
         ("playbook that is a mapping", "hosts: all\n"),
         ("unknown key on import_playbook", "- import_playbook: t.yml\n  foo: 1\n"),
+        ("include_role without a name", "- hosts: all\n  tasks:\n    - include_role:\n        tasks_from: x\n"),
+        ("import_role without a name", "- hosts: all\n  tasks:\n    - import_role:\n        tasks_from: x\n"),
+        ("import_role of a missing tasks file", "- hosts: all\n  tasks:\n    - import_role:\n        name: r1\n        tasks_from: nosuch\n"),
+        ("role entry without a name", "- hosts: all\n  roles:\n    - {tags: x}\n"),
+        ("dependencies that are not a list", "- hosts: all\n  roles:\n    - baddep\n"),
         ("block keyword in a handler list", "- hosts: all\n  handlers:\n    - debug: msg=1\n      register: x\n      when: y\n      until: z\n      serial: 1\n"),
     ]
 
     static let modules: Set<String> = ["debug", "copy", "file", "command"]
 
     /// Files the broken playbooks may name, so that only the error under test remains.
-    static let companions = ["t.yml": "- debug: msg=t\n", "roles/r1/tasks/main.yml": "- debug: msg=r1\n"]
+    static let companions = [
+        "t.yml": "- debug: msg=t\n", "roles/r1/tasks/main.yml": "- debug: msg=r1\n",
+        "roles/baddep/meta/main.yml": "dependencies: nope\n", "roles/baddep/tasks/main.yml": "- debug: msg=1\n",
+    ]
 
     /// ansible's first error line without `[ERROR]: `, and its `Origin: ` position (line:column).
     static func ansibleError(_ stderr: String) -> (message: String, origin: String?) {

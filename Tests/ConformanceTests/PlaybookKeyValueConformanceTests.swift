@@ -69,4 +69,36 @@ struct PlaybookKeyValueConformanceTests {
             #expect(ours == oracle, "input \(Value.string(input).pythonRepr)\n  ours:    \(ours)\n  ansible: \(oracle)")
         }
     }
+
+    /// Random strings over the characters the splitter cares about, from a fixed seed.
+    @Test func randomInputsMatchAnsible() throws {
+        var generator = SplitMix(seed: 2017)
+        let alphabet: [String] = ["a", "b", "=", "\"", "'", "\\", " ", " ", "\n", "{", "}", "{{", "}}", "%", "#", "k=v ", "\t"]
+        let inputs = (0..<1500).map { _ in
+            (0..<Int.random(in: 1...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
+        }
+        let expected = try Self.oracleOutcomes(inputs)
+        #expect(expected.count == inputs.count)
+        var mismatches = 0
+        for (input, oracle) in zip(inputs, expected) where Self.swiftOutcome(input) != oracle {
+            mismatches += 1
+            if mismatches <= 5 {
+                Issue.record("input \(Value.string(input).pythonRepr)\n  ours:    \(Self.swiftOutcome(input))\n  ansible: \(oracle)")
+            }
+        }
+        #expect(mismatches == 0)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so random corpora repeat across runs.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

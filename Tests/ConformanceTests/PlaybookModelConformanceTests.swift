@@ -39,6 +39,8 @@ struct PlaybookModelConformanceTests {
                 "delegate_to": t.delegate_to, "ignore_errors": t.ignore_errors, "loop_with": t.loop_with,
                 "loop": t.loop, "register": t.register, "notify": as_list(t.notify), "run_once": t.run_once,
                 "vars": t.get_vars(), "no_log": t.no_log, "environment": t.environment,
+                "module_defaults": [{k.replace("ansible.builtin.", ""): v for k, v in d.items()} for d in (t.module_defaults or [])], "check_mode": t.check_mode, "any_errors_fatal": t.any_errors_fatal,
+                "timeout": t.timeout, "throttle": t.throttle, "delay": t.delay, "async": t.async_val, "poll": t.poll,
                 "until": as_list(t.until) or [], "retries": t.retries, "changed_when": as_list(t.changed_when) or [],
                 "failed_when": as_list(t.failed_when) or [],
                 # Role handlers also listen as `role : topic`: matching notify is the executor's job.
@@ -82,7 +84,12 @@ struct PlaybookModelConformanceTests {
             "delegate_to": k["delegate_to"] ?? .null, "ignore_errors": k["ignore_errors"] ?? .null,
             "loop_with": loopWith, "loop": loop, "register": k["register"] ?? .null,
             "notify": k["notify"] ?? .null, "run_once": k["run_once"] ?? .null, "vars": .dict(t.vars),
-            "no_log": k["no_log"] ?? false, "environment": k["environment"] ?? .list([]),
+            "no_log": k.valueOrDefault("no_log") ?? .null, "environment": k["environment"] ?? .list([]),
+            "module_defaults": k["module_defaults"] ?? .list([]), "check_mode": k.valueOrDefault("check_mode") ?? .null,
+            "any_errors_fatal": k.valueOrDefault("any_errors_fatal") ?? .null,
+            "timeout": k.valueOrDefault("timeout") ?? .null, "throttle": k.valueOrDefault("throttle") ?? .null,
+            "delay": k.valueOrDefault("delay") ?? .null, "async": k.valueOrDefault("async") ?? .null,
+            "poll": k.valueOrDefault("poll") ?? .null,
             "until": list("until"), "retries": k["retries"] ?? .null, "changed_when": list("changed_when"),
             "failed_when": list("failed_when"), "listen": t.isHandler ? .list(t.listen) : .null,
             "role_params": t.role.map { .dict($0.params) } ?? .null,
@@ -103,7 +110,7 @@ struct PlaybookModelConformanceTests {
             let items = play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks
             lines += items.flatMap(\.allTasks).map { "  " + describe($0) }
             lines.append("HANDLERS")
-            lines += play.handlers.flatMap(\.allTasks).map { "  " + describe($0) }
+            lines += play.allHandlers.flatMap(\.allTasks).map { "  " + describe($0) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

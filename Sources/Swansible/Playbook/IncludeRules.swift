@@ -40,6 +40,9 @@ enum IncludeRules {
             }
         case "include_role", "import_role":
             try onlyArguments(roleArguments, of: task)
+            if task.args["name"] == nil && task.args["role"] == nil {
+                throw PlaybookError(.missingRequired, "'name' is a required field for \(task.action).", at: at)
+            }
         default:
             break
         }

@@ -12,8 +12,11 @@ public enum KeyValueArguments {
 
     public struct UnbalancedError: Error, Sendable, Equatable {
         public var text: String
+        /// ansible-core's wording; like its errors, without trailing whitespace.
         public var message: String {
-            "failed at splitting arguments, either an unbalanced jinja2 block or quotes: \(text)"
+            var text = "failed at splitting arguments, either an unbalanced jinja2 block or quotes: \(self.text)"
+            while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+            return text
         }
     }
 

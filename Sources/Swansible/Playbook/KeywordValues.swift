@@ -15,6 +15,11 @@ public struct KeywordValues: Sendable, Hashable {
 
     public var isEmpty: Bool { values.isEmpty }
 
+    /// The value, else the keyword's default from `PlaybookKeyword` (`delay` 5, `poll` 15...).
+    public func valueOrDefault(_ name: String) -> Value? {
+        values[name] ?? PlaybookKeyword.named(name)?.defaultValue
+    }
+
     /// Effective tags, in the order first seen (outermost first).
     public var tags: [String] { values["tags"]?.listValue?.compactMap(\.stringValue) ?? [] }
     /// Every condition that must hold, outermost first; each is raw text or a raw value.
@@ -36,12 +41,26 @@ public struct KeywordValues: Sendable, Hashable {
                 if merged.values[keyword.name] == nil { merged.values[keyword.name] = outerValue }
             case .extend:
                 let own = merged.values[keyword.name]?.listValue ?? []
-                var items = outerValue.listValue ?? []
-                for item in own where !(keyword.name == "tags" && items.contains(item)) { items.append(item) }
-                merged.values[keyword.name] = .list(items)
+                let combined = (outerValue.listValue ?? []) + own
+                merged.values[keyword.name] = .list(keyword.name == "tags" ? Self.unique(combined) : Self.collapsed(combined))
             }
         }
         return merged
+    }
+
+    /// Tags are a set: each once, in the order first seen.
+    static func unique(_ items: [Value]) -> [Value] {
+        var seen = Set<Value>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// Like ansible-core when it extends `when`, `environment`...: nulls dropped, and an item
+    /// equal to the one just before it dropped (`when: x` on a block and on its task is one
+    /// condition; `[x, y]` then `[x, y]` further in stays four).
+    static func collapsed(_ items: [Value]) -> [Value] {
+        var result: [Value] = []
+        for item in items where !item.isNull && item != result.last { result.append(item) }
+        return result
     }
 
     /// Only the keywords that flow to inner objects.

@@ -28,6 +28,8 @@ struct LoadScope {
 /// Per-play state of a load: handlers brought in by `import_role`, and which role
 /// applications the play has seen (a second identical one is a duplicate).
 final class PlaySession {
+    /// The play's vars, for names that static imports template at load time.
+    var playVars: ValueDict = [:]
     var importedHandlers: [TaskItem] = []
     var roleIdentities: Set<String> = []
     var roles: [String: Role] = [:]

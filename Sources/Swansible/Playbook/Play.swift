@@ -15,7 +15,8 @@ public struct Play: Sendable {
     public var roles: [PlayRole]
     public var tasks: [TaskItem]
     public var postTasks: [TaskItem]
-    /// The play's handlers, then those of its roles in role order.
+    /// The play's own handlers (with those of roles it brings in by `import_role`); the
+    /// handlers of its `roles:` are on each `PlayRole` (see `allHandlers`).
     public var handlers: [TaskItem]
     public var location: SourceLocation
     /// The directory of the playbook file this play is in (relative paths, `playbook_dir`).
@@ -59,6 +60,10 @@ extension Play {
     }
 
     public var gatherFacts: Value? { keywords["gather_facts"] }
+
+    /// Every handler the play can notify: its own, then those of its roles (duplicate
+    /// applications left out), like ansible-core's play handlers plus role handlers.
+    public var allHandlers: [TaskItem] { handlers + roles.filter { !$0.isDuplicate }.flatMap(\.handlers) }
 
     /// What runs, in order: pre_tasks; roles (duplicate applications left out) then tasks;
     /// post_tasks. The executor flushes handlers after each section, like ansible-core.

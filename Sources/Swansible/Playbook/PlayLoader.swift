@@ -46,7 +46,7 @@ extension PlaybookLoader {
         // Ansible 2.2's play-level `include: file.yml a=1` passed `k=v` vars; import_playbook
         // takes the whole text as the file name.
         let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
-        let path = kv["_raw_params"]?.stringValue ?? text
+        let path = try staticName(kv["_raw_params"]?.stringValue ?? text, vars: imported.vars, at: target.start)
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
         inner.keywords = own.inheriting(from: imported.keywords)
@@ -59,7 +59,8 @@ extension PlaybookLoader {
         return try loadPlays(file: resolved, imported: inner, chain: chain)
     }
 
-    func loadPlay(_ node: YAMLNode, file: String, imported: ImportedPlaybook) throws -> Play {
+    func loadPlay(_ original: YAMLNode, file: String, imported: ImportedPlaybook) throws -> Play {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         let pairs = node.pairs ?? []
         try KeywordReader.validate(pairs, owner: .play)
         guard let hosts = node["hosts"], !hosts.value.isNull else { throw PlaybookError.required("hosts", at: node.start) }
@@ -69,6 +70,7 @@ extension PlaybookLoader {
         for (k, v) in keywords["vars"]?.dictValue ?? [:] { vars[k] = v }
         keywords["vars"] = nil
         let session = PlaySession()
+        session.playVars = vars
         let baseDir = PathResolution.directory(of: file)
         let scope = LoadScope(keywords: keywords.inheritable, vars: [:], role: nil, file: file, playbookDir: baseDir,
                               chain: [file], isHandler: false, session: session)
@@ -86,7 +88,7 @@ extension PlaybookLoader {
         var handlerScope = scope
         handlerScope.isHandler = true
         var handlers = try loadTaskList(node["handlers"], what: "handlers", scope: handlerScope, owner: node.start)
-        handlers += roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + session.importedHandlers
+        handlers += session.importedHandlers
         var varsFiles: [Value] = []
         switch node["vars_files"]?.value {
         case .list(let l)?: varsFiles = l

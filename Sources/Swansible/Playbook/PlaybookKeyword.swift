@@ -45,12 +45,18 @@ public struct PlaybookKeyword: Sendable {
     public var shape: Shape
     public var inheritance: Inheritance
     public var owners: Set<KeywordOwner>
+    /// The value ansible-core uses when nothing sets the keyword (some come from ansible.cfg
+    /// there: `any_errors_fatal`, `poll`, `timeout`); nil when "unset" means something.
+    public var defaultValue: Value?
 
-    init(_ name: String, _ shape: Shape, _ inheritance: Inheritance, _ owners: Set<KeywordOwner>) {
+    init(_ name: String, _ shape: Shape, _ inheritance: Inheritance, _ owners: Set<KeywordOwner>,
+         default defaultValue: Value? = nil)
+    {
         self.name = name
         self.shape = shape
         self.inheritance = inheritance
         self.owners = owners
+        self.defaultValue = defaultValue
     }
 }
 
@@ -63,13 +69,13 @@ extension PlaybookKeyword {
     /// 2.19's keyword reference.
     public static let all: [PlaybookKeyword] = [
         // Shared by plays, roles, blocks and tasks: set outside, inherited inside.
-        .init("any_errors_fatal", .scalar, .replace, everywhere),
+        .init("any_errors_fatal", .scalar, .replace, everywhere, default: false),
         .init("become", .scalar, .replace, everywhere),
         .init("become_exe", .scalar, .replace, everywhere),
         .init("become_flags", .scalar, .replace, everywhere),
         .init("become_method", .scalar, .replace, everywhere),
         .init("become_user", .scalar, .replace, everywhere),
-        .init("check_mode", .scalar, .replace, everywhere),
+        .init("check_mode", .scalar, .replace, everywhere, default: false),
         .init("collections", .list, .none, everywhere),
         .init("connection", .scalar, .replace, everywhere),
         .init("debugger", .scalar, .replace, everywhere),
@@ -79,13 +85,13 @@ extension PlaybookKeyword {
         .init("ignore_unreachable", .scalar, .replace, everywhere),
         .init("module_defaults", .list, .extend, everywhere),
         .init("name", .scalar, .none, everywhere),
-        .init("no_log", .scalar, .replace, everywhere),
+        .init("no_log", .scalar, .replace, everywhere, default: false),
         .init("port", .scalar, .replace, everywhere),
         .init("remote_user", .scalar, .replace, everywhere),
         .init("run_once", .scalar, .replace, everywhere),
         .init("tags", .tags, .extend, everywhere),
-        .init("throttle", .scalar, .replace, everywhere),
-        .init("timeout", .scalar, .replace, everywhere),
+        .init("throttle", .scalar, .replace, everywhere, default: 0),
+        .init("timeout", .scalar, .replace, everywhere, default: 0),
         .init("vars", .mapping, .none, everywhere),
         // Roles, blocks and tasks.
         .init("delegate_facts", .scalar, .replace, belowPlay),
@@ -99,14 +105,14 @@ extension PlaybookKeyword {
         // Tasks only.
         .init("action", .any, .none, tasks),
         .init("args", .any, .none, tasks),
-        .init("async", .scalar, .none, tasks),
+        .init("async", .scalar, .none, tasks, default: 0),
         .init("changed_when", .list, .none, tasks),
-        .init("delay", .scalar, .none, tasks),
+        .init("delay", .scalar, .none, tasks, default: 5),
         .init("failed_when", .list, .none, tasks),
         .init("local_action", .any, .none, tasks),
         .init("loop", .any, .none, tasks),
         .init("loop_control", .mapping, .none, tasks),
-        .init("poll", .scalar, .none, tasks),
+        .init("poll", .scalar, .none, tasks, default: 15),
         .init("register", .scalar, .none, tasks),
         .init("retries", .scalar, .none, tasks),
         .init("until", .list, .none, tasks),
@@ -138,6 +144,11 @@ extension PlaybookKeyword {
         .init("extended_allitems", .scalar, .none, [.loopControl]),
         .init("break_when", .list, .none, [.loopControl]),
     ]
+
+    /// The keyword named `name`, whatever owns it.
+    public static func named(_ name: String) -> PlaybookKeyword? { byName[name] }
+
+    private static let byName: [String: PlaybookKeyword] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
     /// The keywords an owner takes, by name.
     public static func table(for owner: KeywordOwner) -> [String: PlaybookKeyword] {

@@ -12,6 +12,10 @@ public struct PlaybookLoader: Sendable {
     public var isKnownModule: @Sendable (String) -> Bool
     public var onWarning: @Sendable (String) -> Void
     public var readYAML: YAMLReader
+    /// Templates a name that must be known at load time (`import_tasks: "{{ f }}.yml"`, a role
+    /// name, an `import_playbook` path) with the play's vars; the CLI adds extra vars. Without
+    /// it such names are taken literally.
+    public var templateStatic: (@Sendable (_ text: String, _ vars: ValueDict) throws -> String)?
 
     /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys) going to
     /// `onWarning`.
@@ -50,11 +54,20 @@ public struct PlaybookLoader: Sendable {
     /// `ignore_errors` concern the include alone); a legacy `include:` passes all of them on,
     /// as Ansible 2.2 did. The include's vars and `k=v` params become vars of every included task.
     public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
+        try loadIncludedFile(of: include, path: path, playbookDir: playbookDir).tasks
+    }
+
+    /// `loadIncludedTasks`, also giving the handlers of roles the file brings in with
+    /// `import_role` (they join the play's handlers).
+    public func loadIncludedFile(of include: Task, path: String, playbookDir: String) throws
+        -> (tasks: [TaskItem], handlers: [TaskItem])
+    {
         let scope = includeScope(of: include, playbookDir: playbookDir)
         guard let file = resolveTaskFile(path, scope: scope) else {
             throw PlaybookError.fileNotFound(path, at: include.location)
         }
-        return try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
+        let tasks = try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
+        return (tasks, scope.session.importedHandlers)
     }
 
     /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and
@@ -102,6 +115,17 @@ public struct PlaybookLoader: Sendable {
                 error.snippet = SourceSnippet(text: text, line: at.line, column: at.column)
             }
             throw error
+        }
+    }
+
+    /// A name needed at load time, templated when it holds a template and a templater is set.
+    func staticName(_ text: String, vars: ValueDict, at location: SourceLocation) throws -> String {
+        guard text.contains("{{"), let templateStatic else { return text }
+        do {
+            return try templateStatic(text, vars)
+        } catch {
+            throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
+                                at: location)
         }
     }
 }

@@ -78,4 +78,11 @@ public struct PlayRole: Sendable {
     /// An earlier application in the same play has the same identity and the role does not
     /// allow duplicates: ansible-core lists its tasks but does not run them again.
     public var isDuplicate: Bool
+
+    public init(invocation: RoleInvocation, tasks: [TaskItem], handlers: [TaskItem] = [], isDuplicate: Bool = false) {
+        self.invocation = invocation
+        self.tasks = tasks
+        self.handlers = handlers
+        self.isDuplicate = isDuplicate
+    }
 }

@@ -3,7 +3,8 @@
 extension PlaybookLoader {
     /// A `roles:` entry or meta dependency: `- name`, `- role: name`, `- name: name`, or a
     /// mapping of keywords, `vars:` and role parameters.
-    func applyRoleEntry(_ node: YAMLNode, scope: LoadScope) throws -> [PlayRole] {
+    func applyRoleEntry(_ original: YAMLNode, scope: LoadScope) throws -> [PlayRole] {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         var params = ValueDict()
         let name: String
         var keywords = KeywordValues()
@@ -26,7 +27,7 @@ extension PlaybookLoader {
         default:
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
-        let role = try findRole(name, scope: scope, at: node.start)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars, at: node.start), scope: scope, at: node.start)
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start)
     }
 
@@ -43,13 +44,14 @@ extension PlaybookLoader {
     /// apply to every task of the role.
     func applyRoleInclude(args: ValueDict, task: Task, scope: LoadScope) throws -> [PlayRole] {
         guard let name = args["name"]?.stringValue ?? args["role"]?.stringValue else {
-            throw PlaybookError(.badArguments, "'name' is a required field for \(task.shortAction).", at: task.location)
+            throw PlaybookError(.badArguments, "'name' is a required field for \(task.action).", at: task.location)
         }
         var from: [String: String] = [:]
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
-        let role = try findRole(name, scope: scope, at: task.location)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
+                                scope: scope, at: task.location)
         var inner = scope
         inner.keywords = task.keywords.inheritable
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
@@ -86,7 +88,7 @@ extension PlaybookLoader {
             tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
         }
         if let wanted = from["tasks"], PathResolution.roleFiles(in: role.tasksDir, named: wanted).isEmpty {
-            throw PlaybookError.fileNotFound(role.tasksDir + "/" + wanted, at: location)
+            throw PlaybookError(.fileNotFound, "Could not find specified file in role: tasks/\(wanted)", at: location)
         }
         var handlerScope = inner
         handlerScope.isHandler = true
@@ -150,7 +152,7 @@ extension PlaybookLoader {
                 switch deps.kind {
                 case .sequence(let items): dependencies = items
                 case .scalar(.null): break
-                default: throw PlaybookError.notAList("role dependencies", deps.value, at: deps.start)
+                default: throw PlaybookError(.malformed, "Expected role dependencies to be a list.", at: meta.start)
                 }
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false

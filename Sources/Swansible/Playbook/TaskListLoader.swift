@@ -32,7 +32,8 @@ extension PlaybookLoader {
         }
     }
 
-    func loadBlock(_ node: YAMLNode, scope: LoadScope) throws -> Block {
+    func loadBlock(_ original: YAMLNode, scope: LoadScope) throws -> Block {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
         let pairs = node.pairs ?? []
         try KeywordReader.validate(pairs, owner: .block)
         let own = try KeywordReader.read(pairs, owner: .block)
@@ -49,47 +50,54 @@ extension PlaybookLoader {
     }
 
     /// One task mapping; a static import gives the tasks it brings in.
-    func loadTask(_ node: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
-        let pairs = node.pairs ?? []
-        let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
-        let candidates = pairs.filter {
-            taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
-        }
-        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
-        let owner: KeywordOwner = scope.isHandler ? .handler : .task
-        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
-        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
-        let staticFlag = legacyInclude ? node["static"]?.value : nil
-        let keywordPairs = pairs.filter { p in
-            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
-        }
-        try KeywordReader.validate(keywordPairs, owner: owner)
-        let own = try KeywordReader.read(keywordPairs, owner: owner)
-        var keywords = own.inheriting(from: scope.keywords)
-        if parsed.isLocal { keywords["delegate_to"] = "localhost" }
-        var vars = scope.vars
-        for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
-        var task = Task(
-            name: node["name"].map { $0.value.isNull ? nil : $0.value.pythonString } ?? nil,
-            action: parsed.action, args: parsed.args, keywords: keywords,
-            loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
-            location: node.start, file: scope.file, isHandler: scope.isHandler,
-            listen: own["listen"]?.listValue ?? [])
-        for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
-            task.keywords[keyword] = nil
-        }
-        task.inherited = scope.keywords
-        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
+    func loadTask(_ original: YAMLNode, scope: LoadScope) throws -> [TaskItem] {
+        let node = LegacyKeywords.modernized(original, warn: onWarning)
+        let (task, staticFlag) = try buildTask(node, scope: scope)
         switch task.shortAction {
         case "import_tasks":
             return try importTasks(task, scope: scope)
-        case "include" where staticFlag.map(\.isTruthy) ?? isStaticLegacyInclude(task):
+        case "include" where staticFlag?.isTruthy ?? isStaticLegacyInclude(task):
             return try importTasks(task, scope: scope)
         case "import_role":
             return try importRole(task, scope: scope)
         default:
             return [.task(task)]
         }
+    }
+
+    /// The task of a mapping: its action among the keys that are not keywords, then its
+    /// keywords over those of `scope`. Also gives a legacy include's `static:` value.
+    func buildTask(_ node: YAMLNode, scope: LoadScope) throws -> (Task, static: Value?) {
+        let pairs = node.pairs ?? []
+        let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
+        let candidates = pairs.filter {
+            taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
+        }
+        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
+        // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
+        let legacyInclude = TaskAction.shortName(parsed.action) == "include"
+        let keywordPairs = pairs.filter { p in
+            !candidates.contains { $0.key == p.key } && !p.key.hasPrefix("with_") && !(legacyInclude && p.key == "static")
+        }
+        let owner: KeywordOwner = scope.isHandler ? .handler : .task
+        try KeywordReader.validate(keywordPairs, owner: owner)
+        let own = try KeywordReader.read(keywordPairs, owner: owner)
+        var keywords = own.inheriting(from: scope.keywords)
+        if parsed.isLocal { keywords["delegate_to"] = "localhost" }
+        for keyword in ["name", "vars", "action", "local_action", "args", "loop", "loop_control", "listen"] {
+            keywords[keyword] = nil
+        }
+        var vars = scope.vars
+        for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
+        var task = Task(
+            name: node["name"].flatMap { $0.value.isNull ? nil : $0.value.pythonString },
+            action: parsed.action, args: parsed.args, keywords: keywords,
+            loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
+            location: node.start, file: scope.file, isHandler: scope.isHandler,
+            listen: own["listen"]?.listValue ?? [])
+        task.inherited = scope.keywords
+        try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
+        return (task, legacyInclude ? node["static"]?.value : nil)
     }
 
     /// How an error names the task it is in: `role : name`, or the name, or nil when unnamed.
@@ -108,9 +116,10 @@ extension PlaybookLoader {
     /// `import_tasks` / static `include`: the file's tasks, each under the import's keywords
     /// (including its `tags` and `when`) and vars.
     func importTasks(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
-        guard let target = task.includeTarget?.stringValue else {
+        guard let written = task.includeTarget?.stringValue else {
             throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
         }
+        let target = try staticName(written, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location)
         guard let file = resolveTaskFile(target, scope: scope) else {
             throw PlaybookError.fileNotFound(target, at: task.location)
         }

@@ -60,6 +60,6 @@ extension Play {
     /// Every task of the play in load order, with rescue, always and handlers, for checks
     /// that must see them all (`--syntax-check`).
     public var allTasks: [Task] {
-        (preTasks + roles.flatMap(\.tasks) + tasks + postTasks + handlers).flatMap(\.allTasks)
+        (preTasks + roles.flatMap(\.tasks) + tasks + postTasks + allHandlers).flatMap(\.allTasks)
     }
 }

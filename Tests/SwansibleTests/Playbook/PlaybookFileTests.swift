@@ -65,6 +65,9 @@ struct PlaybookTree {
             "site.yml": "- hosts: all\n  become: true\n  tasks:\n    - include_tasks: sub/a.yml\n      tags: [inc]\n      when: go\n      ignore_errors: true\n      vars: {v: 1}\n",
             "sub/a.yml": "- debug: msg=a\n- include_tasks: b.yml\n",
             "sub/b.yml": "- name: in b\n  debug: msg=b\n",
+            "sub/c.yml": "- import_role: name=r\n",
+            "roles/r/tasks/main.yml": "- name: rt\n  debug: msg=r\n",
+            "roles/r/handlers/main.yml": "- name: rh\n  debug: msg=h\n",
         ])
         defer { tree.remove() }
         let playbook = try tree.load()
@@ -81,6 +84,9 @@ struct PlaybookTree {
         // A nested include resolves beside the file that includes it.
         let nested = try loader.loadIncludedTasks(of: inner[1], path: "b.yml", playbookDir: tree.root)
         #expect(nested.flatMap(\.allTasks).map(\.displayName) == ["in b"])
+        let withRole = try loader.loadIncludedFile(of: include, path: "sub/c.yml", playbookDir: tree.root)
+        #expect(withRole.tasks.flatMap(\.allTasks).map(\.displayName) == ["r : rt"])
+        #expect(withRole.handlers.flatMap(\.allTasks).map(\.displayName) == ["r : rh"])
     }
 
     @Test func rolesComeWithDefaultsVarsHandlersAndDependenciesFirst() throws {
@@ -101,7 +107,8 @@ struct PlaybookTree {
         #expect(web.keywords["port"] == 2222, "port is a keyword, not a parameter")
         #expect(web.vars == ["a": 1])
         #expect(web.defaults == ["port": 80] && web.roleVars == ["user": "www"])
-        #expect(play.handlers.flatMap(\.allTasks).map(\.displayName) == ["web : restart web"])
+        #expect(play.handlers.isEmpty)
+        #expect(play.allHandlers.flatMap(\.allTasks).map(\.displayName) == ["web : restart web"])
         let tasks = play.allTasks
         #expect(tasks[0].displayName == "common : base")
         #expect(tasks[0].keywords.when == ["ok"] && tasks[0].keywords["become"] == true)
@@ -253,5 +260,88 @@ struct PlaybookTree {
         let names = playbook.plays[0].allTasks.map(\.displayName)
         #expect(names.contains("demo-service : Install the unit"))
         #expect(playbook.plays[0].allTasks.first { $0.displayName == "demo-service : Install the unit" }?.tags == ["service"])
+    }
+}
+
+@Suite struct PlaybookLegacyKeywordTests {
+    @Test func sudoAndAlwaysRunReadAsBecomeAndCheckMode() throws {
+        let tree = try PlaybookTree([
+            "site.yml": """
+                - hosts: all
+                  sudo: yes
+                  roles:
+                    - { role: r, sudo_user: etcd }
+                  tasks:
+                    - name: as root via su
+                      command: id
+                      su: yes
+                      su_user: root
+                      always_run: yes
+
+                """,
+            "roles/r/tasks/main.yml": "- debug: msg=r\n",
+        ])
+        defer { tree.remove() }
+        let warnings = WarningLog()
+        let loader = PlaybookLoader(isKnownModule: { testModules.contains($0) }, onWarning: { warnings.append($0) })
+        let play = try loader.load(path: tree.root + "/site.yml").plays[0]
+        #expect(play.keywords["become"] == true && play.keywords["become_method"] == "sudo")
+        let tasks = play.allTasks
+        #expect(tasks[0].keywords["become_user"] == "etcd" && tasks[0].keywords["become"] == true)
+        #expect(tasks[1].keywords["become_method"] == "su" && tasks[1].keywords["become_user"] == "root")
+        #expect(tasks[1].keywords["check_mode"] == false)
+        #expect(warnings.messages.count == 5)
+        #expect(warnings.messages.first?.hasPrefix("'sudo' is deprecated, use 'become' instead") == true)
+    }
+}
+
+final class WarningLog: @unchecked Sendable {
+    private var stored: [String] = []
+    private let lock = NSLock()
+    func append(_ s: String) { lock.withLock { stored.append(s) } }
+    var messages: [String] { lock.withLock { stored } }
+}
+
+@Suite struct PlaybookStaticNameTests {
+    /// Stands in for the templar: replaces `{{ name }}` by the var's text.
+    static let substitute: @Sendable (String, ValueDict) throws -> String = { text, vars in
+        var out = text
+        for (k, v) in vars { out = out.replacingOccurrences(of: "{{ \(k) }}", with: v.pythonString) }
+        if out.contains("{{") { throw PlaybookError(.badArguments, "undefined in \(text)") }
+        return out
+    }
+
+    @Test func staticImportsTemplateTheirNamesWithPlayVars() throws {
+        let tree = try PlaybookTree([
+            "site.yml": """
+                - hosts: all
+                  vars: {flavour: coreos, who: web}
+                  roles:
+                    - "{{ who }}"
+                  tasks:
+                    - import_tasks: "{{ flavour }}.yml"
+                    - import_role:
+                        name: "{{ who }}"
+                      vars: {who: web}
+
+                """,
+            "coreos.yml": "- name: on coreos\n  debug: msg=c\n",
+            "roles/web/tasks/main.yml": "- name: serve\n  debug: msg=s\n",
+        ])
+        defer { tree.remove() }
+        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        loader.templateStatic = Self.substitute
+        let names = try loader.load(path: tree.root + "/site.yml").plays[0].allTasks.map(\.displayName)
+        #expect(names == ["web : serve", "on coreos", "web : serve"])
+    }
+
+    @Test func untemplatableImportNamesTheImport() throws {
+        let tree = try PlaybookTree(["site.yml": "- hosts: all\n  tasks:\n    - import_tasks: \"{{ nope }}.yml\"\n"])
+        defer { tree.remove() }
+        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        loader.templateStatic = Self.substitute
+        let e = playbookError { _ = try loader.load(path: tree.root + "/site.yml") }
+        #expect(e?.message.hasPrefix("Error when evaluating variable in import path '{{ nope }}.yml'") == true)
+        #expect(e?.location?.line == 3)
     }
 }
