@@ -277,3 +277,10 @@ import Testing
         #expect(parsed + refused == 3000 && parsed > 0)
     }
 }
+
+@Suite struct InventoryRangeLimitTests {
+    @Test func hugeRangesAreRefused() {
+        #expect(throws: InventoryError.self) { try InventoryAddress.expandRanges("n[0:9999999999]") }
+        #expect(throws: InventoryError.self) { try InventoryAddress.expandRanges("n[-9223372036854775807:9223372036854775807]") }
+    }
+}

@@ -142,7 +142,8 @@ enum InventoryAddress {
             let width = begin.hasPrefix("0") && begin.count > 1 ? begin.count : 0
             if width > 0, width != end.count { throw InventoryError(message: "host range must specify equal-length begin and end formats") }
             if b <= e {
-                guard (e - b) / step < 100_000 else {
+                let (span, overflow) = e.subtractingReportingOverflow(b)
+                guard !overflow, span / step < 100_000 else {
                     throw InventoryError(message: "host range [\(bounds.joined(separator: ":"))] is too large")
                 }
                 items = stride(from: b, through: e, by: step).map { n in
