@@ -25,6 +25,10 @@ import Testing
         "a: {b: 1, c\n",
         "a: !vault 12\n",
         "a: |\n  text\n b: 1\n",
+        "key: " + String(repeating: "x", count: 150) + ": y\n",
+        "key: " + String(repeating: "x", count: 100) + ": y\n",
+        "- name: ok\n  shell: " + String(repeating: "é", count: 130) + " [1, 2\n",
+        "\n\n\n\n\n\n\n\n\n\n- a: [1\n",
     ]
 
     static let script = #"""

@@ -237,3 +237,50 @@ import Testing
         #expect(ssh.settings(for: "a").user == "u")
     }
 }
+
+@Suite struct InventoryRobustnessTests {
+    static let seed = """
+        h1 a=1 b="x y" c='[1, {"k": (2,)}]' d=0x1F e=-1.5e3 f=r'\\n' g=b'\\xc3\\xa9'
+        [web]
+        w[01:03]:2222 v=True
+        db-[a:c]
+        [web:vars]
+        x = {'a': [1, 2], 'b': None}
+        [prod:children]
+        web
+        """
+    static let alphabet = Array("[]{}():,=-'\"#;\\ \n\tabc0123456789xjrbuN.")
+
+    @Test func mangledINIInventoriesNeverCrash() {
+        var rng = YAMLRobustnessTests.Generator(state: 7)
+        var parsed = 0, refused = 0
+        for round in 0..<3000 {
+            var chars = Array(Self.seed)
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                let i = Int.random(in: 0..<chars.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: chars.remove(at: i)
+                case 1: chars.insert(Self.alphabet.randomElement(using: &rng) ?? " ", at: i)
+                default: chars[i] = Self.alphabet.randomElement(using: &rng) ?? " "
+                }
+            }
+            var parser = INIInventoryParser(path: "fuzz.ini", directory: nil, graph: InventoryGraph())
+            do {
+                try parser.parse(String(chars))
+                try parser.graph.reconcile()
+                parsed += 1
+            } catch {
+                refused += 1
+                #expect(error.file == "fuzz.ini" || error.file == nil, "round \(round)")
+            }
+        }
+        #expect(parsed + refused == 3000 && parsed > 0)
+    }
+}
+
+@Suite struct InventoryRangeLimitTests {
+    @Test func hugeRangesAreRefused() {
+        #expect(throws: InventoryError.self) { try InventoryAddress.expandRanges("n[0:9999999999]") }
+        #expect(throws: InventoryError.self) { try InventoryAddress.expandRanges("n[-9223372036854775807:9223372036854775807]") }
+    }
+}

@@ -31,7 +31,8 @@ public struct Inventory: Sendable {
 
     /// Reads every source in order. Sources that no format accepts are skipped with a warning,
     /// as ansible does; a source that is found but broken beyond that throws.
-    public static func load(sources: [String], onWarning: (String) -> Void = { _ in }, ignoredExtensions: [String]? = nil, ignoredPatterns: [String] = []) throws -> Inventory {
+    public static func load(sources: [String], ignoredExtensions: [String]? = nil, ignoredPatterns: [String] = [],
+                            onWarning: (String) -> Void = { _ in }) throws -> Inventory {
         try withoutActuallyEscaping(onWarning) { warn in
             var reader = InventorySourceReader(onWarning: warn)
             if let ignoredExtensions { reader.ignoredExtensions = ignoredExtensions }
@@ -57,8 +58,8 @@ public struct Inventory: Sendable {
     /// Reads the sources of an ansible.cfg (`inventory`, unless `sources` are given, as `-i` would be),
     /// honouring its ignored extensions and patterns.
     public static func load(config: AnsibleConfig, sources: [String]? = nil, onWarning: (String) -> Void = { _ in }) throws -> Inventory {
-        try load(sources: sources ?? config.inventory, onWarning: onWarning,
-                 ignoredExtensions: config.inventoryIgnoreExtensions, ignoredPatterns: config.inventoryIgnorePatterns)
+        try load(sources: sources ?? config.inventory, ignoredExtensions: config.inventoryIgnoreExtensions,
+                 ignoredPatterns: config.inventoryIgnorePatterns, onWarning: onWarning)
     }
 
     init(graph: InventoryGraph, varsDirectories: [String]) {

@@ -142,6 +142,10 @@ enum InventoryAddress {
             let width = begin.hasPrefix("0") && begin.count > 1 ? begin.count : 0
             if width > 0, width != end.count { throw InventoryError(message: "host range must specify equal-length begin and end formats") }
             if b <= e {
+                let (span, overflow) = e.subtractingReportingOverflow(b)
+                guard !overflow, span / step < 100_000 else {
+                    throw InventoryError(message: "host range [\(bounds.joined(separator: ":"))] is too large")
+                }
                 items = stride(from: b, through: e, by: step).map { n in
                     let digits = String(n)
                     return digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits

@@ -17,7 +17,7 @@ struct YAMLInventoryParser {
         } catch {
             throw .empty
         }
-        guard let node, !node.value.isNull, node.value != .dict([:]) else { throw .empty }
+        guard let node, !isNull(node), node.pairs?.isEmpty != true else { throw .empty }
         guard let pairs = node.pairs else { throw .notAMapping }
         if let plugin = pairs.first(where: { $0.key == "plugin" }), plugin.value.value.isTruthy { throw .pluginConfiguration }
         return node
@@ -33,27 +33,34 @@ struct YAMLInventoryParser {
         InventoryError(message: message, file: path, line: node.start.line)
     }
 
+    /// The scalar of a node (nil for collections), without building a collection's value.
+    private static func scalar(_ node: YAMLNode) -> Value? {
+        if case .scalar(let v) = node.kind { return v }
+        return nil
+    }
+
+    static func isNull(_ node: YAMLNode) -> Bool { scalar(node)?.isNull ?? false }
+
     private mutating func parseGroup(_ name: String, _ node: YAMLNode) throws(InventoryError) -> String {
-        let isNull = node.value.isNull
-        guard isNull || node.pairs != nil else {
+        guard Self.isNull(node) || node.pairs != nil else {
             onWarning("Skipping '\(name)' as this is not a valid group definition")
             return name
         }
         graph.addGroup(name)
         guard let pairs = node.pairs else { return name }
         for section in ["vars", "children", "hosts"] {
-            if let value = node[section], !value.value.isNull, value.pairs == nil, value.value.stringValue == nil {
+            if let value = node[section], !Self.isNull(value), value.pairs == nil, Self.scalar(value)?.stringValue == nil {
                 throw fail("Invalid \"\(section)\" entry for \"\(name)\" group, requires a dictionary, found \"\(Self.typeName(value))\" instead.", at: value)
             }
         }
         for pair in pairs {
             // A lone string stands for a mapping with one key and no value.
             var entries: [(key: String, value: YAMLNode?)] = []
-            if let text = pair.value.value.stringValue, ["vars", "children", "hosts"].contains(pair.key) {
+            if let text = Self.scalar(pair.value)?.stringValue, ["vars", "children", "hosts"].contains(pair.key) {
                 entries = [(text, nil)]
             } else if let p = pair.value.pairs {
                 entries = p.map { ($0.key, $0.value) }
-            } else if pair.value.value.isNull {
+            } else if Self.isNull(pair.value) {
                 continue
             } else {
                 onWarning("Skipping key (\(pair.key)) in group (\(name)) as it is not a mapping, it is a \(Self.typeName(pair.value))")
@@ -79,7 +86,7 @@ struct YAMLInventoryParser {
                     }
                     let (hosts, port) = try INIInventoryParser.expandHostPattern(pattern) { fail($0, at: keyNode) }
                     let variables = value?.pairs ?? []
-                    if let value, !value.value.isNull, value.pairs == nil {
+                    if let value, !Self.isNull(value), value.pairs == nil {
                         throw fail("Invalid data from file, expected dictionary and got:\n\n\(value.value.pythonString)", at: value)
                     }
                     for host in hosts {
