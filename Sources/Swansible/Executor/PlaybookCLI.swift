@@ -38,11 +38,10 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
-        var sources = options.inventorySources.isEmpty ? config.inventory : options.inventorySources
-        if sources.isEmpty { sources = ["/etc/ansible/hosts"] }
         let inventory: Inventory
         do {
-            inventory = try Inventory.load(sources: sources.map(absolute), onWarning: warn)
+            let sources = options.inventorySources.isEmpty ? nil : options.inventorySources.map(absolute)
+            inventory = try Inventory.load(config: config, sources: sources, onWarning: warn)
         } catch {
             return fail(error, code: ExitCode.error)
         }
@@ -98,11 +97,8 @@ public struct PlaybookCLI: Sendable {
                 text += "\n  play #\(index + 1) (\(play.hostPatterns.joined(separator: ","))): \(play.displayName)\tTAGS: [\(playTags.joined(separator: ","))]\n"
                 if hosts {
                     let pattern = play.hostPatterns.joined(separator: ":")
-                    var matched = (try? inventory.hosts(matching: pattern)) ?? []
-                    for limit in options.limit {
-                        let allowed = Set((try? inventory.hosts(matching: limit)) ?? [])
-                        matched = matched.filter { allowed.contains($0) }
-                    }
+                    let limit = options.limit.last  // like ansible-playbook, the last -l wins
+                    let matched = (try? inventory.hosts(matching: pattern, limit: limit)) ?? []
                     text += "    pattern: [\(play.hostPatterns.map { Value.pythonStringRepr($0) }.joined(separator: ", "))]\n"
                     text += "    hosts (\(matched.count)):\n"
                     for host in matched { text += "      \(host)\n" }

@@ -59,12 +59,8 @@ public struct PlaybookRunner: Sendable {
     func playHosts(_ play: Play) throws -> [String] {
         let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
         let pattern = try templar.template(.string(play.hostPatterns.joined(separator: ":"))).pythonString
-        var hosts = try run.inventory.hosts(matching: pattern)
-        for limit in run.options.limit {
-            let allowed = Set(try run.inventory.hosts(matching: limit))
-            hosts = hosts.filter { allowed.contains($0) }
-        }
-        return hosts
+        let limit = run.options.limit.last  // like ansible-playbook, the last -l wins
+        return try run.inventory.hosts(matching: pattern, limit: limit)
     }
 }
 
