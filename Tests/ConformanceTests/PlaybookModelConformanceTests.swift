@@ -28,6 +28,22 @@ struct PlaybookModelConformanceTests {
         def plain(v):
             return json.loads(json.dumps(v, default=str))
 
+        def merged(envs):
+            # What a task's environment amounts to: its mappings merged in order (ansible-core
+            # may repeat a dependency chain's entries; that changes nothing).
+            out = {}
+            for e in envs or []:
+                out.update(e if isinstance(e, dict) else {"<template>": e})
+            return out
+
+        def unique(items):
+            # Conditions all must hold: ansible-core may repeat a role's through its dependency
+            # chain; each once, in first-seen order, is what they amount to.
+            out = []
+            for i in items or []:
+                if i not in out: out.append(i)
+            return out
+
         def as_list(v):
             # A lone string stays a string on ansible's objects; ours are always lists.
             return None if v is None else [v] if isinstance(v, str) else list(v)
@@ -35,10 +51,10 @@ struct PlaybookModelConformanceTests {
         def describe(t):
             return json.dumps(plain({
                 "name": t.get_name(), "action": t.action, "args": dict(t.args), "tags": sorted(set(t.tags)),
-                "when": list(t.when), "become": t.become, "become_user": t.become_user,
+                "when": unique(t.when), "become": t.become, "become_user": t.become_user,
                 "delegate_to": t.delegate_to, "ignore_errors": t.ignore_errors, "loop_with": t.loop_with,
                 "loop": t.loop, "register": t.register, "notify": as_list(t.notify), "run_once": t.run_once,
-                "vars": t.get_vars(), "no_log": t.no_log, "environment": t.environment,
+                "vars": t.get_vars(), "no_log": t.no_log, "environment": merged(t.environment),
                 "module_defaults": [{k.replace("ansible.builtin.", ""): v for k, v in d.items()} for d in (t.module_defaults or [])], "check_mode": t.check_mode, "any_errors_fatal": t.any_errors_fatal,
                 "timeout": t.timeout, "throttle": t.throttle, "delay": t.delay, "async": t.async_val, "poll": t.poll,
                 "until": as_list(t.until) or [], "retries": t.retries, "changed_when": as_list(t.changed_when) or [],
@@ -79,12 +95,12 @@ struct PlaybookModelConformanceTests {
         func list(_ name: String) -> Value { k[name] ?? .list([]) }
         let d: ValueDict = [
             "name": .string(t.displayName), "action": .string(t.action), "args": .dict(t.args),
-            "tags": .list(Set(t.tags).sorted().map { .string($0) }), "when": .list(k.when),
+            "tags": .list(Set(t.tags).sorted().map { .string($0) }), "when": .list(KeywordValues.unique(k.when)),
             "become": k["become"] ?? .null, "become_user": k["become_user"] ?? .null,
             "delegate_to": k["delegate_to"] ?? .null, "ignore_errors": k["ignore_errors"] ?? .null,
             "loop_with": loopWith, "loop": loop, "register": k["register"] ?? .null,
             "notify": k["notify"] ?? .null, "run_once": k["run_once"] ?? .null, "vars": .dict(t.vars),
-            "no_log": k.valueOrDefault("no_log") ?? .null, "environment": k["environment"] ?? .list([]),
+            "no_log": k.valueOrDefault("no_log") ?? .null, "environment": Self.merged(k.environment),
             "module_defaults": k["module_defaults"] ?? .list([]), "check_mode": k.valueOrDefault("check_mode") ?? .null,
             "any_errors_fatal": k.valueOrDefault("any_errors_fatal") ?? .null,
             "timeout": k.valueOrDefault("timeout") ?? .null, "throttle": k.valueOrDefault("throttle") ?? .null,
@@ -98,6 +114,15 @@ struct PlaybookModelConformanceTests {
             "role_entry_vars": t.role.map { .dict($0.vars) } ?? .null,
         ]
         return Value.dict(d).jsonText(sortKeys: true, asciiOnly: true)
+    }
+
+    /// A task's environment entries merged in order, as the executor will see them.
+    static func merged(_ environment: [Value]) -> Value {
+        var out = ValueDict()
+        for entry in environment {
+            if case .dict(let d) = entry { for (k, v) in d { out[k] = v } } else { out["<template>"] = entry }
+        }
+        return .dict(out)
     }
 
     static func ours(_ file: String) throws -> String {
