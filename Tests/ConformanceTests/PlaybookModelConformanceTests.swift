@@ -19,11 +19,9 @@ struct PlaybookModelConformanceTests {
         from ansible.playbook.block import Block
         from ansible.plugins.loader import init_plugin_loader
         init_plugin_loader()
-        os.chdir(os.path.dirname(sys.argv[1]))
         loader = DataLoader()
         inventory = InventoryManager(loader=loader, sources='localhost,')
         manager = VariableManager(loader=loader, inventory=inventory)
-        playbook = Playbook.load(sys.argv[1], variable_manager=manager, loader=loader)
 
         def plain(v):
             return json.loads(json.dumps(v, default=str))
@@ -74,14 +72,19 @@ struct PlaybookModelConformanceTests {
                 elif not t.implicit:
                     out.append(describe(t))
 
-        for play in playbook.get_plays():
-            tasks, handlers = [], []
-            walk(play.compile(), tasks)
-            walk(play.handlers + play.compile_roles_handlers(), handlers)
-            print("PLAY " + play.get_name())
-            for line in tasks: print("  " + line)
-            print("HANDLERS")
-            for line in handlers: print("  " + line)
+        # Each file given: a `FILE` line, then its plays.
+        for path in sys.argv[1:]:
+            os.chdir(os.path.dirname(path))
+            playbook = Playbook.load(path, variable_manager=manager, loader=loader)
+            print("FILE " + path)
+            for play in playbook.get_plays():
+                tasks, handlers = [], []
+                walk(play.compile(), tasks)
+                walk(play.handlers + play.compile_roles_handlers(), handlers)
+                print("PLAY " + play.get_name())
+                for line in tasks: print("  " + line)
+                print("HANDLERS")
+                for line in handlers: print("  " + line)
         """
 
     static func describe(_ t: Task) -> String {
@@ -129,7 +132,7 @@ struct PlaybookModelConformanceTests {
         let modules: Set<String> = ["debug", "command", "shell", "set_fact", "wait_for", "uri", "template", "systemd", "copy", "raw", "include_vars",
                                     "service", "ansible.builtin.debug"]
         let playbook = try PlaybookLoader(isKnownModule: { modules.contains($0) }).load(path: file)
-        var lines: [String] = []
+        var lines: [String] = ["FILE " + file]
         for play in playbook.plays {
             lines.append("PLAY " + play.displayName)
             let items = play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks
