@@ -39,7 +39,15 @@ for sc in json.load(sys.stdin):
         if sc.get('playbook_dir'):
             vm.safe_basedir = True
             loader.set_basedir(os.path.join(d, sc['playbook_dir']))
-        res = {'groups': [{'name': k, 'hosts': v} for k, v in im.get_groups_dict().items()], 'patterns': {}, 'hostvars': {}, 'group_names': {}}
+        res = {'groups': [{'name': k, 'hosts': v} for k, v in im.get_groups_dict().items()], 'patterns': {}, 'hostvars': {}, 'group_names': {}, 'limits': []}
+        for pattern, limit in sc.get('limits', []):
+            try:
+                im.subset(limit)
+                res['limits'].append([h.name for h in im.get_hosts(pattern)])
+            except Exception:
+                res['limits'].append(None)
+            finally:
+                im.subset(None)
         for p in sc['patterns']:
             try: res['patterns'][p] = [h.name for h in im.get_hosts(p)]
             except Exception as e: res['patterns'][p] = None
@@ -59,6 +67,7 @@ print(json.dumps(out))
         var patterns: [String: [String]?]
         var hostvars: [String: AnyJSON]
         var group_names: [String: [String]?]
+        var limits: [[String]?]
     }
 
     /// Any JSON value, kept as sorted-key text for comparison.
@@ -127,6 +136,11 @@ print(json.dumps(out))
             ours["inventory_dir"] = nil
             let text = Self.taggingFloats(.dict(ours)).jsonText(sortKeys: true)
             #expect(text == vars.text, "\(name): variables of \(host)\n  ansible: \(vars.text)\n  ours:    \(text)")
+        }
+        #expect(oracle.limits.count == scenario.limits.count)
+        for ((pattern, limit), hosts) in zip(scenario.limits, oracle.limits) {
+            let ours = try? inventory.hosts(matching: pattern, limit: limit)
+            #expect(ours == hosts, "\(name): pattern '\(pattern)' limited to '\(limit)'\n  ansible: \(hosts.map { "\($0)" } ?? "error")\n  ours:    \(ours.map { "\($0)" } ?? "error")")
         }
         for (host, names) in oracle.group_names {
             #expect(inventory.groupNames(of: host) == (names ?? []), "\(name): group_names of \(host)\n  ansible: \(names ?? [])\n  ours:    \(inventory.groupNames(of: host))")

@@ -8,6 +8,8 @@ struct InventoryScenario {
     var patterns: [String]
     var extraHosts: [String] = []
     var playbookDirectory: String?
+    /// (pattern, --limit) pairs.
+    var limits: [(String, String)] = []
 
     var json: Value {
         var d: ValueDict = [
@@ -17,6 +19,7 @@ struct InventoryScenario {
             "extra_hosts": .list(extraHosts.map(Value.string)),
         ]
         if let playbookDirectory { d["playbook_dir"] = .string(playbookDirectory) }
+        d["limits"] = .list(limits.map { [.string($0.0), .string($0.1)] })
         return .dict(d)
     }
 }
@@ -63,7 +66,9 @@ enum InventoryCorpus {
             shared=from_all
             [ungrouped]
             h3
-            """], sources: ["hosts.ini"], patterns: commonPatterns, extraHosts: ["localhost"]),
+            """], sources: ["hosts.ini"], patterns: commonPatterns, extraHosts: ["localhost"],
+            limits: [("all", "web"), ("all", "d*:h1"), ("web", "!w1"), ("prod", "db,w2"), ("all", "localhost"), ("localhost", "localhost"),
+                     ("web", "nosuch"), ("all", "web[0]"), ("web:db", "&prod")]),
 
         InventoryScenario(name: "yaml", files: ["inv.yml": """
             all:
@@ -145,6 +150,38 @@ enum InventoryCorpus {
                 fi
                 """,
         ], sources: ["inv.sh"], patterns: ["all", "web", "db"]),
+
+        InventoryScenario(name: "addresses and names", files: ["hosts": """
+            10.0.0.1
+            10.0.0.2:2222
+            [web]
+            10.0.1.[1:3]
+            web
+            app.example.com
+            [fe80::1]:2200 v6=yes
+            [db]
+            db01.example.com
+            """], sources: ["hosts"], patterns: ["all", "10.0.*", "web", "*.example.com", "~10\\.0\\.1\\.[12]", "app*", "web:!10.0.1.2",
+                                                 "db01.example.com", "web[2:3]", "fe80::1", "~.*\\.com$"]),
+
+        InventoryScenario(name: "tricky host lines", files: ["hosts": #"""
+            host1 ansible_ssh_common_args='-o ProxyCommand="ssh -W %h:%p bastion"'
+            host2 list="[1, 2]" dict='{"a": 1}' tup="(1,)"
+            host3 x="a b" y='c d' z=e\ f
+            host4 empty= other="" q="''"
+            host5 u=ünï n=1.0e2 neg=-0.5
+            host6 path=/etc/x # comment=ignored
+            host7    spaced=1
+            [g]
+            host1
+            [g:vars]
+            json = {"a": [1, 2]}
+            str = 'x' # comment
+            multi = a=b
+            spaces   =   padded value
+            tf = false
+            n = None
+            """#], sources: ["hosts"], patterns: ["all", "g", "host[1-3]", "host?"]),
 
         InventoryScenario(name: "deep groups and priorities", files: ["hosts": """
             [a]

@@ -12,7 +12,8 @@ Loader.add_constructor('tag:yaml.org,2002:timestamp', lambda loader, node: loade
 def norm(v):
     if isinstance(v, dict): return {(k if isinstance(k, str) else str(k)): norm(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)): return [norm(x) for x in v]
-    if isinstance(v, set): return {(k if isinstance(k, str) else str(k)): None for k in v}
+    if isinstance(v, bytes): return v.decode('utf-8', 'replace')
+    if isinstance(v, set): return {(k if isinstance(k, str) else str(k)): None for k in sorted(v, key=str)}  # Python sets have no order
     return v
 out = []
 for doc in json.load(sys.stdin):

@@ -78,6 +78,7 @@ enum YAMLCorpus {
         "!!omap [a: 1, b: 2]",
         "!!pairs [a: 1, a: 2]",
         "%YAML 1.1\n---\na: 1\n",
+        "a: !!binary aGVsbG8=\nb: !!binary |\n  d29y\n  bGQ=\n",
         "%TAG !e! tag:yaml.org,2002:\n---\n[!e!int '7', !e!str 7]\n",
         "[!<tag:yaml.org,2002:str> 42]",
         // documents

@@ -4,7 +4,7 @@ import Swansible
 import SwansibleTesting
 
 /// The SSH connection against two simulated CoreOS hosts (started once for the suite).
-@Suite(.serialized, .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason),
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason),
        .simulatedCluster(["etcd-01", "kube-worker-01"]))
 struct ConnectionSSHIntegrationTests {
     private func connect(_ name: String = "etcd-01") async throws -> (SSHConnection, SimulatedHost, SimulatedCluster) {

@@ -68,7 +68,8 @@ import Testing
         #expect(config.settings(for: "db1").user == "ops")
         #expect(config.settings(for: "db12").user == "nobody")
         #expect(config.settings(for: "web-legacy").user == "nobody")
-        #expect(config.settings(for: "WEB2").user == "ops")
+        // ssh matches Host patterns against the name as typed
+        #expect(config.settings(for: "WEB2").user == "nobody")
     }
 
     @Test func keyEqualsValueFormQuotesAndMatchBlocks() throws {

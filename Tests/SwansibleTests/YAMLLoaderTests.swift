@@ -168,7 +168,8 @@ import Testing
     }
 
     @Test func loadFileReportsMissingFile() throws {
-        #expect(throws: YAMLError.self) { try YAMLLoader.loadFile("/nonexistent/x.yml") }
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadFile("/nonexistent/x.yml") }
+        #expect(error.description.hasPrefix("/nonexistent/x.yml: could not read the file"))
     }
 }
 
@@ -207,5 +208,53 @@ import Testing
         let e = try error("a: [1, 2\nb: 3\n")
         #expect(e.message == "While parsing a flow sequence did not find expected ',' or ']'.")
         #expect(e.help == nil)
+    }
+}
+
+@Suite struct YAMLDuplicateKeyPolicyTests {
+    @Test func duplicateKeysCanBeIgnoredOrRefused() throws {
+        var warnings = 0
+        let v = try YAMLLoader.loadValue("a: 1\na: 2\n", file: "t", duplicateKeys: .ignore) { _ in warnings += 1 }
+        #expect(v == ["a": 2] && warnings == 0)
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadValue("a: 1\na: 2\n", file: "t", duplicateKeys: .error) }
+        #expect(error.message == "Found duplicate mapping key 'a'.")
+        #expect(error.location.line == 2 && error.location.column == 1)
+    }
+}
+
+@Suite struct YAMLStreamErrorTests {
+    @Test func secondDocumentIsRefusedAtItsStart() throws {
+        let text = "- hosts: localhost\n  tasks: []\n---\n- hosts: all\n"
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadNode(text, file: "/tmp/two.yml") }
+        #expect(error.description == """
+            YAML parsing failed: Expected a single document in the stream but found another document.
+            Origin: /tmp/two.yml:3:1
+
+            1 - hosts: localhost
+            2   tasks: []
+            3 ---
+              ^ column 1
+            """)
+    }
+
+    @Test func errorAtEndOfStreamShowsNoSource() throws {
+        let error = try #require(throws: YAMLError.self) { try YAMLLoader.loadNode("a: 1\nb: [1,\n", file: "/tmp/eof.yml") }
+        #expect(error.description == """
+            YAML parsing failed: While parsing a flow node did not find expected node content.
+            Origin: /tmp/eof.yml:3:1
+
+            (source not shown: file truncated)
+            """)
+    }
+}
+
+@Suite struct YAMLVaultWalkTests {
+    @Test func vaultValuesCanBeReplacedWhileWalking() throws {
+        let text = "a: 1\nb:\n  - !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    3031\n"
+        let node = try #require(try YAMLLoader.loadNode(text, file: "t"))
+        #expect(node.containsVault)
+        let v = node.value(replacingVault: { _ in "decrypted" })
+        #expect(v == ["a": 1, "b": ["decrypted"]])
+        #expect(!(try #require(node["a"])).containsVault)
     }
 }

@@ -17,9 +17,9 @@ public struct INIConfigFile: Sendable {
         var section: String?
         var lastKey: (section: String, key: String, indent: Int)?
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.configFileLines {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let line = rawLine[...]
             let indent = line.prefix(while: { $0 == " " || $0 == "\t" }).count
             let stripped = line.drop(while: { $0 == " " || $0 == "\t" })
             if stripped.hasPrefix("#") || stripped.hasPrefix(";") { continue }
@@ -72,6 +72,14 @@ public struct INIConfigFile: Sendable {
             previous = s[index]
         }
         return s
+    }
+}
+
+extension String {
+    /// The lines of a text file: split at `\n`, `\r\n` or `\r` (a `"\r\n"` is one Character,
+    /// so splitting at `"\n"` alone would miss Windows line ends).
+    var configFileLines: [Substring] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// An OpenSSH client configuration (ssh_config(5)), such as `vagrant ssh-config` writes.
 ///
 /// Like ssh: for each keyword the first value obtained wins (IdentityFile accumulates); `Host`
-/// lines hold several patterns with `*`, `?` and `!negation`; `Match all` applies everywhere and
+/// lines hold several patterns with `*`, `?` and `!negation` (matched against the name as typed); `Match all` applies everywhere and
 /// other `Match` blocks are ignored; `Include` reads more files (relative to `~/.ssh`).
 public struct SSHClientConfig: Sendable {
     struct Option: Sendable {
@@ -50,7 +50,7 @@ public struct SSHClientConfig: Sendable {
     private mutating func parseText(_ text: String, path: String, inheriting patterns: [String]?, depth: Int) throws {
         blocks.append(Block(patterns: patterns))
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.configFileLines {
             lineNumber += 1
             let line = raw.iniTrimmed
             if line.isEmpty || line.hasPrefix("#") { continue }

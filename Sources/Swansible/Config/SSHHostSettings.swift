@@ -33,10 +33,12 @@ extension SSHClientConfig {
         }
         var s = SSHHostSettings()
         s.options = first.mapValues { $0.joined(separator: " ") }
-        s.hostName = first["hostname"]?.first.map { expandTokens($0, host: host, only: ["h"]) }
+        // Like ssh: Host patterns see the name as typed, %h sees it lower-cased.
+        let lowered = host.lowercased()
+        s.hostName = first["hostname"]?.first.map { expandTokens($0, host: lowered, only: ["h"]) }
         s.user = first["user"]?.first
         s.port = first["port"]?.first.flatMap { Int($0) }
-        let tokens = TokenValues(host: s.hostName ?? host, original: host, port: s.port ?? 22,
+        let tokens = TokenValues(host: s.hostName ?? lowered, original: host, port: s.port ?? 22,
                                  remoteUser: s.user ?? localUser, localUser: localUser, home: home ?? "")
         var seen = Set<String>()
         for file in identityFiles {
@@ -67,8 +69,8 @@ extension SSHClientConfig {
         var matched = false
         for pattern in patterns {
             if pattern.hasPrefix("!") {
-                if Wildcard.matches(String(pattern.dropFirst()), host, caseInsensitive: true) { return false }
-            } else if Wildcard.matches(pattern, host, caseInsensitive: true) {
+                if Wildcard.matches(String(pattern.dropFirst()), host) { return false }
+            } else if Wildcard.matches(pattern, host) {
                 matched = true
             }
         }

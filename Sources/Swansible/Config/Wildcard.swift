@@ -1,6 +1,6 @@
 /// Shell-style wildcard matching over Unicode scalars: `*` (any run), `?` (one character) and,
 /// when `brackets` is on, fnmatch's `[abc]`, `[a-z]`, `[!x]` sets. Used by ssh_config `Host`
-/// patterns (no brackets, case-insensitive) and inventory host patterns (fnmatch).
+/// patterns (no brackets) and inventory host patterns (fnmatch).
 enum Wildcard {
     static func matches(_ pattern: String, _ text: String, brackets: Bool = false, caseInsensitive: Bool = false) -> Bool {
         let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)

@@ -106,18 +106,15 @@ struct ActionInvoker: Sendable {
         try task.keywords["diff"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.diffMode
     }
 
-    /// Where `src:` files are looked for: the role's files/templates, the task file's directory,
-    /// then the playbook's own files/templates and directory.
+    /// The directories `src:` is looked up in, most specific first, like ansible-core's search
+    /// stack: the role and its tasks/ dir, the task file's dir, the playbook's dir. Modules add
+    /// their own subdirectory (`files/`, `templates/`) to each.
     private func searchPaths(_ task: Task) -> [String] {
         var paths: [String] = []
-        if let role = task.role?.role {
-            paths += [role.filesDir, role.templatesDir, role.path, role.tasksDir]
-        }
-        let taskDir = (task.file as NSString).deletingLastPathComponent
-        paths += [taskDir + "/files", taskDir + "/templates", taskDir]
-        paths += [play.baseDir + "/files", play.baseDir + "/templates", play.baseDir]
-        var seen = Set<String>()
-        return paths.filter { seen.insert($0).inserted }
+        if let role = task.role?.role { paths += [role.path, role.tasksDir] }
+        paths.append((task.file as NSString).deletingLastPathComponent)
+        paths.append(play.baseDir)
+        return paths
     }
 }
 

@@ -27,8 +27,8 @@ struct IncludeRunner: Sendable {
                 failures.append(failed(task, host: host, error: error))
             }
         }
+        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
         if !failures.isEmpty || groups.isEmpty {
-            run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
             for outcome in failures {
                 for event in outcome.events { run.callback.hostResult(event) }
                 run.hosts.update(outcome.host) { entry in

@@ -71,6 +71,7 @@ struct PlayRunner: Sendable {
             return
         }
         if task.shortAction == "meta" {
+            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
             await runMeta(task, on: hosts)
             return
         }
@@ -181,7 +182,7 @@ struct PlayRunner: Sendable {
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
             entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
             if let name = task.keywords.register {
-                entry.hostVariables[name] = .dict(outcome.result)
+                entry.hostVariables[name] = .dict(outcome.result.registrable)
             }
         }
     }

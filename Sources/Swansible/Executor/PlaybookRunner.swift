@@ -41,10 +41,9 @@ public struct PlaybookRunner: Sendable {
                 await run.connections.closeAll()
                 return ExitCode.error
             }
-            if !participants.isEmpty, participants.allSatisfy({ !run.hosts.isActive($0) }),
-                participants.contains(where: { run.hosts.entry($0).failed || run.hosts.entry($0).unreachable })
-            {
-                run.callback.noMoreHosts()
+            // Like ansible-playbook, stop when every host of the play has failed.
+            let hosts = (try? playHosts(play)) ?? []
+            if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failed || run.hosts.entry($0).unreachable }) {
                 break
             }
         }

@@ -15,6 +15,9 @@ struct TaskOutcome: Sendable {
 }
 
 extension ValueDict {
+    /// The result without the executor's internal markers, as `register:` stores it.
+    var registrable: ValueDict { filter { !$0.key.hasPrefix("_ansible") } }
+
     /// A result dict as the default callback prints it: `failed` is said by the line itself,
     /// and an item's line leaves out the loop variables.
     func printable(loopVariables: [String] = []) -> ValueDict {

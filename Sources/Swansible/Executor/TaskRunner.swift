@@ -96,7 +96,7 @@ struct TaskRunner: Sendable {
             outcome.events.append(HostResultEvent(
                 host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
                 verboseAlways: Self.verboseActions.contains(task.shortAction), origin: task.location))
-            results.append(.dict(single.result))
+            results.append(.dict(single.result.registrable))
         }
         outcome.changed = anyChanged
         var summary: ValueDict = ["changed": .bool(anyChanged)]

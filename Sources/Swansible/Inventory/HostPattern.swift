@@ -15,9 +15,14 @@ struct HostPattern {
     static let localhostNames: Set<String> = ["localhost", "127.0.0.1", "::1"]
 
     func hosts(matching pattern: String) throws -> [String] {
+        try hosts(matchingWords: Self.split(pattern))
+    }
+
+    /// The hosts already-split words select.
+    func hosts(matchingWords words: [String]) throws -> [String] {
         var hosts: [String] = []
         var present = Set<String>()
-        for word in Self.ordered(Self.split(pattern)) {
+        for word in Self.ordered(words) {
             if graph.hosts[word] != nil {
                 if present.insert(word).inserted { hosts.append(word) }
                 continue

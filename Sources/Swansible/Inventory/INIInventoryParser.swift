@@ -8,8 +8,6 @@ struct INIInventoryParser {
     let path: String
     let directory: String?
     var graph: InventoryGraph
-    /// Called once when a group name has characters ansible does not like in variable names.
-    var onWarning: (String) -> Void
 
     private enum State: String { case hosts, vars, children }
 
@@ -23,10 +21,9 @@ struct INIInventoryParser {
         var group = "ungrouped"
         var state = State.hosts
         var pending: OrderedDictionary<String, Pending> = [:]
-        var warnedGroupName = false
         var lineNumber = 0
         let path = self.path
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.configFileLines {
             lineNumber += 1
             let line = String(rawLine.iniTrimmed)
             guard let first = line.first, first != "#", first != ";" else { continue }
@@ -35,10 +32,6 @@ struct INIInventoryParser {
             if let (name, kind) = Self.sectionHeader(line) {
                 guard let newState = State(rawValue: kind ?? "hosts") else {
                     throw fail("Section [\(name):\(kind ?? "")] has unknown type: \(kind ?? "")")
-                }
-                if !warnedGroupName && !Self.isValidGroupName(name) {
-                    warnedGroupName = true
-                    onWarning("Invalid characters were found in group names but not replaced, use -vvvv to see details")
                 }
                 group = name
                 state = newState

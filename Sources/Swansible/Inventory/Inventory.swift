@@ -4,12 +4,30 @@ import Foundation
 /// INI and YAML files, directories of them, executable scripts, `host1,host2,` lists, with
 /// `group_vars/` and `host_vars/` beside each source.
 public struct Inventory: Sendable {
-    let graph: InventoryGraph
+    internal private(set) var graph: InventoryGraph
     /// Directories holding the inventory's group_vars/host_vars, in source order.
     let varsDirectories: [String]
     /// A host's groups (without `all`) in variable precedence order: depth, priority, name.
-    let precedenceGroups: [String: [String]]
+    internal private(set) var precedenceGroups: [String: [String]]
+    /// Derived once per change of the graph: asked for on every task of every host.
+    private var derived: Derived
     let cache: InventoryVarsCache
+
+    private struct Derived: Sendable {
+        var hostNames: [String]
+        var groups: Value
+        var groupNames: [String: [String]]
+
+        init(_ graph: InventoryGraph) {
+            hostNames = graph.hostsBelow("all")
+            var d = ValueDict()
+            for name in graph.groups.keys { d[name] = .list(graph.hostsBelow(name).map(Value.string)) }
+            groups = .dict(d)
+            var names: [String: [String]] = [:]
+            for host in graph.hosts.keys { names[host] = graph.allGroups(of: host).filter { $0 != "all" }.sorted() }
+            groupNames = names
+        }
+    }
 
     /// Reads every source in order. Sources that no format accepts are skipped with a warning,
     /// as ansible does; a source that is found but broken beyond that throws.
@@ -26,13 +44,42 @@ public struct Inventory: Sendable {
             if !reader.parsedAny { warn("No inventory was parsed, only implicit localhost is available") }
             var graph = reader.graph
             try graph.reconcile()
+            if graph.groups.keys.contains(where: { !INIInventoryParser.isValidGroupName($0) }) {
+                warn("Invalid characters were found in group names but not replaced, use -vvvv to see details")
+            }
+            for name in graph.groups.keys where graph.hosts[name] != nil {
+                warn("Found both group and host with same name: \(name)")
+            }
             return Inventory(graph: graph, varsDirectories: reader.varsDirectories)
         }
+    }
+
+    /// Reads the sources of an ansible.cfg (`inventory`, unless `sources` are given, as `-i` would be),
+    /// honouring its ignored extensions and patterns.
+    public static func load(config: AnsibleConfig, sources: [String]? = nil, onWarning: (String) -> Void = { _ in }) throws -> Inventory {
+        try load(sources: sources ?? config.inventory, onWarning: onWarning,
+                 ignoredExtensions: config.inventoryIgnoreExtensions, ignoredPatterns: config.inventoryIgnorePatterns)
     }
 
     init(graph: InventoryGraph, varsDirectories: [String]) {
         self.graph = graph
         self.varsDirectories = varsDirectories
+        self.precedenceGroups = Self.precedenceOrder(graph)
+        self.derived = Derived(graph)
+        self.cache = InventoryVarsCache()
+    }
+
+    /// After `add_host`/`group_by` changed the graph.
+    mutating func update(_ change: (inout InventoryGraph) throws -> Void) throws {
+        var copy = graph
+        try change(&copy)
+        try copy.reconcile()
+        graph = copy
+        precedenceGroups = Self.precedenceOrder(copy)
+        derived = Derived(copy)
+    }
+
+    private static func precedenceOrder(_ graph: InventoryGraph) -> [String: [String]] {
         let depth = graph.depths()
         var order: [String: [String]] = [:]
         for host in graph.hosts.keys {
@@ -44,12 +91,11 @@ public struct Inventory: Sendable {
                 return a < b
             }
         }
-        self.precedenceGroups = order
-        self.cache = InventoryVarsCache()
+        return order
     }
 
     /// The hosts of `all`, in inventory order (the implicit localhost is not one of them).
-    public var hostNames: [String] { graph.hostsBelow("all") }
+    public var hostNames: [String] { derived.hostNames }
 
     /// Every group name, `all` and `ungrouped` first, then in the order the sources defined them.
     public var groupNamesInOrder: [String] { Array(graph.groups.keys) }
@@ -62,15 +108,11 @@ public struct Inventory: Sendable {
     /// ansible's `group_names`: the host's groups, direct or inherited, sorted, without `all`
     /// (`ungrouped` included, as ansible-core does).
     public func groupNames(of host: String) -> [String] {
-        graph.allGroups(of: host).filter { $0 != "all" }.sorted()
+        derived.groupNames[host] ?? []
     }
 
     /// The `groups` magic variable: every group → its hosts (through child groups too).
-    public var groupsVariable: Value {
-        var d = ValueDict()
-        for name in graph.groups.keys { d[name] = .list(graph.hostsBelow(name).map(Value.string)) }
-        return .dict(d)
-    }
+    public var groupsVariable: Value { derived.groups }
 
     /// Whether `host` is in the inventory (not counting the implicit localhost).
     public func contains(host: String) -> Bool { graph.hosts[host] != nil }

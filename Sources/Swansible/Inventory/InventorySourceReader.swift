@@ -27,7 +27,8 @@ struct InventorySourceReader {
         let path = ConfigPath.resolve(source, base: fm.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists { varsDirectories.append(isDirectory.boolValue ? path : ConfigPath.directory(of: path)) }
+        // Like ansible-core, even a missing source's directory is searched for group_vars/host_vars.
+        varsDirectories.append(exists && isDirectory.boolValue ? path : ConfigPath.directory(of: path))
         if !(try readPath(path)) {
             if path != "/etc/ansible/hosts" || exists {
                 onWarning("Unable to parse \(path) as an inventory source")
@@ -96,7 +97,7 @@ struct InventorySourceReader {
         }
         if ext != ".toml" {
             do {
-                var parser = INIInventoryParser(path: path, directory: ConfigPath.directory(of: path), graph: graph, onWarning: onWarning)
+                var parser = INIInventoryParser(path: path, directory: ConfigPath.directory(of: path), graph: graph)
                 try parser.parse(text)
                 graph = parser.graph
                 parsedAny = true

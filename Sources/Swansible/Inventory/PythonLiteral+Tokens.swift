@@ -153,10 +153,23 @@ extension PythonLiteral.Parser {
             i += width
             append(scalar)
         case "N" where !bytes:
-            throw NotALiteral()  // \N{NAME}: not supported, the text is kept
+            guard peek == "{", let close = s[i...].firstIndex(of: "}") else { throw NotALiteral() }
+            let name = String(String.UnicodeScalarView(s[(i + 1)..<close])).uppercased()
+            guard let scalar = Self.scalar(named: name) else { throw NotALiteral() }
+            i = close + 1
+            append(scalar)
         default:
             append("\\")
             append(e)
         }
+    }
+
+    /// The scalar with this Unicode name (or name alias), like Python's `\N{...}`; a slow scan, for a rare escape.
+    static func scalar(named name: String) -> Unicode.Scalar? {
+        for value in UInt32(0x20)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.properties.name == name || scalar.properties.nameAlias == name { return scalar }
+        }
+        return nil
     }
 }

@@ -23,7 +23,8 @@ enum PythonLiteral {
                 skipSpace()
                 let first = try parseExpression()
                 skipSpace()
-                guard peek == "," else { return i == s.count ? first : nil }
+                // `Value` is nil-literal-convertible: spell "no literal" out.
+                guard peek == "," else { return i == s.count ? first : Optional<Value>.none }
                 var items = [first]
                 while peek == "," {
                     i += 1
@@ -32,7 +33,7 @@ enum PythonLiteral {
                     items.append(try parseExpression())
                     skipSpace()
                 }
-                return i == s.count ? .list(items) : nil
+                return i == s.count ? .list(items) : Optional<Value>.none
             } catch {
                 return nil
             }
@@ -58,6 +59,7 @@ enum PythonLiteral {
             case "-", "+":
                 i += 1
                 skipSpace()
+                if let next = peek, next == "-" || next == "+" { throw NotALiteral() }  // one sign only
                 let negative = c == "-"
                 switch try parseExpression() {
                 case .int(let n): return .int(negative ? -n : n)
@@ -118,12 +120,17 @@ enum PythonLiteral {
                 return .list([first] + (try parseItems(close: "}")))
             }
             var dict = ValueDict()
+            var identities: [String: String] = [:]  // Python key identity → the first key's text
             var key = first
             while true {
                 i += 1  // ':'
                 skipSpace()
                 let value = try parseExpression()
-                guard case .some(let k) = Self.keyText(key) else { throw NotALiteral() }
+                guard case .some(let text) = Self.keyText(key) else { throw NotALiteral() }
+                // 1, 1.0 and True are one key in Python; the first spelling stays.
+                let identity = Self.keyIdentity(key)
+                let k = identities[identity] ?? text
+                identities[identity] = k
                 dict[k] = value
                 skipSpace()
                 if peek == "," { i += 1; skipSpace() }
@@ -143,6 +150,17 @@ enum PythonLiteral {
             }
         }
 
+        static func keyIdentity(_ key: Value) -> String {
+            switch key {
+            case .bool(let b): return "n:" + (b ? "1" : "0")
+            case .int(let i): return "n:\(i)"
+            case .float(let f) where f == f.rounded() && abs(f) < 9e15: return "n:\(Int(f))"
+            case .float(let f): return "f:\(f)"
+            case .null: return "none"
+            default: return "s:" + key.pythonString
+            }
+        }
+
         func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
         func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || c.properties.numericType != nil }
 
@@ -153,6 +171,7 @@ enum PythonLiteral {
             if let q = peek, q == "'" || q == "\"", ["r", "u", "b", "br", "rb"].contains(word.lowercased()) {
                 return try parseStrings(prefix: word.lowercased())
             }
+            if word == "set", peek == "(", i + 1 < s.count, s[i + 1] == ")" { i += 2; return .list([]) }
             switch word {
             case "True": return .bool(true)
             case "False": return .bool(false)

@@ -42,11 +42,24 @@ struct FileModule: Module {
         let (result, report) = try await context.runReport(plan.script(checkMode: context.checkMode))
         if report.flag("failed") {
             var fields: ValueDict = ["path": .string(path)]
-            if let s = report["prev"] { fields["state"] = .string(s) }
-            return .failure(report["msg"] ?? result.stderr, fields: fields)
+            if let wanted = plan.state, wanted == "link" || wanted == "hard" {
+                fields["src"] = .string(plan.src ?? "")
+            } else if let prev = report["prev"] {
+                for (k, v) in report.previousPathFields { fields[k] = v }
+                fields["state"] = .string(prev)
+            }
+            return .failure(report["msg"] ?? result.stderr, fields: ContentInstall.sorted(fields))
         }
         guard let state = report["state"] else {
             return .failure("could not manage \(path): \(result.stderr)\(result.stdout)")
+        }
+        if report.flag("would_create") {
+            return ModuleResult(changed: true, fields: ["path": .string(path)])
+        }
+        if state == "absent", context.checkMode, report.flag("changed"), let prev = report["prev"] {
+            var fields: ValueDict = ["path": .string(path), "state": .string(prev)]
+            for (k, v) in report.previousPathFields { fields[k] = v }
+            return ModuleResult(changed: true, fields: ContentInstall.sorted(fields))
         }
         var fields = ValueDict()
         if state == "absent" {

@@ -64,7 +64,7 @@ struct LineInFileModule: Module {
         let exists = report.flag("exists")
         let attributesChanged = report.flag("changed")
         if !exists {
-            if !present { return ModuleResult(changed: false, message: "file not present", fields: ["backup": ""]) }
+            if !present { return ModuleResult(changed: false, message: "file not present") }
             if !args.bool("create") {
                 return .failure("Destination \(path) does not exist !", fields: ["rc": 257])
             }

@@ -21,6 +21,9 @@ public enum ModuleRegistry {
         SystemdModule.self,
         ServiceModule.self,
         SetupModule.self,
+        WaitForModule.self,
+        URIModule.self,
+        ScriptModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
@@ -66,7 +69,8 @@ public enum ModuleRegistry {
         if freeKeyed.contains(module.names[0]) {
             return try await module.run(ModuleArguments(args), in: context)
         }
-        let validation = validate(args, for: module, as: name)
+        let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
+        let validation = validate(given, for: module, as: name)
         if let message = validation.message { return .failure(message) }
         if context.checkMode && !module.spec.supportsCheckMode {
             return ModuleResult(skipped: true, message: "This module does not support check mode")
@@ -74,10 +78,16 @@ public enum ModuleRegistry {
         return try await module.run(validation.arguments, in: context)
     }
 
+    /// Modules that ansible-core runs through an action plugin, which names them
+    /// `ansible.legacy.<name>` in messages; the rest keep the name as written.
+    static let legacyNamedModules: Set<String> = [
+        "copy", "template", "command", "shell", "service", "uri", "script", "fetch", "unarchive",
+    ]
+
     /// `copy` → `ansible.legacy.copy` (how ansible names a module resolved from a short name);
     /// controller actions keep the written name.
     static func displayName(_ written: String, canonical: String) -> String {
-        if written.contains(".") || controllerActions.contains(canonical) { return written }
+        if written.contains(".") || !legacyNamedModules.contains(canonical) { return written }
         return "ansible.legacy." + written
     }
 }

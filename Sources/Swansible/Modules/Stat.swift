@@ -36,7 +36,7 @@ enum StatProbe {
         s += "if ! [ -e \"$p\" ] && ! [ -L \"$p\" ]; then echo exists=0; exit 0; fi\necho exists=1\n"
         s += "stat \(follow ? "-L " : "")--printf '\(format)' \"$p\" || exit 1\n"
         s += "[ -r \"$p\" ] && echo readable=1; [ -w \"$p\" ] && echo writeable=1; [ -x \"$p\" ] && echo executable=1\n"
-        s += "if [ -L \"$p\" ]; then printf 'lnk_target=%s\\nlnk_source=%s\\n' \"$(readlink \"$p\")\" \"$(readlink -f \"$p\")\"; fi\n"
+        if !follow { s += "if [ -L \"$p\" ]; then printf 'lnk_target=%s\\nlnk_source=%s\\n' \"$(readlink \"$p\")\" \"$(readlink -f \"$p\")\"; fi\n" }
         if let checksum {
             s += "if [ -f \"$p\" ] && [ -r \"$p\" ]\(follow ? "" : " && ! [ -L \"$p\" ]"); then printf 'checksum=%s\\n' \"$(\(checksum)sum < \"$p\" | cut -d' ' -f1)\"; fi\n"
         }

@@ -6,6 +6,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     private let sink: TextSink
     private let verbosity: Int
     private let lock = NSLock()
+    /// Error blocks already shown: like ansible's display, an identical one is printed once.
+    private var shownErrors = Set<String>()
 
     public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
         self.sink = sink
@@ -44,7 +46,15 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func noMoreHosts() { emit(Self.banner("NO MORE HOSTS LEFT")) }
 
     public func hostResult(_ event: HostResultEvent) {
-        emit(Self.render(event, verbosity: verbosity))
+        var text = Self.render(event, verbosity: verbosity)
+        if let range = text.range(of: "\nfatal: [") ?? text.range(of: "\nfailed: ["), text.hasPrefix("[ERROR]: ") {
+            let block = String(text[..<range.lowerBound])
+            lock.lock()
+            let seen = !shownErrors.insert(block).inserted
+            lock.unlock()
+            if seen { text = String(text[text.index(after: range.lowerBound)...]) }
+        }
+        emit(text)
     }
 
     /// The lines for one result, as ansible's default callback prints them.
@@ -123,7 +133,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func error(_ message: String) {
         lock.lock()
         defer { lock.unlock() }
-        sink.writeError("[ERROR]: \(message)\n")
+        // A located error ends with its snippet and a blank line, like ansible-core's.
+        sink.writeError("[ERROR]: \(message)\n" + (message.contains("\nOrigin: ") ? "\n" : ""))
     }
 
     public func plain(_ text: String) { emit(text) }

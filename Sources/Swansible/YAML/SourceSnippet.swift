@@ -62,5 +62,12 @@ public struct SourceSnippet: Sendable, CustomStringConvertible {
         lines = out
     }
 
+    /// Stands in for the lines when they cannot be shown (`(source not shown: file truncated)`).
+    public static func notShown(_ reason: String) -> SourceSnippet {
+        SourceSnippet(rawLines: ["(source not shown: \(reason))"])
+    }
+
+    private init(rawLines: [String]) { lines = rawLines }
+
     public var description: String { lines.joined(separator: "\n") }
 }

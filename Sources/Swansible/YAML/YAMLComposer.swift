@@ -16,6 +16,8 @@ final class RawYAMLNode {
     var end: YAMLEvent.Mark
     /// Set while the collection is still being composed, to reject recursive aliases.
     var isOpen = false
+    /// Whether an anchor names this node (only such nodes can be reached twice).
+    var isAnchored = false
 
     init(kind: Kind, tag: String?, start: YAMLEvent.Mark, end: YAMLEvent.Mark) {
         self.kind = kind
@@ -34,6 +36,8 @@ struct YAMLComposer {
     private let file: String
     private let text: String
     private var anchors: [String: (node: RawYAMLNode, mark: YAMLEvent.Mark)] = [:]
+    /// Where each composed document started (its `---`, or its first node).
+    private(set) var documentStarts: [YAMLEvent.Mark] = []
 
     init(text: String, file: String) {
         self.reader = LibYAMLEventReader(text: text, file: file)
@@ -54,6 +58,7 @@ struct YAMLComposer {
                 let root = try composeNode(try reader.next(), depth: 0, documentStart: mark)
                 guard case .documentEnd = try reader.next() else { throw error("expected the end of the document", at: root.end) }
                 documents.append(root)
+                documentStarts.append(mark)
             default:
                 throw error("expected a document", at: .init(line: 1, column: 1))
             }
@@ -116,6 +121,7 @@ struct YAMLComposer {
                             context: nil, text: text)
         }
         anchors[anchor] = (node, node.start)
+        node.isAnchored = true
     }
 
     private func location(_ mark: YAMLEvent.Mark) -> SourceLocation {

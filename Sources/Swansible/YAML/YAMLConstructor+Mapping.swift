@@ -27,26 +27,38 @@ extension YAMLConstructor {
     /// position where it first appeared and takes the last value.
     mutating func mappingPairs(_ node: RawYAMLNode, depth: Int) throws -> [YAMLPair] {
         var pairs: [YAMLPair] = []
-        var index: [PythonKey: Int] = [:]
+        var identities: [PythonKey] = []
+        // Most mappings are small: a linear scan beats hashing; large ones get an index.
+        var index: [PythonKey: Int]?
+        func position(of key: PythonKey) -> Int? {
+            if let index { return index[key] }
+            return identities.firstIndex(of: key)
+        }
         for source in try flatten(node) {
             let keyNode = try constructKey(source.key, depth: depth + 1)
             guard case .scalar(let keyValue) = keyNode.kind else {
                 throw error("found unhashable key", at: source.key.start,
-                            context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                            context: "while constructing a mapping")
             }
             let identity = PythonKey(keyValue)
-            if let existing = index[identity] {
+            if let existing = position(of: identity) {
                 // Like PyYAML 6.0.4, a key brought in by an earlier merged mapping is kept over a
                 // later one, silently; an explicit key overrides a merged one, with a warning.
                 if source.merged { continue }
-                warnDuplicate(keyValue, at: source.key.start)
+                try reportDuplicate(keyValue, at: source.key.start)
                 let value = try construct(source.value, depth: depth + 1)
                 pairs[existing].value = value
                 pairs[existing].keyNode = keyNode
                 continue
             }
             let value = try construct(source.value, depth: depth + 1)
-            index[identity] = pairs.count
+            if index != nil {
+                index?[identity] = pairs.count
+            } else if identities.count >= 16 {
+                index = Dictionary(uniqueKeysWithValues: identities.enumerated().map { ($1, $0) })
+                index?[identity] = pairs.count
+            }
+            identities.append(identity)
             pairs.append(YAMLPair(key: keyValue.pythonString, keyNode: keyNode, value: value))
         }
         return pairs
@@ -63,6 +75,9 @@ extension YAMLConstructor {
     /// Merged pairs first (in the order the merge keys list them), then the explicit ones.
     private func flatten(_ node: RawYAMLNode) throws -> [SourcePair] {
         guard case .mapping(let raw) = node.kind else { return [] }
+        if !raw.contains(where: { isMergeKey($0.key) }) {
+            return raw.map { SourcePair(key: $0.key, value: $0.value, merged: false) }
+        }
         var merged: [SourcePair] = []
         var explicit: [SourcePair] = []
         explicit.reserveCapacity(raw.count)
@@ -78,13 +93,13 @@ extension YAMLConstructor {
                 for item in items {
                     guard case .mapping = item.kind else {
                         throw error("expected a mapping for merging, but found \(Self.nodeName(item))", at: item.start,
-                                    context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                                    context: "while constructing a mapping")
                     }
                     merged += try flatten(item).map { SourcePair(key: $0.key, value: $0.value, merged: true) }
                 }
             case .scalar:
                 throw error("expected a mapping or list of mappings for merging, but found scalar", at: value.start,
-                            context: "while constructing a mapping from line \(node.start.line), column \(node.start.column),")
+                            context: "while constructing a mapping")
             }
         }
         return merged + explicit
@@ -104,8 +119,16 @@ extension YAMLConstructor {
         }
     }
 
-    /// ansible-core's warning for a repeated key, with its origin and the source lines.
-    private func warnDuplicate(_ key: Value, at mark: YAMLEvent.Mark) {
+    /// ansible-core's warning (or error) for a repeated key, with its origin and the source lines.
+    private func reportDuplicate(_ key: Value, at mark: YAMLEvent.Mark) throws {
+        switch duplicateKeys {
+        case .ignore: return
+        case .error:
+            var failure = error("Found duplicate mapping key \(key.pythonRepr).", at: mark)
+            failure.allowsHints = false
+            throw failure
+        case .warn: break
+        }
         var message = "Found duplicate mapping key \(key.pythonRepr).\nOrigin: \(location(mark))"
         if let snippet = SourceSnippet(text: text, line: mark.line, column: mark.column) {
             message += "\n\n" + snippet.description

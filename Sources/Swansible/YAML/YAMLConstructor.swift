@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds `YAMLNode`s from the representation graph the way Ansible's loader does: PyYAML's
 /// SafeConstructor for the core tags, plus `!unsafe` and `!vault`, merge keys, and duplicate keys
 /// that warn and keep the last value.
@@ -9,20 +11,23 @@ struct YAMLConstructor {
     let file: String
     let text: String
     let onWarning: (String) -> Void
+    let duplicateKeys: YAMLDuplicateKeys
     private var unsafeDepth = 0
     /// Nodes reached again through aliases are built once (outside `!unsafe`, where results differ).
     private var built: [ObjectIdentifier: YAMLNode] = [:]
 
-    init(file: String, text: String, onWarning: @escaping (String) -> Void) {
+    init(file: String, text: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping (String) -> Void) {
+        self.duplicateKeys = duplicateKeys
         self.file = file
         self.text = text
         self.onWarning = onWarning
     }
 
     mutating func construct(_ node: RawYAMLNode, depth: Int = 0) throws -> YAMLNode {
+        guard depth < Self.maxDepth else { throw error("the document nests deeper than \(Self.maxDepth) levels", at: node.start) }
+        guard node.isAnchored else { return try constructUncached(node, depth: depth) }
         let id = ObjectIdentifier(node)
         if unsafeDepth == 0, let done = built[id] { return done }
-        guard depth < Self.maxDepth else { throw error("the document nests deeper than \(Self.maxDepth) levels", at: node.start) }
         let result = try constructUncached(node, depth: depth)
         if unsafeDepth == 0 { built[id] = result }
         return result
@@ -107,6 +112,13 @@ struct YAMLConstructor {
         switch kind {
         case .string, .timestamp:
             // Timestamps keep their text: templating prints dates the way they were written.
+            if node.tag == Self.coreTagPrefix + "binary" {
+                // Python bytes, shown as text (invalid UTF-8 replaced).
+                guard let data = Data(base64Encoded: text.filter { !$0.isWhitespace }) else {
+                    throw error("failed to convert base64 data into ascii: incorrect padding", at: node.start)
+                }
+                return .string(String(decoding: data, as: UTF8.self))
+            }
             return unsafeDepth > 0 ? .unsafe(text) : .string(text)
         case .null:
             return .null

@@ -28,8 +28,10 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     }
 
     init(location: SourceLocation, problem: String, context: String?, text: String) {
+        // Like ansible-core, a place past the last line (the end of the stream) is not shown.
         self.init(location: location, problem: problem, context: context,
-                  snippet: SourceSnippet(text: text, line: location.line, column: location.column))
+                  snippet: SourceSnippet(text: text, line: location.line, column: location.column)
+                    ?? (location.line >= 1 ? .notShown("file truncated") : nil))
     }
 
     /// "While parsing a flow sequence did not find expected ',' or ']'."
@@ -43,6 +45,8 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        // A file that could not be read at all has no line to point at.
+        if location.line == 0 { return "\(location.file): \(problem)" }
         var out = "YAML parsing failed: \(message)\nOrigin: \(location)"
         if let snippet { out += "\n\n" + snippet.description }
         if let help { out += "\n\n" + help }

@@ -4,55 +4,56 @@ import Foundation
 /// safe constructor, Ansible's `!unsafe`/`!vault` tags, duplicate keys warned about, last wins).
 ///
 /// Warnings passed to `onWarning` are the text ansible-core prints after `[WARNING]: `,
-/// including the `Origin:` line and the annotated source lines.
+/// including the `Origin:` line and the annotated source lines. `duplicateKeys` is ansible's
+/// `duplicate_dict_key` setting.
 public enum YAMLLoader {
     /// Every document of the stream (an empty stream gives none; a bare `---` gives a null node).
-    public static func loadDocuments(_ text: String, file: String, onWarning: (String) -> Void = { _ in }) throws -> [YAMLNode] {
+    public static func loadDocuments(_ text: String, file: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> [YAMLNode] {
         try explainingErrors(in: text) {
-            try documents(text, file: file, onWarning: onWarning)
+            try documents(text, file: file, duplicateKeys: duplicateKeys, onWarning: onWarning)
         }
     }
 
-    private static func documents(_ text: String, file: String, onWarning: (String) -> Void) throws -> [YAMLNode] {
+    private static func documents(_ text: String, file: String, duplicateKeys: YAMLDuplicateKeys, onWarning: (String) -> Void) throws -> [YAMLNode] {
         var composer = YAMLComposer(text: text, file: file)
         let documents = try composer.composeDocuments()
         return try withoutActuallyEscaping(onWarning) { warn in
-            var constructor = YAMLConstructor(file: file, text: text, onWarning: warn)
+            var constructor = YAMLConstructor(file: file, text: text, duplicateKeys: duplicateKeys, onWarning: warn)
             return try documents.map { try constructor.construct($0) }
         }
     }
 
     /// The single document of the stream; nil when the stream is empty. Like ansible-core's
     /// loader, a second document is an error.
-    public static func loadNode(_ text: String, file: String, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
+    public static func loadNode(_ text: String, file: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
         try explainingErrors(in: text) {
-            try singleDocument(text, file: file, onWarning: onWarning)
+            try singleDocument(text, file: file, duplicateKeys: duplicateKeys, onWarning: onWarning)
         }
     }
 
-    private static func singleDocument(_ text: String, file: String, onWarning: (String) -> Void) throws -> YAMLNode? {
+    private static func singleDocument(_ text: String, file: String, duplicateKeys: YAMLDuplicateKeys, onWarning: (String) -> Void) throws -> YAMLNode? {
         var composer = YAMLComposer(text: text, file: file)
         let documents = try composer.composeDocuments()
         guard let first = documents.first else { return nil }
         if documents.count > 1 {
-            let second = documents[1].start
+            let second = composer.documentStarts[1]
             throw YAMLError(location: SourceLocation(file: file, line: second.line, column: second.column),
-                            problem: "expected a single document in the stream, but found another document",
-                            context: nil, text: text)
+                            problem: "but found another document",
+                            context: "expected a single document in the stream", text: text)
         }
         return try withoutActuallyEscaping(onWarning) { warn in
-            var constructor = YAMLConstructor(file: file, text: text, onWarning: warn)
+            var constructor = YAMLConstructor(file: file, text: text, duplicateKeys: duplicateKeys, onWarning: warn)
             return try constructor.construct(first)
         }
     }
 
     /// The plain value of the single document; `.null` when the stream is empty.
-    public static func loadValue(_ text: String, file: String, onWarning: (String) -> Void = { _ in }) throws -> Value {
-        try loadNode(text, file: file, onWarning: onWarning)?.value ?? .null
+    public static func loadValue(_ text: String, file: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> Value {
+        try loadNode(text, file: file, duplicateKeys: duplicateKeys, onWarning: onWarning)?.value ?? .null
     }
 
     /// Reads `path` (UTF-8) and loads its single document.
-    public static func loadFile(_ path: String, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
+    public static func loadFile(_ path: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -64,7 +65,7 @@ public enum YAMLLoader {
             throw YAMLError(location: SourceLocation(file: path, line: 0, column: 0),
                             problem: "the file is not valid UTF-8", context: nil, snippet: nil)
         }
-        return try loadNode(text, file: path, onWarning: onWarning)
+        return try loadNode(text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
     }
 
     /// Runs `body`, replacing a YAML error's message by a hint when its line shows a common mistake.
@@ -75,4 +76,10 @@ public enum YAMLLoader {
             throw YAMLErrorHints.refine(error, text: text)
         }
     }
+}
+
+/// What a repeated mapping key does (ansible's `duplicate_dict_key`): the last value wins, with a
+/// warning, silently, or the load fails.
+public enum YAMLDuplicateKeys: String, Sendable {
+    case warn, ignore, error
 }

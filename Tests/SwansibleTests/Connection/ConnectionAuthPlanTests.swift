@@ -29,7 +29,7 @@ import Testing
         let result = plan(target)
         #expect(result.attempts.isEmpty)
         #expect(result.notes.first == "no such identity: /nope/id_ed25519: No such file or directory")
-        #expect(result.notes.last?.contains("no key file, no ssh-agent") == true)
+        #expect(result.advice.last?.contains("no key file, no ssh-agent") == true)
     }
 
     @Test func defaultsAreSkippedWhenDisabledAndDuplicatesTriedOnce() {

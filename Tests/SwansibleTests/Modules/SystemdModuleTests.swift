@@ -38,11 +38,13 @@ esac
              "FAKE_SYSTEMD_DIR": .string(dir.path)]
         }
 
-        init(units: [String]) throws {
+        init(units: [String]) async throws {
             dir = try ScratchDirectory()
-            try FileManager.default.createDirectory(atPath: dir.file("bin"), withIntermediateDirectories: true)
-            try dir.write("bin/systemctl", SystemdModuleTests.fakeSystemctl)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.file("bin/systemctl"))
+            // Written by a child process: a write descriptor open in this (multi-threaded) test
+            // process could leak into a concurrent fork and make exec fail with ETXTBSY.
+            let bin = dir.file("bin")
+            let install = "mkdir -p \(ShellQuote.quote(bin)) && cat > \(ShellQuote.quote(bin + "/systemctl")) && chmod 755 \(ShellQuote.quote(bin + "/systemctl"))"
+            _ = try await LocalConnection().exec(install, stdin: Data(SystemdModuleTests.fakeSystemctl.utf8))
             for u in units { try dir.write("\(u).unit", "") }
         }
 
@@ -54,7 +56,7 @@ esac
     }
 
     @Test func startedAndEnabledThenIdempotent() async throws {
-        let host = try Host(units: ["etcd"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["etcd"]); defer { host.dir.cleanup() }
         let args: ValueDict = ["name": "etcd", "state": "started", "enabled": "yes", "daemon_reload": true]
         let first = try await host.run(args)
         #expect(first.changed && !first.failed, "\(first.registered)")
@@ -70,7 +72,7 @@ esac
     }
 
     @Test func restartedAlwaysActs() async throws {
-        let host = try Host(units: ["etcd"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["etcd"]); defer { host.dir.cleanup() }
         try host.dir.write("etcd.active", "")
         let r = try await host.run(["name": "etcd", "state": "restarted", "daemon_reload": "yes"], module: "service")
         #expect(r.changed)
@@ -79,7 +81,7 @@ esac
     }
 
     @Test func stoppedAndDisabled() async throws {
-        let host = try Host(units: ["kubelet"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["kubelet"]); defer { host.dir.cleanup() }
         try host.dir.write("kubelet.active", "")
         try host.dir.write("kubelet.enabled", "")
         let r = try await host.run(["name": "kubelet", "state": "stopped", "enabled": false])
@@ -90,21 +92,21 @@ esac
     }
 
     @Test func checkModeOnlyLooks() async throws {
-        let host = try Host(units: ["etcd"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["etcd"]); defer { host.dir.cleanup() }
         let r = try await host.run(["name": "etcd", "state": "started", "enabled": true], checkMode: true)
         #expect(r.changed)
         #expect(!host.dir.exists("etcd.active") && !host.dir.exists("etcd.enabled"))
     }
 
     @Test func missingUnitFailsLikeAnsible() async throws {
-        let host = try Host(units: []); defer { host.dir.cleanup() }
+        let host = try await Host(units: []); defer { host.dir.cleanup() }
         let r = try await host.run(["name": "nope", "state": "started"])
         #expect(r.failed)
         #expect(r.message == "Could not find the requested service nope: host")
     }
 
     @Test func failedStartCarriesSystemctlMessage() async throws {
-        let host = try Host(units: ["flanneld"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["flanneld"]); defer { host.dir.cleanup() }
         try host.dir.write("flanneld.broken", "")
         let r = try await host.run(["name": "flanneld", "state": "started"])
         #expect(r.failed)
@@ -112,7 +114,7 @@ esac
     }
 
     @Test func maskAndUnmask() async throws {
-        let host = try Host(units: ["docker"]); defer { host.dir.cleanup() }
+        let host = try await Host(units: ["docker"]); defer { host.dir.cleanup() }
         let r = try await host.run(["name": "docker", "masked": true])
         #expect(r.changed && host.dir.exists("docker.masked"))
         #expect(!(try await host.run(["name": "docker", "masked": true])).changed)
@@ -121,7 +123,7 @@ esac
     }
 
     @Test func daemonReloadAlone() async throws {
-        let host = try Host(units: []); defer { host.dir.cleanup() }
+        let host = try await Host(units: []); defer { host.dir.cleanup() }
         let r = try await host.run(["daemon_reload": true])
         #expect(!r.failed, "\(r.registered)")
         #expect(host.dir.exists("reloaded"))

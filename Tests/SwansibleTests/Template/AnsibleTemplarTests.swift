@@ -142,3 +142,43 @@ import Testing
         #expect(try templar([:]).template("{{ '[1, 2]' | from_yaml }}") == .list([1, 2]))
     }
 }
+
+extension AnsibleTemplarTests {
+    @Test func textBuiltFromUnsafeValuesStaysUnsafe() throws {
+        let t = templar(["u": .unsafe("{{ secret }}"), "s": "plain"])
+        #expect(try t.template("x{{ u }}") == .unsafe("x{{ secret }}"))
+        #expect(try t.template("x{{ s }}") == .string("xplain"))
+    }
+}
+
+extension AnsibleTemplarTests {
+    @Test func withLoopsRunLookupsDirectly() throws {
+        let t = templar(["users": [["name": "a", "keys": ["k1", "k2"]]]])
+        #expect(try t.lookup("items", terms: [[1, 2], 3]) == [1, 2, 3])
+        #expect(try t.lookup("dict", terms: [["a": 1]]) == [["key": "a", "value": 1]])
+        #expect(try t.lookup("sequence", terms: ["start=1 end=3 format=n%d"]) == ["n1", "n2", "n3"])
+        #expect(try t.lookup("ansible.builtin.nested", terms: [[1, 2], ["x"]]) == [[1, "x"], [2, "x"]])
+        #expect(try t.lookup("subelements", terms: [try t.template("{{ users }}"), "keys"]).count == 2)
+        #expect(throws: TemplateError.self) { try t.lookup("nosuch", terms: []) }
+        #expect(AnsibleTemplar.lookupNames.contains("first_found"))
+    }
+
+    @Test func passwordLookupStoresAndReusesThePassword() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swansible-pw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t = templar([:], options: TemplarOptions(searchPaths: [dir.path]))
+        let first = try t.template("{{ lookup('password', 'creds/db length=15 chars=ascii_letters') }}")
+        let second = try t.template("{{ lookup('password', 'creds/db length=15 chars=ascii_letters') }}")
+        #expect(first.stringValue?.count == 15)
+        #expect(first == second)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("creds/db").path))
+        #expect(throws: TemplateError.self) { try t.template("{{ lookup('password', '/dev/null bogus=1') }}") }
+    }
+}
+
+extension AnsibleTemplarTests {
+    @Test func setCopiesOfTemplatedListsCanBeMutated() throws {
+        let t = templar(["n": 1, "l": ["{{ n }}"]])
+        #expect(try t.template("{% set x = l %}{% set _ = x.append(2) %}{{ x }}") == .string("[1, 2]"))
+    }
+}

@@ -12,8 +12,11 @@ struct SSHAuthPlan: Equatable {
     }
 
     var attempts: [Attempt]
-    /// Things worth telling the user if every attempt fails ("no such identity: ...").
+    /// Things worth telling the user, before "Permission denied", if every attempt fails
+    /// ("no such identity: ...").
     var notes: [String]
+    /// Our own advice, after "Permission denied" (nothing to authenticate with at all).
+    var advice: [String]
 
     init(target: SSHTarget, environment: [String: String] = ProcessInfo.processInfo.environment,
          home: String = NSHomeDirectory(),
@@ -21,6 +24,7 @@ struct SSHAuthPlan: Equatable {
          keyKind: (String) -> SSHKeyKind? = SSHKeyFile.kind(ofFileAt:)) {
         var attempts: [Attempt] = []
         var notes: [String] = []
+        var advice: [String] = []
         var seen = Set<String>()
         for raw in target.identityFiles {
             let path = Self.expandTilde(raw, home: home)
@@ -31,7 +35,7 @@ struct SSHAuthPlan: Equatable {
                 notes.append("no such identity: \(path): No such file or directory")
             }
         }
-        if target.useAgent, let socket = environment["SSH_AUTH_SOCK"], !socket.isEmpty {
+        if target.useAgent, let socket = target.agentSocket ?? environment["SSH_AUTH_SOCK"], !socket.isEmpty {
             attempts.append(.agent(socket: socket))
         }
         if target.useDefaultIdentities {
@@ -42,12 +46,13 @@ struct SSHAuthPlan: Equatable {
         }
         if target.password != nil { attempts.append(.password) }
         if attempts.isEmpty {
-            var why = "no key file, no ssh-agent (SSH_AUTH_SOCK is not set)"
+            var why = "no key file, no ssh-agent" + (target.useAgent ? " (SSH_AUTH_SOCK is not set)" : "")
             why += target.password == nil ? " and no password to authenticate with" : ""
-            notes.append(why)
+            advice.append(why)
         }
         self.attempts = attempts
         self.notes = notes
+        self.advice = advice
     }
 
     static func expandTilde(_ path: String, home: String) -> String {

@@ -13,7 +13,10 @@ struct SSHAuthenticator {
         if listed == nil && libssh2_userauth_authenticated(session) != 0 { return }  // "none" accepted
         let methods = listed.map { String(cString: $0) } ?? "publickey"
         let offered = Set(methods.split(separator: ",").map(String.init))
+        // Like OpenSSH: what went wrong with key files first, then "Permission denied", then
+        // advice of ours (RSA keys).
         var notes = plan.notes
+        var advice = plan.advice
         for attempt in plan.attempts {
             switch attempt {
             case .keyFile(let path, let kind):
@@ -22,13 +25,13 @@ struct SSHAuthenticator {
                 let (code, message) = LibSSH2.lastError(session)
                 if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(message) }
                 if kind?.isRSA == true {
-                    notes.append(SSHAuthPlan.rsaAdvice(path))
+                    advice.append(SSHAuthPlan.rsaAdvice(path))
                 } else if code == LIBSSH2_ERROR_FILE {
                     notes.append("\(path): \(message)")
                 }
-            case .agent:
+            case .agent(let socket):
                 guard offered.contains("publickey") else { continue }
-                if try tryAgent(notes: &notes) { return }
+                if try tryAgent(socket: socket, advice: &advice) { return }
             case .password:
                 guard offered.contains("password"), let password = target.password else { continue }
                 let rc = libssh2_userauth_password_ex(session, user, UInt32(user.utf8.count),
@@ -36,9 +39,8 @@ struct SSHAuthenticator {
                 if rc == 0 { return }
             }
         }
-        var message = "\(user)@\(target.address): Permission denied (\(methods))."
-        if !notes.isEmpty { message += " " + notes.joined(separator: "; ") }
-        throw SSHFailure.unreachable(message)
+        let denied = "\(user)@\(target.address): Permission denied (\(methods))."
+        throw SSHFailure.unreachable((notes + [denied] + advice).joined(separator: "\n"))
     }
 
     private func tryKeyFile(_ path: String) -> Bool {
@@ -47,11 +49,12 @@ struct SSHAuthenticator {
     }
 
     /// Tries every identity the agent offers; RSA ones are noted when refused.
-    private func tryAgent(notes: inout [String]) throws -> Bool {
+    private func tryAgent(socket: String, advice: inout [String]) throws -> Bool {
         guard let agent = libssh2_agent_init(session) else { return false }
         defer { libssh2_agent_free(agent) }
+        libssh2_agent_set_identity_path(agent, socket)
         guard libssh2_agent_connect(agent) == 0 else {
-            notes.append("could not connect to ssh-agent")
+            advice.append("could not connect to ssh-agent at \(socket)")
             return false
         }
         defer { libssh2_agent_disconnect(agent) }
@@ -67,7 +70,7 @@ struct SSHAuthenticator {
             if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(LibSSH2.lastError(session).message) }
             if agentKeyIsRSA(identity) {
                 let comment = identity.pointee.comment.map { String(cString: $0) } ?? "agent key"
-                notes.append(SSHAuthPlan.rsaAdvice("the agent's \(comment)"))
+                advice.append(SSHAuthPlan.rsaAdvice("the agent's \(comment)"))
             }
         }
     }

@@ -34,18 +34,30 @@ struct SSHKnownHosts {
         case LIBSSH2_KNOWNHOST_CHECK_MATCH:
             return
         case LIBSSH2_KNOWNHOST_CHECK_MISMATCH:
-            throw SSHFailure.unreachable(
-                "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The \(typeName) host key for "
-                    + "\(target.knownHostsName) does not match the one recorded in \(file). "
-                    + "Host key verification failed.")
+            throw SSHFailure.unreachable([
+                "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!",
+                "The fingerprint for the \(typeName) key sent by the remote host is",
+                "\(fingerprint()).",
+                "Add correct host key in \(file) to get rid of this message.",
+                "Host key for \(target.knownHostsName) has changed and you have requested strict checking.",
+                "Host key verification failed.",
+            ].joined(separator: "\n"))
         case LIBSSH2_KNOWNHOST_CHECK_NOTFOUND:
-            throw SSHFailure.unreachable(
-                "No \(typeName) host key is known for \(target.knownHostsName) and you have requested "
-                    + "strict checking (known hosts: \(file); set host_key_checking = False to skip). "
-                    + "Host key verification failed.")
+            throw SSHFailure.unreachable([
+                "No \(typeName) host key is known for \(target.knownHostsName) in \(file) and you have "
+                    + "requested strict checking (host_key_checking = False skips it).",
+                "Host key verification failed.",
+            ].joined(separator: "\n"))
         default:
             throw SSHFailure.unreachable("could not check the host key of \(target.knownHostsName) against \(file)")
         }
+    }
+
+    /// OpenSSH's fingerprint form: "SHA256:" + unpadded base64 of the key's SHA-256.
+    private func fingerprint() -> String {
+        guard let hash = libssh2_hostkey_hash(session, LIBSSH2_HOSTKEY_HASH_SHA256) else { return "SHA256:?" }
+        let bytes = Data(UnsafeRawBufferPointer(start: hash, count: 32))
+        return "SHA256:" + bytes.base64EncodedString().replacingOccurrences(of: "=", with: "")
     }
 
     /// libssh2 session host key type -> known_hosts key mask and OpenSSH's display name.

@@ -22,6 +22,9 @@ final class SSHSession {
     /// Set once the transport failed; the owner then opens a new session.
     private(set) var isBroken = false
 
+    static let hostKeyPreference =
+        "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa"
+
     /// Seconds a blocking libssh2 call may wait for the network during SFTP transfers.
     static let ioTimeout: Double = 120
 
@@ -53,6 +56,9 @@ final class SSHSession {
     private func establish() throws {
         libssh2_session_set_blocking(handle, 1)
         libssh2_session_set_timeout(handle, Int(target.connectTimeout * 1000))
+        // OpenSSH's order of host key algorithms, so that the key we check is the one an
+        // OpenSSH client recorded in known_hosts (libssh2 alone would pick ECDSA first).
+        _ = libssh2_session_method_pref(handle, LIBSSH2_METHOD_HOSTKEY, Self.hostKeyPreference)
         if libssh2_session_handshake(handle, socket.fd) != 0 {
             let (code, message) = LibSSH2.lastError(handle)
             let why = code == LIBSSH2_ERROR_TIMEOUT
@@ -114,6 +120,14 @@ final class SSHSession {
         if n > 0 && pfd.revents & Int16(POLLERR | POLLNVAL) != 0 {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
+        }
+        if n == 0 {
+            // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
+            // peer (libssh2 sends one only when the configured interval has passed).
+            var next: Int32 = 0
+            if libssh2_keepalive_send(handle, &next) != 0 && libssh2_session_last_errno(handle) != LIBSSH2_ERROR_EAGAIN {
+                throw failure("keepalive failed")
+            }
         }
     }
 

@@ -22,8 +22,10 @@ public struct SSHTarget: Sendable, Equatable {
     public var keyPassphrase: String?
     /// Password authentication (`ansible_password`), tried last.
     public var password: String?
-    /// Use ssh-agent (SSH_AUTH_SOCK) identities.
+    /// Use ssh-agent identities.
     public var useAgent: Bool
+    /// The agent's socket (ssh_config `IdentityAgent`); `SSH_AUTH_SOCK` when nil.
+    public var agentSocket: String?
     /// ansible's `host_key_checking`: verify the server's key against `knownHostsFile`.
     public var hostKeyChecking: Bool
     /// known_hosts to check against; ~/.ssh/known_hosts when nil.
@@ -33,7 +35,7 @@ public struct SSHTarget: Sendable, Equatable {
 
     public init(host: String, address: String? = nil, port: Int = 22, user: String,
                 identityFiles: [String] = [], useDefaultIdentities: Bool = true,
-                keyPassphrase: String? = nil, password: String? = nil, useAgent: Bool = true,
+                keyPassphrase: String? = nil, password: String? = nil, useAgent: Bool = true, agentSocket: String? = nil,
                 hostKeyChecking: Bool = true, knownHostsFile: String? = nil,
                 connectTimeout: Double = 10) {
         self.host = host
@@ -45,6 +47,7 @@ public struct SSHTarget: Sendable, Equatable {
         self.keyPassphrase = keyPassphrase
         self.password = password
         self.useAgent = useAgent
+        self.agentSocket = agentSocket
         self.hostKeyChecking = hostKeyChecking
         self.knownHostsFile = knownHostsFile
         self.connectTimeout = connectTimeout

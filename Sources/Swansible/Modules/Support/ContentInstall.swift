@@ -18,6 +18,8 @@ struct ContentInstall {
     var validate: String? = nil
     /// Create missing parent directories (copy's `dest: dir/` form) instead of failing.
     var createParents = false
+    /// The controller-side file the content came from (reported as `src` when nothing is written).
+    var sourcePath: String? = nil
     /// Message when dest is a directory and no name is known.
     var directoryMessage = "can not use content with a dir as dest"
 
@@ -89,7 +91,7 @@ struct ContentInstall {
         fields["checksum"] = .string(checksum)
         fields["dest"] = .string(resolved)
         if state == "kept" {
-            return ModuleResult(changed: false, fields: fields.filter { $0.key != "changed" })
+            return ModuleResult(changed: false, fields: ["dest": .string(resolved), "src": .string(sourcePath ?? "")])
         }
         if state == "same" {
             fields.removeValue(forKey: "changed")
@@ -101,8 +103,8 @@ struct ContentInstall {
         fields.removeValue(forKey: "changed")
         let diff = context.diffMode ? [FileDiff(path: resolved, before: before, after: String(decoding: content, as: UTF8.self))] : []
         if context.checkMode {
-            fields["size"] = .int(content.count)
-            return ModuleResult(changed: true, fields: Self.sorted(fields), diff: diff)
+            // Like ansible's copy in check mode: nothing but `changed`.
+            return ModuleResult(changed: true, diff: diff)
         }
         let upload = try await context.uploadTemporary(content)
         let (install, installed) = try await context.runReport(installScript(upload: upload, resolvedDest: resolved))

@@ -9,7 +9,7 @@ struct FactParser {
     init(_ output: String) {
         var current: String? = nil
         var buffer = ""
-        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in output.components(separatedBy: "\n") {
             if line.hasPrefix(FactScript.sectionMarker) {
                 if let current { sections[current] = buffer }
                 current = String(line.dropFirst(FactScript.sectionMarker.count))

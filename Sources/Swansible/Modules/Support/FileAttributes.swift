@@ -106,6 +106,13 @@ extension ScriptReport {
         return d
     }
 
+    /// The `pre_`-prefixed path fields: the path before the module acted.
+    var previousPathFields: ValueDict {
+        var unprefixed: [String: String] = [:]
+        for (k, v) in values where k.hasPrefix("pre_") { unprefixed[String(k.dropFirst(4))] = v }
+        return ScriptReport(unprefixed.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")).pathFields
+    }
+
     /// `stat -c %a` (`644`, `4755`) as ansible prints modes (`0644`, `04755`).
     static func ansibleMode(_ octal: String) -> String {
         let padded = String(repeating: "0", count: max(0, 3 - octal.count)) + octal

@@ -24,6 +24,8 @@ struct FileStatePlan {
             s += "state=$prev; [ \"$prev\" = absent ] && state=\(src != nil ? "link" : "file")\n"
         }
         s += "printf 'prev=%s\\n' \"$prev\"\n"
+        // The path as it was, for failure and check-mode results (ansible reports those).
+        s += "[ \"$prev\" = absent ] || [ \"$prev\" = link ] || sw_describe \"$p\" | sed 's/^/pre_/'\n"
         s += "printf 'state=%s\\n' \"$state\"\n"
         s += "case $state in\n"
         s += "absent)\n  [ \"$prev\" = absent ] || act rm -rf -- \"$p\"\n  printf 'changed=%s\\n' \"$sw_changed\"; exit 0 ;;\n"
@@ -45,7 +47,7 @@ struct FileStatePlan {
         s += "link)\n  src=\(srcWord)\n"
         s += "  case $src in /*) abs=$src ;; *) abs=$(dirname \"$p\")/$src ;; esac\n"
         if !force {
-            s += "  [ -e \"$abs\" ] || [ -L \"$abs\" ] || sw_fail \"src file does not exist, use \\\"force=yes\\\" if you really want to create the link: $abs\"\n"
+            s += "  [ -e \"$abs\" ] || [ -L \"$abs\" ] || sw_fail \"src file does not exist, use 'force=yes' if you really want to create the link: $abs\"\n"
             s += "  case $prev in file) sw_fail \"refusing to convert from file to symlink for $p\" ;; directory) sw_fail \"refusing to convert from directory to symlink for $p\" ;; esac\n"
         } else {
             s += "  [ \"$prev\" = directory ] && [ -n \"$(ls -A \"$p\")\" ] && sw_fail \"the directory $p is not empty, refusing to convert it\"\n"
@@ -59,7 +61,7 @@ struct FileStatePlan {
         if !force { s += "    [ \"$prev\" = absent ] || sw_fail \"Cannot link, different hard link exists at destination: $p\"\n" }
         s += "    act ln -f -- \"$src\" \"$p\"\n  fi ;;\n"
         s += "esac\n"
-        s += "if [ \"$sw_check\" = 1 ] && ! [ -e \"$p\" ] && ! [ -L \"$p\" ]; then printf 'changed=1\\n'; exit 0; fi\n"
+        s += "if [ \"$sw_check\" = 1 ] && ! [ -e \"$p\" ] && ! [ -L \"$p\" ]; then printf 'changed=1\\nwould_create=1\\n'; exit 0; fi\n"
         s += attributes.applyCall(pathWord: "\"$p\"") + "\n"
         s += "printf 'changed=%s\\n' \"$sw_changed\"\n"
         s += "if [ -L \"$p\" ]; then stat --printf 'uid=%u\\ngid=%g\\nowner=%U\\ngroup=%G\\nmode=%a\\nsize=%s\\n' \"$p\"; else sw_describe \"$p\"; fi\n"

@@ -57,7 +57,7 @@ public struct ScriptReport: Sendable, Equatable {
 
     public init(_ stdout: String) {
         var values: [String: String] = [:]
-        for line in stdout.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in stdout.components(separatedBy: "\n") where !line.isEmpty {
             guard let eq = line.firstIndex(of: "=") else { continue }
             values[String(line[..<eq])] = String(line[line.index(after: eq)...])
         }

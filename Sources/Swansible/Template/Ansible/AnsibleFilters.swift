@@ -4,6 +4,8 @@ enum AnsibleFilters {
         var t = AnsibleTextFilters.all
         t.merge(AnsibleDataFilters.all) { _, b in b }
         t.merge(AnsibleCollectionFilters.all) { _, b in b }
+        t.merge(AnsiblePathFilters.all) { _, b in b }
+        t.merge(NetworkFilters.all) { _, b in b }
         return t
     }
 }

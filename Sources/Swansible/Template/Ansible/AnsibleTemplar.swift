@@ -137,6 +137,25 @@ public struct AnsibleTemplar: TemplateRendering {
         return AnsibleTemplar.preservingTrailingNewlines(of: text, in: output, newline: newline)
     }
 
+    /// Runs a lookup plugin directly, as the executor does for `with_<name>:` loops. `terms` are
+    /// already templated; the result is the plugin's list (like `query()`).
+    public func lookup(_ name: String, terms: [Value], options: ValueDict = [:]) throws -> [Value] {
+        let short = JinjaEnvironment.shortName(name)
+        guard let plugin = Lookups.table[short] ?? Lookups.moreTable[short] else {
+            throw TemplateError.lookup(name, "lookup plugin (\(name)) not found")
+        }
+        let resolver = makeResolver()
+        let renderer = resolver.makeRenderer()
+        do {
+            return try plugin(terms, options, LookupContext(templar: self, renderer: renderer))
+        } catch let e as TemplateError where e.kind != .lookup && e.kind != .undefined {
+            throw TemplateError.lookup(name, e.message)
+        }
+    }
+
+    /// Names of the lookup plugins available to `lookup()`, `query()` and `with_<name>`.
+    public static var lookupNames: [String] { (Array(Lookups.table.keys) + Array(Lookups.moreTable.keys)).sorted() }
+
     /// Like ansible-core, the result gets back the trailing newlines Jinja dropped from the source.
     static func preservingTrailingNewlines(of source: String, in output: String, newline: String = "\n") -> String {
         func count(_ s: String) -> Int { s.reversed().prefix { $0 == "\n" || $0 == "\r\n" }.count }

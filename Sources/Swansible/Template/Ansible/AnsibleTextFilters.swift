@@ -104,6 +104,11 @@ enum AnsibleTextFilters {
         t["md5"] = .plain { v, _ in .string(Digest.hex(Digest.md5(Array(v.pythonString.utf8)))) }
         t["sha1"] = .plain { v, _ in .string(Digest.hex(Digest.sha1(Array(v.pythonString.utf8)))) }
         t["checksum"] = t["sha1"]
+        t["password_hash"] = .plain(Signature(optional: [("hashtype", "sha512"), ("salt", nil), ("salt_size", nil), ("rounds", nil), ("ident", nil)])) { v, a in
+            let saltSize = try a.int("salt_size") ?? 16
+            return .string(try PasswordHash.hash(v.pythonString, scheme: try a.string("hashtype") ?? "sha512",
+                                                 salt: try a.string("salt") ?? PasswordHash.randomSalt(saltSize), rounds: try a.int("rounds")))
+        }
         t["to_uuid"] = .plain(Signature(optional: [("namespace", "361E6D51-FAEC-444A-9079-341386DA8E2E")])) { v, a in
             .string(try uuid5(namespace: try a.string("namespace") ?? "", name: v.pythonString))
         }

@@ -43,7 +43,7 @@ enum Lookups {
     static func invoke(_ args: Arguments, _ r: Renderer, wantList: Bool) throws -> JinjaValue {
         guard let name = try args.positional.first?.plain().stringValue else { throw TemplateError.arguments("lookup() requires a plugin name") }
         let short = JinjaEnvironment.shortName(name)
-        guard let plugin = table[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
+        guard let plugin = table[short] ?? moreTable[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
         guard let templar = r.userInfo["templar"] as? AnsibleTemplar else { throw TemplateError.lookup(name, "lookups need the Ansible templar") }
         var options = ValueDict()
         var wantList = wantList
@@ -76,7 +76,7 @@ enum Lookups {
         t["env"] = { terms, options, ctx in
             let env = ctx.templar.options.environment ?? ProcessInfo.processInfo.environment
             let fallback = options["default"]
-            return try terms.map { term in
+            return terms.map { term in
                 if let v = env[term.pythonString] { return .string(v) }
                 if let fallback { return fallback }
                 return .string("")

@@ -51,6 +51,12 @@ final class VariableResolver {
             e.templateName = nil
             throw e
         }
+        if case .undefined(var u) = value, !u.message.contains("in variable '") {
+            u.message += " (in variable '\(name)': \(raw.pythonString.debugDescription))"
+            let decorated = JinjaValue.undefined(u)
+            cache[name] = decorated
+            return decorated
+        }
         cache[name] = value
         return value
     }
@@ -60,7 +66,13 @@ final class VariableResolver {
         switch raw {
         case .string(let s):
             guard AnsibleTemplar.isPossiblyTemplate(s) else { return .value(raw) }
-            return try renderNative(s, name: templar.options.sourceName)
+            do {
+                return try renderNative(s, name: templar.options.sourceName)
+            } catch let e as TemplateError where e.kind == .undefined {
+                // like ansible-core 2.19, a value whose template hits an undefined is itself
+                // undefined: `default()` and `is defined` work on it, using it raises the error
+                return .undefined(Undefined(message: e.message))
+            }
         case .list(let l):
             return l.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyList(l, resolver: self)) : .value(raw)
         case .dict(let d):
@@ -105,7 +117,7 @@ final class VariableResolver {
         try enter()
         defer { depth -= 1 }
         do {
-            let ast = try Parser.parse(text, name: name, options: environment.lexerOptions)
+            let ast = try TemplateCache.shared.parse(text, name: name, options: environment.lexerOptions)
             let renderer = makeRenderer()
             if ast.body.count == 1, case .output(let expr) = ast.body[0].node {
                 let result = try renderer.evaluate(expr, source: ast.source)
@@ -113,8 +125,9 @@ final class VariableResolver {
                 if case .object(let o) = result, !(o is LazyContainer) { return .value(try o.plainValue()) }
                 return result
             }
-            let output = try renderer.render(ast)
-            return .string(AnsibleTemplar.preservingTrailingNewlines(of: text, in: output))
+            let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: try renderer.render(ast))
+            // text built from an unsafe value stays unsafe, so it is never templated later
+            return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
         } catch var e as TemplateError {
             if e.expression == nil { e.expression = text }
             throw e
@@ -152,11 +165,12 @@ final class VariableResolver {
 
 extension AnsibleTemplar {
     /// Whether a string may hold Jinja syntax worth parsing.
-    static func isPossiblyTemplate(_ s: String) -> Bool {
+    public static func isPossiblyTemplate(_ s: String) -> Bool {
         s.contains("{{") || s.contains("{%") || s.contains("{#")
     }
 
-    static func containsTemplate(_ v: Value) -> Bool {
+    /// Whether templating `v` could change it (a plain string with Jinja syntax, at any depth).
+    public static func containsTemplate(_ v: Value) -> Bool {
         switch v {
         case .string(let s): return isPossiblyTemplate(s)
         case .list(let l): return l.contains(where: containsTemplate)

@@ -8,7 +8,8 @@ enum CollectionFilters {
             return v
         }
         t["d"] = t["default"]
-        t["length"] = Filter { v, _, r in
+        var length = Filter { v, _, r in
+            if case .object(let o) = v, o is LazyContainer { return .int(try o.iterate(renderer: r).count) }
             switch try v.plain() {
             case .string(let s), .unsafe(let s): return .int(s.count)
             case .list(let l): return .int(l.count)
@@ -16,19 +17,25 @@ enum CollectionFilters {
             case let other: throw TemplateError.type("object of type '\(other.pythonTypeName)' has no len()")
             }
         }
-        t["count"] = t["length"]
+        length.acceptsLazy = true
+        t["length"] = length
+        t["count"] = length
         t["list"] = Filter { v, _, r in .list(try r.iterateValues(v)) }
         t["join"] = Filter(Signature(optional: [("d", ""), ("attribute", nil)])) { v, a, r in
             var items = try r.iterate(v)
             if let attr = try a.plain("attribute"), !attr.isNull { items = try items.map(r.attributePath(attr)) }
             return .string(try items.map { try $0.text() }.joined(separator: try a.string("d") ?? ""))
         }
-        t["first"] = Filter { v, _, r in
+        var first = Filter { v, _, r in
             try r.iterate(v).first ?? .undefined(Undefined(message: "No first item, sequence was empty."))
         }
-        t["last"] = Filter { v, _, r in
+        first.acceptsLazy = true
+        t["first"] = first
+        var last = Filter { v, _, r in
             try r.iterate(v).last ?? .undefined(Undefined(message: "No last item, sequence was empty."))
         }
+        last.acceptsLazy = true
+        t["last"] = last
         t["reverse"] = Filter { v, _, r in
             if case .value(let x) = v, let s = x.stringValue { return .string(String(s.reversed())) }
             return .list(try r.iterateValues(v).reversed())
@@ -131,7 +138,7 @@ enum CollectionFilters {
                 if let last = groups.last, PythonOperators.equals(last.0, p[0]) { groups[groups.count - 1].1.append(p[1]) }
                 else { groups.append((p[0], [p[1]])) }
             }
-            return .list(groups.map { .list([$0.0, .list($0.1)]) })
+            return .object(GroupList(groups.map { GroupTuple(grouper: $0.0, list: $0.1) }))
         }
         t["attr"] = Filter(Signature(["name"])) { v, a, r in
             let name = try a.string("name") ?? ""

@@ -3,6 +3,9 @@ struct Filter: Sendable {
     var signature: Signature
     /// Filters such as `default` receive undefined input instead of failing on it.
     var acceptsUndefined = false
+    /// Filters such as `length` see lazily templated containers as they are, without templating
+    /// every element first (so a broken element does not matter to them).
+    var acceptsLazy = false
     var body: @Sendable (JinjaValue, BoundArguments, Renderer) throws -> JinjaValue
 
     init(_ signature: Signature = Signature(), acceptsUndefined: Bool = false,

@@ -69,7 +69,7 @@ final class Cycler: JinjaObject {
     var typeName: String { "Cycler" }
     func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         switch name {
-        case "current": return items.isEmpty ? .none : .value(items[position])
+        case "current": return items.isEmpty ? JinjaValue.none : .value(items[position])
         case "next":
             return .object(NativeFunction("next") { [unowned self] _, _ in
                 guard !self.items.isEmpty else { return .none }

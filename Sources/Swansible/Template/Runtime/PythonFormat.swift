@@ -195,7 +195,7 @@ enum PythonFormat {
         var negative = false
         let type = spec.type
         switch type {
-        case "s", nil where value.stringValue != nil || PythonOperators.number(value) == nil || type == "s":
+        case _ where type == "s" || (type == nil && (value.stringValue != nil || PythonOperators.number(value) == nil)):
             body = type == "r" ? value.pythonRepr : value.pythonString
             if let p = spec.precision { body = String(body.prefix(p)) }
         case "r":

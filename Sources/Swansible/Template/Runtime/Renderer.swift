@@ -19,6 +19,8 @@ final class Renderer {
     var userInfo: [String: any Sendable] = [:]
     /// The Ansible variable resolver, when rendering through `AnsibleTemplar`.
     var resolver: VariableResolver?
+    /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
+    var printedUnsafe = false
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -112,7 +114,7 @@ final class Renderer {
         case .text(let t):
             out += t
         case .output(let expr):
-            out += try outputText(try eval(expr))
+            do { out += try outputText(try eval(expr)) } catch { throw located(error, expr.span) }
         case .ifChain(let branches, let otherwise):
             for branch in branches where try eval(branch.condition).truthy() {
                 return try execute(branch.body, into: &out, parent: &parent)
@@ -122,7 +124,11 @@ final class Renderer {
             try runLoop(target: target, items: try eval(iterable), filter: filter, body: body, otherwise: otherwise,
                         recursive: recursive, depth: 1, into: &out)
         case .set(let target, let value):
-            try assign(target, try eval(value))
+            var v = try eval(value)
+            // a set variable is the template's own: lazily templated containers become plain
+            // values so that `x.append()` / `x.update()` can change them
+            if case .object(let o) = v, o is LazyContainer, let plain = try? o.plainValue() { v = .value(plain) }
+            try assign(target, v)
         case .setBlock(let target, let filters, let body):
             var text = ""
             _ = try withScope { try execute(body, into: &text) }
@@ -187,6 +193,7 @@ final class Renderer {
     /// Jinja's output conversion: `str(x)`; with Ansible's finalize, `None` prints nothing.
     func outputText(_ value: JinjaValue) throws -> String {
         if environment.noneAsEmpty, case .value(.null) = value { return "" }
+        if case .value(.unsafe) = value { printedUnsafe = true }
         return try value.text()
     }
 
@@ -269,55 +276,6 @@ final class Renderer {
             default: throw TemplateError.type("'\(v.pythonTypeName)' object is not iterable")
             }
         }
-    }
-
-    // MARK: - Include and import
-
-    func loadTemplate(_ name: String) throws -> TemplateAST {
-        if let cached = templateCache[name] { return cached }
-        guard let loader = environment.loader, let found = try loader(name) else {
-            throw TemplateError.notFound("template not found: \(name)")
-        }
-        let ast = try Parser.parse(found.source, name: found.name, options: environment.lexerOptions)
-        templateCache[name] = ast
-        return ast
-    }
-
-    private func include(_ expr: Expr, ignoreMissing: Bool, withContext: Bool, into out: inout String) throws {
-        let target = try eval(expr)
-        let names: [String] = try {
-            if case .value(.list(let l)) = target { return l.map(\.pythonString) }
-            return [try target.text()]
-        }()
-        var ast: TemplateAST?
-        for name in names {
-            do { ast = try loadTemplate(name); break } catch let e as TemplateError where e.kind == .notFound { continue }
-        }
-        guard let ast else {
-            if ignoreMissing { return }
-            throw TemplateError.notFound("template not found: \(names.joined(separator: ", "))")
-        }
-        try guardDepth()
-        defer { callDepth -= 1 }
-        let savedScopes = scopes, savedChains = blockChains
-        if !withContext { scopes = [[:]] }
-        scopes.append([:])
-        blockChains = [:]
-        defer { scopes = savedScopes; blockChains = savedChains }
-        out += try render(ast)
-    }
-
-    private func importModule(_ spec: ImportSpec) throws -> TemplateModule {
-        let name = try eval(spec.template).text()
-        let ast = try loadTemplate(name)
-        try guardDepth()
-        defer { callDepth -= 1 }
-        let savedScopes = scopes, savedChains = blockChains
-        scopes = spec.withContext ? scopes + [[:]] : [[:]]
-        blockChains = [:]
-        defer { scopes = savedScopes; blockChains = savedChains }
-        let text = try render(ast)
-        return TemplateModule(name: name, exports: scopes.last ?? [:], body: text)
     }
 
     func guardDepth() throws {

@@ -251,7 +251,7 @@ extension Renderer {
 
     /// Lazily templated containers become plain values before a filter or test sees them.
     func materialized(_ value: JinjaValue) throws -> JinjaValue {
-        if case .object(let o) = value, o is LazyContainer { return .value(try o.plainValue()) }
+        if case .object(let o) = value, o is LazyContainer || o is GroupList { return .value(try o.plainValue()) }
         return value
     }
 
@@ -268,7 +268,7 @@ extension Renderer {
 
     func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
-        let input = try materialized(input)
+        let input = filter.acceptsLazy ? input : try materialized(input)
         let bound = try args.bind(filter.signature, callee: name)
         return try filter.body(input, bound, self)
     }

@@ -79,7 +79,7 @@ struct Lexer {
         }
         let e = end
         guard e > s else { return }
-        tokens.append(Token(kind: .data(String(decoding: bytes[s..<e], as: UTF8.self)), span: source.span(from: s, to: e)))
+        tokens.append(Token(kind: .data(Lexer.normalizingNewlines(bytes[s..<e])), span: source.span(from: s, to: e)))
     }
 
     /// After a closing delimiter at `pos`: `-` strips following whitespace, else trim_blocks eats one newline.
@@ -140,7 +140,7 @@ struct Lexer {
                             if t == 0 || bytes[t - 1] == 10 { e = t }
                         }
                         if e > s {
-                            tokens.append(Token(kind: .data(String(decoding: bytes[s..<e], as: UTF8.self)), span: source.span(from: s, to: e)))
+                            tokens.append(Token(kind: .data(Lexer.normalizingNewlines(bytes[s..<e])), span: source.span(from: s, to: e)))
                         }
                         pos = k + 2
                         afterClose(minus: closeMinus, plus: closePlus, isBlock: true)
@@ -328,7 +328,25 @@ struct Lexer {
             out.append(c)
             pos += 1
         }
-        add(.string(String(decoding: out, as: UTF8.self)), start)
+        add(.string(Lexer.normalizingNewlines(out[...])), start)
+    }
+
+    /// Like Jinja, `\r\n` and `\r` in template data and string literals become `\n`.
+    static func normalizingNewlines(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(13) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 13 {
+                out.append(10)
+                if i + 1 < bytes.endIndex, bytes[i + 1] == 10 { i += 1 }
+            } else {
+                out.append(bytes[i])
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

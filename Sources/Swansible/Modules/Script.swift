@@ -1,0 +1,72 @@
+import Foundation
+
+/// `script`: uploads a controller-side script and runs it on the host with its arguments;
+/// `creates`/`removes` are checked in the same round trip as the run.
+struct ScriptModule: Module {
+    static let names = ["script"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("_raw_params"),
+        ArgumentSpec("chdir"),
+        ArgumentSpec("cmd"),
+        ArgumentSpec("creates"),
+        ArgumentSpec("decrypt", .bool, default: true),
+        ArgumentSpec("executable"),
+        ArgumentSpec("removes"),
+    ], freeForm: "_raw_params")
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        guard let line = (args.string("cmd") ?? args.string("_raw_params"))?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
+            return .failure("script: no script given")
+        }
+        let words: [String]
+        do { words = try ShellQuote.split(line) } catch { return .failure("\(error)") }
+        guard let source = words.first else { return .failure("script: no script given") }
+        let arguments = argumentText(line, after: source)
+        guard let path = SourceFile.locate(source, kind: "files", in: context), let data = FileManager.default.contents(atPath: path) else {
+            return .failure(SourceFile.notFound(source, kind: "files", in: context))
+        }
+        let creates = args.string("creates"), removes = args.string("removes")
+        if context.checkMode && creates == nil && removes == nil {
+            return ModuleResult(skipped: true, message: "Check mode is not supported for this task.")
+        }
+        let upload = try await context.uploadTemporary(data)
+        var s = "sw_up=\(ShellQuote.quote(upload))\ntrap 'rm -f \"$sw_up\"' EXIT\nchmod 700 \"$sw_up\"\n"
+        let guardRun = CommandRun(payload: .argv([]), reportedCommand: .null, chdir: args.string("chdir"), creates: creates,
+                                  removes: removes, stdin: nil, stdinAddNewline: false, stripEmptyEnds: false)
+        s += guardRun.guardScript(probeOnly: context.checkMode)
+        let interpreter = args.string("executable").map { ShellQuote.quote($0) + " " } ?? ""
+        s += "\(interpreter)\"$sw_up\" \(arguments)\n"
+        let result = try await context.runScript(s)
+        if let marker = result.stderr.range(of: CommandRun.guardMarker) {
+            let outcome = result.stderr[marker.upperBound...].prefix { $0 != "\n" }
+            switch outcome {
+            case "creates": return ModuleResult(skipped: true, message: "skipped, since \(creates ?? "") exists", fields: ["rc": 0])
+            case "removes": return ModuleResult(skipped: true, message: "skipped, since \(removes ?? "") does not exist", fields: ["rc": 0])
+            case "chdir": return .failure("Unable to change directory: \(args.string("chdir") ?? "")")
+            default: return ModuleResult(changed: true, message: "Check mode is not supported for this task.")
+            }
+        }
+        let fields: ValueDict = [
+            "rc": .int(Int(result.exitCode)),
+            "stderr": .string(result.stderr),
+            "stderr_lines": .list(CommandRun.lines(result.stderr).map(Value.string)),
+            "stdout": .string(result.stdout),
+            "stdout_lines": .list(CommandRun.lines(result.stdout).map(Value.string)),
+        ]
+        let failed = result.exitCode != 0
+        return ModuleResult(changed: true, failed: failed, message: failed ? "non-zero return code" : nil, fields: fields)
+    }
+
+    /// The text after the script's own word, kept as written (ansible passes it on unsplit).
+    static func argumentText(_ line: String, after first: String) -> String {
+        var rest = Substring(line)
+        while let c = rest.first, c == " " || c == "\t" { rest = rest.dropFirst() }
+        // Skip the first shell word as written (it may be quoted).
+        var quote: Character? = nil
+        while let c = rest.first {
+            if let q = quote { if c == q { quote = nil } } else if c == "'" || c == "\"" { quote = c } else if c == " " || c == "\t" { break }
+            rest = rest.dropFirst()
+        }
+        return rest.trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Swansible
+
+/// `swansible`: the tools around the playbook runner.
+@main
+struct SwansibleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swansible",
+        abstract: "Swansible tools: preview templates.",
+        subcommands: [TemplateCommand.self])
+}
+
+/// `swansible template FILE`: what the template module would write, without touching a host.
+struct TemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Render a template with the template module's rules ('-' reads standard input).")
+
+    @Argument(help: "The template file, or - for standard input")
+    var file: String
+    @Option(name: [.short, .customLong("extra-vars")], help: "variables as key=value, YAML/JSON, or @file")
+    var extraVars: [String] = []
+    @Option(name: [.short, .customLong("inventory")], help: "inventory to take a host's variables from")
+    var inventory: [String] = []
+    @Option(name: .customLong("host"), help: "the inventory host whose variables the template sees")
+    var host: String?
+
+    func run() throws {
+        let source: String
+        if file == "-" {
+            source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("[ERROR]: could not read template \(file)\n".utf8))
+                throw ExitCode(1)
+            }
+            source = text
+        }
+        let preview = TemplatePreview(extraVars: extraVars, inventorySources: inventory, host: host)
+        do {
+            FileHandle.standardOutput.write(Data(try preview.render(source: source, path: file).utf8))
+        } catch {
+            FileHandle.standardError.write(Data("[ERROR]: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-import Swansible
-import SwansibleTesting
-
-print("swansible: not yet")

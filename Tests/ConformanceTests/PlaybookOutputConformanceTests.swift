@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// Runs each playbook under Playbooks/<case>/site.yml against localhost with ansible-playbook
+/// (the oracle) and with Swansible, and compares stdout byte for byte (after masking times)
+/// and the exit codes.
+@Suite struct PlaybookOutputConformanceTests {
+    static let casesDirectory = Oracle.packageRoot.appendingPathComponent("Tests/ConformanceTests/Playbooks")
+
+    static var cases: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    @Test(.enabled(if: Oracle.isAvailable, "oracle venv not found (make setup)"), arguments: cases)
+    func outputMatchesAnsiblePlaybook(_ name: String) async throws {
+        let directory = Self.casesDirectory.appendingPathComponent(name).path
+        let arguments = ["-i", "localhost,", "-c", "local", "site.yml"]
+        let expected = try await Self.runAnsibleOffPool(arguments, in: directory)
+        let sink = BufferSink()
+        var options = RunOptions()
+        options.inventorySources = ["localhost,"]
+        options.connection = "local"
+        let code = await PlaybookCLI(
+            options: options, playbooks: ["site.yml"], environment: Self.environment, currentDirectory: directory,
+            callback: DefaultCallback(sink: sink)
+        ).run()
+        let actual = Self.masked(sink.text)
+        if actual != expected.output {
+            print("=== ansible-playbook (\(name))\n\(expected.output)\n=== swansible\n\(actual)")
+        }
+        #expect(actual == expected.output)
+        #expect(code == expected.status)
+        let actualErrors = Self.masked(sink.errorText)
+        if actualErrors != expected.errors {
+            print("=== ansible-playbook stderr (\(name))\n\(expected.errors)\n=== swansible stderr\n\(actualErrors)")
+        }
+        #expect(actualErrors == expected.errors)
+    }
+
+    static let environment: [String: String] = {
+        var env = ProcessInfo.processInfo.environment
+        env["ANSIBLE_NOCOLOR"] = "1"
+        env["ANSIBLE_PYTHON_INTERPRETER"] = Oracle.python ?? ""
+        env["ANSIBLE_RETRY_FILES_ENABLED"] = "0"
+        env["ANSIBLE_DEPRECATION_WARNINGS"] = "0"
+        let config = NSTemporaryDirectory() + "swansible-conformance-ansible.cfg"
+        FileManager.default.createFile(atPath: config, contents: Data("[defaults]\n".utf8))
+        env["ANSIBLE_CONFIG"] = config
+        env["ANSIBLE_LOCALHOST_WARNING"] = "0"
+        return env
+    }()
+
+    /// Timing fields differ from run to run.
+    static func masked(_ text: String) -> String {
+        text.replacingOccurrences(
+            of: #""(delta|start|end)": "[^"]*""#, with: "\"$1\": \"…\"", options: .regularExpression)
+    }
+
+    /// ansible-playbook takes seconds: wait for it on a thread of its own, not on the
+    /// cooperative pool the other tests share.
+    static func runAnsibleOffPool(_ arguments: [String], in directory: String) async throws -> (output: String, errors: String, status: Int32) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runAnsible(arguments, in: directory) })
+            }.start()
+        }
+    }
+
+    static func runAnsible(_ arguments: [String], in directory: String) throws -> (output: String, errors: String, status: Int32) {
+        guard let python = Oracle.python else { throw OracleError(message: "no oracle") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: (python as NSString).deletingLastPathComponent + "/ansible-playbook")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let errors = ErrorCollector(err)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (masked(String(decoding: data, as: UTF8.self)), masked(errors.text), process.terminationStatus)
+    }
+}
+
+/// Drains a pipe on its own thread so neither stream can block the other.
+private final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        Thread {
+            self.data = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    var text: String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

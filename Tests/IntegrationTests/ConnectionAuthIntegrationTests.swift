@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import Swansible
+import SwansibleTesting
+
+/// Authentication and host key checking against a simulated host, in ansible's words.
+@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason),
+       .simulatedCluster(["auth-01"]))
+struct ConnectionAuthIntegrationTests {
+    private func context() throws -> (SimulatedCluster, SimulatedHost) {
+        let cluster = try ClusterScope.cluster()
+        return (cluster, try #require(cluster.host(named: "auth-01")))
+    }
+
+    private func connectError(_ target: SSHTarget) async -> ConnectionError? {
+        await #expect(throws: ConnectionError.self) {
+            let connection = try await SSHConnection.connect(target)
+            await connection.close()
+        }
+    }
+
+    /// Adds a public key to core's authorized_keys.
+    private func authorize(_ publicKeyPath: String, on host: SimulatedHost, in cluster: SimulatedCluster) async throws {
+        let key = try Data(contentsOf: URL(fileURLWithPath: publicKeyPath))
+        try await cluster.dockerExec(host, "cat >> /home/core/.ssh/authorized_keys", stdin: key)
+    }
+
+    @Test func unauthorisedKeyIsPermissionDenied() async throws {
+        let (cluster, host) = try context()
+        var target = cluster.sshTarget(for: host)
+        target.identityFiles = [try TestKeys.make(type: "ed25519")]
+        let error = await connectError(target)
+        #expect(error?.message == "Failed to connect to the host via ssh: core@127.0.0.1: Permission denied (publickey).")
+        #expect(error?.host == "auth-01")
+    }
+
+    @Test func missingKeyFileIsNamedBeforePermissionDenied() async throws {
+        let (cluster, host) = try context()
+        var target = cluster.sshTarget(for: host)
+        target.identityFiles = ["/nope/key"]
+        let error = await connectError(target)
+        #expect(error?.message == """
+            Failed to connect to the host via ssh: no such identity: /nope/key: No such file or directory
+            core@127.0.0.1: Permission denied (publickey).
+            no key file, no ssh-agent and no password to authenticate with
+            """)
+    }
+
+    @Test func rsaKeyFailureExplainsTheWayOut() async throws {
+        let (cluster, host) = try context()
+        let key = try TestKeys.make(type: "rsa", bits: "2048")
+        try await authorize(key + ".pub", on: host, in: cluster)
+        var target = cluster.sshTarget(for: host)
+        target.identityFiles = [key]
+        let error = await connectError(target)
+        let message = try #require(error?.message)
+        #expect(message.contains("core@127.0.0.1: Permission denied (publickey)."), "\(message)")
+        #expect(message.contains("\(key) is an RSA key"), "\(message)")
+        #expect(message.contains("use an ed25519 or ECDSA key"), "\(message)")
+    }
+
+    @Test func ecdsaAndPassphraseProtectedKeysAuthenticate() async throws {
+        let (cluster, host) = try context()
+        let ecdsa = try TestKeys.make(type: "ecdsa", bits: "256")
+        let locked = try TestKeys.make(type: "ed25519", passphrase: "open sesame")
+        try await authorize(ecdsa + ".pub", on: host, in: cluster)
+        try await authorize(locked + ".pub", on: host, in: cluster)
+        var target = cluster.sshTarget(for: host)
+        target.identityFiles = [ecdsa]
+        let viaECDSA = try await SSHConnection.connect(target)
+        #expect(try await viaECDSA.exec("id -un", stdin: nil).stdout == "core\n")
+        await viaECDSA.close()
+
+        target.identityFiles = [locked]
+        target.keyPassphrase = "open sesame"
+        let viaLocked = try await SSHConnection.connect(target)
+        #expect(try await viaLocked.exec("echo ok", stdin: nil).stdout == "ok\n")
+        await viaLocked.close()
+
+        target.keyPassphrase = "wrong"
+        let error = await connectError(target)
+        #expect(error?.message.contains("core@127.0.0.1: Permission denied (publickey).") == true)
+        #expect(error?.message.contains(locked) == true, "the unreadable key is named: \(error?.message ?? "")")
+    }
+
+    @Test func agentIdentityAuthenticates() async throws {
+        let (cluster, host) = try context()
+        let agent = try TestAgent.start()
+        defer { agent.stop() }
+        try agent.add(cluster.privateKeyPath)
+        var target = cluster.sshTarget(for: host)
+        target.identityFiles = []
+        target.useAgent = true
+        target.agentSocket = agent.socket
+        let connection = try await SSHConnection.connect(target)
+        #expect(try await connection.exec("echo agent", stdin: nil).stdout == "agent\n")
+        await connection.close()
+    }
+
+    @Test func unknownHostKeyFailsWhenCheckingAndPassesOnceKnown() async throws {
+        let (cluster, host) = try context()
+        let knownHosts = NSTemporaryDirectory() + "swansible-kh-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: knownHosts) }
+        var target = cluster.sshTarget(for: host)
+        target.hostKeyChecking = true
+        target.knownHostsFile = knownHosts
+        let unknown = await connectError(target)
+        let message = try #require(unknown?.message)
+        #expect(message.hasPrefix(
+            "Failed to connect to the host via ssh: No ED25519 host key is known for [127.0.0.1]:\(host.sshPort) in \(knownHosts)"),
+            "\(message)")
+        #expect(message.hasSuffix("\nHost key verification failed."))
+
+        // What an OpenSSH client records: the ed25519 line only.
+        let scan = try TestKeys.keyscan(port: host.sshPort, type: "ed25519")
+        try scan.write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        let connection = try await SSHConnection.connect(target)
+        #expect(try await connection.exec("true", stdin: nil).exitCode == 0)
+        await connection.close()
+
+        // Another host's key under this name: changed.
+        let forged = scan.replacingOccurrences(
+            of: #"ssh-ed25519 \S+"#, with: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+            options: .regularExpression)
+        try forged.write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        let changed = await connectError(target)
+        let changedMessage = try #require(changed?.message)
+        #expect(changedMessage.hasPrefix("Failed to connect to the host via ssh: WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!"))
+        #expect(changedMessage.contains("Host key for [127.0.0.1]:\(host.sshPort) has changed and you have requested strict checking."))
+        #expect(changedMessage.contains("SHA256:"))
+        #expect(changedMessage.hasSuffix("Host key verification failed."))
+    }
+}
