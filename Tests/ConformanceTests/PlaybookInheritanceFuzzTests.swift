@@ -38,7 +38,13 @@ struct PlaybookInheritanceFuzzTests {
         mutating func taskList(indent: String, depth: Int) -> String {
             var text = ""
             for _ in 0..<Int.random(in: 1...3, using: &random) {
-                if depth < 3 && chance(35) {
+                if chance(12) {
+                    text += "\(indent)- import_tasks: \(pick(["shared.yml", "other.yml"]))\n"
+                    text += keywords(indent: indent + "  ", task: false)
+                } else if chance(8) {
+                    text += "\(indent)- import_role:\n\(indent)    name: rd\n"
+                    text += keywords(indent: indent + "  ", task: false)
+                } else if depth < 3 && chance(35) {
                     text += "\(indent)- block:\n" + taskList(indent: indent + "    ", depth: depth + 1)
                     if chance(30) { text += "\(indent)  rescue:\n" + taskList(indent: indent + "    ", depth: depth + 1) }
                     if chance(30) { text += "\(indent)  always:\n" + taskList(indent: indent + "    ", depth: depth + 1) }
@@ -51,9 +57,33 @@ struct PlaybookInheritanceFuzzTests {
             return text
         }
 
+        mutating func roleEntries() -> String {
+            var text = "  roles:\n"
+            // Each role once: ansible-core reuses one loaded role for entries that differ only in
+            // keywords such as `become`, which no real playbook relies on.
+            for name in ["ra", "rb"].shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random)) {
+                text += "    - role: \(name)\n" + keywords(indent: "      ", task: false)
+                if chance(30) { text += "      param\(counter): \(counter)\n" }
+            }
+            return text
+        }
+
         mutating func playbook() -> String {
             "- hosts: all\n  gather_facts: false\n" + keywords(indent: "  ", task: false, play: true)
-                + "  tasks:\n" + taskList(indent: "    ", depth: 0)
+                + (chance(60) ? roleEntries() : "") + "  tasks:\n" + taskList(indent: "    ", depth: 0)
+        }
+
+        /// Task files and roles the generated playbooks use, themselves with keywords.
+        mutating func companions() -> [String: String] {
+            [
+                "shared.yml": "- name: shared one\n  debug: msg=s\n" + keywords(indent: "  ", task: true),
+                "other.yml": taskList(indent: "", depth: 1),
+                "roles/ra/tasks/main.yml": taskList(indent: "", depth: 1),
+                "roles/rb/tasks/main.yml": "- name: rb task\n  debug: msg=rb\n" + keywords(indent: "  ", task: true),
+                "roles/rb/meta/main.yml": "dependencies:\n  - role: rc\n" + keywords(indent: "    ", task: false),
+                "roles/rc/tasks/main.yml": taskList(indent: "", depth: 2),
+                "roles/rd/tasks/main.yml": taskList(indent: "", depth: 2),
+            ]
         }
     }
 
@@ -62,14 +92,29 @@ struct PlaybookInheritanceFuzzTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swansible-pbfuzz-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (path, text) in generator.companions() {
+            let full = dir + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        var texts: [String: String] = [:]
+        var files: [String] = []
         for index in 0..<16 {
-            let text = generator.playbook()
             let file = dir + "/play\(index).yml"
-            try text.write(toFile: file, atomically: true, encoding: .utf8)
-            let expected = try Oracle.run(script: PlaybookModelConformanceTests.dumpScript, arguments: [file])
+            texts[file] = generator.playbook()
+            try texts[file]?.write(toFile: file, atomically: true, encoding: .utf8)
+            files.append(file)
+        }
+        // One oracle run for all files: the machine is shared.
+        let expected = try Oracle.run(script: PlaybookModelConformanceTests.dumpScript, arguments: files)
+        let theirsByFile = expected.components(separatedBy: "FILE ").dropFirst().map { "FILE " + $0 }
+        #expect(theirsByFile.count == files.count)
+        for (file, theirsText) in zip(files, theirsByFile) {
             let actual = try PlaybookModelConformanceTests.ours(file)
-            let ours = actual.split(separator: "\n"), theirs = expected.split(separator: "\n")
-            #expect(ours.count == theirs.count, "\(text)\n--- ours\n\(actual)\n--- ansible\n\(expected)")
+            let ours = actual.split(separator: "\n"), theirs = theirsText.split(separator: "\n")
+            let text = texts[file] ?? ""
+            #expect(ours.count == theirs.count, "\(text)\n--- ours\n\(actual)\n--- ansible\n\(theirsText)")
             for (a, b) in zip(ours, theirs) where a != b {
                 #expect(a == b, "\n\(text)\n  ours:    \(a)\n  ansible: \(b)")
                 break

@@ -19,14 +19,28 @@ struct PlaybookModelConformanceTests {
         from ansible.playbook.block import Block
         from ansible.plugins.loader import init_plugin_loader
         init_plugin_loader()
-        os.chdir(os.path.dirname(sys.argv[1]))
         loader = DataLoader()
         inventory = InventoryManager(loader=loader, sources='localhost,')
         manager = VariableManager(loader=loader, inventory=inventory)
-        playbook = Playbook.load(sys.argv[1], variable_manager=manager, loader=loader)
 
         def plain(v):
             return json.loads(json.dumps(v, default=str))
+
+        def merged(envs):
+            # What a task's environment amounts to: its mappings merged in order (ansible-core
+            # may repeat a dependency chain's entries; that changes nothing).
+            out = {}
+            for e in envs or []:
+                out.update(e if isinstance(e, dict) else {"<template>": e})
+            return out
+
+        def unique(items):
+            # Conditions all must hold: ansible-core may repeat a role's through its dependency
+            # chain; each once, in first-seen order, is what they amount to.
+            out = []
+            for i in items or []:
+                if i not in out: out.append(i)
+            return out
 
         def as_list(v):
             # A lone string stays a string on ansible's objects; ours are always lists.
@@ -35,10 +49,10 @@ struct PlaybookModelConformanceTests {
         def describe(t):
             return json.dumps(plain({
                 "name": t.get_name(), "action": t.action, "args": dict(t.args), "tags": sorted(set(t.tags)),
-                "when": list(t.when), "become": t.become, "become_user": t.become_user,
+                "when": unique(t.when), "become": t.become, "become_user": t.become_user,
                 "delegate_to": t.delegate_to, "ignore_errors": t.ignore_errors, "loop_with": t.loop_with,
                 "loop": t.loop, "register": t.register, "notify": as_list(t.notify), "run_once": t.run_once,
-                "vars": t.get_vars(), "no_log": t.no_log, "environment": t.environment,
+                "vars": t.get_vars(), "no_log": t.no_log, "environment": merged(t.environment),
                 "module_defaults": [{k.replace("ansible.builtin.", ""): v for k, v in d.items()} for d in (t.module_defaults or [])], "check_mode": t.check_mode, "any_errors_fatal": t.any_errors_fatal,
                 "timeout": t.timeout, "throttle": t.throttle, "delay": t.delay, "async": t.async_val, "poll": t.poll,
                 "until": as_list(t.until) or [], "retries": t.retries, "changed_when": as_list(t.changed_when) or [],
@@ -58,14 +72,19 @@ struct PlaybookModelConformanceTests {
                 elif not t.implicit:
                     out.append(describe(t))
 
-        for play in playbook.get_plays():
-            tasks, handlers = [], []
-            walk(play.compile(), tasks)
-            walk(play.handlers + play.compile_roles_handlers(), handlers)
-            print("PLAY " + play.get_name())
-            for line in tasks: print("  " + line)
-            print("HANDLERS")
-            for line in handlers: print("  " + line)
+        # Each file given: a `FILE` line, then its plays.
+        for path in sys.argv[1:]:
+            os.chdir(os.path.dirname(path))
+            playbook = Playbook.load(path, variable_manager=manager, loader=loader)
+            print("FILE " + path)
+            for play in playbook.get_plays():
+                tasks, handlers = [], []
+                walk(play.compile(), tasks)
+                walk(play.handlers + play.compile_roles_handlers(), handlers)
+                print("PLAY " + play.get_name())
+                for line in tasks: print("  " + line)
+                print("HANDLERS")
+                for line in handlers: print("  " + line)
         """
 
     static func describe(_ t: Task) -> String {
@@ -79,12 +98,12 @@ struct PlaybookModelConformanceTests {
         func list(_ name: String) -> Value { k[name] ?? .list([]) }
         let d: ValueDict = [
             "name": .string(t.displayName), "action": .string(t.action), "args": .dict(t.args),
-            "tags": .list(Set(t.tags).sorted().map { .string($0) }), "when": .list(k.when),
+            "tags": .list(Set(t.tags).sorted().map { .string($0) }), "when": .list(KeywordValues.unique(k.when)),
             "become": k["become"] ?? .null, "become_user": k["become_user"] ?? .null,
             "delegate_to": k["delegate_to"] ?? .null, "ignore_errors": k["ignore_errors"] ?? .null,
             "loop_with": loopWith, "loop": loop, "register": k["register"] ?? .null,
             "notify": k["notify"] ?? .null, "run_once": k["run_once"] ?? .null, "vars": .dict(t.vars),
-            "no_log": k.valueOrDefault("no_log") ?? .null, "environment": k["environment"] ?? .list([]),
+            "no_log": k.valueOrDefault("no_log") ?? .null, "environment": Self.merged(k.environment),
             "module_defaults": k["module_defaults"] ?? .list([]), "check_mode": k.valueOrDefault("check_mode") ?? .null,
             "any_errors_fatal": k.valueOrDefault("any_errors_fatal") ?? .null,
             "timeout": k.valueOrDefault("timeout") ?? .null, "throttle": k.valueOrDefault("throttle") ?? .null,
@@ -100,11 +119,20 @@ struct PlaybookModelConformanceTests {
         return Value.dict(d).jsonText(sortKeys: true, asciiOnly: true)
     }
 
+    /// A task's environment entries merged in order, as the executor will see them.
+    static func merged(_ environment: [Value]) -> Value {
+        var out = ValueDict()
+        for entry in environment {
+            if case .dict(let d) = entry { for (k, v) in d { out[k] = v } } else { out["<template>"] = entry }
+        }
+        return .dict(out)
+    }
+
     static func ours(_ file: String) throws -> String {
         let modules: Set<String> = ["debug", "command", "shell", "set_fact", "wait_for", "uri", "template", "systemd", "copy", "raw", "include_vars",
                                     "service", "ansible.builtin.debug"]
         let playbook = try PlaybookLoader(isKnownModule: { modules.contains($0) }).load(path: file)
-        var lines: [String] = []
+        var lines: [String] = ["FILE " + file]
         for play in playbook.plays {
             lines.append("PLAY " + play.displayName)
             let items = play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks

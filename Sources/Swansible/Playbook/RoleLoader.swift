@@ -31,12 +31,19 @@ extension PlaybookLoader {
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start)
     }
 
-    /// `import_role`: the role's tasks inline, as one block; its handlers join the play's.
+    /// `import_role`: the role's tasks inline, one block per role application (dependencies
+    /// first); its handlers join the play's. A dependency that already ran in the play keeps
+    /// its block, marked `isDuplicateRole`, as ansible-core lists it but does not run it.
     func importRole(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
         let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
-        for roleRun in applied { scope.session.importedHandlers += roleRun.handlers }
-        let tasks = applied.filter { !$0.isDuplicate }.flatMap(\.tasks)
-        return [.block(Block(block: tasks, keywords: task.keywords, vars: task.vars, role: task.role, location: task.location))]
+        for roleRun in applied where !roleRun.isDuplicate { scope.session.importedHandlers += roleRun.handlers }
+        let blocks = applied.map { roleRun -> TaskItem in
+            var block = Block(block: roleRun.tasks, keywords: task.keywords, vars: task.vars,
+                              role: roleRun.invocation, location: task.location)
+            block.isDuplicateRole = roleRun.isDuplicate
+            return .block(block)
+        }
+        return [.block(Block(block: blocks, keywords: task.keywords, vars: task.vars, role: task.role, location: task.location))]
     }
 
     /// `import_role` / `include_role` arguments: `name`, `tasks_from`, `vars_from`,
@@ -56,13 +63,14 @@ extension PlaybookLoader {
         inner.keywords = task.keywords.inheritable
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
-        return try apply(role, params: [:], vars: task.vars, keywords: KeywordValues(), from: from, scope: inner,
-                         at: task.location, taskVars: task.vars)
+        return try apply(role, params: [:], vars: task.ownVars, keywords: KeywordValues(), from: from, scope: inner,
+                         at: task.location, taskVars: task.vars, included: true)
     }
 
     /// Applies `role` under `scope`: its dependencies (each once per play), then itself.
     func apply(_ role: Role, params: ValueDict, vars: ValueDict, keywords: KeywordValues, from: [String: String],
-               scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:]) throws -> [PlayRole]
+               scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:], included: Bool = false)
+        throws -> [PlayRole]
     {
         if scope.chain.contains(role.path) { throw PlaybookError.recursion(role.path, at: location) }
         let effective = keywords.inheriting(from: scope.keywords)
@@ -81,7 +89,8 @@ extension PlaybookLoader {
             result += try applyRoleEntry(dependency, scope: inner)
         }
         let identity = invocation.identity
-        let isDuplicate = !role.allowDuplicates && scope.session.roleIdentities.contains(identity)
+        // A role named by import_role/include_role runs every time; what it depends on does not.
+        let isDuplicate = !included && !role.allowDuplicates && scope.session.roleIdentities.contains(identity)
         scope.session.roleIdentities.insert(identity)
         var tasks: [TaskItem] = []
         for file in PathResolution.roleFiles(in: role.tasksDir, named: from["tasks"] ?? "main") {

@@ -12,6 +12,8 @@ public struct Task: Sendable {
     /// What the task's blocks, role and play pass down, without its own keywords: what the
     /// tasks of a dynamic include inherit (an include's own keywords stay on the include).
     public var inherited: KeywordValues = .init()
+    /// The `vars:` written on the task itself (what `import_role` passes as the role's vars).
+    var ownVars: ValueDict = [:]
     public var loop: TaskLoop?
     /// Variables of the task with those of its enclosing blocks and static includes under them
     /// (ansible folds block vars into task vars); role and play vars are kept apart.

@@ -24,6 +24,9 @@ public struct Block: Sendable {
     public var vars: ValueDict
     public var role: RoleInvocation?
     public var location: SourceLocation
+    /// The tasks of a role application that already ran in this play (a dependency of an
+    /// `import_role`): listed like ansible-core lists them, but the executor skips the block.
+    public var isDuplicateRole = false
 
     public init(name: String? = nil, block: [TaskItem], rescue: [TaskItem] = [], always: [TaskItem] = [],
                 keywords: KeywordValues = .init(), vars: ValueDict = [:], role: RoleInvocation? = nil,
