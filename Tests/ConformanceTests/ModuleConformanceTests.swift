@@ -76,6 +76,8 @@ struct ModuleConformanceTests {
         Case(name: "stat sha256", setup: "echo x > f", module: "stat", args: ["path": "{dir}/f", "checksum_algorithm": "sha256"]),
         Case(name: "command removes", setup: "touch r", module: "command", args: ["cmd": "rm r", "chdir": "{dir}", "removes": "r"]),
         Case(name: "shell stdin", setup: "", module: "shell", args: ["cmd": "cat", "stdin": "hello"]),
+        Case(name: "copy remote_src", setup: "echo data > s; chmod 640 s", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
+        Case(name: "copy remote_src same", setup: "echo data > s; cp s t", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
     ]
 
