@@ -78,6 +78,8 @@ struct ModuleConformanceTests {
         Case(name: "shell stdin", setup: "", module: "shell", args: ["cmd": "cat", "stdin": "hello"]),
         Case(name: "copy remote_src", setup: "echo data > s; chmod 640 s", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
         Case(name: "copy remote_src same", setup: "echo data > s; cp s t", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
+        Case(name: "slurp", setup: "printf 'a\\nb\\0c' > f", module: "slurp", args: ["src": "{dir}/f"]),
+        Case(name: "slurp missing", setup: "", module: "slurp", args: ["path": "{dir}/nope"]),
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
     ]
 

@@ -24,6 +24,7 @@ public enum ModuleRegistry {
         WaitForModule.self,
         URIModule.self,
         ScriptModule.self,
+        SlurpModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
