@@ -25,6 +25,7 @@ public enum ModuleRegistry {
         URIModule.self,
         ScriptModule.self,
         SlurpModule.self,
+        GetURLModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without
