@@ -76,6 +76,15 @@ struct ModuleConformanceTests {
         Case(name: "stat sha256", setup: "echo x > f", module: "stat", args: ["path": "{dir}/f", "checksum_algorithm": "sha256"]),
         Case(name: "command removes", setup: "touch r", module: "command", args: ["cmd": "rm r", "chdir": "{dir}", "removes": "r"]),
         Case(name: "shell stdin", setup: "", module: "shell", args: ["cmd": "cat", "stdin": "hello"]),
+        Case(name: "copy remote_src", setup: "echo data > s; chmod 640 s", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
+        Case(name: "copy remote_src same", setup: "echo data > s; cp s t", module: "copy", args: ["src": "{dir}/s", "dest": "{dir}/t", "remote_src": true]),
+        Case(name: "slurp", setup: "printf 'a\\nb\\0c' > f", module: "slurp", args: ["src": "{dir}/f"]),
+        Case(name: "slurp missing", setup: "", module: "slurp", args: ["path": "{dir}/nope"]),
+        Case(name: "copy onto symlink", setup: "echo old > real; ln -s real link", module: "copy", args: ["content": "new\n", "dest": "{dir}/link"]),
+        Case(name: "lineinfile through symlink", setup: "echo a > real; ln -s real link", module: "lineinfile", args: ["path": "{dir}/link", "line": "b"]),
+        Case(name: "file link replaces dangling link", setup: "echo x > a; ln -s gone l", module: "file", args: ["src": "a", "path": "{dir}/l", "state": "link"]),
+        Case(name: "file directory recurse owner", setup: "mkdir -p d/e; touch d/e/f", module: "file", args: ["path": "{dir}/d", "state": "directory", "recurse": true, "owner": "root", "mode": "u=rwX,g=rX,o="]),
+        Case(name: "copy mode symbolic new", setup: "", module: "copy", args: ["content": "x", "dest": "{dir}/c", "mode": "u=rw,g=r"]),
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
     ]
 

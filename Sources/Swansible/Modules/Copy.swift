@@ -42,7 +42,12 @@ struct CopyModule: Module {
             else if case .unsafe(let s) = content { data = Data(s.utf8) }
             else { data = Data(content.jsonText().utf8) }
         case (nil, .some(let src)):
-            if args.bool("remote_src") { return .failure("remote_src is not supported yet by swansible's copy") }
+            if args.bool("remote_src") {
+                var attributes = FileAttributes(args)
+                if attributes.mode == "preserve" { attributes.mode = nil }
+                let copy = RemoteCopy(src: src, dest: dest, attributes: attributes, force: args.bool("force"), backup: args.bool("backup"))
+                return try await copy.run(in: context)
+            }
             guard let path = SourceFile.locate(src, kind: "files", in: context) else {
                 return .failure(SourceFile.notFound(src, kind: "files", in: context))
             }

@@ -86,12 +86,13 @@ struct LineInFileModule: Module {
         let newText = outcome.lines.joined()
         let diff = context.diffMode && outcome.changed ? [FileDiff(path: path, before: text ?? "", after: newText)] : []
         if outcome.changed && !context.checkMode {
-            var install = ContentInstall(content: Data(newText.utf8), dest: path, nameInDirectory: nil, attributes: attributes)
+            let target = report["realpath"] ?? path
+            var install = ContentInstall(content: Data(newText.utf8), dest: target, nameInDirectory: nil, attributes: attributes)
             install.backup = args.bool("backup")
             install.validate = args.string("validate")
             install.createParents = true
             let upload = try await context.uploadTemporary(install.content)
-            let (ran, installed) = try await context.runReport(install.installScript(upload: upload, resolvedDest: path))
+            let (ran, installed) = try await context.runReport(install.installScript(upload: upload, resolvedDest: target))
             if installed.flag("failed") || ran.exitCode != 0 {
                 return .failure(installed["msg"] ?? "could not write \(path): \(ran.stderr)")
             }
@@ -107,6 +108,8 @@ struct LineInFileModule: Module {
         s += "[ -d \"$p\" ] && sw_fail \"Path $p is a directory !\"\n"
         s += "if [ -e \"$p\" ]; then\n  [ -r \"$p\" ] || sw_fail \"Path $p is not readable\"\n"
         s += "  \(attributes.applyCall(pathWord: "\"$p\""))\n"
+        // Like ansible, a symlinked path is edited through the link (the target is rewritten).
+        s += "  [ -L \"$p\" ] && printf 'realpath=%s\\n' \"$(readlink -f \"$p\")\"\n"
         s += "  printf 'exists=1\\nchanged=%s\\n' \"$sw_changed\"; echo \(contentMarker); cat \"$p\"\nelse\n  echo exists=0\nfi\n"
         let result = try await context.runScript(s)
         guard let marker = result.stdout.range(of: contentMarker + "\n") else {

@@ -24,6 +24,8 @@ public enum ModuleRegistry {
         WaitForModule.self,
         URIModule.self,
         ScriptModule.self,
+        SlurpModule.self,
+        GetURLModule.self,
     ]
 
     /// Names of actions that run entirely on the controller in ansible (action plugins without

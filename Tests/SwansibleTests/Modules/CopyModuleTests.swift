@@ -150,3 +150,26 @@ import Testing
         #expect(commands[1].contains("mv -f"))
     }
 }
+
+@Suite struct LineInFileModuleTests {
+    @Test func editsThroughASymlinkLikeAnsible() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("real", "a\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link"), withDestinationPath: "real")
+        let r = try await runLocal("lineinfile", ["path": .string(dir.file("link")), "line": "b"])
+        #expect(r.changed && !r.failed, "\(r.registered)")
+        #expect(try dir.read("real") == "a\nb\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link")) == "real")
+        let again = try await runLocal("lineinfile", ["path": .string(dir.file("link")), "line": "b"])
+        #expect(!again.changed)
+    }
+
+    @Test func copyReplacesASymlinkDestLikeAnsible() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("real", "old\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link"), withDestinationPath: "real")
+        _ = try await runLocal("copy", ["content": "new\n", "dest": .string(dir.file("link"))])
+        #expect(try dir.read("real") == "old\n")
+        #expect(try dir.read("link") == "new\n")
+    }
+}

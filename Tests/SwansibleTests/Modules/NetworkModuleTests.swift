@@ -44,6 +44,38 @@ struct NetworkModuleTests {
         #expect(r.message?.hasPrefix("Status code was -1 and not [200]: Request failed: ") == true)
     }
 
+    @Test func getURLDownloadsOnceThenKeepsTheFile() async throws {
+        let server = try TestHTTPServer(); defer { server.stop() }
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let args: ValueDict = ["url": .string(server.url + "/json"), "dest": .string(dir.file("ns.json")), "mode": "0600"]
+        let first = try await runLocal("get_url", args)
+        #expect(first.changed && !first.failed, "\(first.registered)")
+        #expect(try dir.read("ns.json") == #"{"kind": "Namespace", "items": [1, 2]}"#)
+        #expect(first.fields["mode"] == "0600")
+        #expect(first.fields["status_code"] == 200)
+        let second = try await runLocal("get_url", args)
+        #expect(!second.changed, "\(second.registered)")
+        #expect(second.message == "file already exists")
+        var forced = args
+        forced["force"] = true
+        let third = try await runLocal("get_url", forced)
+        #expect(!third.changed, "\(third.registered)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["ns.json"])
+    }
+
+    @Test func getURLChecksumAndErrors() async throws {
+        let server = try TestHTTPServer(); defer { server.stop() }
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let bad = try await runLocal("get_url", ["url": .string(server.url + "/json"), "dest": .string(dir.file("x")), "checksum": "sha256:00"])
+        #expect(bad.failed)
+        #expect(bad.message?.hasPrefix("The checksum for \(dir.file("x")) did not match 00; it was ") == true)
+        #expect(!dir.exists("x"))
+        let missing = try await runLocal("get_url", ["url": .string(server.url + "/missing"), "dest": .string(dir.file("y"))])
+        #expect(missing.failed)
+        #expect(missing.fields["status_code"] == 404)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func waitForPortOpenAndClosed() async throws {
         let server = try TestHTTPServer(); defer { server.stop() }
         let open = try await runLocal("wait_for", ["port": .int(server.port), "timeout": 5])

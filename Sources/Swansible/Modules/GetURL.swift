@@ -1,0 +1,105 @@
+import Foundation
+
+/// `get_url`: downloads a URL with `curl` on the host into `dest`, atomically, replacing it
+/// only when the content differs (or, with `force: no`, only when dest is missing).
+struct GetURLModule: Module {
+    static let names = ["get_url"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("attributes", aliases: ["attr"]),
+        ArgumentSpec("backup", .bool, default: false),
+        ArgumentSpec("checksum", default: ""),
+        ArgumentSpec("dest", .path, required: true),
+        ArgumentSpec("force", .bool, default: false),
+        ArgumentSpec("force_basic_auth", .bool, default: false),
+        ArgumentSpec("group"),
+        ArgumentSpec("headers", .dict),
+        ArgumentSpec("http_agent", default: "ansible-httpget"),
+        ArgumentSpec("mode", .mode),
+        ArgumentSpec("owner"),
+        ArgumentSpec("timeout", .int, default: 10),
+        ArgumentSpec("tmp_dest", .path),
+        ArgumentSpec("url", required: true),
+        ArgumentSpec("url_password", aliases: ["password"]),
+        ArgumentSpec("url_username", aliases: ["username"]),
+        ArgumentSpec("use_proxy", .bool, default: true),
+        ArgumentSpec("validate_certs", .bool, default: true),
+    ])
+
+    static let algorithms: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        let url = args.string("url") ?? "", dest = args.string("dest") ?? ""
+        var algorithm: String? = nil, expected: String? = nil
+        if let checksum = args.string("checksum"), !checksum.isEmpty {
+            let parts = checksum.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, algorithms.contains(parts[0].lowercased()) else {
+                return .failure("The checksum parameter has to be in format <algorithm>:<checksum>")
+            }
+            algorithm = parts[0].lowercased()
+            expected = parts[1].lowercased()
+        }
+        let start = Date()
+        let attributes = FileAttributes(args)
+        let (result, report) = try await context.runReport(script(
+            url: url, dest: dest, args: args, attributes: attributes, algorithm: algorithm, expected: expected, checkMode: context.checkMode))
+        let elapsed = Value.int(Int(Date().timeIntervalSince(start)))
+        if report.flag("failed") {
+            var fields: ValueDict = ["dest": .string(dest), "elapsed": elapsed, "url": .string(url)]
+            if let status = report.int("status") { fields["status_code"] = .int(status) }
+            return .failure(report["msg"] ?? result.stderr, fields: fields)
+        }
+        guard let outcome = report["outcome"] else { return .failure("get_url failed: \(result.stderr)\(result.stdout)") }
+        var fields: ValueDict = ["dest": .string(report["dest"] ?? dest), "elapsed": elapsed, "url": .string(url)]
+        if outcome == "would_download" { return ModuleResult(changed: true, fields: fields) }
+        for (k, v) in report.pathFields { fields[k] = v }
+        if let sum = report["checksum_dest"] { fields["checksum_dest"] = .string(sum) }
+        if let sum = report["checksum_src"] { fields["checksum_src"] = .string(sum) }
+        if let m = report["md5sum"] { fields["md5sum"] = .string(m) }
+        if let b = report["backup_file"] { fields["backup_file"] = .string(b) }
+        if let status = report.int("status") { fields["status_code"] = .int(status) }
+        fields["state"] = "file"
+        let message = outcome == "exists" ? "file already exists" : "OK (\(report["size"] ?? "unknown") bytes)"
+        return ModuleResult(changed: report.flag("changed"), message: message, fields: ContentInstall.sorted(fields))
+    }
+
+    static func script(url: String, dest: String, args: ModuleArguments, attributes: FileAttributes,
+                       algorithm: String?, expected: String?, checkMode: Bool) -> String {
+        var curl = ["curl", "-sS", "-L", "--max-time", String(args.int("timeout") ?? 10), "-A", args.string("http_agent") ?? "ansible-httpget"]
+        if !args.bool("validate_certs") { curl.append("-k") }
+        if let user = args.string("url_username") { curl += ["-u", user + ":" + (args.string("url_password") ?? "")] }
+        for (name, value) in args["headers"]?.dictValue ?? [:] { curl += ["-H", "\(name): \(value.pythonString)"] }
+        let sum = algorithm.map { "\($0)sum" }
+        var s = RemoteFileLibrary.functions
+        s += "sw_check=\(checkMode ? 1 : 0)\ndest=\(ShellQuote.quote(dest))\ntmp=\n"
+        s += "trap 'rm -f ${tmp:+\"$tmp\"}' EXIT\n"
+        s += "if [ -d \"$dest\" ]; then n=$(basename \(ShellQuote.quote(url.split(separator: "?").first.map(String.init) ?? url))); dest=\"${dest%/}/$n\"; fi\n"
+        s += "printf 'dest=%s\\n' \"$dest\"\n"
+        s += "settle() { \(attributes.applyCall(pathWord: "\"$dest\"")); printf 'outcome=%s\\nchanged=%s\\n' \"$1\" \"$sw_changed\"; sw_describe \"$dest\"; exit 0; }\n"
+        if let sum, let expected {
+            s += "if [ -f \"$dest\" ] && [ \"$(\(sum) < \"$dest\" | cut -d' ' -f1)\" = \(ShellQuote.quote(expected)) ]; then settle exists; fi\n"
+        } else if !args.bool("force") {
+            s += "if [ -f \"$dest\" ]; then settle exists; fi\n"
+        }
+        s += "[ \"$sw_check\" = 1 ] && { echo outcome=would_download; exit 0; }\n"
+        s += "d=$(dirname \"$dest\"); [ -d \"$d\" ] || sw_fail \"Destination $d does not exist\"\n"
+        s += "tmp=$(mktemp \"$d/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
+        s += "code=$(\(ShellQuote.join(curl)) -o \"$tmp\" -w '%{http_code}' \(ShellQuote.quote(url)) 2>\"$tmp.err\"); rc=$?\n"
+        s += "err=$(tr '\\n' ' ' < \"$tmp.err\"); rm -f \"$tmp.err\"; printf 'status=%s\\n' \"${code:--1}\"\n"
+        s += "[ \"$rc\" = 0 ] || sw_fail \"Request failed: $err\"\n"
+        s += "case $code in 2*) ;; *) sw_fail \"Request failed: HTTP Error $code\" ;; esac\n"
+        if let sum, let expected {
+            s += "got=$(\(sum) < \"$tmp\" | cut -d' ' -f1)\n"
+            s += "[ \"$got\" = \(ShellQuote.quote(expected)) ] || sw_fail \"The checksum for \(dest) did not match \(expected); it was $got.\"\n"
+        }
+        s += "src_sum=$(sha1sum < \"$tmp\" | cut -c1-40); printf 'checksum_src=%s\\n' \"$src_sum\"\n"
+        s += "if [ -f \"$dest\" ] && [ \"$(sha1sum < \"$dest\" | cut -c1-40)\" = \"$src_sum\" ]; then printf 'checksum_dest=%s\\n' \"$src_sum\"; settle same; fi\n"
+        s += "if [ -e \"$dest\" ]; then chmod --reference=\"$dest\" \"$tmp\"; chown --reference=\"$dest\" \"$tmp\" 2>/dev/null\n"
+        if args.bool("backup") { s += "  b=\"$dest.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$dest\" \"$b\" && printf 'backup_file=%s\\n' \"$b\"\n" }
+        s += "else chmod $(printf '%o' $((0666 & ~$(umask)))) \"$tmp\"; fi\n"
+        s += attributes.applyCall(pathWord: "\"$tmp\"") + "\n"
+        s += "mv -f \"$tmp\" \"$dest\" || sw_fail \"could not rename $tmp to $dest\"\n"
+        s += "printf 'checksum_dest=%s\\noutcome=downloaded\\nchanged=1\\n' \"$src_sum\"\n"
+        s += "printf 'md5sum=%s\\n' \"$(md5sum < \"$dest\" | cut -c1-32)\"\nsw_describe \"$dest\"\n"
+        return s
+    }
+}
