@@ -3,16 +3,32 @@ import Foundation
 /// Handlers notified per host, run in the order the play defines them when handlers flush
 /// (after pre_tasks, after roles+tasks, after post_tasks, or at `meta: flush_handlers`).
 final class HandlerQueue: @unchecked Sendable {
-    let handlers: [Task]
     private let lock = NSLock()
+    private var handlerList: [Task]
     private var notified: [Int: [String]] = [:]
 
-    init(handlers: [Task]) { self.handlers = handlers }
+    init(handlers: [Task]) { handlerList = handlers }
+
+    var handlers: [Task] {
+        lock.lock()
+        defer { lock.unlock() }
+        return handlerList
+    }
+
+    /// Handlers brought in at run time (roles of an `include_role` or of an included file).
+    func add(_ more: [Task]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for handler in more where !handlerList.contains(where: { Self.same($0, handler) }) {
+            handlerList.append(handler)
+        }
+    }
 
     /// Indexes of the handlers a `notify:` name reaches: by name, `role : name`, or `listen`.
     func handlers(matching name: String) -> [Int] {
-        handlers.indices.filter { index in
-            let handler = handlers[index]
+        let list = handlers
+        return list.indices.filter { index in
+            let handler = list[index]
             if handler.name == name || handler.displayName == name { return true }
             return handler.listen.contains { $0.pythonString == name }
         }
@@ -26,14 +42,18 @@ final class HandlerQueue: @unchecked Sendable {
         notified[index] = hosts
     }
 
+    private static func same(_ a: Task, _ b: Task) -> Bool {
+        a.location == b.location && a.role?.identity == b.role?.identity
+    }
+
     /// The next handler with pending hosts, in definition order, taking its notifications.
     func takeNext() -> (Task, [String])? {
         lock.lock()
         defer { lock.unlock() }
-        for index in handlers.indices {
+        for index in handlerList.indices {
             if let hosts = notified[index], !hosts.isEmpty {
                 notified[index] = nil
-                return (handlers[index], hosts)
+                return (handlerList[index], hosts)
             }
         }
         return nil

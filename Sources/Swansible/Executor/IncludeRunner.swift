@@ -58,6 +58,8 @@ struct IncludeRunner: Sendable {
         if task.shortAction == "include_role" {
             guard case .dict(let args) = try templar.template(.dict(task.args)) else { return nil }
             let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir)
+                .filter { !$0.isDuplicate }
+            play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
             return (key, roles.flatMap(\.tasks))
         }
@@ -65,9 +67,10 @@ struct IncludeRunner: Sendable {
             throw TaskFailure("No file specified for \(task.shortAction)")
         }
         let path = try templar.template(raw).pythonString
-        let items = try run.loader.loadIncludedTasks(of: task, path: path, playbookDir: play.play.baseDir)
-        let file = items.first.flatMap { $0.allTasks.first?.file } ?? path
-        return (file, items)
+        let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir)
+        play.handlers.add(included.handlers.flatMap(\.allTasks))
+        let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
+        return (file, included.tasks)
     }
 
     private func skipped(_ task: Task, host: String) -> TaskOutcome {

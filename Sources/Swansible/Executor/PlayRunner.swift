@@ -39,6 +39,7 @@ struct PlayRunner: Sendable {
             guard !activeHosts(hosts).isEmpty else { return }
             switch item {
             case .task(let task): await runTaskItem(task, on: hosts, rescuable: rescuable)
+            case .block(let block) where block.isDuplicateRole: continue  // listed, not run again
             case .block(let block): await runBlock(block, on: hosts, rescuable: rescuable)
             }
         }

@@ -85,42 +85,32 @@ public struct PlaybookCLI: Sendable {
         }
     }
 
+    /// `--list-tasks` / `--list-tags` (ansible-core's text) and `--list-hosts`.
     private func list(
         _ playbooks: [Playbook], inventory: Inventory, config: AnsibleConfig, loader: PlaybookLoader,
         tasks: Bool, tags: Bool, hosts: Bool
     ) -> Int32 {
-        let selection = TagSelection(tags: options.tags, skipTags: options.skipTags)
-        for playbook in playbooks {
-            var text = "\nplaybook: \(playbooks.count == 1 ? self.playbooks[0] : playbook.path)\n"
-            for (index, play) in playbook.plays.enumerated() {
-                let playTags = play.keywords.tags
-                text += "\n  play #\(index + 1) (\(play.hostPatterns.joined(separator: ","))): \(play.displayName)\tTAGS: [\(playTags.joined(separator: ","))]\n"
-                if hosts {
+        let selection = TaskListing.selection(tags: options.tags, skipTags: options.skipTags, listTags: tags)
+        for (index, playbook) in playbooks.enumerated() {
+            if tasks || tags {
+                let text = TaskListing.render(
+                    playbook, shownPath: self.playbooks[index], listTasks: tasks, listTags: tags,
+                    selected: { selection.shouldRun($0) })
+                callback.plain(String(text.dropLast()))
+            }
+            if hosts {
+                var text = "\nplaybook: \(self.playbooks[index])\n"
+                for (number, play) in playbook.plays.enumerated() {
+                    let playTags = play.keywords.tags
+                    text += "\n  play #\(number + 1) (\(play.hostPatterns.joined(separator: ","))): \(play.displayName)\tTAGS: [\(playTags.joined(separator: ","))]\n"
                     let pattern = play.hostPatterns.joined(separator: ":")
-                    let limit = options.limit.last  // like ansible-playbook, the last -l wins
-                    let matched = (try? inventory.hosts(matching: pattern, limit: limit)) ?? []
+                    let matched = (try? inventory.hosts(matching: pattern, limit: options.limit.last)) ?? []
                     text += "    pattern: [\(play.hostPatterns.map { Value.pythonStringRepr($0) }.joined(separator: ", "))]\n"
                     text += "    hosts (\(matched.count)):\n"
                     for host in matched { text += "      \(host)\n" }
                 }
-                if tasks {
-                    text += "    tasks:\n"
-                    let mainTasks = play.roles.flatMap(\.tasks) + play.tasks
-                    for item in play.preTasks + mainTasks + play.postTasks {
-                        for task in item.allTasks where selection.shouldRun(Set(task.tags)) {
-                            text += "      \(task.listName)\tTAGS: [\(task.tags.joined(separator: ", "))]\n"
-                        }
-                    }
-                }
-                if tags {
-                    var all = Set(playTags)
-                    for task in (play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks).flatMap(\.allTasks) {
-                        all.formUnion(task.tags)
-                    }
-                    text += "      TASK TAGS: [\(all.sorted().joined(separator: ", "))]\n"
-                }
+                callback.plain(String(text.dropLast()))
             }
-            callback.plain(String(text.dropLast()))
         }
         return ExitCode.ok
     }

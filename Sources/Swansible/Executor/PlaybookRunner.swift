@@ -81,7 +81,7 @@ struct PlayExecution {
         }
         for host in hosts { run.hosts.update(host) { _ in } }
         let variables = try PlayVariables.load(run: run, play: play, hosts: hosts)
-        let handlerTasks = (play.handlers + play.roles.filter { !$0.isDuplicate }.flatMap(\.handlers)).flatMap(\.allTasks)
+        let handlerTasks = play.allHandlers.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
         await runner.execute()
