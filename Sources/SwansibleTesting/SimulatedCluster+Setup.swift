@@ -66,7 +66,7 @@ extension SimulatedCluster {
                         } catch {
                             lastError = error
                         }
-                        try await _Concurrency.Task.sleep(for: .milliseconds(200))
+                        try await Task.sleep(for: .milliseconds(200))
                     }
                     throw SimulatedClusterError(
                         "\(host.name) did not accept an SSH login within \(Int(timeout)) s: \(lastError.map { "\($0)" } ?? "?")")

@@ -87,7 +87,7 @@ struct PlaybookModelConformanceTests {
                 for line in handlers: print("  " + line)
         """
 
-    static func describe(_ t: Task) -> String {
+    static func describe(_ t: PlaybookTask) -> String {
         var loopWith: Value = .null, loop: Value = .null
         switch t.loop?.source {
         case .lookup(let name, let terms)?: (loopWith, loop) = (.string(name), terms)

@@ -12,12 +12,12 @@ struct ConnectionHostLossTests {
         let cluster = try ClusterScope.cluster()
         let host = try #require(cluster.host(named: "gone-01"))
         let ssh = try await SSHConnection.connect(cluster.sshTarget(for: host))
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         #expect(try await ssh.exec("echo up", stdin: nil).stdout == "up\n")
 
         let started = Date()
-        let running = _Concurrency.Task { try await ssh.exec("sleep 60; echo finished", stdin: nil) }
-        try await _Concurrency.Task.sleep(for: .milliseconds(500))
+        let running = Task { try await ssh.exec("sleep 60; echo finished", stdin: nil) }
+        try await Task.sleep(for: .milliseconds(500))
         try await Docker.run(["kill", host.containerName])
         let error = await #expect(throws: ConnectionError.self) { _ = try await running.value }
         let elapsed = Date().timeIntervalSince(started)

@@ -15,7 +15,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func execSeparatesStdoutStderrAndExitCode() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let result = try await ssh.exec("echo out; echo err >&2; printf 'no newline'; exit 3", stdin: nil)
         #expect(result == CommandResult(exitCode: 3, stdout: "out\nno newline", stderr: "err\n"))
         let ok = try await ssh.exec("true", stdin: nil)
@@ -24,7 +24,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func execFeedsStdinAndSeesItsEnd() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let result = try await ssh.exec("wc -c; echo done", stdin: Data("hello\nworld\n".utf8))
         #expect(result.stdout == "12\ndone\n")
         let none = try await ssh.exec("cat; echo eof", stdin: nil)
@@ -34,7 +34,7 @@ struct ConnectionSSHIntegrationTests {
     @Test func largeStdinEchoedBackDoesNotDeadlock() async throws {
         // 6 MiB in and the same back out: both windows fill while we are still writing.
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let payload = Data((0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 % 251 + 1) })
         let text = String(decoding: payload.map { $0 % 26 + 97 }, as: UTF8.self)
         let result = try await ssh.exec("cat; cat /dev/null >&2", stdin: Data(text.utf8))
@@ -45,7 +45,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func largeInterleavedStdoutAndStderrDoNotDeadlock() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let result = try await ssh.exec(
             "(yes out | head -c 4194304) & (yes err | head -c 4194304 >&2) & wait; exit 7", stdin: nil)
         #expect(result.exitCode == 7)
@@ -56,7 +56,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func sftpPutAndGetRoundTripWithExactMode() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<(1 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try await ssh.put(data, to: "/tmp/sftp-roundtrip.bin", mode: 0o640)
@@ -75,7 +75,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func sftpErrorsNameThePathAndKeepTheSessionUsable() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let missing = await #expect(throws: RemoteFileError.self) { try await ssh.get("/no/such/file") }
         #expect(missing?.path == "/no/such/file")
         #expect(missing?.message == "could not open for reading: No such file or directory")
@@ -88,7 +88,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func loginEnvironmentCarriesCoreOSAddress() async throws {
         let (ssh, host, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let env = try await ssh.exec("env", stdin: nil)
         let lines = Set(env.stdout.split(separator: "\n").map(String.init))
         #expect(lines.contains("COREOS_PUBLIC_IPV4=\(host.address)"), "env was:\n\(env.stdout)")
@@ -100,14 +100,14 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func sudoIsPasswordlessAndKeepsEtcEnvironment() async throws {
         let (ssh, host, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let result = try await ssh.exec("sudo -H -S -n -u root /bin/sh -c 'id -u; echo $COREOS_PUBLIC_IPV4'", stdin: nil)
         #expect(result == CommandResult(exitCode: 0, stdout: "0\n\(host.address)\n", stderr: ""))
     }
 
     @Test func hostHasNoPythonButHasCoreOSHelpers() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let python = try await ssh.exec("command -v python3 python python2 || ls /usr/bin/python* /usr/local/bin/python*", stdin: nil)
         #expect(python.exitCode != 0, "python found: \(python.stdout)")
         let tools = try await ssh.exec(
@@ -120,7 +120,7 @@ struct ConnectionSSHIntegrationTests {
     @Test func twoHostsRunConcurrently() async throws {
         let (first, _, _) = try await connect("etcd-01")
         let (second, _, _) = try await connect("kube-worker-01")
-        defer { _Concurrency.Task { await first.close(); await second.close() } }
+        defer { Task { await first.close(); await second.close() } }
         let started = Date()
         async let a = first.exec("sleep 1; hostname", stdin: nil)
         async let b = second.exec("sleep 1; hostname", stdin: nil)
@@ -132,7 +132,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func hostsReachEachOtherByNameOnTheClusterNetwork() async throws {
         let (ssh, _, cluster) = try await connect("etcd-01")
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         let worker = try #require(cluster.host(named: "kube-worker-01"))
         let result = try await ssh.exec("getent hosts kube-worker-01 | cut -d' ' -f1; ping -c1 -W2 kube-worker-01 >/dev/null && echo reachable", stdin: nil)
         #expect(result.stdout == "\(worker.address)\nreachable\n", "\(result)")
@@ -140,7 +140,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func oneSessionServesManySequentialCommands() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         for index in 0..<50 {
             let result = try await ssh.exec("echo \(index)", stdin: nil)
             #expect(result.stdout == "\(index)\n")
@@ -152,7 +152,7 @@ struct ConnectionSSHIntegrationTests {
 
     @Test func brokenSessionIsUnreachableThenReopened() async throws {
         let (ssh, _, _) = try await connect()
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         // Kill our own sshd session process: the running command's connection dies with it.
         let killed = try? await ssh.exec("sudo -n pkill -KILL -f '^sshd: core'", stdin: nil)
         if let killed { Issue.record("expected the session to break, got \(killed)") }

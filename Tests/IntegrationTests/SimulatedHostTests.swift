@@ -29,7 +29,7 @@ struct SimulatedHostTests {
         let cluster = try ClusterScope.cluster()
         let host = try #require(cluster.host(named: "etcd-01"))
         let ssh = try await SSHConnection.connect(cluster.sshTarget(for: host))
-        defer { _Concurrency.Task { await ssh.close() } }
+        defer { Task { await ssh.close() } }
         // A unit in the style of the era: etcd-wrapper configured by ETCD_* environment.
         let unit = """
             [Service]

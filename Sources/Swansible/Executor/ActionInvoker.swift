@@ -7,7 +7,7 @@ struct ActionInvoker: Sendable {
     let vars: PlayVariables
     let play: Play
 
-    func invoke(_ task: Task, host: String, templar: AnsibleTemplar, layers: VariableLayers) async throws -> ModuleResult {
+    func invoke(_ task: PlaybookTask, host: String, templar: AnsibleTemplar, layers: VariableLayers) async throws -> ModuleResult {
         let args = try templatedArguments(task, templar: templar)
         let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
         let target = delegate ?? host
@@ -22,7 +22,7 @@ struct ActionInvoker: Sendable {
 
     /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;
     /// arguments whose value is `omit` are dropped.
-    private func templatedArguments(_ task: Task, templar: AnsibleTemplar) throws -> ValueDict {
+    private func templatedArguments(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         var result = ValueDict()
         for (key, raw) in task.args {
             do {
@@ -55,7 +55,7 @@ struct ActionInvoker: Sendable {
     }
 
     private func connection(
-        to target: String, for host: String, task: Task, layers: VariableLayers, templar: AnsibleTemplar
+        to target: String, for host: String, task: PlaybookTask, layers: VariableLayers, templar: AnsibleTemplar
     ) throws -> any Connection {
         if target != host, ["localhost", "127.0.0.1", "::1"].contains(target),
             !run.inventory.hostNames.contains(target)
@@ -73,7 +73,7 @@ struct ActionInvoker: Sendable {
         return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
     }
 
-    private func become(_ task: Task, templar: AnsibleTemplar) throws -> BecomeSettings {
+    private func become(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> BecomeSettings {
         func keyword(_ name: String) throws -> Value? {
             try task.keywords[name].map { try templar.template($0) }
         }
@@ -89,7 +89,7 @@ struct ActionInvoker: Sendable {
         return settings
     }
 
-    private func environment(_ task: Task, templar: AnsibleTemplar) throws -> ValueDict {
+    private func environment(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         var merged = ValueDict()
         for raw in task.keywords.environment {
             guard case .dict(let d) = try templar.template(raw) else { continue }
@@ -98,18 +98,18 @@ struct ActionInvoker: Sendable {
         return merged
     }
 
-    private func checkMode(_ task: Task, templar: AnsibleTemplar) throws -> Bool {
+    private func checkMode(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
         try task.keywords["check_mode"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.checkMode
     }
 
-    private func diffMode(_ task: Task, templar: AnsibleTemplar) throws -> Bool {
+    private func diffMode(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
         try task.keywords["diff"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.diffMode
     }
 
     /// The directories `src:` is looked up in, most specific first, like ansible-core's search
     /// stack: the role and its tasks/ dir, the task file's dir, the playbook's dir. Modules add
     /// their own subdirectory (`files/`, `templates/`) to each.
-    private func searchPaths(_ task: Task) -> [String] {
+    private func searchPaths(_ task: PlaybookTask) -> [String] {
         var paths: [String] = []
         if let role = task.role?.role { paths += [role.path, role.tasksDir] }
         paths.append((task.file as NSString).deletingLastPathComponent)

@@ -4,13 +4,13 @@ import Foundation
 /// controller-side actions never connect). A failed connect is remembered: the host is
 /// unreachable for the rest of the run, as in ansible.
 actor ConnectionPool {
-    private var connections: [String: _Concurrency.Task<any Connection, any Error>] = [:]
+    private var connections: [String: Task<any Connection, any Error>] = [:]
 
     func connection(
         for key: String, open: @escaping @Sendable () async throws -> any Connection
     ) async throws -> any Connection {
         if let existing = connections[key] { return try await existing.value }
-        let opening = _Concurrency.Task { try await open() }
+        let opening = Task { try await open() }
         connections[key] = opening
         do {
             return try await opening.value

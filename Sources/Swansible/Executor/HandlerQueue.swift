@@ -4,19 +4,19 @@ import Foundation
 /// (after pre_tasks, after roles+tasks, after post_tasks, or at `meta: flush_handlers`).
 final class HandlerQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private var handlerList: [Task]
+    private var handlerList: [PlaybookTask]
     private var notified: [Int: [String]] = [:]
 
-    init(handlers: [Task]) { handlerList = handlers }
+    init(handlers: [PlaybookTask]) { handlerList = handlers }
 
-    var handlers: [Task] {
+    var handlers: [PlaybookTask] {
         lock.lock()
         defer { lock.unlock() }
         return handlerList
     }
 
     /// Handlers brought in at run time (roles of an `include_role` or of an included file).
-    func add(_ more: [Task]) {
+    func add(_ more: [PlaybookTask]) {
         lock.lock()
         defer { lock.unlock() }
         for handler in more where !handlerList.contains(where: { Self.same($0, handler) }) {
@@ -42,12 +42,12 @@ final class HandlerQueue: @unchecked Sendable {
         notified[index] = hosts
     }
 
-    private static func same(_ a: Task, _ b: Task) -> Bool {
+    private static func same(_ a: PlaybookTask, _ b: PlaybookTask) -> Bool {
         a.location == b.location && a.role?.identity == b.role?.identity
     }
 
     /// The next handler with pending hosts, in definition order, taking its notifications.
-    func takeNext() -> (Task, [String])? {
+    func takeNext() -> (PlaybookTask, [String])? {
         lock.lock()
         defer { lock.unlock() }
         for index in handlerList.indices {

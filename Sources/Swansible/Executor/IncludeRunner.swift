@@ -8,7 +8,7 @@ struct IncludeRunner: Sendable {
 
     private var run: RunContext { play.run }
 
-    func run(_ task: Task, on hosts: [String], rescuable: Bool) async {
+    func run(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
         var groups: [(key: String, hosts: [String], items: [TaskItem])] = []
         var failures: [TaskOutcome] = []
         for host in hosts {
@@ -49,7 +49,7 @@ struct IncludeRunner: Sendable {
     }
 
     /// The file and tasks one host includes, or nil when its `when` is false.
-    private func expand(_ task: Task, for host: String) throws -> (key: String, items: [TaskItem])? {
+    private func expand(_ task: PlaybookTask, for host: String) throws -> (key: String, items: [TaskItem])? {
         let layers = play.vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
@@ -73,7 +73,7 @@ struct IncludeRunner: Sendable {
         return (file, included.tasks)
     }
 
-    private func skipped(_ task: Task, host: String) -> TaskOutcome {
+    private func skipped(_ task: PlaybookTask, host: String) -> TaskOutcome {
         let result: ValueDict = ["changed": false, "skip_reason": "Conditional result was False", "skipped": true]
         return TaskOutcome(
             host: host, events: [HostResultEvent(host: host, status: .skipped, result: .dict(result))],
@@ -81,7 +81,7 @@ struct IncludeRunner: Sendable {
             includedVariables: [:])
     }
 
-    private func failed(_ task: Task, host: String, error: any Error) -> TaskOutcome {
+    private func failed(_ task: PlaybookTask, host: String, error: any Error) -> TaskOutcome {
         let result: ValueDict = ["failed": true, "msg": .string(TaskRunner.describe(error))]
         return TaskOutcome(
             host: host,

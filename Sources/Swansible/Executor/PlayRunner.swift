@@ -14,7 +14,7 @@ struct PlayRunner: Sendable {
     func execute() async {
         let hosts = vars.playHosts
         if shouldGatherFacts() {
-            let setup = Task(name: "Gathering Facts", action: "setup", location: play.location)
+            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", location: play.location)
             await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
         }
         let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
@@ -64,7 +64,7 @@ struct PlayRunner: Sendable {
         }
     }
 
-    private func runTaskItem(_ task: Task, on hosts: [String], rescuable: Bool) async {
+    private func runTaskItem(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
         guard run.tagSelection.shouldRun(Set(task.tags)) else { return }
         guard progress.shouldRun(task) else { return }
         if task.isDynamicInclude {
@@ -79,7 +79,7 @@ struct PlayRunner: Sendable {
         await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: .task, rescuable: rescuable)
     }
 
-    private func runMeta(_ task: Task, on hosts: [String]) async {
+    private func runMeta(_ task: PlaybookTask, on hosts: [String]) async {
         let action = task.args["_raw_params"]?.pythonString ?? ""
         switch action {
         case "flush_handlers": await flushHandlers()
@@ -92,7 +92,7 @@ struct PlayRunner: Sendable {
     }
 
     /// The banner name: templated with the first host's variables when that works, like ansible.
-    func bannerName(_ task: Task, hosts: [String]) -> String {
+    func bannerName(_ task: PlaybookTask, hosts: [String]) -> String {
         let shown = task.displayName
         guard shown.contains("{{"), let first = activeHosts(hosts).first else { return shown }
         let templar = AnsibleTemplar(variables: vars.layers(host: first, task: task), options: vars.templarOptions(for: task))
@@ -100,7 +100,7 @@ struct PlayRunner: Sendable {
         return value.pythonString
     }
 
-    func runTask(_ task: Task, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
+    func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
         var targets = activeHosts(hosts)
         guard !targets.isEmpty else { return }
         run.callback.taskStarted(name: banner, kind: kind, checkMode: run.options.checkMode)
@@ -119,7 +119,7 @@ struct PlayRunner: Sendable {
     }
 
     /// Hosts in parallel, at most `forks` at a time; outcomes in host order.
-    private func runConcurrently(_ task: Task, on hosts: [String]) async -> [TaskOutcome] {
+    private func runConcurrently(_ task: PlaybookTask, on hosts: [String]) async -> [TaskOutcome] {
         let runner = tasks
         let limit = max(1, run.forks)
         return await withTaskGroup(of: (Int, TaskOutcome).self) { group in
@@ -144,7 +144,7 @@ struct PlayRunner: Sendable {
 
     /// Counts the outcome in the recap, stores registered/fact variables, marks failures and
     /// queues notified handlers.
-    private func record(_ outcome: TaskOutcome, task: Task, rescuable: Bool) {
+    private func record(_ outcome: TaskOutcome, task: PlaybookTask, rescuable: Bool) {
         let host = outcome.host
         run.hosts.update(host) { entry in
             switch outcome.status {
@@ -177,7 +177,7 @@ struct PlayRunner: Sendable {
         }
     }
 
-    private func apply(_ outcome: TaskOutcome, task: Task, to host: String) {
+    private func apply(_ outcome: TaskOutcome, task: PlaybookTask, to host: String) {
         run.hosts.update(host) { entry in
             entry.facts.merge(outcome.facts) { _, new in new }
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
@@ -188,7 +188,7 @@ struct PlayRunner: Sendable {
         }
     }
 
-    private func notifyHandlers(of task: Task, host: String) {
+    private func notifyHandlers(of task: PlaybookTask, host: String) {
         let names = task.keywords.notify
         guard !names.isEmpty else { return }
         let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
@@ -218,7 +218,7 @@ final class StartAtTask: @unchecked Sendable {
 
     init(_ name: String?) { pending = name }
 
-    func shouldRun(_ task: Task) -> Bool {
+    func shouldRun(_ task: PlaybookTask) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard let name = pending else { return true }

@@ -11,7 +11,7 @@ struct TaskRunner: Sendable {
     /// Actions whose result ansible prints in full even without -v.
     static let verboseActions: Set<String> = ["debug", "assert"]
 
-    func execute(_ task: Task, on host: String) async -> TaskOutcome {
+    func execute(_ task: PlaybookTask, on host: String) async -> TaskOutcome {
         let layers = vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: vars.templarOptions(for: task))
         var outcome = TaskOutcome(
@@ -52,7 +52,7 @@ struct TaskRunner: Sendable {
     }
 
     private func executeLoop(
-        _ task: Task, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
+        _ task: PlaybookTask, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
         into outcome: inout TaskOutcome
     ) async throws {
         let items = try LoopItems.expand(loop, templar: templar, variables: layers, run: run)
@@ -117,7 +117,7 @@ struct TaskRunner: Sendable {
     }
 
     /// One run of the action for one item: `when`, then the action with its retries.
-    private func attempt(_ task: Task, host: String, templar: AnsibleTemplar, layers: VariableLayers) async -> TaskOutcome {
+    private func attempt(_ task: PlaybookTask, host: String, templar: AnsibleTemplar, layers: VariableLayers) async -> TaskOutcome {
         var outcome = TaskOutcome(
             host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
             hostVariables: [:], includedVariables: [:])
@@ -154,7 +154,7 @@ struct TaskRunner: Sendable {
                 run.callback.retrying(
                     host: host, task: task.displayName, retriesLeft: retries - attemptNumber + 1,
                     result: .dict(outcome.result))
-                if delay > 0 { try await _Concurrency.Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
+                if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
             }
         } catch let error as ConnectionError {
             outcome.status = .unreachable
@@ -169,7 +169,7 @@ struct TaskRunner: Sendable {
     }
 
     /// Applies `changed_when` / `failed_when` (with the registered name bound to the result).
-    private func judge(_ task: Task, result: ModuleResult, templar: AnsibleTemplar, host: String) throws -> TaskOutcome {
+    private func judge(_ task: PlaybookTask, result: ModuleResult, templar: AnsibleTemplar, host: String) throws -> TaskOutcome {
         guard case .dict(var dict) = result.registered else { preconditionFailure("registered is a dict") }
         var changed = result.changed
         var failed = result.failed
@@ -205,20 +205,20 @@ struct TaskRunner: Sendable {
         return [value.pythonString]
     }
 
-    private func register(_ task: Task) -> String? { task.keywords.register }
+    private func register(_ task: PlaybookTask) -> String? { task.keywords.register }
 
-    func delegateHost(_ task: Task, templar: AnsibleTemplar) throws -> String? {
+    func delegateHost(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> String? {
         guard let raw = task.keywords.delegateTo else { return nil }
         let value = try templar.template(raw)
         return value.isNull ? nil : value.pythonString
     }
 
-    private func boolKeyword(_ task: Task, _ name: String, _ templar: AnsibleTemplar) throws -> Bool? {
+    private func boolKeyword(_ task: PlaybookTask, _ name: String, _ templar: AnsibleTemplar) throws -> Bool? {
         guard let raw = task.keywords[name] else { return nil }
         return Self.truthy(try templar.template(raw))
     }
 
-    private func intKeyword(_ task: Task, _ name: String, _ templar: AnsibleTemplar) throws -> Int? {
+    private func intKeyword(_ task: PlaybookTask, _ name: String, _ templar: AnsibleTemplar) throws -> Int? {
         guard let raw = task.keywords[name] else { return nil }
         let value = try templar.template(raw)
         return value.intValue ?? Int(value.pythonString)
@@ -244,7 +244,7 @@ struct TaskRunner: Sendable {
         return .dict(d)
     }
 
-    private func censored(_ task: Task, _ templar: AnsibleTemplar, _ result: ValueDict) -> ValueDict {
+    private func censored(_ task: PlaybookTask, _ templar: AnsibleTemplar, _ result: ValueDict) -> ValueDict {
         guard let raw = task.keywords["no_log"], Self.truthy((try? templar.template(raw)) ?? raw) else { return result }
         return [
             "censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result",

@@ -16,7 +16,7 @@ struct PauseModule: Module {
         if case .float(let s)? = args["seconds"] { seconds = s }
         if case .float(let m)? = args["minutes"] { seconds = m * 60 }
         let start = Date()
-        if seconds > 0 { try await _Concurrency.Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
+        if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
         let stop = Date()
         let shown = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
         return ModuleResult(fields: [

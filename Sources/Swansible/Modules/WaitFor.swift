@@ -38,7 +38,7 @@ struct WaitForModule: Module {
                                     connectTimeout: args.int("connect_timeout") ?? 5) else {
             // Nothing to watch: wait out the timeout, like ansible.
             let total = delay + timeout
-            if total > 0 && !context.checkMode { try await _Concurrency.Task.sleep(nanoseconds: UInt64(total) * 1_000_000_000) }
+            if total > 0 && !context.checkMode { try await Task.sleep(nanoseconds: UInt64(total) * 1_000_000_000) }
             fields["elapsed"] = .int(Int(Date().timeIntervalSince(start)))
             fields["state"] = .string(state)
             return ModuleResult(fields: ContentInstall.sorted(fields))

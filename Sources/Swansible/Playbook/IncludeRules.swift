@@ -14,7 +14,7 @@ enum IncludeRules {
     ]
 
     /// Checks an include or import task; other tasks pass untouched.
-    static func check(_ task: Task, keys: [String], isHandler: Bool) throws {
+    static func check(_ task: PlaybookTask, keys: [String], isHandler: Bool) throws {
         let action = task.shortAction
         let at = task.location
         if action == "include_tasks" || action == "include_role" {
@@ -48,7 +48,7 @@ enum IncludeRules {
         }
     }
 
-    private static func onlyArguments(_ allowed: Set<String>, of task: Task) throws {
+    private static func onlyArguments(_ allowed: Set<String>, of task: PlaybookTask) throws {
         let bad = task.args.keys.filter { !allowed.contains($0) }
         if !bad.isEmpty {
             throw PlaybookError(.badArguments, "Invalid options for \(task.action): \(bad.joined(separator: ","))",

@@ -84,5 +84,5 @@ public struct Playbook: Sendable {
     }
 
     /// Every task of every play, handlers included, in load order.
-    public var allTasks: [Task] { plays.flatMap(\.allTasks) }
+    public var allTasks: [PlaybookTask] { plays.flatMap(\.allTasks) }
 }

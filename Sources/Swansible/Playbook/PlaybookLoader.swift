@@ -53,13 +53,13 @@ public struct PlaybookLoader: Sendable {
     /// its `apply:` keywords, not the include's own keywords (its `when`, `tags`,
     /// `ignore_errors` concern the include alone); a legacy `include:` passes all of them on,
     /// as Ansible 2.2 did. The include's vars and `k=v` params become vars of every included task.
-    public func loadIncludedTasks(of include: Task, path: String, playbookDir: String) throws -> [TaskItem] {
+    public func loadIncludedTasks(of include: PlaybookTask, path: String, playbookDir: String) throws -> [TaskItem] {
         try loadIncludedFile(of: include, path: path, playbookDir: playbookDir).tasks
     }
 
     /// `loadIncludedTasks`, also giving the handlers of roles the file brings in with
     /// `import_role` (they join the play's handlers).
-    public func loadIncludedFile(of include: Task, path: String, playbookDir: String) throws
+    public func loadIncludedFile(of include: PlaybookTask, path: String, playbookDir: String) throws
         -> (tasks: [TaskItem], handlers: [TaskItem])
     {
         let scope = includeScope(of: include, playbookDir: playbookDir)
@@ -72,12 +72,12 @@ public struct PlaybookLoader: Sendable {
 
     /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and
     /// its handlers. `args` are the include's arguments, templated by the executor.
-    public func loadIncludedRole(of include: Task, args: ValueDict, playbookDir: String) throws -> [PlayRole] {
+    public func loadIncludedRole(of include: PlaybookTask, args: ValueDict, playbookDir: String) throws -> [PlayRole] {
         let scope = includeScope(of: include, playbookDir: playbookDir)
         return try withSnippets { try applyRoleInclude(args: args, task: include, scope: scope) }
     }
 
-    func includeScope(of include: Task, playbookDir: String) -> LoadScope {
+    func includeScope(of include: PlaybookTask, playbookDir: String) -> LoadScope {
         var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }

@@ -34,7 +34,7 @@ extension PlaybookLoader {
     /// `import_role`: the role's tasks inline, one block per role application (dependencies
     /// first); its handlers join the play's. A dependency that already ran in the play keeps
     /// its block, marked `isDuplicateRole`, as ansible-core lists it but does not run it.
-    func importRole(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
+    func importRole(_ task: PlaybookTask, scope: LoadScope) throws -> [TaskItem] {
         let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
         for roleRun in applied where !roleRun.isDuplicate { scope.session.importedHandlers += roleRun.handlers }
         let blocks = applied.map { roleRun -> TaskItem in
@@ -49,7 +49,7 @@ extension PlaybookLoader {
     /// `import_role` / `include_role` arguments: `name`, `tasks_from`, `vars_from`,
     /// `defaults_from`, `handlers_from`, `allow_duplicates`...; the task's keywords and vars
     /// apply to every task of the role.
-    func applyRoleInclude(args: ValueDict, task: Task, scope: LoadScope) throws -> [PlayRole] {
+    func applyRoleInclude(args: ValueDict, task: PlaybookTask, scope: LoadScope) throws -> [PlayRole] {
         guard let name = args["name"]?.stringValue ?? args["role"]?.stringValue else {
             throw PlaybookError(.badArguments, "'name' is a required field for \(task.action).", at: task.location)
         }

@@ -1,10 +1,10 @@
 /// An entry of a task list: a task, or a block of tasks with its rescue and always parts.
 public indirect enum TaskItem: Sendable {
-    case task(Task)
+    case task(PlaybookTask)
     case block(Block)
 
     /// Every task of this item in load order: a block's `block`, then `rescue`, then `always`.
-    public var allTasks: [Task] {
+    public var allTasks: [PlaybookTask] {
         switch self {
         case .task(let t): return [t]
         case .block(let b): return (b.block + b.rescue + b.always).flatMap(\.allTasks)

@@ -67,7 +67,7 @@ extension PlaybookLoader {
 
     /// The task of a mapping: its action among the keys that are not keywords, then its
     /// keywords over those of `scope`. Also gives a legacy include's `static:` value.
-    func buildTask(_ node: YAMLNode, scope: LoadScope) throws -> (Task, static: Value?) {
+    func buildTask(_ node: YAMLNode, scope: LoadScope) throws -> (PlaybookTask, static: Value?) {
         let pairs = node.pairs ?? []
         let taskTable = PlaybookKeyword.table(for: .task), handlerTable = PlaybookKeyword.table(for: .handler)
         let candidates = pairs.filter {
@@ -89,7 +89,7 @@ extension PlaybookLoader {
         }
         var vars = scope.vars
         for (k, v) in own["vars"]?.dictValue ?? [:] { vars[k] = v }
-        var task = Task(
+        var task = PlaybookTask(
             name: node["name"].flatMap { $0.value.isNull ? nil : $0.value.pythonString },
             action: parsed.action, args: parsed.args, keywords: keywords,
             loop: try TaskLoopReader.read(node, pairs: pairs), vars: vars, role: scope.role,
@@ -109,14 +109,14 @@ extension PlaybookLoader {
 
     /// Ansible 2.2's `include:` without `static:` is static when its file name has no template
     /// and it does not loop.
-    func isStaticLegacyInclude(_ task: Task) -> Bool {
+    func isStaticLegacyInclude(_ task: PlaybookTask) -> Bool {
         guard task.loop == nil, let target = task.includeTarget?.stringValue else { return false }
         return !target.contains("{{")
     }
 
     /// `import_tasks` / static `include`: the file's tasks, each under the import's keywords
     /// (including its `tags` and `when`) and vars.
-    func importTasks(_ task: Task, scope: LoadScope) throws -> [TaskItem] {
+    func importTasks(_ task: PlaybookTask, scope: LoadScope) throws -> [TaskItem] {
         guard let written = task.includeTarget?.stringValue else {
             throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
         }

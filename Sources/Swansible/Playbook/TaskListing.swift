@@ -15,13 +15,13 @@ public enum TaskListing {
 
     /// The tasks `--list-tasks` shows for `play`: pre_tasks, roles, tasks, post_tasks; only the
     /// `block:` part of blocks (not rescue/always), and only those `selected` keeps.
-    public static func listedTasks(_ play: Play, selected: TagFilter = { _ in true }) -> [Task] {
+    public static func listedTasks(_ play: Play, selected: TagFilter = { _ in true }) -> [PlaybookTask] {
         let items = play.preTasks + play.roles.flatMap(\.tasks) + play.tasks + play.postTasks
         return mainPath(items).filter { selected(Set($0.tags)) }
     }
 
-    static func mainPath(_ items: [TaskItem]) -> [Task] {
-        items.flatMap { item -> [Task] in
+    static func mainPath(_ items: [TaskItem]) -> [PlaybookTask] {
+        items.flatMap { item -> [PlaybookTask] in
             switch item {
             case .task(let t): return [t]
             case .block(let b): return mainPath(b.block)
@@ -59,7 +59,7 @@ public enum TaskListing {
 extension Play {
     /// Every task of the play in load order, with rescue, always and handlers, for checks
     /// that must see them all (`--syntax-check`).
-    public var allTasks: [Task] {
+    public var allTasks: [PlaybookTask] {
         (preTasks + roles.flatMap(\.tasks) + tasks + postTasks + allHandlers).flatMap(\.allTasks)
     }
 }

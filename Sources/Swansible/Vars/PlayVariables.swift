@@ -17,7 +17,7 @@ struct PlayVariables: Sendable {
     let allRoleVars: ValueDict
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
-    func layers(host: String, task: Task?) -> VariableLayers {
+    func layers(host: String, task: PlaybookTask?) -> VariableLayers {
         let state = run.hosts.entry(host)
         let role = task?.role
         var layers: [ValueDict] = []
@@ -143,7 +143,7 @@ extension PlayVariables {
 extension PlayVariables {
     /// Templating options for a task: lookups and template includes search the role's and the
     /// playbook's directories; `ansible_managed` comes from ansible.cfg when set there.
-    func templarOptions(for task: Task?) -> TemplarOptions {
+    func templarOptions(for task: PlaybookTask?) -> TemplarOptions {
         var paths: [String] = []
         if let role = task?.role?.role { paths += [role.path, role.templatesDir, role.filesDir] }
         if let file = task?.file { paths.append((file as NSString).deletingLastPathComponent) }

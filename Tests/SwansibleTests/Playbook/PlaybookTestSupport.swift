@@ -48,7 +48,7 @@ func loadTasks(_ value: Value, scope: LoadScope = testScope()) throws -> [TaskIt
     return try testLoader().loadTaskList(builder.node(value), what: "tasks", scope: scope)
 }
 
-func loadOneTask(_ value: ValueDict) throws -> Task {
+func loadOneTask(_ value: ValueDict) throws -> PlaybookTask {
     let items = try loadTasks(.list([.dict(value)]))
     guard case .task(let task)? = items.first else { throw PlaybookError(.malformed, "no task") }
     return task

@@ -1,6 +1,6 @@
 /// One task (or handler) as written, raw: the executor templates names, arguments and
 /// keywords at run time, per host.
-public struct Task: Sendable {
+public struct PlaybookTask: Sendable {
     /// The `name:` as written (untemplated), if any.
     public var name: String?
     /// The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`.
@@ -45,7 +45,7 @@ public struct Task: Sendable {
     }
 }
 
-extension Task {
+extension PlaybookTask {
     /// The action without an `ansible.builtin.` / `ansible.legacy.` prefix.
     public var shortAction: String { TaskAction.shortName(action) }
 
