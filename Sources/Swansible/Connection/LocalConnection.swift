@@ -9,13 +9,35 @@ public struct LocalConnection: Connection {
     }
 
     public func put(_ data: Data, to path: String, mode: Int) async throws {
-        let url = URL(fileURLWithPath: path)
-        try data.write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        } catch {
+            throw Self.fileError(error, path: path, what: "could not open for writing")
+        }
     }
 
     public func get(_ path: String) async throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Self.fileError(error, path: path, what: "could not open for reading")
+        }
+    }
+
+    /// Foundation's file errors in the words SSHConnection uses for the same failures.
+    private static func fileError(_ error: any Error, path: String, what: String) -> RemoteFileError {
+        let reason: String
+        switch (error as? CocoaError)?.code {
+        case .fileNoSuchFile?, .fileReadNoSuchFile?: reason = "No such file or directory"
+        case .fileReadNoPermission?, .fileWriteNoPermission?: reason = "Permission denied"
+        case .fileWriteOutOfSpace?: reason = "No space left on device"
+        case .fileWriteVolumeReadOnly?: reason = "Read-only file system"
+        default:
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
+        }
+        return RemoteFileError(host: "localhost", path: path, message: "\(what): \(reason)")
     }
 
     public func close() async {}
