@@ -121,13 +121,17 @@ struct ConnectionSSHIntegrationTests {
         let (first, _, _) = try await connect("etcd-01")
         let (second, _, _) = try await connect("kube-worker-01")
         defer { Task { await first.close(); await second.close() } }
-        let started = Date()
-        async let a = first.exec("sleep 1; hostname", stdin: nil)
-        async let b = second.exec("sleep 1; hostname", stdin: nil)
+        // Each host stamps when its command started and ended: the two must overlap.
+        let command = "date +%s.%N; sleep 1; hostname; date +%s.%N"
+        async let a = first.exec(command, stdin: nil)
+        async let b = second.exec(command, stdin: nil)
         let (ra, rb) = try await (a, b)
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(ra.stdout == "etcd-01\n" && rb.stdout == "kube-worker-01\n")
-        #expect(elapsed < 1.8, "two 1 s commands on two hosts took \(elapsed) s")
+        let la = ra.stdout.split(separator: "\n"), lb = rb.stdout.split(separator: "\n")
+        #expect(la.count == 3 && lb.count == 3)
+        #expect(la[1] == "etcd-01" && lb[1] == "kube-worker-01")
+        let (startA, endA) = (Double(la[0]) ?? 0, Double(la[2]) ?? 0)
+        let (startB, endB) = (Double(lb[0]) ?? 0, Double(lb[2]) ?? 0)
+        #expect(startA < endB && startB < endA, "the two commands ran one after the other")
     }
 
     @Test func hostsReachEachOtherByNameOnTheClusterNetwork() async throws {
