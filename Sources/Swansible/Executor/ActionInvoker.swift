@@ -30,8 +30,11 @@ struct ActionInvoker: Sendable {
                 if value.stringValue == AnsibleTemplar.omit { continue }
                 result[key] = Self.droppingOmitted(value)
             } catch {
-                throw TaskFailure(
-                    "Finalization of task args for '\(Self.qualified(task.action))' failed: Error while resolving value for '\(key)': \(TaskRunner.describe(error))")
+                let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
+                let resolving = "Error while resolving value for '\(key)': \(TaskRunner.describe(error))"
+                throw TaskFailure(causes: [
+                    (finalization, task.actionLocation), (resolving, task.argumentLocations[key] ?? task.actionLocation),
+                ])
             }
         }
         return result
@@ -118,8 +121,30 @@ struct ActionInvoker: Sendable {
     }
 }
 
-/// A task-level failure with ansible's message.
+/// A task-level failure with ansible's message. `causes` is the chain ansible-core 2.19 prints
+/// under `Task failed.` (outermost first), each with where it comes from.
 struct TaskFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
+    var causes: [(message: String, origin: SourceLocation?)]
+
+    init(_ message: String) { causes = [(message, nil)] }
+    init(causes: [(message: String, origin: SourceLocation?)]) { self.causes = causes }
+
+    /// `A failed: B`: the chain as one sentence, like ansible's summary line.
+    var description: String {
+        causes.map { $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message }
+            .joined(separator: ": ")
+    }
+
+    /// The chain as result data for the callback (internal key, never printed as such).
+    var resultValue: Value {
+        .list(causes.map { cause in
+            var entry: ValueDict = ["msg": .string(cause.message)]
+            if let origin = cause.origin {
+                entry["file"] = .string(origin.file)
+                entry["line"] = .int(origin.line)
+                entry["column"] = .int(origin.column)
+            }
+            return .dict(entry)
+        })
+    }
 }

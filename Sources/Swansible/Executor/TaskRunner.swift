@@ -28,7 +28,7 @@ struct TaskRunner: Sendable {
             }
         } catch {
             outcome.status = .failed
-            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
+            outcome.result = Self.failureResult(error)
         }
         if outcome.status == .failed, ignoreErrors { outcome.ignored = true }
         if outcome.status == .unreachable,
@@ -163,7 +163,7 @@ struct TaskRunner: Sendable {
             ]
         } catch {
             outcome.status = .failed
-            outcome.result = ["failed": true, "msg": .string("Task failed: " + Self.describe(error))]
+            outcome.result = Self.failureResult(error)
         }
         return outcome
     }
@@ -189,7 +189,11 @@ struct TaskRunner: Sendable {
             changed: changed, result: dict, facts: result.facts, hostVariables: result.hostVariables,
             includedVariables: [:])
         if result.skipped && !failed { outcome.status = .skipped }
-        if failed {
+        if failed, dict[ModuleResult.actionErrorMarker] == true {
+            // Raised by the controller-side action: printed as a cause under `Task failed.`.
+            outcome.result[ModuleResult.actionErrorMarker] = nil
+            outcome.result["_ansible_error_causes"] = TaskFailure(dict["msg"]?.pythonString ?? "").resultValue
+        } else if failed {
             outcome.result["_ansible_failure_kind"] = .string(
                 ModuleRegistry.controllerActions.contains(task.shortAction) ? "Action" : "Module")
         }
@@ -232,10 +236,19 @@ struct TaskRunner: Sendable {
         return value.isTruthy
     }
 
+    /// The result of a task that raised instead of reporting: `msg` says `Task failed: ...`, and
+    /// the cause chain (when known) goes to the callback.
+    static func failureResult(_ error: any Error) -> ValueDict {
+        var result: ValueDict = ["failed": true, "msg": .string("Task failed: " + describe(error))]
+        if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
+            result["_ansible_error_causes"] = failure.resultValue
+        }
+        return result
+    }
+
     static func describe(_ error: any Error) -> String {
         if let template = error as? TemplateError, template.templateName == nil { return template.message }
-        if let custom = error as? CustomStringConvertible { return custom.description }
-        return "\(error)"
+        return String(describing: error)
     }
 
     static func withoutChanged(_ value: Value) -> Value {

@@ -49,7 +49,7 @@ struct CopyModule: Module {
                 return try await copy.run(in: context)
             }
             guard let path = SourceFile.locate(src, kind: "files", in: context) else {
-                return .failure(SourceFile.notFound(src, kind: "files", in: context))
+                return .actionError(SourceFile.notFound(src, kind: "files", in: context))
             }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

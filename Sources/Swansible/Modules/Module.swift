@@ -83,6 +83,15 @@ public struct ModuleResult: Sendable {
         ModuleResult(failed: true, message: message, fields: fields)
     }
 
+    /// A failure of the controller-side action itself (a missing `src`, conflicting options),
+    /// which ansible-core reports as an error raised by the action, not as a module's failure.
+    public static func actionError(_ message: String) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: [ModuleResult.actionErrorMarker: true])
+    }
+
+    /// The internal result key that marks `actionError` results (never printed or registered).
+    public static let actionErrorMarker = "_ansible_action_error"
+
     /// The result as a variable: `changed`, module fields, `failed` when failed, `msg`.
     public var registered: Value {
         var d = ValueDict()

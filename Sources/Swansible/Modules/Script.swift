@@ -23,7 +23,7 @@ struct ScriptModule: Module {
         guard let source = words.first else { return .failure("script: no script given") }
         let arguments = argumentText(line, after: source)
         guard let path = SourceFile.locate(source, kind: "files", in: context), let data = FileManager.default.contents(atPath: path) else {
-            return .failure(SourceFile.notFound(source, kind: "files", in: context))
+            return .actionError(SourceFile.notFound(source, kind: "files", in: context))
         }
         let creates = args.string("creates"), removes = args.string("removes")
         if context.checkMode && creates == nil && removes == nil {

@@ -38,7 +38,7 @@ struct TemplateFileModule: Module {
         guard let path = SourceFile.locate(src, kind: "templates", in: context),
               let data = FileManager.default.contents(atPath: path)
         else {
-            return .failure(SourceFile.notFound(src, kind: "templates", in: context))
+            return .actionError(SourceFile.notFound(src, kind: "templates", in: context))
         }
         guard let source = String(data: data, encoding: .utf8) else {
             return .failure("Template source files must be utf-8 encoded")

@@ -77,8 +77,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         case .failed:
             var text = ""
             if !event.isLoopSummary || event.itemLabel == nil {
-                text += "[ERROR]: " + errorSummary(event.result) + "\n"
-                if let origin = event.origin { text += OriginBlock.render(origin) }
+                text += errorBlock(event)
             }
             let oneLine = fields.jsonText(sortKeys: true)
             if event.itemLabel != nil {
@@ -98,6 +97,31 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             if event.ignored { text += "\n...ignoring" }
             return text
         }
+    }
+
+    /// The `[ERROR]:` block over a failure: the summary line and the task's origin; for errors
+    /// raised (not reported) by a task, `Task failed.` and each cause with its own origin.
+    static func errorBlock(_ event: HostResultEvent) -> String {
+        guard let causes = event.result["_ansible_error_causes"]?.listValue, !causes.isEmpty else {
+            var text = "[ERROR]: " + errorSummary(event.result) + "\n"
+            if let origin = event.origin { text += OriginBlock.render(origin) }
+            return text
+        }
+        let messages = causes.map { $0["msg"]?.pythonString ?? "" }
+        let summary = messages.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ": ")
+        var text = "[ERROR]: Task failed: \(summary)\n\nTask failed.\n"
+        if let origin = event.origin { text += OriginBlock.render(origin) }
+        for (cause, message) in zip(causes, messages) {
+            text += "<<< caused by >>>\n\n\(message)\n"
+            if let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue,
+                let column = cause["column"]?.intValue
+            {
+                text += OriginBlock.render(SourceLocation(file: file, line: line, column: column))
+            } else {
+                text += "\n"
+            }
+        }
+        return text
     }
 
     /// `Task failed: Module failed: MSG` (or `Action failed:` for controller-side actions);

@@ -21,6 +21,10 @@ public struct PlaybookTask: Sendable {
     /// The role application the task belongs to.
     public var role: RoleInvocation?
     public var location: SourceLocation
+    /// Where the action's key is written (`debug:` of `debug: msg=x`), for error origins.
+    public var actionLocation: SourceLocation?
+    /// Where each argument's value is written, for error origins.
+    public var argumentLocations: [String: SourceLocation] = [:]
     /// The file the task was read from.
     public var file: String
     public var isHandler: Bool

@@ -6,6 +6,11 @@ struct TaskAction {
     var args: ValueDict
     /// `local_action:` was used: the task runs delegated to localhost.
     var isLocal: Bool
+    /// Where the action's key is (`copy:` of `copy: ...`), for error origins.
+    var actionLocation: SourceLocation?
+    /// Where each argument's value is written: its node for a mapping, the whole
+    /// `k=v` text for free-form arguments.
+    var argumentLocations: [String: SourceLocation] = [:]
 
     /// Modules whose free-form text is a command line: only `freeFormKeys` are split out of it.
     static let freeFormActions: Set<String> = ["command", "raw", "script", "shell", "win_command", "win_shell"]
@@ -29,7 +34,9 @@ struct TaskAction {
     static func parse(task: YAMLNode, candidates: [YAMLPair], isKnownModule: (String) -> Bool) throws -> TaskAction {
         let at = task.start
         var base = ValueDict()
+        var baseLocations: [String: SourceLocation] = [:]
         if let extra = task["args"] {
+            for pair in extra.pairs ?? [] { baseLocations[pair.key] = pair.value.start }
             switch extra.kind {
             case .mapping: base = extra.value.dictValue ?? [:]
             case .scalar(.null): break
@@ -41,23 +48,44 @@ struct TaskAction {
         var found: TaskAction?
         if let old = task["action"] {
             found = try oldStyle(old, base: base, at: at)
+            found?.actionLocation = task.pairs?.first { $0.key == "action" }?.keyNode.start
+            found?.argumentLocations = Self.locations(of: old, base: baseLocations)
         }
         if let local = task["local_action"] {
             if found != nil { throw PlaybookError.actionExclusive(at: at) }
             found = try oldStyle(local, base: base, at: at)
             found?.isLocal = true
+            found?.actionLocation = task.pairs?.first { $0.key == "local_action" }?.keyNode.start
+            found?.argumentLocations = Self.locations(of: local, base: baseLocations)
         }
         for pair in candidates {
             if let found { throw PlaybookError.conflictingAction(found.action, pair.key, at: at) }
             var args = base
             for (k, v) in try newStyleArgs(pair.value, action: pair.key, at: at) { args[k] = v }
-            found = TaskAction(action: pair.key, args: args, isLocal: false)
+            found = TaskAction(action: pair.key, args: args, isLocal: false, actionLocation: pair.keyNode.start,
+                               argumentLocations: Self.locations(of: pair.value, base: baseLocations))
         }
         guard let found else { throw PlaybookError.noAction(at: at) }
         if !builtinActions.contains(shortName(found.action)) && !isKnownModule(found.action) {
             throw PlaybookError.unresolvedModule(found.action, at: at)
         }
         return found
+    }
+
+    /// Argument value positions: each value node of a mapping, or the scalar holding `k=v` text
+    /// for every argument it gives.
+    private static func locations(of node: YAMLNode, base: [String: SourceLocation]) -> [String: SourceLocation] {
+        var result = base
+        switch node.kind {
+        case .mapping(let pairs): for pair in pairs { result[pair.key] = pair.value.start }
+        case .scalar(let v):
+            if let text = v.stringValue, let args = try? KeyValueArguments.parse(text) {
+                for key in args.keys { result[key] = node.start }
+                result["_raw_params"] = node.start
+            }
+        case .sequence: break
+        }
+        return result
     }
 
     /// `module: <value>`: a mapping is the arguments, a string is `k=v` text, null is none.

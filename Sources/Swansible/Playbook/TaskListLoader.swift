@@ -96,6 +96,8 @@ extension PlaybookLoader {
             location: node.start, file: scope.file, isHandler: scope.isHandler,
             listen: own["listen"]?.listValue ?? [])
         task.inherited = scope.keywords
+        task.actionLocation = parsed.actionLocation
+        task.argumentLocations = parsed.argumentLocations
         task.ownVars = own["vars"]?.dictValue ?? [:]
         try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         return (task, legacyInclude ? node["static"]?.value : nil)

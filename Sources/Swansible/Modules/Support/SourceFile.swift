@@ -23,6 +23,6 @@ enum SourceFile {
             lines.append("\t\(dir)/\(kind)/\(src)")
             lines.append("\t\(dir)/\(src)")
         }
-        return lines.joined(separator: "\n") + "\n on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option"
+        return lines.joined(separator: "\n") + " on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option"
     }
 }
