@@ -37,6 +37,7 @@ enum Coerce {
         case .bool(let b): return b ? 1 : 0
         case .float(let f): return f.isFinite ? Int(f.rounded(.towardZero)) : nil
         case .string(let raw), .unsafe(let raw):
+            guard base == 0 || (2...36).contains(base) else { return nil }
             var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
             var negative = false
             if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
