@@ -74,7 +74,7 @@ enum StringFilters {
 
     static func indent(_ s: String, width: Value, first: Bool, blank: Bool) -> String {
         let pad: String
-        if case .string(let p) = width { pad = p } else { pad = String(repeating: " ", count: width.intValue ?? 4) }
+        if case .string(let p) = width { pad = p } else { pad = String(repeating: " ", count: min(max(width.intValue ?? 4, 0), 10_000)) }
         var text = s
         var trailing = ""
         if text.hasSuffix("\n") { text.removeLast(); trailing = "\n" }

@@ -250,6 +250,7 @@ enum PythonFormat {
         }
         let total = signText.count + body.count
         guard spec.width > total else { return signText + body }
+        if spec.width > 10_000_000 { throw TemplateError.limit("format width too large") }
         let pad = spec.width - total
         if numeric, spec.zeroPad, spec.align == nil || spec.align == "=" || printfStyle {
             if printfStyle, spec.align == "<" { return signText + body + String(repeating: " ", count: pad) }
