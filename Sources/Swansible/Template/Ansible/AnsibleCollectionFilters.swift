@@ -250,6 +250,9 @@ enum AnsibleCollectionFilters {
         if let first = unit.first, let idx = prefixes.firstIndex(of: Character(first.uppercased())) {
             power = prefixes.distance(from: prefixes.startIndex, to: idx) + 1
         }
-        return Int(number * Foundation.pow(1024, Double(power)))
+        guard let bytes = Coerce.truncated(number * Foundation.pow(1024, Double(power))) else {
+            throw TemplateError.limit("human_to_bytes() result too large: \(text)")
+        }
+        return bytes
     }
 }

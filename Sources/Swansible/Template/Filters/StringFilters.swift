@@ -57,7 +57,7 @@ enum StringFilters {
         }
         t["pprint"] = .plain { v, _ in .string(v.pythonRepr) }
         t["tojson"] = .plain(Signature(optional: [("indent", nil)])) { v, a in
-            let json = v.jsonText(indent: try a.int("indent"), sortKeys: true)
+            let json = v.jsonText(indent: try a.int("indent").map { min(max($0, 0), 64) }, sortKeys: true)
             return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
                 .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
         }
