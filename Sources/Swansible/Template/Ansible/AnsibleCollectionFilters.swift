@@ -81,11 +81,15 @@ enum AnsibleCollectionFilters {
         }
         t["combinations"] = .plain(Signature(["r"])) { v, a in
             let items = try CollectionFilters.listOf(v)
-            return .list(combinations(items, try a.int("r") ?? 0).map { .list($0) })
+            let r = try a.int("r") ?? 0
+            try checkCount(items.count, r, ordered: false)
+            return .list(combinations(items, r).map { .list($0) })
         }
         t["permutations"] = .plain(Signature(optional: [("r", nil)])) { v, a in
             let items = try CollectionFilters.listOf(v)
-            return .list(permutations(items, try a.int("r") ?? items.count).map { .list($0) })
+            let r = try a.int("r") ?? items.count
+            try checkCount(items.count, r, ordered: true)
+            return .list(permutations(items, r).map { .list($0) })
         }
         t["subelements"] = .plain(Signature(["subelements"], optional: [("skip_missing", false)])) { v, a in
             let elements: [Value]
@@ -193,6 +197,14 @@ enum AnsibleCollectionFilters {
         return out
     }
 
+    /// Refuses results above a million tuples instead of exhausting memory or time.
+    static func checkCount(_ n: Int, _ r: Int, ordered: Bool) throws {
+        guard r >= 0, r <= n else { return }
+        var total = 1.0
+        for i in 0..<r { total *= Double(n - i) / (ordered ? 1 : Double(i + 1)) }
+        if total > 1_000_000 { throw TemplateError.limit("\(ordered ? "permutations" : "combinations") would produce too many items") }
+    }
+
     static func combinations(_ items: [Value], _ r: Int) -> [[Value]] {
         guard r >= 0, r <= items.count else { return [] }
         if r == 0 { return [[]] }
@@ -238,6 +250,9 @@ enum AnsibleCollectionFilters {
         if let first = unit.first, let idx = prefixes.firstIndex(of: Character(first.uppercased())) {
             power = prefixes.distance(from: prefixes.startIndex, to: idx) + 1
         }
-        return Int(number * Foundation.pow(1024, Double(power)))
+        guard let bytes = Coerce.truncated(number * Foundation.pow(1024, Double(power))) else {
+            throw TemplateError.limit("human_to_bytes() result too large: \(text)")
+        }
+        return bytes
     }
 }

@@ -3,19 +3,19 @@ enum AnsibleDataFilters {
     static var all: [String: Filter] {
         var t: [String: Filter] = [:]
         t["to_json"] = .plain(Signature(optional: [("indent", nil), ("sort_keys", false), ("ensure_ascii", true)], keywords: true)) { v, a in
-            .string(v.jsonText(indent: try a.int("indent"), sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
+            .string(v.jsonText(indent: try a.int("indent").map { min(max($0, 0), 64) }, sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
         }
         t["to_nice_json"] = .plain(Signature(optional: [("indent", 4), ("sort_keys", true), ("ensure_ascii", true)], keywords: true)) { v, a in
-            .string(v.jsonText(indent: try a.int("indent") ?? 4, sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
+            .string(v.jsonText(indent: min(max(try a.int("indent") ?? 4, 0), 64), sortKeys: try a.bool("sort_keys"), asciiOnly: try a.bool("ensure_ascii")))
         }
         t["from_json"] = .plain(Signature(keywords: true)) { v, _ in try JSONReader.parse(v.pythonString) }
         t["to_yaml"] = .plain(Signature(optional: [("indent", 2), ("default_flow_style", nil), ("sort_keys", true)], keywords: true)) { v, a in
             let flow = try a.plain("default_flow_style").flatMap { $0.isNull ? nil : $0.isTruthy }
-            return .string(YAMLDumper(indent: try a.int("indent") ?? 2, flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
+            return .string(YAMLDumper(indent: yamlIndent(try a.int("indent"), 2), flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
         }
         t["to_nice_yaml"] = .plain(Signature(optional: [("indent", 4), ("default_flow_style", false), ("sort_keys", true)], keywords: true)) { v, a in
             let flow = try a.plain("default_flow_style").flatMap { $0.isNull ? nil : $0.isTruthy }
-            return .string(YAMLDumper(indent: try a.int("indent") ?? 4, flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
+            return .string(YAMLDumper(indent: yamlIndent(try a.int("indent"), 4), flowStyle: flow, sortKeys: try a.bool("sort_keys")).dump(v))
         }
         t["from_yaml"] = Filter { v, _, r in .value(try loadYAML(try v.plain().pythonString, r)) }
         t["from_yaml_all"] = Filter { v, _, r in
@@ -25,6 +25,12 @@ enum AnsibleDataFilters {
             return .list(try docs.map { try loadYAML($0, r) })
         }
         return t
+    }
+
+    /// PyYAML only accepts indents from 2 to 9 and uses 2 otherwise.
+    static func yamlIndent(_ requested: Int?, _ fallback: Int) -> Int {
+        guard let requested else { return fallback }
+        return (2...9).contains(requested) ? requested : 2
     }
 
     static func loadYAML(_ text: String, _ r: Renderer) throws -> Value {

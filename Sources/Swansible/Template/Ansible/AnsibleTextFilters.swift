@@ -119,7 +119,8 @@ enum AnsibleTextFilters {
         }
         t["strftime"] = .plain(Signature(optional: [("second", nil), ("utc", false)])) { v, a in
             let seconds = try a.plain("second").flatMap { $0.isNull ? nil : Coerce.float($0) } ?? Date().timeIntervalSince1970
-            var time = time_t(seconds)
+            guard let whole = Coerce.truncated(seconds) else { throw TemplateError.failed("Invalid value for epoch value (\(seconds))") }
+            var time = time_t(whole)
             var parts = tm()
             if try a.bool("utc") { gmtime_r(&time, &parts) } else { localtime_r(&time, &parts) }
             var buffer = [Int8](repeating: 0, count: 512)

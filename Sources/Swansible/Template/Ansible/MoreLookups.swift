@@ -86,7 +86,7 @@ extension Lookups {
         }
         let alphabet = Array(Set(specs.map { passwordCharacterSets[$0] ?? $0 }.joined()))
         guard !alphabet.isEmpty else { throw TemplateError.lookup("password", "no characters to build a password from") }
-        let length = Int(params["length"] ?? "20") ?? 20
+        let length = min(Int(params["length"] ?? "20") ?? 20, 100_000)
         var generator = SystemRandomNumberGenerator()
         let password = String((0..<max(0, length)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
         if path != "/dev/null" {

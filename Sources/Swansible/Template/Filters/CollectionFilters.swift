@@ -94,6 +94,7 @@ enum CollectionFilters {
         }
         t["batch"] = .plain(Signature(["linecount"], optional: [("fill_with", nil)])) { v, a in
             let size = max(1, try a.int("linecount") ?? 1)
+            if size > 1_000_000, let fill = try a.plain("fill_with"), !fill.isNull { throw TemplateError.limit("batch size too large") }
             let items = try listOf(v)
             var out: [Value] = []
             var i = 0
@@ -110,6 +111,7 @@ enum CollectionFilters {
         t["slice"] = .plain(Signature(["slices"], optional: [("fill_with", nil)])) { v, a in
             let items = try listOf(v)
             let slices = max(1, try a.int("slices") ?? 1)
+            if slices > 1_000_000 { throw TemplateError.limit("slice count too large") }
             let per = items.count / slices, extra = items.count % slices
             var out: [Value] = []
             var offset = 0

@@ -30,13 +30,21 @@ extension Renderer {
 }
 
 enum Coerce {
+    /// `Int(d)` truncated toward zero, or nil when not finite or out of the 64-bit range
+    /// (Python would give a big integer; Swift would trap).
+    static func truncated(_ d: Double) -> Int? {
+        guard d.isFinite, d > -9.2e18, d < 9.2e18 else { return nil }
+        return Int(d.rounded(.towardZero))
+    }
+
     /// Python `int()` of a template value, as Jinja's `int` filter tries it.
     static func int(_ v: Value, base: Int = 10) -> Int? {
         switch v {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        case .float(let f): return f.isFinite ? Int(f.rounded(.towardZero)) : nil
+        case .float(let f): return truncated(f)
         case .string(let raw), .unsafe(let raw):
+            guard base == 0 || (2...36).contains(base) else { return nil }
             var s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
             var negative = false
             if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
@@ -47,7 +55,7 @@ enum Coerce {
             else if (base == 2 || base == 0), lower.hasPrefix("0b") { s = String(s.dropFirst(2)); b = 2 }
             else if base == 0 { b = 10 }
             if let i = Int(s, radix: b) { return negative ? -i : i }
-            if base == 10, let f = Double(s), f.isFinite { return Int((negative ? -f : f).rounded(.towardZero)) }
+            if base == 10, let f = Double(s) { return truncated(negative ? -f : f) }
             return nil
         default: return nil
         }

@@ -57,7 +57,7 @@ enum StringFilters {
         }
         t["pprint"] = .plain { v, _ in .string(v.pythonRepr) }
         t["tojson"] = .plain(Signature(optional: [("indent", nil)])) { v, a in
-            let json = v.jsonText(indent: try a.int("indent"), sortKeys: true)
+            let json = v.jsonText(indent: try a.int("indent").map { min(max($0, 0), 64) }, sortKeys: true)
             return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
                 .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))
         }
@@ -74,7 +74,7 @@ enum StringFilters {
 
     static func indent(_ s: String, width: Value, first: Bool, blank: Bool) -> String {
         let pad: String
-        if case .string(let p) = width { pad = p } else { pad = String(repeating: " ", count: width.intValue ?? 4) }
+        if case .string(let p) = width { pad = p } else { pad = String(repeating: " ", count: min(max(width.intValue ?? 4, 0), 10_000)) }
         var text = s
         var trailing = ""
         if text.hasSuffix("\n") { text.removeLast(); trailing = "\n" }

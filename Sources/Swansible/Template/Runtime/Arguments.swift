@@ -87,7 +87,9 @@ struct BoundArguments {
         switch v {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        case .float(let f): return Int(f)
+        case .float(let f):
+            guard let i = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
+            return i
         case .null: return nil
         default: throw TemplateError.type("'\(v.pythonTypeName)' object cannot be interpreted as an integer")
         }

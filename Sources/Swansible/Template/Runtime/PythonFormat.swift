@@ -207,7 +207,8 @@ enum PythonFormat {
             var i: Int
             switch n { case .int(let x): i = x; case .float(let f):
                 guard printfStyle else { throw TemplateError.type("Unknown format code '\(type!)' for object of type 'float'") }
-                i = Int(f) }
+                guard let t = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
+                i = t }
             if type == "c" { return String(Character(UnicodeScalar(UInt32(max(0, i))) ?? " ")) }
             negative = i < 0
             i = abs(i)
@@ -250,6 +251,7 @@ enum PythonFormat {
         }
         let total = signText.count + body.count
         guard spec.width > total else { return signText + body }
+        if spec.width > 10_000_000 { throw TemplateError.limit("format width too large") }
         let pad = spec.width - total
         if numeric, spec.zeroPad, spec.align == nil || spec.align == "=" || printfStyle {
             if printfStyle, spec.align == "<" { return signText + body + String(repeating: " ", count: pad) }

@@ -136,13 +136,13 @@ enum PythonMethods {
             if lines.last == "" { lines.removeLast() }
             return .list(lines.map { .string($0) })
         case "zfill":
-            let width = int(0) ?? 0
+            let width = min(int(0) ?? 0, 10_000_000)
             guard s.count < width else { return .string(s) }
             let pad = String(repeating: "0", count: width - s.count)
             if let f = s.first, f == "-" || f == "+" { return .string(String(f) + pad + s.dropFirst()) }
             return .string(pad + s)
         case "center", "ljust", "rjust":
-            let width = int(0) ?? 0
+            let width = min(int(0) ?? 0, 10_000_000)
             let fill = try str(1) ?? " "
             guard s.count < width else { return .string(s) }
             let pad = width - s.count
@@ -165,7 +165,7 @@ enum PythonMethods {
             let p = try str(0) ?? ""
             return .string(s.hasSuffix(p) && !p.isEmpty ? String(s.dropLast(p.count)) : s)
         case "encode", "decode": return .string(s)
-        case "expandtabs": return .string(s.replacingOccurrences(of: "\t", with: String(repeating: " ", count: int(0) ?? 8)))
+        case "expandtabs": return .string(s.replacingOccurrences(of: "\t", with: String(repeating: " ", count: min(max(int(0) ?? 8, 0), 10_000))))
         default: throw TemplateError.type("'str' object has no attribute '\(name)'")
         }
     }
