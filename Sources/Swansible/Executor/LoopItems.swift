@@ -18,7 +18,9 @@ enum LoopItems {
             return items
         case .lookup(let name, let raw):
             let terms = try templar.template(legacyBareVariable(raw, variables: variables))
-            return try lookup(name, terms: terms, run: run)
+            if builtinLookups.contains(name) { return try lookup(name, terms: terms, run: run) }
+            // file, lines, fileglob, first_found, env, pipe, template, password...: the templar's.
+            return try templar.lookup(name, terms: terms.listValue ?? [terms])
         }
     }
 
@@ -31,6 +33,12 @@ enum LoopItems {
         else { return raw }
         return .string("{{ \(s) }}")
     }
+
+    /// Lookups whose `with_` loop semantics live here; the rest come from the templar.
+    static let builtinLookups: Set<String> = [
+        "items", "list", "flattened", "dict", "indexed_items", "together", "nested", "cartesian", "subelements",
+        "sequence", "inventory_hostnames",
+    ]
 
     static func lookup(_ name: String, terms: Value, run: RunContext) throws -> [Value] {
         let list = terms.listValue ?? [terms]
@@ -65,8 +73,6 @@ enum LoopItems {
             return try list.flatMap { try sequence($0.pythonString) }
         case "inventory_hostnames":
             return try list.flatMap { try run.inventory.hosts(matching: $0.pythonString).map(Value.string) }
-        case "fileglob":
-            return list.flatMap { fileglob($0.pythonString) }
         default:
             throw Error(description: "lookup plugin (\(name)) not found")
         }
@@ -141,16 +147,5 @@ enum LoopItems {
                 .replacingOccurrences(of: "%02d", with: String(format: "%02d", $0))
                 .replacingOccurrences(of: "%02x", with: String(format: "%02x", $0)))
         }
-    }
-
-    private static func fileglob(_ pattern: String) -> [Value] {
-        var g = glob_t()
-        defer { globfree(&g) }
-        guard glob(pattern, 0, nil, &g) == 0 else { return [] }
-        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { Value.string(String(cString: $0)) } }
-            .filter { v in
-                var isDir: ObjCBool = false
-                return FileManager.default.fileExists(atPath: v.stringValue ?? "", isDirectory: &isDir) && !isDir.boolValue
-            }
     }
 }

@@ -15,8 +15,9 @@ struct TaskOutcome: Sendable {
 }
 
 extension ValueDict {
-    /// The result without the executor's internal markers, as `register:` stores it.
-    var registrable: ValueDict { filter { !$0.key.hasPrefix("_ansible") } }
+    /// The result as `register:` stores it: without the executor's internal markers, and with
+    /// its text marked unsafe, since like ansible-core 2.19 a result is never templated again.
+    var registrable: ValueDict { filter { !$0.key.hasPrefix("_ansible") }.mapValues(\.markedUnsafe) }
 
     /// A result dict as the default callback prints it: `failed` is said by the line itself,
     /// and an item's line leaves out the loop variables.
@@ -25,5 +26,17 @@ extension ValueDict {
         d["failed"] = nil
         for key in loopVariables { d[key] = nil }
         return d
+    }
+}
+
+extension Value {
+    /// The same data with every string marked `!unsafe` (never templated).
+    var markedUnsafe: Value {
+        switch self {
+        case .string(let s): return .unsafe(s)
+        case .list(let items): return .list(items.map(\.markedUnsafe))
+        case .dict(let d): return .dict(d.mapValues(\.markedUnsafe))
+        default: return self
+        }
     }
 }
