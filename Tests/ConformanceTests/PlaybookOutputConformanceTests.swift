@@ -16,12 +16,26 @@ import Testing
     @Test(.enabled(if: Oracle.isAvailable, "oracle venv not found (make setup)"), arguments: cases)
     func outputMatchesAnsiblePlaybook(_ name: String) async throws {
         let directory = Self.casesDirectory.appendingPathComponent(name).path
-        let arguments = ["-i", "localhost,", "-c", "local", "site.yml"]
+        // An optional `args` file holds more command-line options (a few are understood).
+        let extra = ((try? String(contentsOfFile: directory + "/args", encoding: .utf8)) ?? "")
+            .split(whereSeparator: \.isWhitespace).map(String.init)
+        let arguments = ["-i", "localhost,", "-c", "local"] + extra + ["site.yml"]
         let expected = try await Self.runAnsibleOffPool(arguments, in: directory)
         let sink = BufferSink()
         var options = RunOptions()
         options.inventorySources = ["localhost,"]
         options.connection = "local"
+        var words = extra[...]
+        while let word = words.popFirst() {
+            switch word {
+            case "--check": options.checkMode = true
+            case "--diff": options.diffMode = true
+            case "--tags", "-t": options.tags.append(words.popFirst() ?? "")
+            case "--skip-tags": options.skipTags.append(words.popFirst() ?? "")
+            case "-e": options.extraVars.append(words.popFirst() ?? "")
+            default: Issue.record("unsupported option in \(name)/args: \(word)")
+            }
+        }
         let code = await PlaybookCLI(
             options: options, playbooks: ["site.yml"], environment: Self.environment, currentDirectory: directory,
             callback: DefaultCallback(sink: sink)

@@ -12,6 +12,8 @@ struct TaskOutcome: Sendable {
     var facts: ValueDict
     var hostVariables: ValueDict
     var includedVariables: ValueDict
+    /// Before/after of files the task changed (shown with `--diff`).
+    var diffs: [FileDiff] = []
 }
 
 extension ValueDict {

@@ -43,6 +43,7 @@ struct TaskRunner: Sendable {
                 result: .dict(censored(task, templar, outcome.result).printable()),
                 ignored: outcome.ignored, verboseAlways: Self.verboseActions.contains(task.shortAction),
                 origin: task.location, isLoopSummary: task.loop != nil)
+            if task.loop == nil { event.diffs = outcome.diffs }
             if task.shortAction == "debug" { event.result = Self.withoutChanged(event.result) }
             if task.loop == nil || outcome.status != .skipped || outcome.events.isEmpty {
                 outcome.events.append(event)
@@ -93,9 +94,11 @@ struct TaskRunner: Sendable {
             var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
                 loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
             if task.shortAction == "debug" { printed = Self.withoutChanged(printed) }
-            outcome.events.append(HostResultEvent(
+            var event = HostResultEvent(
                 host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
-                verboseAlways: Self.verboseActions.contains(task.shortAction), origin: task.location))
+                verboseAlways: Self.verboseActions.contains(task.shortAction), origin: task.location)
+            event.diffs = single.diffs
+            outcome.events.append(event)
             results.append(.dict(single.result.registrable))
         }
         outcome.changed = anyChanged
@@ -189,6 +192,7 @@ struct TaskRunner: Sendable {
             changed: changed, result: dict, facts: result.facts, hostVariables: result.hostVariables,
             includedVariables: [:])
         if result.skipped && !failed { outcome.status = .skipped }
+        outcome.diffs = result.diff
         if failed, dict[ModuleResult.actionErrorMarker] == true {
             // Raised by the controller-side action: printed as a cause under `Task failed.`.
             outcome.result[ModuleResult.actionErrorMarker] = nil
@@ -269,6 +273,7 @@ struct TaskRunner: Sendable {
 extension TaskOutcome {
     mutating func absorb(_ other: TaskOutcome) {
         status = other.status
+        diffs = other.diffs
         changed = other.changed
         facts.merge(other.facts) { _, new in new }
         hostVariables.merge(other.hostVariables) { _, new in new }

@@ -28,7 +28,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
 
     public func playStarted(name: String?, checkMode: Bool) {
         let title = (name?.isEmpty == false) ? "PLAY [\(name!)]" : "PLAY"
-        emit(Self.banner(title + (checkMode ? " [CHECK MODE]" : "")))
+        // ansible's `check_mode_markers` is off by default: no " [CHECK MODE]" suffix.
+        emit(Self.banner(title))
     }
 
     public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {
@@ -38,7 +39,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         case .handler: prefix = "RUNNING HANDLER"
         case .cleanup: prefix = "CLEANUP TASK"
         }
-        emit(Self.banner("\(prefix) [\(name)]" + (checkMode ? " [CHECK MODE]" : "")))
+        emit(Self.banner("\(prefix) [\(name)]"))
     }
 
     public func noHostsMatched() { emit("skipping: no hosts matched") }
@@ -47,6 +48,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
 
     public func hostResult(_ event: HostResultEvent) {
         var text = Self.render(event, verbosity: verbosity)
+        if !event.diffs.isEmpty {
+            text = event.diffs.map { UnifiedDiff.render($0) + "\n" }.joined() + text
+        }
         if let range = text.range(of: "\nfatal: [") ?? text.range(of: "\nfailed: ["), text.hasPrefix("[ERROR]: ") {
             let block = String(text[..<range.lowerBound])
             lock.lock()

@@ -39,6 +39,8 @@ public struct HostResultEvent: Sendable {
     public var origin: SourceLocation?
     /// The summary of a loop: the per-item lines were already printed.
     public var isLoopSummary: Bool
+    /// Before/after of changed files, printed with `--diff`.
+    public var diffs: [FileDiff] = []
 
     public init(
         host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,

@@ -1,0 +1,90 @@
+/// Unified diffs as ansible's `--diff` prints them (Python difflib's format, 3 lines of context).
+enum UnifiedDiff {
+    private enum Op { case equal, delete, insert }
+
+    static func render(_ diff: FileDiff) -> String {
+        let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
+        var text = diff.before == nil ? "--- before\n" : "--- before: \(diff.path)\n"
+        text += "+++ after: \(diff.path)\n"
+        for hunk in hunks(before, after) { text += hunk }
+        return text
+    }
+
+    private static func lines(_ text: String) -> [String] {
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if parts.last == "" { parts.removeLast() }
+        return parts
+    }
+
+    /// The edit script: deletions of a run before its insertions, like difflib's replace.
+    private static func script(_ a: [String], _ b: [String]) -> [(Op, String)] {
+        let difference = b.difference(from: a)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        var ops: [(Op, String)] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if (i < a.count && removed.contains(i)) || (j < b.count && inserted.contains(j)) {
+                while i < a.count, removed.contains(i) { ops.append((.delete, a[i])); i += 1 }
+                while j < b.count, inserted.contains(j) { ops.append((.insert, b[j])); j += 1 }
+            } else {
+                ops.append((.equal, a[i]))
+                i += 1
+                j += 1
+            }
+        }
+        return ops
+    }
+
+    private static func hunks(_ a: [String], _ b: [String], context: Int = 3) -> [String] {
+        let ops = script(a, b)
+        let changed = ops.indices.filter { ops[$0].0 != .equal }
+        guard !changed.isEmpty else { return [] }
+        // Group changes whose equal gap is at most 2 * context.
+        var groups: [(Int, Int)] = []
+        var start = changed[0], end = changed[0]
+        for index in changed.dropFirst() {
+            if index - end - 1 <= 2 * context { end = index } else {
+                groups.append((start, end))
+                start = index
+                end = index
+            }
+        }
+        groups.append((start, end))
+        // Line numbers before each op.
+        var aLine = [Int](), bLine = [Int]()
+        var x = 0, y = 0
+        for op in ops {
+            aLine.append(x)
+            bLine.append(y)
+            if op.0 != .insert { x += 1 }
+            if op.0 != .delete { y += 1 }
+        }
+        return groups.map { group in
+            let first = max(0, group.0 - context), last = min(ops.count - 1, group.1 + context)
+            let slice = ops[first...last]
+            let aCount = slice.filter { $0.0 != .insert }.count, bCount = slice.filter { $0.0 != .delete }.count
+            var text = "@@ -\(range(aLine[first], aCount)) +\(range(bLine[first], bCount)) @@\n"
+            for (op, line) in slice {
+                switch op {
+                case .equal: text += " " + line + "\n"
+                case .delete: text += "-" + line + "\n"
+                case .insert: text += "+" + line + "\n"
+                }
+            }
+            return text
+        }
+    }
+
+    /// difflib's range: `start` alone for one line, `start-1,0` for none.
+    private static func range(_ start: Int, _ length: Int) -> String {
+        if length == 1 { return "\(start + 1)" }
+        if length == 0 { return "\(start),0" }
+        return "\(start + 1),\(length)"
+    }
+}
