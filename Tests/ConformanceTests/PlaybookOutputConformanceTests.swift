@@ -19,12 +19,15 @@ import Testing
         // An optional `args` file holds more command-line options (a few are understood).
         let extra = ((try? String(contentsOfFile: directory + "/args", encoding: .utf8)) ?? "")
             .split(whereSeparator: \.isWhitespace).map(String.init)
-        let arguments = ["-i", "localhost,", "-c", "local"] + extra + ["site.yml"]
+        let ownInventory = extra.contains("-i")
+        let arguments = (ownInventory ? [] : ["-i", "localhost,", "-c", "local"]) + extra + ["site.yml"]
         let expected = try await Self.runAnsibleOffPool(arguments, in: directory)
         let sink = BufferSink()
         var options = RunOptions()
-        options.inventorySources = ["localhost,"]
-        options.connection = "local"
+        if !ownInventory {
+            options.inventorySources = ["localhost,"]
+            options.connection = "local"
+        }
         var words = extra[...]
         while let word = words.popFirst() {
             switch word {
@@ -33,6 +36,8 @@ import Testing
             case "--tags", "-t": options.tags.append(words.popFirst() ?? "")
             case "--skip-tags": options.skipTags.append(words.popFirst() ?? "")
             case "-e": options.extraVars.append(words.popFirst() ?? "")
+            case "-i": options.inventorySources.append(words.popFirst() ?? "")
+            case "-c": options.connection = words.popFirst()
             default: Issue.record("unsupported option in \(name)/args: \(word)")
             }
         }

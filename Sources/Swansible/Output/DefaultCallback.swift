@@ -94,7 +94,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         case .unreachable:
             var text = ""
             if let message = fields["msg"]?.pythonString {
-                text += "[ERROR]: Task failed: \(message)\n"
+                text += "[ERROR]: " + (message.hasPrefix("Task failed:") ? message : "Task failed: \(message)") + "\n"
                 if let origin = event.origin { text += OriginBlock.render(origin) }
             }
             text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(sortKeys: true))"
