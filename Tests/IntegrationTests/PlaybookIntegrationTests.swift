@@ -83,6 +83,55 @@ import SwansibleTesting
         }
     }
 
+    /// WORKLOAD.md's setup: ansible.cfg with `ssh_args = -F ssh.config` (as `vagrant ssh-config`
+    /// writes it), a bare host name in a dashed group, facts gathered with become.
+    @Test(.enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason))
+    func sshConfigFromAnsibleCfgReachesBareHostNames() async throws {
+        try await IntegrationGate.ensureImage()
+        try await SimulatedCluster.with(names: ["kube-master-01"]) { cluster in
+            let host = try #require(cluster.host(named: "kube-master-01"))
+            let dir = cluster.workDirectory + "/vagrant"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try """
+            Host kube-master-01
+              HostName 127.0.0.1
+              User core
+              Port \(host.sshPort)
+              UserKnownHostsFile /dev/null
+              StrictHostKeyChecking no
+              PasswordAuthentication no
+              IdentityFile \(cluster.privateKeyPath)
+              IdentitiesOnly yes
+              LogLevel FATAL
+            """.write(toFile: dir + "/ssh.config", atomically: true, encoding: .utf8)
+            try """
+            [defaults]
+            remote_user = core
+            host_key_checking = false
+            retry_files_enabled = false
+            ansible_managed = Managed by the vagrant setup
+            [ssh_connection]
+            ssh_args = -F ssh.config
+            """.write(toFile: dir + "/ansible.cfg", atomically: true, encoding: .utf8)
+            try "[kube-master]\nkube-master-01\n".write(toFile: dir + "/hosts", atomically: true, encoding: .utf8)
+            try """
+            - hosts: kube-master
+              become: true
+              tasks:
+                - debug: msg="{{ hostvars[groups['kube-master'][0]]['ansible_env']['COREOS_PUBLIC_IPV4'] }} {{ ansible_managed }}"
+            """.write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
+            var options = RunOptions()
+            options.inventorySources = ["hosts"]
+            let sink = BufferSink()
+            let code = await PlaybookCLI(
+                options: options, playbooks: ["site.yml"], environment: [:], currentDirectory: dir,
+                callback: DefaultCallback(sink: sink)
+            ).run()
+            #expect(code == 0, "\(sink.text)\n\(sink.errorText)")
+            #expect(sink.text.contains("\"msg\": \"\(host.address) Managed by the vagrant setup\""), "\(sink.text)")
+        }
+    }
+
     // MARK: - Helpers
 
     static func runPlaybook(_ playbook: String, inventory: String, options base: RunOptions = RunOptions()) async -> (code: Int32, output: String) {
