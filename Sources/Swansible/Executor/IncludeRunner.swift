@@ -8,26 +8,41 @@ struct IncludeRunner: Sendable {
 
     private var run: RunContext { play.run }
 
+    /// One expansion: the included tasks for some hosts (and, in a loop, one item).
+    private struct Inclusion {
+        var key: String
+        var label: String?
+        var hosts: [String]
+        var items: [TaskItem]
+    }
+
     func run(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
-        var groups: [(key: String, hosts: [String], items: [TaskItem])] = []
+        var groups: [Inclusion] = []
         var failures: [TaskOutcome] = []
+        var skippedItems: [HostResultEvent] = []
         for host in hosts {
             do {
-                guard let items = try expand(task, for: host) else {
-                    failures.append(skipped(task, host: host))
-                    continue
+                let (expansions, skippedLabels) = try loopExpansions(task, for: host)
+                for label in skippedLabels {
+                    skippedItems.append(HostResultEvent(
+                        host: host, status: .skipped, itemLabel: label, result: ["changed": false, "skipped": true]))
                 }
-                let key = items.key
-                if let index = groups.firstIndex(where: { $0.key == key }) {
-                    groups[index].hosts.append(host)
-                } else {
-                    groups.append((key, [host], items.items))
+                if expansions.isEmpty { failures.append(skipped(task, host: host)) }
+                for (index, expansion) in expansions.enumerated() {
+                    // Hosts that include the same file for the same item run it together.
+                    let key = expansion.key + "\u{1}" + (expansion.label ?? "") + "\u{1}\(index)"
+                    if let at = groups.firstIndex(where: { $0.key == key }) {
+                        groups[at].hosts.append(host)
+                    } else {
+                        groups.append(Inclusion(key: key, label: expansion.label, hosts: [host], items: expansion.items))
+                    }
                 }
             } catch {
                 failures.append(failed(task, host: host, error: error))
             }
         }
         run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
+        for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
             for outcome in failures {
                 for event in outcome.events { run.callback.hostResult(event) }
@@ -41,17 +56,47 @@ struct IncludeRunner: Sendable {
                 }
             }
         }
+        // Like ansible-core: every `included:` line first, then the included tasks in order.
         for group in groups {
-            run.callback.included(file: group.key, hosts: group.hosts)
+            let file = String(group.key.split(separator: "\u{1}", omittingEmptySubsequences: false)[0])
+            run.callback.included(file: file, hosts: group.hosts, itemLabel: group.label)
             for host in group.hosts { run.hosts.update(host) { $0.stats.ok += 1 } }
+        }
+        for group in groups {
             await play.runItems(group.items, on: group.hosts, rescuable: rescuable)
         }
     }
 
-    /// The file and tasks one host includes, or nil when its `when` is false.
-    private func expand(_ task: PlaybookTask, for host: String) throws -> (key: String, items: [TaskItem])? {
+    /// What one host includes: one expansion, or one per loop item (items whose `when` is false
+    /// are left out); empty when nothing is included.
+    private func loopExpansions(_ task: PlaybookTask, for host: String) throws -> (
+        [(key: String, label: String?, items: [TaskItem])], skipped: [String]
+    ) {
         let layers = play.vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
+        guard let loop = task.loop else {
+            return (try expand(task, templar: templar).map { [($0.key, nil, $0.items)] } ?? [], [])
+        }
+        let loopVar = try templar.template(loop.control.loopVar).pythonString
+        var result: [(key: String, label: String?, items: [TaskItem])] = []
+        var skipped: [String] = []
+        for item in try LoopItems.expand(loop, templar: templar, variables: layers, run: run) {
+            let extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
+            var itemTask = task
+            for (k, v) in extra { itemTask.vars[k] = v }
+            let itemTemplar = templar.adding(extra)
+            let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
+            if let expansion = try expand(itemTask, templar: itemTemplar) {
+                result.append((expansion.key, label, expansion.items))
+            } else {
+                skipped.append(label)
+            }
+        }
+        return (result, skipped)
+    }
+
+    /// The file and tasks of one expansion, or nil when its `when` is false.
+    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> (key: String, items: [TaskItem])? {
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
             return nil
         }

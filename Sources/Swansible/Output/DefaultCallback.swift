@@ -144,8 +144,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         return .dict(d)
     }
 
-    public func included(file: String, hosts: [String]) {
-        emit("included: \(file) for \(hosts.joined(separator: ", "))")
+    public func included(file: String, hosts: [String], itemLabel: String?) {
+        emit("included: \(file) for \(hosts.joined(separator: ", "))" + (itemLabel.map { " => (item=\($0))" } ?? ""))
     }
 
     public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {

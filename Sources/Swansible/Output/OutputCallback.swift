@@ -6,7 +6,7 @@ public protocol OutputCallback: Sendable {
     func noHostsMatched()
     func noMoreHosts()
     func hostResult(_ event: HostResultEvent)
-    func included(file: String, hosts: [String])
+    func included(file: String, hosts: [String], itemLabel: String?)
     func retrying(host: String, task: String, retriesLeft: Int, result: Value)
     func warning(_ message: String)
     func error(_ message: String)
