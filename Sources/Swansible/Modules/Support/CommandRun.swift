@@ -19,6 +19,20 @@ struct CommandRun {
     var stdinAddNewline: Bool
     var stripEmptyEnds: Bool
 
+    /// The arguments command and shell share (`_uses_shell` and the free form aside).
+    static let sharedArguments: [ArgumentSpec] = [
+        ArgumentSpec("chdir", .path),
+        ArgumentSpec("cmd"),
+        ArgumentSpec("creates", .path),
+        ArgumentSpec("expand_argument_vars", .bool, default: true),
+        ArgumentSpec("removes", .path),
+        ArgumentSpec("stdin"),
+        ArgumentSpec("stdin_add_newline", .bool, default: true),
+        ArgumentSpec("strip_empty_ends", .bool, default: true),
+        // Removed in ansible-core 2.14, still written by older content: accepted and ignored.
+        ArgumentSpec("warn", .bool),
+    ]
+
     /// Marker on stderr when the executable of an argv cannot be found.
     static let notFoundMarker = "swansible: executable not found"
 
@@ -159,5 +173,15 @@ struct CommandRun {
         let micros = Int((max(0, interval) * 1_000_000).rounded())
         let totalSeconds = micros / 1_000_000
         return String(format: "%d:%02d:%02d.%06d", totalSeconds / 3600, (totalSeconds / 60) % 60, totalSeconds % 60, micros % 1_000_000)
+    }
+}
+
+extension CommandRun {
+    /// A run of `payload` with the guards and stdin options of `args`.
+    init(payload: Payload, reportedCommand: Value, options args: ModuleArguments) {
+        self.init(
+            payload: payload, reportedCommand: reportedCommand, chdir: args.string("chdir"),
+            creates: args.string("creates"), removes: args.string("removes"), stdin: args.string("stdin"),
+            stdinAddNewline: args.bool("stdin_add_newline"), stripEmptyEnds: args.bool("strip_empty_ends"))
     }
 }
