@@ -24,11 +24,14 @@ struct ConnectionSettings: Sendable {
             return
         }
         let ssh = run.sshClientConfig?.settings(for: host)
+        let arguments = SSHArguments(
+            [run.config.sshArgs, try string("ansible_ssh_common_args"), try string("ansible_ssh_extra_args")]
+                .compactMap { $0 })
         let address = try string("ansible_host", "ansible_ssh_host") ?? ssh?.hostName ?? host
-        let port = try string("ansible_port", "ansible_ssh_port").flatMap { Int($0) } ?? ssh?.port ?? 22
+        let port = try string("ansible_port", "ansible_ssh_port").flatMap { Int($0) } ?? arguments.port ?? ssh?.port ?? 22
         let user = try string("ansible_user", "ansible_ssh_user") ?? run.options.remoteUser ?? playRemoteUser
-            ?? run.config.remoteUser ?? ssh?.user ?? ProcessInfo.processInfo.environment["USER"] ?? "root"
-        var keys: [String] = []
+            ?? run.config.remoteUser ?? arguments.user ?? ssh?.user ?? ProcessInfo.processInfo.environment["USER"] ?? "root"
+        var keys: [String] = arguments.identityFiles
         if let key = try string("ansible_ssh_private_key_file", "ansible_private_key_file") { keys.append(key) }
         if let key = run.options.privateKeyFile { keys.append(key) }
         if let key = run.config.privateKeyFile { keys.append(key) }
@@ -39,7 +42,7 @@ struct ConnectionSettings: Sendable {
         } else if run.config.hostKeyChecking == false {
             checking = false
         } else {
-            checking = ssh?.strictHostKeyChecking ?? true
+            checking = arguments.strictHostKeyChecking ?? ssh?.strictHostKeyChecking ?? true
         }
         let target = SSHTarget(
             host: host, address: address, port: port, user: user,
@@ -47,7 +50,7 @@ struct ConnectionSettings: Sendable {
             useDefaultIdentities: ssh?.identitiesOnly != true,
             password: try string("ansible_password", "ansible_ssh_pass"),
             hostKeyChecking: checking,
-            knownHostsFile: ssh?.userKnownHostsFile.map { ($0 as NSString).expandingTildeInPath },
+            knownHostsFile: (arguments.knownHostsFile ?? ssh?.userKnownHostsFile).map { ($0 as NSString).expandingTildeInPath },
             connectTimeout: Double(run.options.timeout ?? run.config.timeout))
         kind = .ssh(target)
     }

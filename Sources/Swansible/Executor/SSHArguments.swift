@@ -1,0 +1,47 @@
+/// The OpenSSH options ansible passes to `ssh` (`ssh_args` in ansible.cfg,
+/// `ansible_ssh_common_args`, `ansible_ssh_extra_args`), read for the settings libssh2 can
+/// honour: `-o StrictHostKeyChecking=…`, `-o UserKnownHostsFile=…`, `-o Port/User/IdentityFile`,
+/// and `-p`, `-l`, `-i`. Other options are accepted and ignored.
+struct SSHArguments: Sendable, Equatable {
+    var strictHostKeyChecking: Bool?
+    var knownHostsFile: String?
+    var port: Int?
+    var user: String?
+    var identityFiles: [String] = []
+
+    init(_ lines: [String]) {
+        for line in lines {
+            var words = ((try? ShellWords.split(line)) ?? [])[...]
+            while let word = words.popFirst() {
+                switch word {
+                case "-o":
+                    if let option = words.popFirst() { apply(option, then: &words) }
+                case "-p": port = words.popFirst().flatMap { Int($0) }
+                case "-l": user = words.popFirst()
+                case "-i": if let file = words.popFirst() { identityFiles.append(file) }
+                default:
+                    if word.hasPrefix("-o"), word.count > 2 { apply(String(word.dropFirst(2)), then: &words) }
+                }
+            }
+        }
+    }
+
+    /// `Key=Value` or `Key Value` (the value then is the next word).
+    private mutating func apply(_ option: String, then words: inout ArraySlice<String>) {
+        var key = option, value = ""
+        if let eq = option.firstIndex(of: "=") {
+            key = String(option[..<eq])
+            value = String(option[option.index(after: eq)...])
+        } else if let next = words.popFirst() {
+            value = next
+        }
+        switch key.lowercased() {
+        case "stricthostkeychecking": strictHostKeyChecking = !["no", "off", "false", "accept-new"].contains(value.lowercased())
+        case "userknownhostsfile": knownHostsFile = value
+        case "port": port = Int(value)
+        case "user": user = value
+        case "identityfile": identityFiles.append(value)
+        default: break
+        }
+    }
+}
