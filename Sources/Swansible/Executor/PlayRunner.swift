@@ -12,7 +12,7 @@ struct PlayRunner: Sendable {
     var tasks: TaskRunner { TaskRunner(run: run, vars: vars, play: play) }
 
     func execute() async {
-        let hosts = vars.playHosts
+        let hosts = vars.batchHosts
         if shouldGatherFacts() {
             let setup = PlaybookTask(name: "Gathering Facts", action: "setup", location: play.location)
             await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)

@@ -35,7 +35,13 @@ public struct PlaybookRunner: Sendable {
             do {
                 let hosts = try playHosts(play)
                 participants += hosts.filter { !participants.contains($0) }
-                try await PlayExecution(run: run, play: play, hosts: hosts, progress: progress).execute()
+                for batch in try SerialBatches.split(hosts, serial: play.keywords["serial"], play: play, run: run) {
+                    // Hosts that failed in an earlier batch stay out; a batch of none ends the play.
+                    let active = batch.filter { run.hosts.isActive($0) }
+                    if active.isEmpty, !batch.isEmpty { break }
+                    try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
+                        .execute()
+                }
             } catch {
                 run.callback.error(TaskRunner.describe(error))
                 await run.connections.closeAll()
@@ -68,7 +74,9 @@ public struct PlaybookRunner: Sendable {
 struct PlayExecution {
     let run: RunContext
     let play: Play
+    /// This batch's hosts (all of them unless the play has `serial`).
     let hosts: [String]
+    let allHosts: [String]
     let progress: StartAtTask
 
     func execute() async throws {
@@ -80,10 +88,41 @@ struct PlayExecution {
             return
         }
         for host in hosts { run.hosts.update(host) { _ in } }
-        let variables = try PlayVariables.load(run: run, play: play, hosts: hosts)
+        let variables = try PlayVariables.load(run: run, play: play, hosts: allHosts, batch: hosts)
         let handlerTasks = play.allHandlers.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
         await runner.execute()
+    }
+}
+
+/// `serial:`: the play's hosts in batches, like ansible-core. A number, a percentage
+/// (`"30%"`, at least one host), or a list of them whose last entry repeats.
+enum SerialBatches {
+    static func split(_ hosts: [String], serial raw: Value?, play: Play, run: RunContext) throws -> [[String]] {
+        guard let raw, !hosts.isEmpty else { return [hosts] }
+        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let value = try templar.template(raw)
+        let steps = (value.listValue ?? [value]).map { size(of: $0, total: hosts.count) }
+        if steps.allSatisfy({ $0 <= 0 }) { return [hosts] }
+        var batches: [[String]] = []
+        var rest = hosts[...]
+        var index = 0
+        while !rest.isEmpty {
+            let count = max(1, steps[min(index, steps.count - 1)])
+            batches.append(Array(rest.prefix(count)))
+            rest = rest.dropFirst(count)
+            index += 1
+        }
+        return batches
+    }
+
+    private static func size(of value: Value, total: Int) -> Int {
+        if let n = value.intValue { return n }
+        let text = value.pythonString.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%"), let percent = Double(text.dropLast()) {
+            return max(1, Int(Double(total) * percent / 100))
+        }
+        return Int(text) ?? 0
     }
 }

@@ -9,6 +9,8 @@ struct PlayVariables: Sendable {
     let play: Play
     /// Hosts targeted by the play, in inventory order (`ansible_play_hosts_all`).
     let playHosts: [String]
+    /// The hosts of the current `serial` batch (all of them without `serial`).
+    var batchHosts: [String]
     /// Per host: inventory vars and vars_files, fixed for the play.
     let inventoryVars: [String: ValueDict]
     let varsFiles: [String: ValueDict]
@@ -69,10 +71,11 @@ struct PlayVariables: Sendable {
         m["playbook_dir"] = .string(play.baseDir)
         m["inventory_dir"] = run.inventoryDirectory.map(Value.string) ?? .null
         let active = playHosts.filter { run.hosts.isActive($0) }.map(Value.string)
+        let batch = batchHosts.filter { run.hosts.isActive($0) }.map(Value.string)
         m["ansible_play_hosts_all"] = .list(playHosts.map(Value.string))
         m["ansible_play_hosts"] = .list(active)
-        m["ansible_play_batch"] = .list(active)
-        m["play_hosts"] = .list(active)
+        m["ansible_play_batch"] = .list(batch)
+        m["play_hosts"] = .list(batch)
         m["ansible_play_name"] = .string(play.displayName)
         m["omit"] = .string(AnsibleTemplar.omit)
         m["ansible_check_mode"] = .bool(run.options.checkMode)
@@ -96,7 +99,7 @@ struct PlayVariables: Sendable {
 
 extension PlayVariables {
     /// Loads what is fixed for the play: each host's inventory variables and vars_files.
-    static func load(run: RunContext, play: Play, hosts: [String]) throws -> PlayVariables {
+    static func load(run: RunContext, play: Play, hosts: [String], batch: [String]? = nil) throws -> PlayVariables {
         var inventoryVars: [String: ValueDict] = [:]
         for host in Set(hosts + run.inventory.hostNames) {
             inventoryVars[host] = try run.inventory.variables(for: host, playbookDirectory: play.baseDir)
@@ -107,7 +110,7 @@ extension PlayVariables {
             allRoleVars.merge(role.invocation.roleVars) { _, new in new }
         }
         var partial = PlayVariables(
-            run: run, play: play, playHosts: hosts, inventoryVars: inventoryVars, varsFiles: [:],
+            run: run, play: play, playHosts: hosts, batchHosts: batch ?? hosts, inventoryVars: inventoryVars, varsFiles: [:],
             allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
         guard !play.varsFiles.isEmpty else { return partial }
         var files: [String: ValueDict] = [:]
@@ -134,7 +137,7 @@ extension PlayVariables {
             files[host] = loaded
         }
         partial = PlayVariables(
-            run: run, play: play, playHosts: hosts, inventoryVars: inventoryVars, varsFiles: files,
+            run: run, play: play, playHosts: hosts, batchHosts: batch ?? hosts, inventoryVars: inventoryVars, varsFiles: files,
             allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
         return partial
     }
