@@ -38,6 +38,7 @@ import Testing
             case "-e": options.extraVars.append(words.popFirst() ?? "")
             case "-i": options.inventorySources.append(words.popFirst() ?? "")
             case "-c": options.connection = words.popFirst()
+            case "-f": options.forks = words.popFirst().flatMap { Int($0) }
             default: Issue.record("unsupported option in \(name)/args: \(word)")
             }
         }

@@ -39,6 +39,14 @@ final class HostStateStore: @unchecked Sendable {
         return !e.failed && !e.unreachable && !e.endedPlay
     }
 
+    private var aborted = false
+
+    /// `any_errors_fatal` tripped: no further task or play runs.
+    var runAborted: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return aborted }
+        set { lock.lock(); aborted = newValue; lock.unlock() }
+    }
+
     /// A new play: hosts that ended the previous play take part again.
     func startPlay() {
         lock.lock()

@@ -116,6 +116,12 @@ struct PlayRunner: Sendable {
                 }
             }
         }
+        // `any_errors_fatal`: one host's failure ends the play for every host.
+        let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
+        if fatal, !rescuable, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
+            run.hosts.runAborted = true
+        }
     }
 
     /// Hosts in parallel, at most `forks` at a time; outcomes in host order.

@@ -47,6 +47,7 @@ public struct PlaybookRunner: Sendable {
                 await run.connections.closeAll()
                 return ExitCode.error
             }
+            if run.hosts.runAborted { break }
             // Like ansible-playbook, stop when every host of the play has failed.
             let hosts = (try? playHosts(play)) ?? []
             if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failed || run.hosts.entry($0).unreachable }) {
