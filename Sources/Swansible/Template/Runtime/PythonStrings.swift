@@ -59,16 +59,28 @@ enum PythonStrings {
             }
             return out
         }
-        if count < 0 { return s.replacingOccurrences(of: old, with: new) }
-        var out = ""
-        var rest = Substring(s)
-        var done = 0
-        while done < count, let r = rest.range(of: old) {
-            out += rest[..<r.lowerBound] + new
-            rest = rest[r.upperBound...]
-            done += 1
+        // Python compares code points: a UTF-8 byte search finds exactly those matches (and is
+        // much faster than Foundation's search, which compares canonically equivalent forms).
+        let hay = Array(s.utf8), needle = Array(old.utf8), replacement = Array(new.utf8)
+        guard hay.count >= needle.count else { return s }
+        var out: [UInt8] = []
+        var i = 0, copied = 0, done = 0
+        let first = needle[0], last = hay.count - needle.count
+        while i <= last, count < 0 || done < count {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
+                if out.isEmpty { out.reserveCapacity(hay.count + replacement.count) }
+                out += hay[copied..<i]
+                out += replacement
+                i += needle.count
+                copied = i
+                done += 1
+            } else {
+                i += 1
+            }
         }
-        return out + rest
+        if done == 0 { return s }
+        out += hay[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func capitalize(_ s: String) -> String {
@@ -81,7 +93,16 @@ enum PythonStrings {
         var out = ""
         var previousIsLetter = false
         for c in s {
-            if c.isLetter {
+            if let a = c.asciiValue {
+                // ASCII fast path (Unicode property lookups dominate otherwise)
+                let isLetter = (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a
+                if isLetter {
+                    out.unicodeScalars.append(Unicode.Scalar(previousIsLetter ? a | 0x20 : a & ~0x20))
+                } else {
+                    out.unicodeScalars.append(Unicode.Scalar(a))
+                }
+                previousIsLetter = isLetter
+            } else if c.isLetter {
                 out += previousIsLetter ? c.lowercased() : c.uppercased()
                 previousIsLetter = true
             } else {

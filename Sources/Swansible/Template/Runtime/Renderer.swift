@@ -60,7 +60,7 @@ final class Renderer {
     // MARK: - Names and scopes
 
     func lookup(_ name: String) throws -> JinjaValue {
-        for scope in scopes.reversed() { if let v = scope[name] { return v } }
+        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
         if let v = try resolveGlobal(name) { return v }
         if name == "self" { return .object(TemplateReference(renderer: self)) }
         if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
