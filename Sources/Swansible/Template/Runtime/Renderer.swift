@@ -272,7 +272,7 @@ final class Renderer {
             switch v {
             case .list(let l): return l.map { .value($0) }
             case .dict(let d): return d.keys.map { .string($0) }
-            case .string(let s), .unsafe(let s): return s.map { .string(String($0)) }
+            case .string(let s), .unsafe(let s): return s.unicodeScalars.map { .string(String($0)) }  // code points, like Python
             default: throw TemplateError.type("'\(v.pythonTypeName)' object is not iterable")
             }
         }
