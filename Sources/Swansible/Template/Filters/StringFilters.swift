@@ -146,13 +146,19 @@ enum StringFilters {
         var out = ""
         var atWordStart = true
         for c in s {
-            if c == "-" || c == "(" || c == "[" || c == "{" || c == "<" || c.isWhitespace {
-                out.append(c)
-                atWordStart = true
-            } else if let a = c.asciiValue {
+            if let a = c.asciiValue {
+                // ASCII first: Unicode property lookups are slow
+                if a == 0x20 || (a >= 0x09 && a <= 0x0d) || a == 0x2d || a == 0x28 || a == 0x5b || a == 0x7b || a == 0x3c {
+                    out.unicodeScalars.append(Unicode.Scalar(a))
+                    atWordStart = true
+                    continue
+                }
                 let isLetter = (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a
                 out.unicodeScalars.append(Unicode.Scalar(isLetter ? (atWordStart ? a & ~0x20 : a | 0x20) : a))
                 atWordStart = false
+            } else if c.isWhitespace {
+                out.append(c)
+                atWordStart = true
             } else {
                 out += atWordStart ? c.uppercased() : c.lowercased()
                 atWordStart = false

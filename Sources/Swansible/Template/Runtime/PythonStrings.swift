@@ -123,35 +123,14 @@ enum Sorting {
             return (k, item)
         }
         var failure: Error?
-        // stable insertion-merge sort via indices: Swift's sort is not guaranteed stable for all inputs
-        let sortedPairs = mergeSort(keyed) { a, b in
-            do { return try PythonOperators.lessThan(a.0, b.0) } catch { failure = error; return false }
+        var pairs = keyed
+        // Swift's sort is stable; comparing b < a for reverse keeps equal elements in their
+        // original order, as Python's reverse=True does.
+        pairs.sort { a, b in
+            if failure != nil { return false }
+            do { return try reverse ? PythonOperators.lessThan(b.0, a.0) : PythonOperators.lessThan(a.0, b.0) } catch { failure = error; return false }
         }
         if let failure { throw failure }
-        let values = sortedPairs.map { $0.1 }
-        if reverse {
-            // Python's reverse=True keeps equal elements in original order
-            let reversedPairs = mergeSort(keyed) { a, b in
-                do { return try PythonOperators.lessThan(b.0, a.0) } catch { failure = error; return false }
-            }
-            if let failure { throw failure }
-            return reversedPairs.map { $0.1 }
-        }
-        return values
-    }
-
-    static func mergeSort<T>(_ a: [T], _ less: (T, T) throws -> Bool) rethrows -> [T] {
-        guard a.count > 1 else { return a }
-        let mid = a.count / 2
-        let l = try mergeSort(Array(a[..<mid]), less), r = try mergeSort(Array(a[mid...]), less)
-        var out: [T] = []
-        out.reserveCapacity(a.count)
-        var i = 0, j = 0
-        while i < l.count, j < r.count {
-            if try less(r[j], l[i]) { out.append(r[j]); j += 1 } else { out.append(l[i]); i += 1 }
-        }
-        out += l[i...]
-        out += r[j...]
-        return out
+        return pairs.map { $0.1 }
     }
 }
