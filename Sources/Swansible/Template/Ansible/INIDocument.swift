@@ -14,6 +14,7 @@ struct INIDocument {
     init(text: String, caseSensitive: Bool, allowNoValue: Bool) throws(ParseError) {
         var current: String?
         var lastKey: (section: String, index: Int, indent: Int)?
+        var seenDefault = false
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         for (number, raw) in lines.enumerated() {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
@@ -26,6 +27,11 @@ struct INIDocument {
             }
             if trimmed.hasPrefix("["), let close = trimmed.firstIndex(of: "]") {
                 let name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
+                // like the ini lookup's strict parser, a repeated section or key is an error
+                if name != "DEFAULT", sections[name] != nil || (name == "DEFAULT" && seenDefault) {
+                    throw ParseError(line: number + 1, message: "section '\(name)' already exists")
+                }
+                if name == "DEFAULT" { seenDefault = true }
                 current = name
                 if name != "DEFAULT", sections[name] == nil { sections[name] = [] }
                 lastKey = nil
@@ -42,6 +48,10 @@ struct INIDocument {
                 throw ParseError(line: number + 1, message: "Source contains parsing errors: \(String(reflecting: String(raw)))")
             }
             if !caseSensitive { key = key.lowercased() }
+            let existing = section == "DEFAULT" ? defaults : sections[section] ?? []
+            if existing.contains(where: { $0.key == key }) {
+                throw ParseError(line: number + 1, message: "option '\(key)' in section '\(section)' already exists")
+            }
             lastKey = (section, store(key, value, in: section), indent)
         }
     }
@@ -65,11 +75,13 @@ struct INIDocument {
         }
     }
 
-    /// The keys of a section with the defaults after them, as configparser lists them; nil when absent.
+    /// The keys of a section as configparser lists them: the defaults first (with the section's
+    /// value where it sets the same key), then the section's own keys; nil when absent.
     func entries(in section: String) -> [(key: String, value: String?)]? {
         if section == "DEFAULT" { return defaults }
         guard let own = sections[section] else { return nil }
-        return own + defaults.filter { d in !own.contains { $0.key == d.key } }
+        let merged = defaults.map { d in own.first { $0.key == d.key } ?? d }
+        return merged + own.filter { o in !defaults.contains { $0.key == o.key } }
     }
 
     /// The value of `key` with `%(name)s` references resolved against the same section.
