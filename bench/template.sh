@@ -4,13 +4,13 @@
 # template module's rules, release build) and with Jinja2's compiled template (the oracle venv),
 # checks once that both outputs are equal, and prints both times per render and their ratio.
 # Process start-up and parsing the variables are not measured on either side.
-#   N=200 bench/template.sh
+#   N=200 bench/template.sh    (TEMPLATE=... VARS=... for another template and its variables)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100}
 PYTHON=${SWANSIBLE_ORACLE_PYTHON:-.oracle-venv/bin/python}
-TEMPLATE=bench/templates/large.j2
-VARS=bench/templates/large-vars.json
+TEMPLATE=${TEMPLATE:-bench/templates/large.j2}
+VARS=${VARS:-bench/templates/large-vars.json}
 [ -x "$PYTHON" ] || { echo "bench: no oracle python (set SWANSIBLE_ORACLE_PYTHON or make oracle)" >&2; exit 1; }
 swift build -c release --product swansible >/dev/null
 swansible="$(swift build -c release --show-bin-path)/swansible"
