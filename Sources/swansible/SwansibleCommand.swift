@@ -25,6 +25,8 @@ struct TemplateCommand: ParsableCommand {
     var inventory: [String] = []
     @Option(name: .customLong("host"), help: "the inventory host whose variables the template sees")
     var host: String?
+    @Option(name: .customLong("repeat"), help: .hidden)
+    var repeatCount: Int?
 
     func run() throws {
         let source: String
@@ -39,6 +41,13 @@ struct TemplateCommand: ParsableCommand {
         }
         let preview = TemplatePreview(extraVars: extraVars, inventorySources: inventory, host: host)
         do {
+            if let repeatCount {
+                // For bench/template.sh: render N times, report the time spent rendering on stderr.
+                let (output, seconds) = try preview.renderRepeatedly(source: source, path: file, times: repeatCount)
+                FileHandle.standardError.write(Data("rendered \(max(repeatCount, 1)) times in \(String(format: "%.6f", seconds)) s\n".utf8))
+                FileHandle.standardOutput.write(Data(output.utf8))
+                return
+            }
             FileHandle.standardOutput.write(Data(try preview.render(source: source, path: file).utf8))
         } catch {
             FileHandle.standardError.write(Data("[ERROR]: \(error)\n".utf8))

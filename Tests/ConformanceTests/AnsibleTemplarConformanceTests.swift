@@ -16,6 +16,10 @@ warnings.filterwarnings("ignore")
 import os
 os.environ["SWANSIBLE_TEST_ENV"] = "from-env"
 os.environ["ANSIBLE_ALLOW_BROKEN_CONDITIONALS"] = "1"
+import tempfile
+_cfg = os.path.join(tempfile.mkdtemp(prefix="swansible-oracle-"), "ansible.cfg")
+open(_cfg, "w").close()
+os.environ["ANSIBLE_CONFIG"] = _cfg
 from ansible.template import Templar, trust_as_template
 from ansible.parsing.dataloader import DataLoader
 from ansible.module_utils.common.text.converters import to_text
@@ -36,8 +40,18 @@ for line in sys.stdin:
     case = json.loads(line)
     o = case.get("o", {})
     mode = o.get("mode", "template")
+    loader = DataLoader()
+    if o.get("files"):
+        d = tempfile.mkdtemp(prefix="swansible-oracle-")
+        for name, text in o["files"].items():
+            os.makedirs(os.path.dirname(os.path.join(d, name)), exist_ok=True)
+            with open(os.path.join(d, name), "w") as f: f.write(text)
+        loader.set_basedir(d)
+    env = o.get("env", {})
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
-        t = Templar(loader=DataLoader(), variables=trust(case["v"]))
+        t = Templar(loader=loader, variables=trust(case["v"]))
         if mode == "condition":
             r = t.evaluate_conditional(trust_as_template(case["t"]))
         elif mode == "file":
@@ -48,6 +62,9 @@ for line in sys.stdin:
         out = {"ok": json.dumps(r, sort_keys=False)}
     except Exception as e:
         out = {"err": type(e).__name__, "msg": str(e)}
+    for k, v in saved.items():
+        if v is None: os.environ.pop(k, None)
+        else: os.environ[k] = v
     print(json.dumps(out), flush=True)
 """#
 
@@ -62,8 +79,15 @@ for line in sys.stdin:
     }()
 
     static func ours(_ c: TemplateCase) -> CaseOutcome {
-        let templar = AnsibleTemplar(variables: StaticTemplateVariables(c.variables), options: TemplarOptions(environment: ["SWANSIBLE_TEST_ENV": "from-env"]))
+        var options = TemplarOptions(environment: ["SWANSIBLE_TEST_ENV": "from-env"])
         do {
+            if case .dict(let files)? = c.options["files"] { options.searchPaths = [try writeFiles(files)] }
+            if case .dict(let env)? = c.options["env"] {
+                var environment = ["ANSIBLE_CONFIG": emptyConfigFile, "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/"]
+                for (k, v) in env { environment[k] = v.pythonString }
+                options.config = try AnsibleConfig.load(environment: environment, currentDirectory: NSTemporaryDirectory())
+            }
+            let templar = AnsibleTemplar(variables: StaticTemplateVariables(c.variables), options: options)
             var result: Value
             switch c.options["mode"]?.stringValue ?? "template" {
             case "condition": result = .bool(try templar.evaluateCondition(c.template))
@@ -78,6 +102,24 @@ for line in sys.stdin:
             return .failure("\(error)")
         }
     }
+
+    /// Option `files`: a name → text map written to a fresh directory that lookups search.
+    static func writeFiles(_ files: ValueDict) throws -> String {
+        let dir = NSTemporaryDirectory() + "swansible-corpus-" + UUID().uuidString
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.pythonString.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        return dir
+    }
+
+    /// An empty ansible.cfg, so that option `env` alone decides the `config` lookup's settings.
+    static let emptyConfigFile: String = {
+        let path = NSTemporaryDirectory() + "swansible-corpus-empty-\(getpid()).cfg"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        return path
+    }()
 
     @Test func corpusHasCases() {
         #expect(Self.cases.count >= 100)

@@ -18,6 +18,25 @@ public struct TemplatePreview: Sendable {
 
     /// Renders `source`, read from `path` (`-` for standard input).
     public func render(source: String, path: String) throws -> String {
+        let (templar, absolute, templateVars) = try prepare(path: path)
+        return try templar.renderFile(source, path: absolute, extraVariables: templateVars)
+    }
+
+    /// Renders `source` `times` times with variables read once (for bench/template.sh); returns
+    /// the last output and the seconds the renders took.
+    public func renderRepeatedly(source: String, path: String, times: Int) throws -> (output: String, seconds: Double) {
+        let (templar, absolute, templateVars) = try prepare(path: path)
+        let clock = ContinuousClock()
+        var output = ""
+        let elapsed = try clock.measure {
+            for _ in 0..<max(times, 1) { output = try templar.renderFile(source, path: absolute, extraVariables: templateVars) }
+        }
+        return (output, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The templar with the variables of `-e` and the inventory, the absolute template path and
+    /// the `template_*` variables.
+    private func prepare(path: String) throws -> (AnsibleTemplar, String, ValueDict) {
         let extra = try ExtraVars.parse(extraVars, currentDirectory: currentDirectory)
         var layers: [ValueDict] = []
         var hostLookup: @Sendable (String) -> VariableLayers? = { _ in nil }
@@ -53,6 +72,6 @@ public struct TemplatePreview: Sendable {
             "template_run_date": .string(ISO8601DateFormatter().string(from: Date())),
             "template_destpath": .null,
         ]
-        return try templar.renderFile(source, path: absolute, extraVariables: templateVars)
+        return (templar, absolute, templateVars)
     }
 }

@@ -153,6 +153,7 @@ extension PlayVariables {
         paths.append(play.baseDir)
         var options = TemplarOptions(searchPaths: paths)
         if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
+        options.config = run.config
         options.yamlLoader = { try YAMLLoader.loadValue($0, file: "<from_yaml>") }
         _ = task?.file
         return options

@@ -141,7 +141,7 @@ public struct AnsibleTemplar: TemplateRendering {
     /// already templated; the result is the plugin's list (like `query()`).
     public func lookup(_ name: String, terms: [Value], options: ValueDict = [:]) throws -> [Value] {
         let short = JinjaEnvironment.shortName(name)
-        guard let plugin = Lookups.table[short] ?? Lookups.moreTable[short] else {
+        guard let plugin = Lookups.registry[short] else {
             throw TemplateError.lookup(name, "lookup plugin (\(name)) not found")
         }
         let resolver = makeResolver()
@@ -154,7 +154,7 @@ public struct AnsibleTemplar: TemplateRendering {
     }
 
     /// Names of the lookup plugins available to `lookup()`, `query()` and `with_<name>`.
-    public static var lookupNames: [String] { (Array(Lookups.table.keys) + Array(Lookups.moreTable.keys)).sorted() }
+    public static var lookupNames: [String] { Lookups.registry.keys.sorted() }
 
     /// Like ansible-core, the result gets back the trailing newlines Jinja dropped from the source.
     static func preservingTrailingNewlines(of source: String, in output: String, newline: String = "\n") -> String {

@@ -43,7 +43,7 @@ enum Lookups {
     static func invoke(_ args: Arguments, _ r: Renderer, wantList: Bool) throws -> JinjaValue {
         guard let name = try args.positional.first?.plain().stringValue else { throw TemplateError.arguments("lookup() requires a plugin name") }
         let short = JinjaEnvironment.shortName(name)
-        guard let plugin = table[short] ?? moreTable[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
+        guard let plugin = registry[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
         guard let templar = r.userInfo["templar"] as? AnsibleTemplar else { throw TemplateError.lookup(name, "lookups need the Ansible templar") }
         var options = ValueDict()
         var wantList = wantList
@@ -70,6 +70,10 @@ enum Lookups {
         if results.allSatisfy({ $0.stringValue != nil }) { return .string(results.map { $0.stringValue! }.joined(separator: ",")) }
         return .list(results)
     }
+
+    /// Every lookup plugin by its short name.
+    static let registry: [String: Lookup] = table.merging(moreTable) { a, _ in a }
+        .merging(dataFileTable) { a, _ in a }.merging(configTable) { a, _ in a }
 
     static var table: [String: Lookup] {
         var t: [String: Lookup] = [:]

@@ -38,14 +38,19 @@ public struct TemplarOptions: Sendable {
     public var sourceName: String?
     /// Whether `pipe` lookups may run commands on the controller.
     public var allowPipeLookup: Bool
+    /// The settings the `config` lookup reports (the executor passes the run's ansible.cfg);
+    /// nil reads the controller's configuration.
+    public var config: AnsibleConfig?
 
     public init(searchPaths: [String] = [], ansibleManaged: String = "Ansible managed", environment: [String: String]? = nil,
-                yamlLoader: (@Sendable (String) throws -> Value)? = nil, sourceName: String? = nil, allowPipeLookup: Bool = true) {
+                yamlLoader: (@Sendable (String) throws -> Value)? = nil, sourceName: String? = nil, allowPipeLookup: Bool = true,
+                config: AnsibleConfig? = nil) {
         self.searchPaths = searchPaths
         self.ansibleManaged = ansibleManaged
         self.environment = environment
         self.yamlLoader = yamlLoader
         self.sourceName = sourceName
         self.allowPipeLookup = allowPipeLookup
+        self.config = config
     }
 }

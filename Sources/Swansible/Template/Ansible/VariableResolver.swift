@@ -166,7 +166,13 @@ final class VariableResolver {
 extension AnsibleTemplar {
     /// Whether a string may hold Jinja syntax worth parsing.
     public static func isPossiblyTemplate(_ s: String) -> Bool {
-        s.contains("{{") || s.contains("{%") || s.contains("{#")
+        // A byte scan: this runs over every string of every variable a template touches.
+        var previousBrace = false
+        for byte in s.utf8 {
+            if previousBrace && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#")) { return true }
+            previousBrace = byte == UInt8(ascii: "{")
+        }
+        return false
     }
 
     /// Whether templating `v` could change it (a plain string with Jinja syntax, at any depth).

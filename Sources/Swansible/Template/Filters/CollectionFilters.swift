@@ -11,7 +11,7 @@ enum CollectionFilters {
         var length = Filter { v, _, r in
             if case .object(let o) = v, o is LazyContainer { return .int(try o.iterate(renderer: r).count) }
             switch try v.plain() {
-            case .string(let s), .unsafe(let s): return .int(s.count)
+            case .string(let s), .unsafe(let s): return .int(s.unicodeScalars.count)  // Python counts code points
             case .list(let l): return .int(l.count)
             case .dict(let d): return .int(d.count)
             case let other: throw TemplateError.type("object of type '\(other.pythonTypeName)' has no len()")

@@ -7,7 +7,7 @@ enum StringFilters {
         t["lower"] = .plain { v, _ in .string(v.pythonString.lowercased()) }
         t["upper"] = .plain { v, _ in .string(v.pythonString.uppercased()) }
         t["capitalize"] = .plain { v, _ in .string(PythonStrings.capitalize(v.pythonString)) }
-        t["title"] = .plain { v, _ in .string(PythonStrings.title(v.pythonString)) }
+        t["title"] = .plain { v, _ in .string(title(v.pythonString)) }
         t["trim"] = .plain(Signature(optional: [("chars", nil)])) { v, a in
             .string(PythonStrings.strip(v.pythonString, chars: try a.string("chars"), leading: true, trailing: true))
         }
@@ -137,5 +137,33 @@ enum StringFilters {
             if bytes < unit { return String(format: "%.1f %@", base * bytes / unit, name) }
         }
         return String(format: "%.1f %@", base * bytes / unit, units.last!)
+    }
+
+    /// Jinja's `title`, which is not Python's `str.title`: a word starts after whitespace or one
+    /// of `-([{<` only, so "they're" gives "They're" and "3rd" stays "3rd"; the first character
+    /// of a word is upper-cased, the rest lower-cased.
+    static func title(_ s: String) -> String {
+        var out = ""
+        var atWordStart = true
+        for c in s {
+            if let a = c.asciiValue {
+                // ASCII first: Unicode property lookups are slow
+                if a == 0x20 || (a >= 0x09 && a <= 0x0d) || a == 0x2d || a == 0x28 || a == 0x5b || a == 0x7b || a == 0x3c {
+                    out.unicodeScalars.append(Unicode.Scalar(a))
+                    atWordStart = true
+                    continue
+                }
+                let isLetter = (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a
+                out.unicodeScalars.append(Unicode.Scalar(isLetter ? (atWordStart ? a & ~0x20 : a | 0x20) : a))
+                atWordStart = false
+            } else if c.isWhitespace {
+                out.append(c)
+                atWordStart = true
+            } else {
+                out += atWordStart ? c.uppercased() : c.lowercased()
+                atWordStart = false
+            }
+        }
+        return out
     }
 }

@@ -15,33 +15,35 @@ struct Arguments {
     /// Binds to `parameters` (names with optional defaults); extra positional or unknown keyword
     /// arguments are errors unless the signature collects them.
     func bind(_ signature: Signature, callee: String) throws -> BoundArguments {
-        var bound: [String: JinjaValue] = [:]
+        // Slots in parameter order rather than a dictionary: binding runs for every filter call.
+        let parameters = signature.parameters
+        var slots = [JinjaValue?](repeating: nil, count: parameters.count)
         var rest: [JinjaValue] = []
         for (i, v) in positional.enumerated() {
-            if i < signature.parameters.count { bound[signature.parameters[i].name] = v }
+            if i < parameters.count { slots[i] = v }
             else if signature.collectsPositional { rest.append(v) }
             else {
-                throw TemplateError.arguments("\(callee)() takes at most \(signature.parameters.count) argument\(signature.parameters.count == 1 ? "" : "s") (\(positional.count) given)")
+                throw TemplateError.arguments("\(callee)() takes at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s") (\(positional.count) given)")
             }
         }
         var extra: [(name: String, value: JinjaValue)] = []
         for (name, v) in keyword {
-            if signature.parameters.contains(where: { $0.name == name }) {
-                if bound[name] != nil, positional.count > (signature.parameters.firstIndex { $0.name == name } ?? 0) {
+            if let index = parameters.firstIndex(where: { $0.name == name }) {
+                if slots[index] != nil, positional.count > index {
                     throw TemplateError.arguments("\(callee)() got multiple values for argument '\(name)'")
                 }
-                bound[name] = v
+                slots[index] = v
             } else if signature.collectsKeywords {
                 extra.append((name, v))
             } else {
                 throw TemplateError.arguments("\(callee)() got an unexpected keyword argument '\(name)'")
             }
         }
-        for p in signature.parameters where bound[p.name] == nil {
-            if let d = p.defaultValue { bound[p.name] = .value(d) }
+        for (i, p) in parameters.enumerated() where slots[i] == nil {
+            if let d = p.defaultValue { slots[i] = .value(d) }
             else if p.required { throw TemplateError.arguments("\(callee)() missing required argument '\(p.name)'") }
         }
-        return BoundArguments(values: bound, rest: rest, extraKeywords: extra)
+        return BoundArguments(parameters: parameters, slots: slots, rest: rest, extraKeywords: extra)
     }
 }
 
@@ -66,22 +68,27 @@ struct Signature: Sendable {
 }
 
 struct BoundArguments {
-    var values: [String: JinjaValue]
+    /// The signature's parameters and, in the same order, the value bound to each (nil: none).
+    var parameters: [Signature.Parameter]
+    var slots: [JinjaValue?]
     var rest: [JinjaValue]
     var extraKeywords: [(name: String, value: JinjaValue)]
 
-    subscript(_ name: String) -> JinjaValue? { values[name] }
+    subscript(_ name: String) -> JinjaValue? {
+        guard let i = parameters.firstIndex(where: { $0.name == name }) else { return nil }
+        return slots[i]
+    }
 
     /// A keyword-only argument collected by a signature with `keywords: true`.
     func keywordOnly(_ name: String) -> JinjaValue? { extraKeywords.last { $0.name == name }?.value }
     func keywordFlag(_ name: String) throws -> Bool { try keywordOnly(name)?.truthy() ?? false }
 
-    func plain(_ name: String) throws -> Value? { try values[name]?.plain() }
+    func plain(_ name: String) throws -> Value? { try self[name]?.plain() }
     func string(_ name: String) throws -> String? {
         guard let v = try plain(name), !v.isNull else { return nil }
         return v.pythonString
     }
-    func bool(_ name: String) throws -> Bool { try values[name]?.truthy() ?? false }
+    func bool(_ name: String) throws -> Bool { try self[name]?.truthy() ?? false }
     func int(_ name: String) throws -> Int? {
         guard let v = try plain(name) else { return nil }
         switch v {

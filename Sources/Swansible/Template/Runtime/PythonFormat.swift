@@ -14,33 +14,55 @@ enum PythonFormat {
         }
         var out = ""
         var next = 0
-        let chars = Array(format)
+        // Scanned as Unicode scalars (Python's code points), with ASCII tests: this is a hot path.
+        let chars = Array(format.unicodeScalars)
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            guard c == "%" else { out.append(c); i += 1; continue }
+            guard c == "%" else {
+                var end = i + 1
+                while end < chars.count, chars[end] != "%" { end += 1 }
+                out.unicodeScalars.append(contentsOf: chars[i..<end])
+                i = end
+                continue
+            }
             i += 1
             guard i < chars.count else { throw TemplateError.type("incomplete format") }
             var key: String?
             if chars[i] == "(" {
                 guard let close = chars[i...].firstIndex(of: ")") else { throw TemplateError.type("incomplete format key") }
-                key = String(chars[(i + 1)..<close])
+                var k = ""
+                k.unicodeScalars.append(contentsOf: chars[(i + 1)..<close])
+                key = k
                 i = close + 1
             }
-            var flags = ""
-            while i < chars.count, "-+ #0".contains(chars[i]) { flags.append(chars[i]); i += 1 }
-            var width = ""
-            while i < chars.count, chars[i].isNumber || chars[i] == "*" { width.append(chars[i]); i += 1 }
+            var zero = false, left = false, plus = false, space = false
+            while i < chars.count, "-+ #0".unicodeScalars.contains(chars[i]) {
+                switch chars[i] {
+                case "0": zero = true
+                case "-": left = true
+                case "+": plus = true
+                case " ": space = true
+                default: break
+                }
+                i += 1
+            }
+            var width = 0
+            while i < chars.count, isDigit(chars[i]) || chars[i] == "*" {
+                if isDigit(chars[i]) { width = min(width * 10 + Int(chars[i].value - 48), 1_000_000) }
+                i += 1
+            }
             var precision: Int?
             if i < chars.count, chars[i] == "." {
                 i += 1
-                var p = ""
-                while i < chars.count, chars[i].isNumber { p.append(chars[i]); i += 1 }
-                precision = Int(p) ?? 0
+                var p = 0
+                while i < chars.count, isDigit(chars[i]) { p = min(p * 10 + Int(chars[i].value - 48), 1_000_000); i += 1 }
+                precision = p
             }
-            while i < chars.count, "hlL".contains(chars[i]) { i += 1 }
+            while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
             guard i < chars.count else { throw TemplateError.type("incomplete format") }
-            let conv = chars[i]
+            let conv = Character(chars[i])
             i += 1
             if conv == "%" { out.append("%"); continue }
             let arg: Value
@@ -53,16 +75,16 @@ enum PythonFormat {
                 arg = positional[next]
                 next += 1
             }
-            let spec = FormatSpec(fill: flags.contains("0") && !flags.contains("-") && conv != "s" && conv != "r" ? "0" : " ",
-                                  align: flags.contains("-") ? "<" : ">", sign: flags.contains("+") ? "+" : flags.contains(" ") ? " " : "-",
-                                  zeroPad: flags.contains("0") && !flags.contains("-"), width: Int(width) ?? 0,
+            let spec = FormatSpec(fill: zero && !left && conv != "s" && conv != "r" ? "0" : " ",
+                                  align: left ? "<" : ">", sign: plus ? "+" : space ? " " : "-",
+                                  zeroPad: zero && !left, width: width,
                                   precision: precision, type: conv == "i" || conv == "u" ? "d" : conv)
             out += try formatValue(arg, spec, printfStyle: true)
         }
         if mapping == nil, next < positional.count, case .list = args {
             throw TemplateError.type("not all arguments converted during string formatting")
         }
-        if mapping == nil, next == 0, !positional.isEmpty, !format.contains("%") {
+        if mapping == nil, next == 0, !positional.isEmpty, !format.contains(Character("%")) {
             throw TemplateError.type("not all arguments converted during string formatting")
         }
         return out

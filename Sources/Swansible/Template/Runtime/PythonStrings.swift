@@ -59,16 +59,28 @@ enum PythonStrings {
             }
             return out
         }
-        if count < 0 { return s.replacingOccurrences(of: old, with: new) }
-        var out = ""
-        var rest = Substring(s)
-        var done = 0
-        while done < count, let r = rest.range(of: old) {
-            out += rest[..<r.lowerBound] + new
-            rest = rest[r.upperBound...]
-            done += 1
+        // Python compares code points: a UTF-8 byte search finds exactly those matches (and is
+        // much faster than Foundation's search, which compares canonically equivalent forms).
+        let hay = Array(s.utf8), needle = Array(old.utf8), replacement = Array(new.utf8)
+        guard hay.count >= needle.count else { return s }
+        var out: [UInt8] = []
+        var i = 0, copied = 0, done = 0
+        let first = needle[0], last = hay.count - needle.count
+        while i <= last, count < 0 || done < count {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
+                if out.isEmpty { out.reserveCapacity(hay.count + replacement.count) }
+                out += hay[copied..<i]
+                out += replacement
+                i += needle.count
+                copied = i
+                done += 1
+            } else {
+                i += 1
+            }
         }
-        return out + rest
+        if done == 0 { return s }
+        out += hay[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func capitalize(_ s: String) -> String {
@@ -81,7 +93,16 @@ enum PythonStrings {
         var out = ""
         var previousIsLetter = false
         for c in s {
-            if c.isLetter {
+            if let a = c.asciiValue {
+                // ASCII fast path (Unicode property lookups dominate otherwise)
+                let isLetter = (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a
+                if isLetter {
+                    out.unicodeScalars.append(Unicode.Scalar(previousIsLetter ? a | 0x20 : a & ~0x20))
+                } else {
+                    out.unicodeScalars.append(Unicode.Scalar(a))
+                }
+                previousIsLetter = isLetter
+            } else if c.isLetter {
                 out += previousIsLetter ? c.lowercased() : c.uppercased()
                 previousIsLetter = true
             } else {
@@ -102,35 +123,14 @@ enum Sorting {
             return (k, item)
         }
         var failure: Error?
-        // stable insertion-merge sort via indices: Swift's sort is not guaranteed stable for all inputs
-        let sortedPairs = mergeSort(keyed) { a, b in
-            do { return try PythonOperators.lessThan(a.0, b.0) } catch { failure = error; return false }
+        var pairs = keyed
+        // Swift's sort is stable; comparing b < a for reverse keeps equal elements in their
+        // original order, as Python's reverse=True does.
+        pairs.sort { a, b in
+            if failure != nil { return false }
+            do { return try reverse ? PythonOperators.lessThan(b.0, a.0) : PythonOperators.lessThan(a.0, b.0) } catch { failure = error; return false }
         }
         if let failure { throw failure }
-        let values = sortedPairs.map { $0.1 }
-        if reverse {
-            // Python's reverse=True keeps equal elements in original order
-            let reversedPairs = mergeSort(keyed) { a, b in
-                do { return try PythonOperators.lessThan(b.0, a.0) } catch { failure = error; return false }
-            }
-            if let failure { throw failure }
-            return reversedPairs.map { $0.1 }
-        }
-        return values
-    }
-
-    static func mergeSort<T>(_ a: [T], _ less: (T, T) throws -> Bool) rethrows -> [T] {
-        guard a.count > 1 else { return a }
-        let mid = a.count / 2
-        let l = try mergeSort(Array(a[..<mid]), less), r = try mergeSort(Array(a[mid...]), less)
-        var out: [T] = []
-        out.reserveCapacity(a.count)
-        var i = 0, j = 0
-        while i < l.count, j < r.count {
-            if try less(r[j], l[i]) { out.append(r[j]); j += 1 } else { out.append(l[i]); i += 1 }
-        }
-        out += l[i...]
-        out += r[j...]
-        return out
+        return pairs.map { $0.1 }
     }
 }

@@ -60,7 +60,7 @@ final class Renderer {
     // MARK: - Names and scopes
 
     func lookup(_ name: String) throws -> JinjaValue {
-        for scope in scopes.reversed() { if let v = scope[name] { return v } }
+        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
         if let v = try resolveGlobal(name) { return v }
         if name == "self" { return .object(TemplateReference(renderer: self)) }
         if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
@@ -272,7 +272,7 @@ final class Renderer {
             switch v {
             case .list(let l): return l.map { .value($0) }
             case .dict(let d): return d.keys.map { .string($0) }
-            case .string(let s), .unsafe(let s): return s.map { .string(String($0)) }
+            case .string(let s), .unsafe(let s): return s.unicodeScalars.map { .string(String($0)) }  // code points, like Python
             default: throw TemplateError.type("'\(v.pythonTypeName)' object is not iterable")
             }
         }

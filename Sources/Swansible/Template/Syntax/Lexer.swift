@@ -325,10 +325,17 @@ struct Lexer {
                 }
                 continue
             }
+            if c == 13 {
+                // Like Jinja, raw `\r\n` and `\r` become `\n` before escapes are read, so an
+                // escaped `\r` stays a carriage return.
+                out.append(10)
+                pos += pos + 1 < bytes.count && bytes[pos + 1] == 10 ? 2 : 1
+                continue
+            }
             out.append(c)
             pos += 1
         }
-        add(.string(Lexer.normalizingNewlines(out[...])), start)
+        add(.string(String(decoding: out, as: UTF8.self)), start)
     }
 
     /// Like Jinja, `\r\n` and `\r` in template data and string literals become `\n`.
