@@ -1,11 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The targets follow the pipeline, and a stage may only use the stages before it:
+//
+//   SwansibleValue  ->  SwansibleYAML  ->  Swansible (the engine)  ->  executables
+//                   ->  Jinja          ->
+//
+// SwansibleValue: the values, JSON/Python text forms and source locations every stage shares.
+// SwansibleYAML: libyaml with PyYAML's YAML 1.1 semantics. Jinja: the template engine alone,
+// with named extension points and no knowledge of Ansible. Swansible: config, inventory,
+// playbooks, Ansible's templar, variables, connections, modules, output and the executor.
 let package = Package(
     name: "Swansible",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Swansible", targets: ["Swansible"]),
+        .library(name: "Jinja", targets: ["Jinja"]),
         .executable(name: "swansible-playbook", targets: ["swansible-playbook"]),
         .executable(name: "swansible", targets: ["swansible"]),
     ],
@@ -17,12 +27,12 @@ let package = Package(
         .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(
-            name: "Swansible",
-            dependencies: [
-                "CLibSSH2", "CLibYAML",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            name: "SwansibleValue",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        .target(name: "SwansibleYAML", dependencies: ["SwansibleValue", "CLibYAML"]),
+        .target(name: "Jinja", dependencies: ["SwansibleValue"]),
+        .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "CLibSSH2"]),
         .target(name: "SwansibleTesting", dependencies: ["Swansible"]),
         .executableTarget(
             name: "swansible-playbook",
@@ -30,12 +40,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "swansible",
-            dependencies: [
-                "Swansible", "SwansibleTesting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            dependencies: ["Swansible", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "SwansibleTests", dependencies: ["Swansible"], exclude: ["Fixtures"]),
+        .target(name: "SwansibleTestSupport", path: "Tests/SwansibleTestSupport"),
+        .testTarget(name: "SwansibleValueTests", dependencies: ["SwansibleValue"]),
+        .testTarget(name: "SwansibleYAMLTests", dependencies: ["SwansibleYAML", "SwansibleTestSupport"]),
+        .testTarget(name: "JinjaTests", dependencies: ["Jinja"]),
+        .testTarget(name: "SwansibleTests", dependencies: ["Swansible", "SwansibleTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ConformanceTests", dependencies: ["Swansible"], exclude: ["Playbooks", "TemplateCorpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleTesting"]),
     ]

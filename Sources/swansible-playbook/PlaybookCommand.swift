@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Swansible
+import SwansibleYAML
 
 /// `swansible-playbook`: ansible-playbook's command line over the Swansible engine.
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Swansible
+import SwansibleYAML
 
 /// `swansible`: the tools around the playbook runner.
 @main

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import Jinja
 
 /// Differential tests of the Jinja core against Jinja2 3.1 (trim_blocks=True, StrictUndefined,
 /// loopcontrols, do), over `TemplateCorpus/jinja-*.jsonl`, compared byte for byte.

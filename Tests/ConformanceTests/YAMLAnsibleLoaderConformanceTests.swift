@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import SwansibleYAML
 
 /// Ansible's own tags (`!unsafe`, `!vault`) and merge/duplicate handling, against ansible-core's
 /// `AnsibleLoader` (strings it does not trust, i.e. `!unsafe` ones, come back marked).

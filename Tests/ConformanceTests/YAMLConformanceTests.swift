@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+@testable import SwansibleYAML
 
 /// Compares `YAMLLoader` with PyYAML's `CSafeLoader` (timestamps kept as text, like ours) over
 /// `YAMLCorpus`: same values (as `json.dumps` text with `str()` keys), or an error at the same place.

@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Tricky YAML documents compared with PyYAML (`CSafeLoader`, YAML 1.1) by `YAMLConformanceTests`.
 enum YAMLCorpus {
     static let documents: [String] = [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import SwansibleYAML
 
 /// YAML error reports against ansible-core's (`DataLoader.load_from_file`): the message, the
 /// `Origin:` and the annotated source lines (the help examples are our own words).

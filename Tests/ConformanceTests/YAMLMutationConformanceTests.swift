@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+@testable import SwansibleYAML
 
 /// Randomly mangled documents (fixed seed), loaded by PyYAML and by us: the same values, or an
 /// error on both sides. Where the error is reported may differ when a document has several

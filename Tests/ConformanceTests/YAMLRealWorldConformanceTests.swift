@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import SwansibleYAML
 
 /// Every YAML file shipped inside the oracle's site-packages (ansible-core's config definitions,
 /// runtime routing, test data), loaded by PyYAML and by us: the values must be the same.

@@ -1,6 +1,8 @@
 import Foundation
+import SwansibleTestSupport
 import Testing
 @testable import Swansible
+import SwansibleYAML
 
 @Suite struct InventoryTests {
     /// Writes `files` under a fresh directory and loads `sources` (relative to it).
@@ -252,7 +254,7 @@ import Testing
     static let alphabet = Array("[]{}():,=-'\"#;\\ \n\tabc0123456789xjrbuN.")
 
     @Test func mangledINIInventoriesNeverCrash() {
-        var rng = YAMLRobustnessTests.Generator(state: 7)
+        var rng = SplitMix64(seed: 7)
         var parsed = 0, refused = 0
         for round in 0..<3000 {
             var chars = Array(Self.seed)

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// `-e` arguments, like ansible-playbook: `@file` loads a YAML/JSON file, text starting with
 /// `{` or `[` (or any YAML mapping) is parsed as YAML/JSON, anything else is `key=value` pairs

@@ -1,4 +1,5 @@
 import Foundation
+import Jinja
 
 /// Runs one task on one host: loop items, `when`, the action, `changed_when`/`failed_when`,
 /// `until`/`retries`, and shapes the result like ansible-core's (`results` for loops,

@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// The INI inventory format, read like ansible-core's `ini` plugin.
 ///
 /// Hosts before any section are ungrouped. `[g]` lists hosts (a host pattern, then `key=value`

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// An executable inventory: `SCRIPT --list` prints JSON, `{group: {hosts, vars, children}}` or
 /// `{group: [hosts]}`, with `_meta.hostvars`; without `_meta`, `SCRIPT --host NAME` is asked

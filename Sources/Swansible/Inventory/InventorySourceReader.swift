@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// Reads inventory sources into an `InventoryGraph` the way ansible-core's inventory manager
 /// does: a string with a comma is a host list; a directory is every file in it (sorted, skipping

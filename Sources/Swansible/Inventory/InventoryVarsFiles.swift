@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// `group_vars/` and `host_vars/` beside an inventory source or a playbook, found and read like
 /// ansible-core's `host_group_vars` plugin: for an entity NAME the first of `NAME`, `NAME.yml`,

@@ -1,3 +1,5 @@
+import Jinja
+
 /// Number and string tokens of Python literals.
 extension PythonLiteral.Parser {
     private typealias NotALiteral = PythonLiteral.NotALiteral

@@ -1,3 +1,5 @@
+import Jinja
+
 /// Python's `ast.literal_eval` for the values of INI inventories, as ansible-core's INI plugin
 /// uses it: numbers, strings (with prefixes, escapes, adjacent concatenation), `True`, `False`,
 /// `None`, lists, tuples and sets (both become lists), dicts, a sign on a number, and a bare

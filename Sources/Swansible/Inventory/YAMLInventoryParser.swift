@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// The YAML inventory format, read like ansible-core's `yaml` plugin: top-level keys are groups;
 /// each group may have `hosts` (host pattern → variables), `vars` and `children` (nested groups).
 struct YAMLInventoryParser {

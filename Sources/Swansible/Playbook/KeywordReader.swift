@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Reads the keywords of a play, role entry, block or task from its YAML mapping into
 /// `KeywordValues`, giving each value the shape its `PlaybookKeyword` declares.
 enum KeywordReader {

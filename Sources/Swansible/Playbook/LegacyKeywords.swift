@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Privilege keywords of the Ansible 1.x/2.2 era (`sudo`, `sudo_user`, `su`, `su_user`) and
 /// `always_run`, which ansible-core no longer knows: content of that era must still run, so
 /// they are read as their `become*` / `check_mode` replacements, with a deprecation warning.

@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Plays, and the playbook files that hold them.
 extension PlaybookLoader {
     /// What an `import_playbook` entry passes to the plays it brings in.

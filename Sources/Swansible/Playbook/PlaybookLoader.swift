@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// Builds the playbook model from YAML files: plays, roles (with their dependencies), blocks,
 /// tasks and static imports, all raw and located. Dynamic includes stay tasks; the executor

@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// A role found on disk: its directory and the data files every application shares.
 /// Tasks and handlers are loaded per application (`PlayRole`), since each application's
 /// keywords and `tasks_from` differ.

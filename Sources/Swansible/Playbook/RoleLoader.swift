@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Roles: finding them on the roles path, reading their meta, defaults and vars, and
 /// applying them (dependencies first) with the keywords of the entry that names them.
 extension PlaybookLoader {

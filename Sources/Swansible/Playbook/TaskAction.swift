@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Finds a task's action and arguments among its keys, in every form ansible-core accepts:
 /// `copy: {src: a}`, `copy: src=a dest=b`, `action: copy src=a`, `local_action: ...`, `args:`,
 /// and combinations (the action's own arguments override `args:`).

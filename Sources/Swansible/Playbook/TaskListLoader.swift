@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Task lists: blocks, tasks, and the static imports expanded where they stand.
 extension PlaybookLoader {
     func loadTaskFile(_ file: String, scope: LoadScope, at location: SourceLocation?) throws -> [TaskItem] {

@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// Reads `loop:` / `with_<lookup>:` and `loop_control:` of a task.
 enum TaskLoopReader {
     static func read(_ node: YAMLNode, pairs: [YAMLPair]) throws -> TaskLoop? {

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// Assembles a host's variables in ansible-core's precedence order (lowest first):
 /// role defaults < inventory vars < facts < play vars < vars_files < role vars < block/task vars
@@ -154,8 +155,6 @@ extension PlayVariables {
         var options = TemplarOptions(searchPaths: paths)
         if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
         options.config = run.config
-        options.yamlLoader = { try YAMLLoader.loadValue($0, file: "<from_yaml>") }
-        _ = task?.file
         return options
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import Jinja
 
 /// uri and wait_for against a small HTTP server on 127.0.0.1 (Python's, run for the test).
 @Suite(.serialized, .enabled(if: TestHTTPServer.python != nil, "python3 not found; uri/wait_for tests skipped"))

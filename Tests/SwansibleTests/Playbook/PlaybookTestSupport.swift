@@ -1,5 +1,6 @@
 import Foundation
 @testable import Swansible
+import SwansibleYAML
 
 /// Builds YAML node trees by hand for loader tests: every node gets its own line, in
 /// document order, so locations in errors can be checked.

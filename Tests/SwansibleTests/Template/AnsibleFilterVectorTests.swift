@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import Jinja
 
 /// Filters whose reference needs more than the oracle venv has (passlib): known vectors,
 /// produced by ansible-core 2.19 with passlib 1.7.

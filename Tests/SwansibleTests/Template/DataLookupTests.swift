@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import Jinja
 
 /// The `config` lookup over a real ansible.cfg (the differential corpus only varies the
 /// environment), and parsing details of the `ini` and `csvfile` readers.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import Jinja
 
 /// Random token soup through the whole pipeline: every outcome must be a value or a
 /// TemplateError (a crash fails the run). Deterministic seed; raise SWANSIBLE_FUZZ_COUNT locally.

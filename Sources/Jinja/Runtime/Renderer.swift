@@ -1,0 +1,322 @@
+/// Walks the AST and produces output. One renderer per render call; not shared across threads.
+package final class Renderer {
+    package let environment: JinjaEnvironment
+    /// Local scopes, innermost last (template root, loop bodies, macro calls, with blocks).
+    package var scopes: [[String: JinjaValue]] = [[:]]
+    /// Names not found in any scope: the variables layer (Ansible) or a context dict.
+    package var resolveGlobal: (String) throws -> JinjaValue?
+    /// The template being rendered, for error locations.
+    package var source: SourceText?
+    package var callDepth = 0
+    /// Nesting of expression evaluation (long operator or filter chains nest deeply).
+    package var evalDepth = 0
+    package static let maxEvalDepth = 400
+    /// For template inheritance: block name → overriding bodies, most derived first.
+    package var blockChains: [String: [[Stmt]]] = [:]
+    /// Parsed templates by name, for include/import/extends.
+    package var templateCache: [String: TemplateAST] = [:]
+    /// The engine's client for this render (Ansible's templar), for its own filters and globals.
+    package var client: (any RenderClient)?
+    /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
+    package var printedUnsafe = false
+
+    package enum Flow { case normal, breakLoop, continueLoop }
+
+    package init(environment: JinjaEnvironment, resolveGlobal: @escaping (String) throws -> JinjaValue? = { _ in nil }) {
+        self.environment = environment
+        self.resolveGlobal = resolveGlobal
+    }
+
+    // MARK: - Entry points
+
+    package func render(_ ast: TemplateAST) throws -> String {
+        let saved = source
+        source = ast.source
+        defer { source = saved }
+        var out = ""
+        var parent: TemplateAST?
+        for (name, body) in ast.blocks where blockChains[name] == nil { blockChains[name] = [body] }
+        _ = try execute(ast.body, into: &out, parent: &parent)
+        // like Jinja, output before `{% extends %}` is kept; the parent renders after it
+        while let p = parent {
+            for (name, body) in p.blocks { blockChains[name, default: []].append(body) }
+            parent = nil
+            source = p.source
+            _ = try execute(p.body, into: &out, parent: &parent)
+        }
+        return out
+    }
+
+    /// Evaluates a lone expression in the current scopes.
+    package func evaluate(_ expr: Expr, source: SourceText) throws -> JinjaValue {
+        let saved = self.source
+        self.source = source
+        defer { self.source = saved }
+        return try eval(expr)
+    }
+
+    // MARK: - Names and scopes
+
+    package func lookup(_ name: String) throws -> JinjaValue {
+        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
+        if let v = try resolveGlobal(name) { return v }
+        if name == "self" { return .object(TemplateReference(renderer: self)) }
+        if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
+        return .undefined(.name(name))
+    }
+
+    package func assign(_ name: String, _ value: JinjaValue) {
+        scopes[scopes.count - 1][name] = value
+    }
+
+    package func withScope<T>(_ scope: [String: JinjaValue] = [:], _ body: () throws -> T) rethrows -> T {
+        scopes.append(scope)
+        defer { scopes.removeLast() }
+        return try body()
+    }
+
+    package func located(_ error: Error, _ span: SourceSpan) -> Error {
+        if let e = error as? TemplateError { return e.located(span, in: source) }
+        if let e = error as? ValueError { return TemplateError(e).located(span, in: source) }
+        return error
+    }
+
+    // MARK: - Statements
+
+    package func execute(_ body: [Stmt], into out: inout String) throws -> Flow {
+        var parent: TemplateAST?
+        return try execute(body, into: &out, parent: &parent)
+    }
+
+    /// Runs statements; an `extends` sets `parent` and later output is discarded like Jinja does.
+    package func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+        for stmt in body {
+            do {
+                if parent != nil {
+                    var discard = ""
+                    let flow = try execute(stmt, into: &discard, parent: &parent)
+                    if flow != .normal { return flow }
+                } else {
+                    let flow = try execute(stmt, into: &out, parent: &parent)
+                    if flow != .normal { return flow }
+                }
+            } catch {
+                throw located(error, stmt.span)
+            }
+        }
+        return .normal
+    }
+
+    private func execute(_ stmt: Stmt, into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+        if parent != nil, case .block = stmt.node { return .normal }   // the parent places blocks
+        switch stmt.node {
+        case .text(let t):
+            out += t
+        case .output(let expr):
+            do { out += try outputText(try eval(expr)) } catch { throw located(error, expr.span) }
+        case .ifChain(let branches, let otherwise):
+            for branch in branches where try eval(branch.condition).truthy() {
+                return try execute(branch.body, into: &out, parent: &parent)
+            }
+            if let otherwise { return try execute(otherwise, into: &out, parent: &parent) }
+        case .forLoop(let target, let iterable, let filter, let body, let otherwise, let recursive):
+            try runLoop(target: target, items: try eval(iterable), filter: filter, body: body, otherwise: otherwise,
+                        recursive: recursive, depth: 1, into: &out)
+        case .set(let target, let value):
+            var v = try eval(value)
+            // a set variable is the template's own: lazily templated containers become plain
+            // values so that `x.append()` / `x.update()` can change them
+            if case .object(let o) = v, o is LazyValue, let plain = try? o.plainValue() { v = .value(plain) }
+            try assign(target, v)
+        case .setBlock(let target, let filters, let body):
+            var text = ""
+            _ = try withScope { try execute(body, into: &text) }
+            var value = JinjaValue.string(text)
+            for f in filters { value = try applyFilter(f, to: value) }
+            try assign(target, value)
+        case .macro(let name, let signature, let body):
+            assign(name, .object(Macro(name: name, signature: signature, body: body, closure: scopes, source: source)))
+        case .callBlock(let call, let signature, let body):
+            let caller = Macro(name: "caller", signature: signature, body: body, closure: scopes, source: source)
+            guard case .call(let callee, let argExprs) = call.node else { break }
+            var args = try evalArguments(argExprs)
+            args.keyword.append(("caller", .object(caller)))
+            out += try outputText(try callValue(try eval(callee), args))
+        case .filterBlock(let filters, let body):
+            var text = ""
+            _ = try withScope { try execute(body, into: &text) }
+            var value = JinjaValue.string(text)
+            for f in filters { value = try applyFilter(f, to: value) }
+            out += try outputText(value)
+        case .with(let assignments, let body):
+            var scope: [String: JinjaValue] = [:]
+            for (target, value) in assignments {
+                let v = try eval(value)
+                if case .name(let n) = target.node { scope[n] = v }
+            }
+            return try withScope(scope) { try execute(body, into: &out) }
+        case .block(let name, let scoped, let body):
+            let chain = blockChains[name] ?? [body]
+            if scoped {
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            } else {
+                // an unscoped block sees the template's top level, not enclosing loop variables
+                let saved = scopes
+                scopes = [scopes[0]]
+                defer { scopes = saved }
+                try renderBlock(name, chain: chain, level: 0, into: &out)
+            }
+        case .extends(let expr):
+            guard parent == nil else { throw TemplateError.syntax("extended multiple times") }
+            parent = try loadTemplate(try eval(expr).text())
+        case .include(let expr, let ignoreMissing, let withContext):
+            try include(expr, ignoreMissing: ignoreMissing, withContext: withContext, into: &out)
+        case .importAll(let spec, let alias):
+            assign(alias, .object(try importModule(spec)))
+        case .fromImport(let spec, let names):
+            let module = try importModule(spec)
+            for (name, alias) in names {
+                // a missing name is an undefined: an error only when used, like Jinja
+                assign(alias, module.exports[name] ?? .undefined(Undefined(
+                    message: "the template \(module.name.map { "'\($0)'" } ?? "") (imported on line \(stmt.span.startLine)) does not export the requested name '\(name)'",
+                    name: alias)))
+            }
+        case .do(let expr):
+            _ = try eval(expr)
+        case .loopBreak: return .breakLoop
+        case .loopContinue: return .continueLoop
+        }
+        return .normal
+    }
+
+    /// Jinja's output conversion: the environment's `finalize`, then `str(x)`.
+    package func outputText(_ value: JinjaValue) throws -> String {
+        let value = environment.finalize?(value) ?? value
+        if case .value(.unsafe) = value { printedUnsafe = true }
+        return try value.text()
+    }
+
+    package func assign(_ target: Expr, _ value: JinjaValue) throws {
+        switch target.node {
+        case .name(let n):
+            assign(n, value)
+        case .tuple(let names):
+            let items = try iterate(value)
+            guard items.count == names.count else {
+                throw TemplateError.type(items.count > names.count ? "too many values to unpack (expected \(names.count))"
+                                         : "not enough values to unpack (expected \(names.count), got \(items.count))")
+            }
+            for (t, v) in zip(names, items) { try assign(t, v) }
+        case .attribute(let base, let attr):
+            guard case .object(let o) = try eval(base), let ns = o as? Namespace else {
+                throw TemplateError.type("can only assign attributes of a namespace")
+            }
+            ns.values[attr] = try value.plain()
+        default:
+            throw TemplateError.syntax("can't assign to this expression")
+        }
+    }
+
+    private func renderBlock(_ name: String, chain: [[Stmt]], level: Int, into out: inout String) throws {
+        let superFunction = NativeFunction("super") { [unowned self] _, _ in
+            guard level + 1 < chain.count else { throw TemplateError.undefined("there is no parent block called '\(name)'.") }
+            var text = ""
+            try self.renderBlock(name, chain: chain, level: level + 1, into: &text)
+            return .string(text)
+        }
+        _ = try withScope(["super": .object(superFunction)]) { try execute(chain[level], into: &out) }
+    }
+
+    // MARK: - Loops
+
+    package func runLoop(target: Expr, items value: JinjaValue, filter: Expr?, body: [Stmt], otherwise: [Stmt]?,
+                 recursive: Bool, depth: Int, into out: inout String) throws {
+        var items = try iterate(value)
+        if let filter {
+            items = try items.filter { item in
+                try withScope { try assign(target, item); return try eval(filter).truthy() }
+            }
+        }
+        if items.isEmpty {
+            if let otherwise { _ = try execute(otherwise, into: &out) }
+            return
+        }
+        let loop = LoopObject(items: items, depth: depth)
+        if recursive {
+            loop.recurse = { [unowned self] inner in
+                var text = ""
+                try self.runLoop(target: target, items: inner, filter: filter, body: body, otherwise: nil,
+                                 recursive: true, depth: depth + 1, into: &text)
+                return text
+            }
+        }
+        scopes.append([:])
+        defer { scopes.removeLast() }
+        for (i, item) in items.enumerated() {
+            // like Jinja, names set in the body do not survive to the next iteration
+            scopes[scopes.count - 1] = [:]
+            loop.index0 = i
+            assign("loop", .object(loop))
+            try assign(target, item)
+            let flow = try execute(body, into: &out)
+            if flow == .breakLoop { break }
+        }
+    }
+
+    package func iterate(_ value: JinjaValue) throws -> [JinjaValue] {
+        switch value {
+        case .undefined(let u): throw u.error
+        case .object(let o): return try o.iterate(renderer: self)
+        case .value(let v):
+            switch v {
+            case .list(let l): return l.map { .value($0) }
+            case .dict(let d): return d.keys.map { .string($0) }
+            case .string(let s), .unsafe(let s): return s.unicodeScalars.map { .string(String($0)) }  // code points, like Python
+            default: throw TemplateError.type("'\(v.pythonTypeName)' object is not iterable")
+            }
+        }
+    }
+
+    package func guardDepth() throws {
+        callDepth += 1
+        if callDepth > environment.maxCallDepth {
+            callDepth -= 1
+            throw TemplateError.recursion("maximum recursion depth exceeded")
+        }
+    }
+}
+
+/// What a client of the engine attaches to a render (`Renderer.client`) so that its own filters,
+/// tests and globals can reach their context: one typed object instead of loose user data.
+package protocol RenderClient: AnyObject {}
+
+/// `self`: the current template's blocks as callables (`self.title()`).
+package final class TemplateReference: JinjaObject {
+    package unowned let renderer: Renderer
+    package init(renderer: Renderer) { self.renderer = renderer }
+    package var typeName: String { "TemplateReference" }
+    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+        guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
+        return .object(NativeFunction(name) { _, r in
+            var out = ""
+            _ = try r.withScope { try r.execute(chain[0], into: &out) }
+            return .string(out)
+        })
+    }
+    package func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }
+}
+
+/// An imported template: its top-level macros and variables as attributes.
+package final class TemplateModule: JinjaObject {
+    package let name: String?
+    package let exports: [String: JinjaValue]
+    package let body: String
+    package init(name: String?, exports: [String: JinjaValue], body: String) {
+        self.name = name
+        self.exports = exports
+        self.body = body
+    }
+    package var typeName: String { "TemplateModule" }
+    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { exports[name] }
+    package func text() throws -> String { body }
+}

@@ -1,0 +1,115 @@
+/// An error from lexing, parsing or rendering a template, with where it happened.
+///
+/// All wording lives in the static factories below, so the catalogue is reviewable in one place
+/// and tests can match `kind` rather than text.
+public struct TemplateError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: String, Sendable {
+        case syntax           // TemplateSyntaxError
+        case undefined        // UndefinedError: a name, attribute or item that does not exist
+        case type             // TypeError / ValueError from an operation or filter
+        case unknownFilter
+        case unknownTest
+        case filterArguments  // wrong, missing or extra arguments
+        case lookup           // a lookup plugin failed
+        case recursion        // recursion limit or a variable that refers to itself
+        case limit            // a resource limit (huge range, ...)
+        case notFound         // template or file not found
+        case failed           // `mandatory`, explicit raise
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var templateName: String?
+    public var line: Int?
+    public var column: Int?
+    /// The offending source line, when known.
+    public var snippet: String?
+    /// The template or expression text being rendered when the error happened (Ansible shows it).
+    public var expression: String?
+
+    public init(kind: Kind, message: String, templateName: String? = nil, line: Int? = nil, column: Int? = nil,
+                snippet: String? = nil, expression: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.templateName = templateName
+        self.line = line
+        self.column = column
+        self.snippet = snippet
+        self.expression = expression
+    }
+
+    public var description: String {
+        var out = message
+        var place: [String] = []
+        if let templateName { place.append(templateName) }
+        if let line { place.append("line \(line)" + (column.map { ", column \($0)" } ?? "")) }
+        if !place.isEmpty { out += " (" + place.joined(separator: ", ") + ")" }
+        if let snippet, !snippet.isEmpty {
+            out += "\n    " + snippet
+            if let column { out += "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^" }
+        } else if let expression {
+            out += "\n  in: " + expression
+        }
+        return out
+    }
+
+    /// A value the template used could not be read (bad JSON, an invalid regular expression):
+    /// Python raises it as a type or value error from the filter that read it.
+    public init(_ error: ValueError) { self.init(kind: .type, message: error.message) }
+
+    /// Fills in the location once, at the innermost boundary that knows it.
+    package func located(_ span: SourceSpan?, in source: SourceText?) -> TemplateError {
+        guard line == nil, let span else { return self }
+        var e = self
+        e.line = span.startLine
+        e.column = span.startColumn > 0 ? span.startColumn : nil
+        if let source {
+            let position = source.position(of: span.startOffset)
+            e.line = position.line
+            e.column = position.column
+            e.snippet = source.lineText(position.line)
+            if e.templateName == nil { e.templateName = source.name }
+        }
+        return e
+    }
+}
+
+// MARK: - The catalogue
+extension TemplateError {
+    package static func syntax(_ message: String) -> TemplateError { .init(kind: .syntax, message: message) }
+    static func unexpected(_ found: String, expected: String) -> TemplateError {
+        .syntax("expected \(expected), got \(found)")
+    }
+    static func unexpectedEnd(open: [String]) -> TemplateError {
+        if let innermost = open.last {
+            return .syntax("Unexpected end of template. Jinja was looking for the following tags: '\(innermost)'. The innermost block that needs to be closed is '\(innermost.dropFirst(3))'.")
+        }
+        return .syntax("Unexpected end of template.")
+    }
+    static func unknownTag(_ name: String, open: [String]) -> TemplateError {
+        var m = "Encountered unknown tag '\(name)'."
+        if let innermost = open.last {
+            m += " Jinja was looking for the following tags: '\(innermost)'. The innermost block that needs to be closed is '\(innermost.dropFirst(3))'."
+        }
+        return .syntax(m)
+    }
+    static func undefinedName(_ name: String) -> TemplateError {
+        .init(kind: .undefined, message: "'\(name)' is undefined")
+    }
+    package static func undefined(_ message: String) -> TemplateError { .init(kind: .undefined, message: message) }
+    package static func type(_ message: String) -> TemplateError { .init(kind: .type, message: message) }
+    static func unknownFilter(_ name: String) -> TemplateError {
+        .init(kind: .unknownFilter, message: "No filter named '\(name)'.")
+    }
+    static func unknownTest(_ name: String) -> TemplateError {
+        .init(kind: .unknownTest, message: "No test named '\(name)'.")
+    }
+    package static func arguments(_ message: String) -> TemplateError { .init(kind: .filterArguments, message: message) }
+    package static func lookup(_ name: String, _ message: String) -> TemplateError {
+        .init(kind: .lookup, message: "lookup plugin '\(name)' failed: \(message)")
+    }
+    package static func recursion(_ message: String) -> TemplateError { .init(kind: .recursion, message: message) }
+    package static func limit(_ message: String) -> TemplateError { .init(kind: .limit, message: message) }
+    static func notFound(_ message: String) -> TemplateError { .init(kind: .notFound, message: message) }
+    package static func failed(_ message: String) -> TemplateError { .init(kind: .failed, message: message) }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Jinja
+
+/// Templating with Ansible's rules on top of the Jinja core: variables templated lazily and
+/// recursively with loop detection, a lone `{{ expr }}` keeping its native type, `None` printed
+/// as '', `!unsafe` strings never templated, `hostvars`, `omit`, lookups and Ansible's filters.
+public struct AnsibleTemplar: TemplateRendering {
+    /// The placeholder `omit` evaluates to; the executor drops arguments equal to it.
+    public static let omit = "__omit_place_holder__5f1e3c0b9d2a47e6a8c4b7d3e2f1a0b9"
+
+    let variables: any TemplateVariables
+    let overrides: ValueDict
+    public let options: TemplarOptions
+    let environment: JinjaEnvironment
+
+    public init(variables: any TemplateVariables, options: TemplarOptions = .init()) {
+        self.variables = variables
+        self.overrides = [:]
+        self.options = options
+        self.environment = AnsibleTemplar.makeEnvironment(options)
+    }
+
+    private init(variables: any TemplateVariables, overrides: ValueDict, options: TemplarOptions, environment: JinjaEnvironment) {
+        self.variables = variables
+        self.overrides = overrides
+        self.options = options
+        self.environment = environment
+    }
+
+    /// Final values on top of the variables (`item`, `ansible_loop_var`, `template_*`); not templated again.
+    public func adding(_ more: ValueDict) -> AnsibleTemplar {
+        var merged = overrides
+        for (k, v) in more { merged[k] = v }
+        return AnsibleTemplar(variables: variables, overrides: merged, options: options, environment: environment)
+    }
+
+    /// Jinja with Ansible's rules, its filters, tests and lookups: built once per process.
+    static let ansibleEnvironment: JinjaEnvironment = {
+        var env = JinjaEnvironment.jinja
+        env.register(filters: AnsibleFilters.all)
+        env.register(tests: AnsibleTests.all)
+        env.register(globals: Lookups.globals)
+        env.finalize = { value in
+            // like ansible-core's finalize, None prints as the empty string
+            if case .value(.null) = value { return .string("") }
+            return value
+        }
+        env.undefinedBehaviour = UndefinedBehaviour(propagatesThroughMembers: true) { ownerType, key in
+            "object of type '\(ownerType)' has no attribute \(key)"
+        }
+        env.qualifiedNamePrefixes = AnsibleTemplar.pluginNamespaces
+        env.lexerOptions = LexerOptions(trimBlocks: true, literalBackslashesInExpressions: true)
+        return env
+    }()
+
+    /// Collections whose filters, tests and lookups answer by their short names too
+    /// (`ansible.builtin.to_json`, `ansible.utils.ipaddr`).
+    static let pluginNamespaces = ["ansible.builtin.", "ansible.legacy.", "ansible.netcommon.", "ansible.utils.", "community.general."]
+
+    static func makeEnvironment(_ options: TemplarOptions) -> JinjaEnvironment {
+        var env = ansibleEnvironment
+        let paths = options.searchPaths
+        env.loader = { name in
+            for candidate in AnsibleTemplar.candidates(name, in: paths, subdirectory: "templates") {
+                if let text = try? String(contentsOfFile: candidate, encoding: .utf8) { return (text, candidate) }
+            }
+            return nil
+        }
+        return env
+    }
+
+    /// `name` itself when absolute, else `<path>/<subdirectory>/name` then `<path>/name` for each search path.
+    static func candidates(_ name: String, in paths: [String], subdirectory: String) -> [String] {
+        if name.hasPrefix("/") { return [name] }
+        var out: [String] = []
+        for p in paths {
+            out.append((p as NSString).appendingPathComponent("\(subdirectory)/\(name)"))
+            out.append((p as NSString).appendingPathComponent(name))
+        }
+        if paths.isEmpty { out.append(name) }
+        return out
+    }
+
+    func makeResolver() -> VariableResolver {
+        VariableResolver(variables: variables, overrides: overrides, templar: self)
+    }
+
+    // MARK: - TemplateRendering
+
+    public func template(_ value: Value) throws -> Value {
+        let resolver = makeResolver()
+        return try resolver.templateDeep(value)
+    }
+
+    public func evaluate(_ expression: String) throws -> Value {
+        let resolver = makeResolver()
+        return try resolver.evaluateExpression(expression, literalBackslashes: true).plain()
+    }
+
+    /// Like ansible-core with ALLOW_BROKEN_CONDITIONALS: a non-boolean result counts by its
+    /// truthiness (so old content such as `when: some_string` keeps working).
+    public func evaluateCondition(_ expression: String) throws -> Bool {
+        let resolver = makeResolver()
+        var text = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return true }
+        if text.hasPrefix("{{"), text.hasSuffix("}}"), !text.dropFirst(2).contains("{{") {
+            text = String(text.dropFirst(2).dropLast(2))
+        }
+        let result = try resolver.evaluateExpression(text, literalBackslashes: false)
+        if case .value(.bool(let b)) = result { return b }
+        return try result.truthy()
+    }
+
+    public func renderFile(_ source: String, path: String, extraVariables: ValueDict) throws -> String {
+        var text = source
+        var lexer = LexerOptions(trimBlocks: true, lstripBlocks: false)
+        var newline = "\n"
+        if text.hasPrefix("#jinja2:") {
+            guard let eol = text.firstIndex(of: "\n") else {
+                throw TemplateError.syntax("Missing newline after '#jinja2:' override.").withTemplate(path)
+            }
+            let line = text[text.index(text.startIndex, offsetBy: 8)..<eol]
+            text = String(text[text.index(after: eol)...])
+            for pair in line.split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = pair.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else {
+                    throw TemplateError.syntax("Missing key-value separator `:` in '#jinja2:' override pair '\(pair)'.").withTemplate(path)
+                }
+                let raw = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+                let flag = ["true", "yes", "1"].contains(raw.lowercased())
+                switch parts[0] {
+                case "trim_blocks": lexer.trimBlocks = flag
+                case "lstrip_blocks": lexer.lstripBlocks = flag
+                case "keep_trailing_newline": lexer.keepTrailingNewline = flag
+                case "newline_sequence": newline = raw.replacingOccurrences(of: "\\r", with: "\r").replacingOccurrences(of: "\\n", with: "\n")
+                default:
+                    throw TemplateError.syntax("'#jinja2:' override '\(parts[0])' is not supported").withTemplate(path)
+                }
+            }
+        }
+        let templar = adding(extraVariables)
+        let resolver = templar.makeResolver()
+        var env = environment
+        env.lexerOptions = lexer
+        let dir = (path as NSString).deletingLastPathComponent
+        let paths = [dir] + options.searchPaths
+        env.loader = { name in
+            for candidate in AnsibleTemplar.candidates(name, in: paths, subdirectory: "templates") {
+                if let t = try? String(contentsOfFile: candidate, encoding: .utf8) { return (t, candidate) }
+            }
+            return nil
+        }
+        var output = try resolver.render(text, name: path, environment: env)
+        if newline != "\n" { output = output.replacingOccurrences(of: "\n", with: newline) }
+        return AnsibleTemplar.preservingTrailingNewlines(of: text, in: output, newline: newline)
+    }
+
+    /// Runs a lookup plugin directly, as the executor does for `with_<name>:` loops. `terms` are
+    /// already templated; the result is the plugin's list (like `query()`).
+    public func lookup(_ name: String, terms: [Value], options: ValueDict = [:]) throws -> [Value] {
+        let short = environment.unqualified(name)
+        guard let plugin = Lookups.registry[short] else {
+            throw TemplateError.lookup(name, "lookup plugin (\(name)) not found")
+        }
+        let resolver = makeResolver()
+        let renderer = resolver.makeRenderer()
+        do {
+            return try plugin(terms, options, LookupContext(templar: self, renderer: renderer))
+        } catch let e as TemplateError where e.kind != .lookup && e.kind != .undefined {
+            throw TemplateError.lookup(name, e.message)
+        } catch let e as ValueError {
+            throw TemplateError.lookup(name, e.message)
+        }
+    }
+
+    /// Names of the lookup plugins available to `lookup()`, `query()` and `with_<name>`.
+    public static var lookupNames: [String] { Lookups.registry.keys.sorted() }
+
+    /// Like ansible-core, the result gets back the trailing newlines Jinja dropped from the source.
+    static func preservingTrailingNewlines(of source: String, in output: String, newline: String = "\n") -> String {
+        func count(_ s: String) -> Int { s.reversed().prefix { $0 == "\n" || $0 == "\r\n" }.count }
+        let missing = count(source) - count(output)
+        return missing > 0 ? output + String(repeating: newline, count: missing) : output
+    }
+}
+
+extension TemplateError {
+    func withTemplate(_ name: String) -> TemplateError {
+        var e = self
+        if e.templateName == nil { e.templateName = name }
+        return e
+    }
+}

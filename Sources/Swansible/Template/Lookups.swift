@@ -1,0 +1,265 @@
+import Foundation
+import Jinja
+
+/// What a lookup plugin may use: the templar (search paths, environment) and the live renderer.
+struct LookupContext {
+    let templar: AnsibleTemplar
+    let renderer: Renderer
+
+    var searchPaths: [String] { templar.options.searchPaths }
+
+    /// Finds a file like ansible's lookups: absolute, else `<path>/<subdir>/name` then `<path>/name`.
+    func find(_ name: String, subdirectory: String) -> String? {
+        AnsibleTemplar.candidates(name, in: searchPaths, subdirectory: subdirectory).first { FileManager.default.fileExists(atPath: $0) }
+    }
+}
+
+/// A lookup plugin: terms and keyword options in, a list of results out.
+typealias Lookup = @Sendable (_ terms: [Value], _ options: ValueDict, _ context: LookupContext) throws -> [Value]
+
+/// `lookup()`, `query()`/`q()` and the table of lookup plugins they dispatch to.
+enum Lookups {
+    static let globals: [String: GlobalFunction] = {
+        [
+            "lookup": { args, r in try invoke(args, r, wantList: false) },
+            "query": { args, r in try invoke(args, r, wantList: true) },
+            "q": { args, r in try invoke(args, r, wantList: true) },
+            "now": { args, _ in
+                let utc = try args.keywordValue("utc")?.truthy() ?? false
+                let fmt = try args.keywordValue("fmt")?.plain().pythonString
+                var time = time_t(Date().timeIntervalSince1970)
+                var parts = tm()
+                if utc { gmtime_r(&time, &parts) } else { localtime_r(&time, &parts) }
+                var buffer = [Int8](repeating: 0, count: 256)
+                let n = strftime(&buffer, buffer.count, fmt ?? "%Y-%m-%d %H:%M:%S", &parts)
+                return .string(String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            },
+            "undef": { args, _ in
+                let hint = try args.positional.first?.plain().pythonString ?? "Mandatory variable has not been overridden"
+                return .undefined(Undefined(message: hint))
+            },
+        ]
+    }()
+
+    static func invoke(_ args: Arguments, _ r: Renderer, wantList: Bool) throws -> JinjaValue {
+        guard let name = try args.positional.first?.plain().stringValue else { throw TemplateError.arguments("lookup() requires a plugin name") }
+        let short = r.environment.unqualified(name)
+        guard let plugin = registry[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
+        guard let templar = r.templar else { throw TemplateError.lookup(name, "lookups need the Ansible templar") }
+        var options = ValueDict()
+        var wantList = wantList
+        var errors = "strict"
+        for (k, v) in args.keyword {
+            switch k {
+            case "wantlist": wantList = try v.truthy()
+            case "errors": errors = try v.plain().pythonString
+            default: options[k] = try v.plain()
+            }
+        }
+        let terms = try args.positional.dropFirst().map { try $0.plain() }
+        let results: [Value]
+        do {
+            do {
+                results = try plugin(terms, options, LookupContext(templar: templar, renderer: r))
+            } catch let e as ValueError {
+                throw TemplateError(e)
+            }
+        } catch let e as TemplateError {
+            if errors == "ignore" || errors == "warn" { return wantList ? .list([]) : .none }
+            if e.kind == .lookup || e.kind == .undefined { throw e }
+            throw TemplateError.lookup(name, e.message)
+        }
+        if wantList { return .list(results) }
+        if results.isEmpty { return .list([]) }
+        if results.count == 1 { return .value(results[0]) }
+        if results.allSatisfy({ $0.stringValue != nil }) { return .string(results.map { $0.stringValue! }.joined(separator: ",")) }
+        return .list(results)
+    }
+
+    /// Every lookup plugin by its short name.
+    static let registry: [String: Lookup] = table.merging(moreTable) { a, _ in a }
+        .merging(dataFileTable) { a, _ in a }.merging(configTable) { a, _ in a }
+
+    static var table: [String: Lookup] {
+        var t: [String: Lookup] = [:]
+        t["env"] = { terms, options, ctx in
+            let env = ctx.templar.options.environment ?? ProcessInfo.processInfo.environment
+            let fallback = options["default"]
+            return terms.map { term in
+                if let v = env[term.pythonString] { return .string(v) }
+                if let fallback { return fallback }
+                return .string("")
+            }
+        }
+        t["file"] = { terms, options, ctx in
+            let strip = options["rstrip"]?.isTruthy ?? true, lstrip = options["lstrip"]?.isTruthy ?? false
+            return try terms.map { term in
+                guard let path = ctx.find(term.pythonString, subdirectory: "files"),
+                      let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw TemplateError.lookup("file", "could not locate file in lookup: \(term.pythonString)")
+                }
+                return .string(PythonStrings.strip(text, chars: nil, leading: lstrip, trailing: strip))
+            }
+        }
+        t["template"] = { terms, options, ctx in
+            try terms.map { term in
+                guard let path = ctx.find(term.pythonString, subdirectory: "templates"),
+                      let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw TemplateError.lookup("template", "the template file \(term.pythonString) could not be found for the lookup")
+                }
+                var extra = options["template_vars"]?.dictValue ?? [:]
+                extra["template_path"] = .string(path)
+                return .string(try ctx.templar.renderFile(text, path: path, extraVariables: extra))
+            }
+        }
+        t["vars"] = { terms, options, ctx in
+            try terms.map { term in
+                let name = term.pythonString
+                let v = try ctx.renderer.lookup(name)
+                if case .undefined = v {
+                    if let d = options["default"] { return d }
+                    throw TemplateError.undefined("No variable found with this name: \(name)")
+                }
+                return try v.plain()
+            }
+        }
+        t["varnames"] = { terms, _, ctx in
+            let names = ctx.templar.variables.variableNames
+            var out: [Value] = []
+            for term in terms {
+                let re = try PythonRegex(term.pythonString)
+                out += names.filter { re.firstMatch(in: $0) != nil }.map { .string($0) }
+            }
+            return out
+        }
+        t["items"] = { terms, _, _ in AnsibleCollectionFilters.flatten(terms, levels: 1, skipNulls: false) }
+        t["list"] = { terms, _, _ in terms }
+        t["indexed_items"] = { terms, _, _ in
+            AnsibleCollectionFilters.flatten(terms, levels: 1, skipNulls: false).enumerated().map { .list([.int($0.offset), $0.element]) }
+        }
+        t["dict"] = { terms, _, _ in
+            try terms.flatMap { term -> [Value] in
+                guard case .dict(let d) = term else { throw TemplateError.lookup("dict", "with_dict expects a dict") }
+                return d.map { .dict(["key": .string($0.key), "value": $0.value]) }
+            }
+        }
+        t["nested"] = { terms, _, _ in
+            var result: [[Value]] = [[]]
+            for term in terms {
+                let list = term.listValue ?? [term]
+                result = result.flatMap { prefix in list.map { prefix + [$0] } }
+            }
+            return result.map { .list($0) }
+        }
+        t["together"] = { terms, _, _ in
+            let lists = terms.map { $0.listValue ?? [$0] }
+            let n = lists.map(\.count).max() ?? 0
+            return (0..<n).map { i in .list(lists.map { i < $0.count ? $0[i] : .null }) }
+        }
+        t["sequence"] = { terms, options, _ in try sequence(terms, options) }
+        t["first_found"] = { terms, options, ctx in
+            var files: [String] = [], paths: [String] = []
+            func collect(_ v: Value) {
+                switch v {
+                case .list(let l): l.forEach(collect)
+                case .dict(let d):
+                    d["files"].map { f in (f.listValue ?? [f]).forEach { files += $0.pythonString.split(separator: ",").map(String.init) } }
+                    d["paths"].map { p in (p.listValue ?? [p]).forEach { paths += $0.pythonString.split(separator: ",").map(String.init) } }
+                default: files.append(v.pythonString)
+                }
+            }
+            terms.forEach(collect)
+            options["files"].map { collect(.dict(["files": $0])) }
+            options["paths"].map { collect(.dict(["paths": $0])) }
+            for f in files {
+                let candidates = paths.isEmpty ? AnsibleTemplar.candidates(f, in: ctx.searchPaths, subdirectory: "files")
+                    : paths.map { ($0 as NSString).appendingPathComponent(f) }
+                if let hit = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return [.string(hit)] }
+            }
+            if options["skip"]?.isTruthy ?? false { return [] }
+            throw TemplateError.lookup("first_found", "No file was found when using first_found.")
+        }
+        t["fileglob"] = { terms, _, ctx in
+            var out: [Value] = []
+            for term in terms {
+                let pattern = term.pythonString
+                let dirs = pattern.hasPrefix("/") ? [""] : ctx.searchPaths.flatMap { [$0 + "/files", $0] }
+                for dir in dirs {
+                    let full = dir.isEmpty ? pattern : dir + "/" + pattern
+                    let parent = (full as NSString).deletingLastPathComponent, glob = (full as NSString).lastPathComponent
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+                    let hits = names.sorted().filter { fnmatch(glob, $0, 0) == 0 }.map { parent + "/" + $0 }
+                        .filter { var d: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && !d.boolValue }
+                    if !hits.isEmpty { out += hits.map { .string($0) }; break }
+                }
+            }
+            return out
+        }
+        t["lines"] = { terms, _, ctx in
+            guard ctx.templar.options.allowPipeLookup else { throw TemplateError.lookup("lines", "command lookups are disabled") }
+            return try terms.flatMap { term -> [Value] in
+                try runShell(term.pythonString).split(separator: "\n").map { .string(String($0)) }
+            }
+        }
+        t["pipe"] = { terms, _, ctx in
+            guard ctx.templar.options.allowPipeLookup else { throw TemplateError.lookup("pipe", "command lookups are disabled") }
+            return try terms.map { .string(PythonStrings.strip(try runShell($0.pythonString), chars: nil, leading: false, trailing: true)) }
+        }
+        return t
+    }
+
+    static func runShell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TemplateError.failed("lookup_plugin.pipe(\(command)) returned \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `sequence`: `start=1 end=5 stride=1 format=%d` or the shortcut `[start-]end[/stride][:format]`.
+    static func sequence(_ terms: [Value], _ options: ValueDict) throws -> [Value] {
+        var out: [Value] = []
+        for term in terms + (terms.isEmpty ? [.string("")] : []) {
+            var start = 1, end: Int?, count: Int?, stride = 1, format = "%d"
+            let text = term.pythonString.trimmingCharacters(in: .whitespaces)
+            if text.contains("=") || text.isEmpty {
+                var kv: [String: String] = [:]
+                for part in text.split(separator: " ") {
+                    let p = part.split(separator: "=", maxSplits: 1).map(String.init)
+                    if p.count == 2 { kv[p[0]] = p[1] }
+                }
+                for (k, v) in options { kv[k] = v.pythonString }
+                start = kv["start"].flatMap { Coerce.int(.string($0), base: 0) } ?? 1
+                end = kv["end"].flatMap { Coerce.int(.string($0), base: 0) }
+                count = kv["count"].flatMap { Coerce.int(.string($0), base: 0) }
+                stride = kv["stride"].flatMap { Coerce.int(.string($0), base: 0) } ?? 1
+                format = kv["format"] ?? "%d"
+            } else {
+                var rest = Substring(text)
+                if let colon = rest.firstIndex(of: ":") { format = String(rest[rest.index(after: colon)...]); rest = rest[..<colon] }
+                if let slash = rest.firstIndex(of: "/") { stride = Int(rest[rest.index(after: slash)...]) ?? 1; rest = rest[..<slash] }
+                if let dash = rest.dropFirst().firstIndex(of: "-") {
+                    start = Coerce.int(.string(String(rest[..<dash])), base: 0) ?? 1
+                    end = Coerce.int(.string(String(rest[rest.index(after: dash)...])), base: 0)
+                } else {
+                    end = Coerce.int(.string(String(rest)), base: 0)
+                }
+            }
+            if let count { end = count == 0 ? nil : start + (count - 1) * stride; if count == 0 { continue } }
+            guard let end else { throw TemplateError.lookup("sequence", "must specify count or end in with_sequence") }
+            guard stride != 0 else { throw TemplateError.lookup("sequence", "stride must not be zero") }
+            let values = Swift.stride(from: start, through: end, by: stride)
+            if (end - start) / stride > 100_000 { throw TemplateError.limit("sequence too long") }
+            for i in values { out.append(.string(try PythonFormat.printf(format, .int(i)))) }
+        }
+        return out
+    }
+}

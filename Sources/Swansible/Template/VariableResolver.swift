@@ -1,0 +1,194 @@
+import Jinja
+
+/// Resolves variable names for one templating call: overrides, magic names, then the raw
+/// variables templated on first use (recursively, with loop detection), cached for the call.
+final class VariableResolver: RenderClient {
+    let variables: any TemplateVariables
+    let overrides: ValueDict
+    let templar: AnsibleTemplar
+    private var cache: [String: JinjaValue] = [:]
+    private var resolving: [String] = []
+    /// Nesting of templating through variables, to stop runaway recursion.
+    private var depth = 0
+
+    init(variables: any TemplateVariables, overrides: ValueDict, templar: AnsibleTemplar) {
+        self.variables = variables
+        self.overrides = overrides
+        self.templar = templar
+    }
+
+    var environment: JinjaEnvironment { templar.environment }
+
+    func resolve(_ name: String) throws -> JinjaValue? {
+        if let v = overrides[name] { return .value(v) }
+        if let cached = cache[name] { return cached }
+        switch name {
+        case "omit": return .string(AnsibleTemplar.omit)
+        case "hostvars": return .object(HostVarsObject(resolver: self))
+        case "vars": return .object(VariablesObject(resolver: self))
+        default: break
+        }
+        guard let raw = variables.rawValue(name) else {
+            if name == "ansible_managed" { return .string(templar.options.ansibleManaged) }
+            return nil
+        }
+        if resolving.contains(name) {
+            throw TemplateError.recursion("Recursive loop detected in template: variable '\(name)' refers to itself (through \(resolving.joined(separator: " -> ")) -> \(name))")
+        }
+        resolving.append(name)
+        defer { resolving.removeLast() }
+        let value: JinjaValue
+        do {
+            value = try lazy(raw)
+        } catch var e as TemplateError {
+            // Report the error at the outer expression that used the variable, naming the variable
+            // and its own template, rather than at a line of the variable's value.
+            if !e.message.contains("variable '") {
+                e.message += " (in variable '\(name)'" + (e.expression.map { ": \($0.debugDescription)" } ?? "") + ")"
+            }
+            e.line = nil
+            e.column = nil
+            e.snippet = nil
+            e.expression = nil
+            e.templateName = nil
+            throw e
+        }
+        if case .undefined(var u) = value, !u.message.contains("in variable '") {
+            u.message += " (in variable '\(name)': \(raw.pythonString.debugDescription))"
+            let decorated = JinjaValue.undefined(u)
+            cache[name] = decorated
+            return decorated
+        }
+        cache[name] = value
+        return value
+    }
+
+    /// A raw value as templates see it: strings rendered now, containers with templates lazily.
+    func lazy(_ raw: Value) throws -> JinjaValue {
+        switch raw {
+        case .string(let s):
+            guard AnsibleTemplar.isPossiblyTemplate(s) else { return .value(raw) }
+            do {
+                return try renderNative(s, name: templar.options.sourceName)
+            } catch let e as TemplateError where e.kind == .undefined {
+                // like ansible-core 2.19, a value whose template hits an undefined is itself
+                // undefined: `default()` and `is defined` work on it, using it raises the error
+                return .undefined(Undefined(message: e.message))
+            }
+        case .list(let l):
+            return l.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyList(l, resolver: self)) : .value(raw)
+        case .dict(let d):
+            return d.values.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyDict(d, resolver: self)) : .value(raw)
+        default:
+            return .value(raw)
+        }
+    }
+
+    /// Templates every string inside `value`, giving plain values (the `template` entry point).
+    func templateDeep(_ value: Value) throws -> Value {
+        switch value {
+        case .string(let s):
+            guard AnsibleTemplar.isPossiblyTemplate(s) else { return value }
+            return try renderNative(s, name: templar.options.sourceName).plain()
+        case .list(let l): return .list(try l.map(templateDeep))
+        case .dict(let d):
+            var out = ValueDict()
+            for (k, v) in d { out[try templateDeep(.string(k)).pythonString] = try templateDeep(v) }
+            return .dict(out)
+        default: return value
+        }
+    }
+
+    func makeRenderer(_ env: JinjaEnvironment? = nil) -> Renderer {
+        let renderer = Renderer(environment: env ?? environment) { [unowned self] name in try self.resolve(name) }
+        renderer.client = self
+        return renderer
+    }
+
+    private func enter() throws {
+        depth += 1
+        if depth > 64 {
+            depth -= 1
+            throw TemplateError.recursion("Recursive loop detected in template: maximum templating depth exceeded")
+        }
+    }
+
+    /// Renders a template string; a lone `{{ expr }}` keeps the expression's native type.
+    func renderNative(_ text: String, name: String?) throws -> JinjaValue {
+        try enter()
+        defer { depth -= 1 }
+        do {
+            let ast = try TemplateCache.shared.parse(text, name: name, options: environment.lexerOptions)
+            let renderer = makeRenderer()
+            if ast.body.count == 1, case .output(let expr) = ast.body[0].node {
+                let result = try renderer.evaluate(expr, source: ast.source)
+                if case .undefined(let u) = result { throw u.error.located(expr.span, in: ast.source) }
+                if case .object(let o) = result, !(o is LazyValue) { return .value(try o.plainValue()) }
+                return result
+            }
+            let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: try renderer.render(ast))
+            // text built from an unsafe value stays unsafe, so it is never templated later
+            return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
+        } catch var e as TemplateError {
+            if e.expression == nil { e.expression = text }
+            throw e
+        }
+    }
+
+    /// Renders a template to text with the given environment (template files).
+    func render(_ text: String, name: String?, environment env: JinjaEnvironment) throws -> String {
+        try enter()
+        defer { depth -= 1 }
+        let ast = try Parser.parse(text, name: name, options: env.lexerOptions)
+        return try makeRenderer(env).render(ast)
+    }
+
+    /// Evaluates a bare expression; `literalBackslashes` as ansible-core's escape_backslashes
+    /// (on for `debug: var=`-style expressions, off for conditionals).
+    func evaluateExpression(_ text: String, literalBackslashes: Bool) throws -> JinjaValue {
+        do {
+            let (expr, source) = try Parser.parseExpression(text, name: templar.options.sourceName, literalBackslashes: literalBackslashes)
+            let result = try makeRenderer().evaluate(expr, source: source)
+            if case .undefined(let u) = result { throw u.error.located(expr.span, in: source) }
+            return result
+        } catch var e as TemplateError {
+            if e.expression == nil { e.expression = text }
+            throw e
+        }
+    }
+
+    /// The resolver for another host's variables (`hostvars[h]`), templated in that host's context.
+    func forHost(_ host: String) -> VariableResolver? {
+        guard let vars = variables.hostVariables(host) else { return nil }
+        return VariableResolver(variables: vars, overrides: [:], templar: AnsibleTemplar(variables: vars, options: templar.options))
+    }
+}
+
+extension AnsibleTemplar {
+    /// Whether a string may hold Jinja syntax worth parsing.
+    public static func isPossiblyTemplate(_ s: String) -> Bool {
+        // A byte scan: this runs over every string of every variable a template touches.
+        var previousBrace = false
+        for byte in s.utf8 {
+            if previousBrace && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#")) { return true }
+            previousBrace = byte == UInt8(ascii: "{")
+        }
+        return false
+    }
+
+    /// Whether templating `v` could change it (a plain string with Jinja syntax, at any depth).
+    public static func containsTemplate(_ v: Value) -> Bool {
+        switch v {
+        case .string(let s): return isPossiblyTemplate(s)
+        case .list(let l): return l.contains(where: containsTemplate)
+        case .dict(let d): return d.values.contains(where: containsTemplate)
+        default: return false
+        }
+    }
+}
+
+extension Renderer {
+    /// The Ansible templar of this render, for Ansible's filters and lookups (nil when the
+    /// template is rendered by plain Jinja).
+    var templar: AnsibleTemplar? { (client as? VariableResolver)?.templar }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Python `re` patterns on NSRegularExpression: the syntax translated, replacements expanded by hand.
+package struct PythonRegex {
+    package let regex: NSRegularExpression
+    package let pattern: String
+
+    package init(_ pattern: String, ignoreCase: Bool = false, multiline: Bool = false, dotAll: Bool = false) throws {
+        self.pattern = pattern
+        var options: NSRegularExpression.Options = []
+        if ignoreCase { options.insert(.caseInsensitive) }
+        if multiline { options.insert(.anchorsMatchLines) }
+        if dotAll { options.insert(.dotMatchesLineSeparators) }
+        do {
+            regex = try NSRegularExpression(pattern: PythonRegex.translate(pattern), options: options)
+        } catch {
+            throw ValueError("invalid regular expression \(Value.pythonStringRepr(pattern))")
+        }
+    }
+
+    /// `(?P<n>` → `(?<n>`, `(?P=n)` → `\k<n>`, `\Z` → `\z`, `{,n}` → `{0,n}`.
+    package static func translate(_ p: String) -> String {
+        var out = ""
+        let c = Array(p)
+        var i = 0
+        var inClass = false
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\", i + 1 < c.count {
+                if c[i + 1] == "Z", !inClass { out += "\\z" } else { out.append(ch); out.append(c[i + 1]) }
+                i += 2
+                continue
+            }
+            if inClass {
+                if ch == "]" { inClass = false }
+                out.append(ch)
+                i += 1
+                continue
+            }
+            if ch == "[" {
+                inClass = true
+                out.append(ch)
+                i += 1
+                if i < c.count, c[i] == "^" { out.append("^"); i += 1 }
+                if i < c.count, c[i] == "]" { out += "\\]"; i += 1 }
+                continue
+            }
+            if ch == "(", i + 2 < c.count, c[i + 1] == "?", c[i + 2] == "P" {
+                if i + 3 < c.count, c[i + 3] == "<" { out += "(?<"; i += 4; continue }
+                if i + 3 < c.count, c[i + 3] == "=" {
+                    var j = i + 4
+                    var name = ""
+                    while j < c.count, c[j] != ")" { name.append(c[j]); j += 1 }
+                    out += "\\k<\(name)>"
+                    i = j + 1
+                    continue
+                }
+            }
+            if ch == "{", i + 1 < c.count, c[i + 1] == "," {
+                var j = i + 2
+                while j < c.count, c[j].isNumber { j += 1 }
+                if j < c.count, c[j] == "}", j > i + 2 { out += "{0,"; i += 2; continue }
+            }
+            out.append(ch)
+            i += 1
+        }
+        return out
+    }
+
+    package func matches(in s: String) -> [NSTextCheckingResult] {
+        regex.matches(in: s, range: NSRange(s.startIndex..., in: s))
+    }
+
+    package func firstMatch(in s: String, anchored: Bool = false) -> NSTextCheckingResult? {
+        regex.firstMatch(in: s, options: anchored ? [.anchored] : [], range: NSRange(s.startIndex..., in: s))
+    }
+
+    package static func group(_ m: NSTextCheckingResult, _ i: Int, in s: String) -> Value {
+        guard i < m.numberOfRanges, let r = Range(m.range(at: i), in: s) else { return .null }
+        return .string(String(s[r]))
+    }
+
+    package func group(_ m: NSTextCheckingResult, named name: String, in s: String) -> Value {
+        let r = m.range(withName: name)
+        guard r.location != NSNotFound, let range = Range(r, in: s) else { return .null }
+        return .string(String(s[range]))
+    }
+
+    /// Expands `\1`, `\g<1>`, `\g<name>` and escapes of a Python replacement string for one match.
+    package func expand(_ replacement: String, _ m: NSTextCheckingResult, in s: String) throws -> String {
+        var out = ""
+        let c = Array(replacement)
+        var i = 0
+        while i < c.count {
+            let ch = c[i]
+            guard ch == "\\", i + 1 < c.count else { out.append(ch); i += 1; continue }
+            let n = c[i + 1]
+            if n.isNumber {
+                var j = i + 1
+                var digits = ""
+                while j < c.count, c[j].isNumber, digits.count < 2 { digits.append(c[j]); j += 1 }
+                guard let g = Int(digits), g < m.numberOfRanges else { throw ValueError("invalid group reference \(digits)") }
+                out += PythonRegex.group(m, g, in: s).stringValue ?? ""
+                i = j
+            } else if n == "g", i + 2 < c.count, c[i + 2] == "<" {
+                var j = i + 3
+                var name = ""
+                while j < c.count, c[j] != ">" { name.append(c[j]); j += 1 }
+                if let g = Int(name) {
+                    guard g < m.numberOfRanges else { throw ValueError("invalid group reference \(g)") }
+                    out += PythonRegex.group(m, g, in: s).stringValue ?? ""
+                } else {
+                    out += group(m, named: name, in: s).stringValue ?? ""
+                }
+                i = j + 1
+            } else {
+                switch n {
+                case "n": out += "\n"
+                case "t": out += "\t"
+                case "r": out += "\r"
+                case "\\": out += "\\"
+                default: out.append("\\"); out.append(n)
+                }
+                i += 2
+            }
+        }
+        return out
+    }
+
+    /// Python's `re.sub(pattern, repl, s, count)`.
+    package func substitute(in s: String, with replacement: String, count: Int = 0) throws -> String {
+        var out = ""
+        var last = s.startIndex
+        var done = 0
+        for m in matches(in: s) {
+            if count > 0, done >= count { break }
+            guard let r = Range(m.range, in: s) else { continue }
+            out += s[last..<r.lowerBound]
+            out += try expand(replacement, m, in: s)
+            last = r.upperBound
+            done += 1
+        }
+        return out + s[last...]
+    }
+}
