@@ -1,7 +1,7 @@
 /// Shared helpers for filter families: iteration, attribute paths, coercions.
 extension Renderer {
     /// Jinja's attribute getter for `map(attribute=)`, `sort(attribute=)`...: dotted paths, integer parts.
-    package func attributePath(_ path: Value) -> (JinjaValue) throws -> JinjaValue {
+    func attributePath(_ path: Value) -> (JinjaValue) throws -> JinjaValue {
         let parts: [Value]
         if case .string(let s) = path {
             parts = s.split(separator: ".", omittingEmptySubsequences: false).map { Int($0).map(Value.int) ?? .string(String($0)) }
@@ -23,7 +23,7 @@ extension Renderer {
     }
 
     /// Applies a named test to a value, for select/reject/selectattr/rejectattr.
-    package func runTest(_ name: String, _ value: JinjaValue, _ args: [JinjaValue]) throws -> Bool {
+    func runTest(_ name: String, _ value: JinjaValue, _ args: [JinjaValue]) throws -> Bool {
         guard let test = environment.test(named: name) else { throw TemplateError.unknownTest(name) }
         return try callTest(test, name: name, value, Arguments(args))
     }

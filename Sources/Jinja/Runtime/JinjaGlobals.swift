@@ -1,6 +1,6 @@
 /// Jinja's global functions: range, dict, namespace, cycler, joiner, lipsum.
-package enum JinjaGlobals {
-    package static let all: [String: GlobalFunction] = {
+enum JinjaGlobals {
+    static let all: [String: GlobalFunction] = {
         var g: [String: GlobalFunction] = [:]
         g["range"] = { args, r in
             let ints = try args.positional.map { v -> Int in
@@ -62,12 +62,12 @@ package enum JinjaGlobals {
 }
 
 /// `cycler(...)`: `next()`, `current`, `reset()`.
-package final class Cycler: JinjaObject {
-    package let items: [Value]
-    package var position = 0
-    package init(items: [Value]) { self.items = items }
-    package var typeName: String { "Cycler" }
-    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+final class Cycler: JinjaObject {
+    let items: [Value]
+    var position = 0
+    init(items: [Value]) { self.items = items }
+    var typeName: String { "Cycler" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         switch name {
         case "current": return items.isEmpty ? JinjaValue.none : .value(items[position])
         case "next":

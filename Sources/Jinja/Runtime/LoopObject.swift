@@ -1,20 +1,20 @@
 /// The `loop` variable inside a for loop.
-package final class LoopObject: JinjaObject {
-    package let items: [JinjaValue]
-    package let depth: Int
-    package var index0 = 0
+final class LoopObject: JinjaObject {
+    let items: [JinjaValue]
+    let depth: Int
+    var index0 = 0
     /// Set for `recursive` loops: renders the loop body over other items, one level deeper.
-    package var recurse: ((JinjaValue) throws -> String)?
+    var recurse: ((JinjaValue) throws -> String)?
     private var lastChanged: Value??
 
-    package init(items: [JinjaValue], depth: Int) {
+    init(items: [JinjaValue], depth: Int) {
         self.items = items
         self.depth = depth
     }
 
-    package var typeName: String { "LoopContext" }
+    var typeName: String { "LoopContext" }
 
-    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         let n = items.count
         switch name {
         case "index": return .int(index0 + 1)
@@ -46,7 +46,7 @@ package final class LoopObject: JinjaObject {
         }
     }
 
-    package func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue {
+    func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue {
         guard let recurse else {
             throw TemplateError.type("The loop must have the 'recursive' marker to be called recursively.")
         }
@@ -56,18 +56,18 @@ package final class LoopObject: JinjaObject {
         return .string(try recurse(inner))
     }
 
-    package func text() throws -> String { "<LoopContext \(index0 + 1)/\(items.count)>" }
+    func text() throws -> String { "<LoopContext \(index0 + 1)/\(items.count)>" }
 }
 
 /// A `{% macro %}` (or a call block's `caller`): renders its body with bound arguments.
-package final class Macro: JinjaObject {
-    package let name: String
-    package let signature: MacroSignature
-    package let body: [Stmt]
-    package let closure: [[String: JinjaValue]]
-    package let source: SourceText?
+final class Macro: JinjaObject {
+    let name: String
+    let signature: MacroSignature
+    let body: [Stmt]
+    let closure: [[String: JinjaValue]]
+    let source: SourceText?
 
-    package init(name: String, signature: MacroSignature, body: [Stmt], closure: [[String: JinjaValue]], source: SourceText?) {
+    init(name: String, signature: MacroSignature, body: [Stmt], closure: [[String: JinjaValue]], source: SourceText?) {
         self.name = name
         self.signature = signature
         self.body = body
@@ -75,9 +75,9 @@ package final class Macro: JinjaObject {
         self.source = source
     }
 
-    package var typeName: String { "Macro" }
+    var typeName: String { "Macro" }
 
-    package func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue {
+    func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue {
         var scope: [String: JinjaValue] = [:]
         var extraPositional: [Value] = []
         for (i, v) in args.positional.enumerated() {
@@ -122,10 +122,10 @@ package final class Macro: JinjaObject {
         return .string(out)
     }
 
-    package func text() throws -> String { "<Macro '\(name)'>" }
+    func text() throws -> String { "<Macro '\(name)'>" }
 
     /// Whether the body mentions `name` (Jinja only accepts extra arguments when it does).
-    package static func references(_ body: [Stmt], _ name: String) -> Bool {
+    static func references(_ body: [Stmt], _ name: String) -> Bool {
         // Conservative: a textual search of names in the AST would need a walker; treat any
         // macro as accepting them only when the name appears among its expressions.
         var found = false

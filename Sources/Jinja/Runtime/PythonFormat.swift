@@ -92,7 +92,7 @@ package enum PythonFormat {
 
     // MARK: str.format
 
-    package static func format(_ format: String, positional: [Value], keyword: ValueDict) throws -> String {
+    static func format(_ format: String, positional: [Value], keyword: ValueDict) throws -> String {
         var out = ""
         let chars = Array(format)
         var i = 0
@@ -174,22 +174,22 @@ package enum PythonFormat {
 
     // MARK: The format specification shared by both
 
-    package struct FormatSpec {
-        package var fill: Character = " "
-        package var align: Character?
-        package var sign: Character = "-"
-        package var zeroPad = false
-        package var width = 0
-        package var grouping: Character?
-        package var precision: Int?
-        package var type: Character?
+    struct FormatSpec {
+        var fill: Character = " "
+        var align: Character?
+        var sign: Character = "-"
+        var zeroPad = false
+        var width = 0
+        var grouping: Character?
+        var precision: Int?
+        var type: Character?
 
-        package init(fill: Character, align: Character?, sign: Character, zeroPad: Bool, width: Int, precision: Int?, type: Character?) {
+        init(fill: Character, align: Character?, sign: Character, zeroPad: Bool, width: Int, precision: Int?, type: Character?) {
             self.fill = fill; self.align = align; self.sign = sign; self.zeroPad = zeroPad
             self.width = width; self.precision = precision; self.type = type
         }
 
-        package init(parsing text: String) throws {
+        init(parsing text: String) throws {
             var c = Array(text)[...]
             if c.count >= 2, "<>=^".contains(c[c.startIndex + 1]) { fill = c.first!; align = c[c.startIndex + 1]; c = c.dropFirst(2) }
             else if let f = c.first, "<>=^".contains(f) { align = f; c = c.dropFirst() }
@@ -211,7 +211,7 @@ package enum PythonFormat {
         }
     }
 
-    package static func formatValue(_ value: Value, _ spec: FormatSpec, printfStyle: Bool) throws -> String {
+    static func formatValue(_ value: Value, _ spec: FormatSpec, printfStyle: Bool) throws -> String {
         var body: String
         var numeric = false
         var negative = false

@@ -3,15 +3,15 @@ import Foundation
 /// The Python methods of str, list and dict that templates call (`x.split(',')`, `d.items()`).
 package enum PythonMethods {
     /// Methods that change their receiver: the renderer writes the result back to the variable.
-    package static let mutating: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "reverse", "sort"]
+    static let mutating: Set<String> = ["append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "reverse", "sort"]
 
-    package static let stringMethods: Set<String> = [
+    static let stringMethods: Set<String> = [
         "split", "rsplit", "strip", "lstrip", "rstrip", "startswith", "endswith", "replace", "upper", "lower",
         "capitalize", "title", "format", "join", "find", "rfind", "index", "rindex", "count", "isdigit", "isalpha", "isalnum",
         "isspace", "islower", "isupper", "isnumeric", "isdecimal", "isidentifier", "splitlines", "zfill", "center", "ljust", "rjust",
         "partition", "rpartition", "swapcase", "casefold", "encode", "decode", "expandtabs", "removeprefix", "removesuffix", "istitle",
     ]
-    package static let listMethods: Set<String> = Set(["index", "count", "copy"]).union(mutating.subtracting(["update", "setdefault"]))
+    static let listMethods: Set<String> = Set(["index", "count", "copy"]).union(mutating.subtracting(["update", "setdefault"]))
     package static let dictMethods: Set<String> = ["items", "keys", "values", "get", "copy", "update", "pop", "setdefault", "clear"]
 
     /// The bound method `value.name`, or nil when the type has no such method.
@@ -31,7 +31,7 @@ package enum PythonMethods {
         }
     }
 
-    package static func call(_ value: Value, _ name: String, _ args: Arguments) throws -> JinjaValue {
+    static func call(_ value: Value, _ name: String, _ args: Arguments) throws -> JinjaValue {
         let a = try args.positional.map { try $0.plain() }
         func str(_ i: Int) throws -> String? {
             guard i < a.count, !a[i].isNull else { return nil }
@@ -171,7 +171,7 @@ package enum PythonMethods {
     }
 
     /// Runs a mutating method on `value` in place and returns the method's own result.
-    package static func callMutating(_ value: inout Value, _ name: String, _ args: Arguments) throws -> JinjaValue {
+    static func callMutating(_ value: inout Value, _ name: String, _ args: Arguments) throws -> JinjaValue {
         let a = try args.positional.map { try $0.plain() }
         switch value {
         case .list(var l):

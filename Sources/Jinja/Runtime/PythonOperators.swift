@@ -3,9 +3,9 @@ import Foundation
 /// Python's semantics for the operators templates use: numeric tower with bool as int,
 /// sequence concatenation and repetition, floor division and modulo, ordering and equality.
 package enum PythonOperators {
-    package enum Number { case int(Int), float(Double) }
+    enum Number { case int(Int), float(Double) }
 
-    package static func number(_ v: Value) -> Number? {
+    static func number(_ v: Value) -> Number? {
         switch v {
         case .int(let i): return .int(i)
         case .bool(let b): return .int(b ? 1 : 0)
@@ -14,7 +14,7 @@ package enum PythonOperators {
         }
     }
 
-    package static func double(_ n: Number) -> Double {
+    static func double(_ n: Number) -> Double {
         switch n { case .int(let i): return Double(i); case .float(let f): return f }
     }
 
@@ -39,7 +39,7 @@ package enum PythonOperators {
     }
 
     /// Python ordering; mismatched types raise TypeError like Python 3.
-    package static func lessThan(_ a: Value, _ b: Value, op: String = "<") throws -> Bool {
+    static func lessThan(_ a: Value, _ b: Value, op: String = "<") throws -> Bool {
         if let x = number(a), let y = number(b) {
             if case .int(let i) = x, case .int(let j) = y { return i < j }
             return double(x) < double(y)
@@ -52,7 +52,7 @@ package enum PythonOperators {
         throw TemplateError.type("'\(op)' not supported between instances of '\(a.pythonTypeName)' and '\(b.pythonTypeName)'")
     }
 
-    package static func compare(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
+    static func compare(_ op: CompareOperator, _ a: Value, _ b: Value) throws -> Bool {
         switch op {
         case .eq: return equals(a, b)
         case .ne: return !equals(a, b)
@@ -83,7 +83,7 @@ package enum PythonOperators {
     /// The string key a non-string value maps to (`ValueDict` keys are Python `str()` of the key).
     package static func dictKey(_ v: Value) -> String { v.pythonString }
 
-    package static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+    static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         func unsupported() -> TemplateError {
             .type("unsupported operand type(s) for \(op.rawValue): '\(a.pythonTypeName)' and '\(b.pythonTypeName)'")
         }
@@ -111,7 +111,7 @@ package enum PythonOperators {
         return max(0, n)
     }
 
-    package static func arithmetic(_ op: BinaryOperator, _ x: Number, _ y: Number) throws -> Value {
+    static func arithmetic(_ op: BinaryOperator, _ x: Number, _ y: Number) throws -> Value {
         if case .int(let i) = x, case .int(let j) = y {
             switch op {
             case .add: let (r, o) = i.addingReportingOverflow(j); if !o { return .int(r) }
@@ -170,7 +170,7 @@ package enum PythonOperators {
     }
 
     /// Python's `sorted` ordering used by sort/min/max/unique: numbers, strings, lists.
-    package static func sortKey(_ v: Value, caseSensitive: Bool) -> Value {
+    static func sortKey(_ v: Value, caseSensitive: Bool) -> Value {
         if !caseSensitive, let s = v.stringValue { return .string(s.lowercased()) }
         return v
     }

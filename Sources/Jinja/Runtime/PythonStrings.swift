@@ -2,7 +2,7 @@ import Foundation
 
 /// Python's str operations whose edge cases differ from Foundation's.
 package enum PythonStrings {
-    package static func isPythonSpace(_ c: Character) -> Bool { c.isWhitespace }
+    static func isPythonSpace(_ c: Character) -> Bool { c.isWhitespace }
 
     /// `str.split(sep, maxsplit)` / `rsplit`: no separator splits on whitespace runs and drops empties.
     package static func split(_ s: String, separator: String?, maxSplit: Int, fromRight: Bool) -> [String] {
@@ -48,7 +48,7 @@ package enum PythonStrings {
         return String(sub)
     }
 
-    package static func replace(_ s: String, _ old: String, _ new: String, count: Int) -> String {
+    static func replace(_ s: String, _ old: String, _ new: String, count: Int) -> String {
         if old.isEmpty {
             // Python inserts `new` between every character (and at both ends)
             var out = new
@@ -83,13 +83,13 @@ package enum PythonStrings {
         return String(decoding: out, as: UTF8.self)
     }
 
-    package static func capitalize(_ s: String) -> String {
+    static func capitalize(_ s: String) -> String {
         guard let f = s.first else { return s }
         return f.uppercased() + s.dropFirst().lowercased()
     }
 
     /// Python's `str.title()`: a letter after a non-letter is upper-cased, others lower-cased.
-    package static func title(_ s: String) -> String {
+    static func title(_ s: String) -> String {
         var out = ""
         var previousIsLetter = false
         for c in s {
@@ -115,8 +115,8 @@ package enum PythonStrings {
 }
 
 /// Python's `sorted()` over template values.
-package enum Sorting {
-    package static func sorted(_ items: [Value], reverse: Bool, caseSensitive: Bool, key: ((Value) throws -> Value)? = nil) throws -> [Value] {
+enum Sorting {
+    static func sorted(_ items: [Value], reverse: Bool, caseSensitive: Bool, key: ((Value) throws -> Value)? = nil) throws -> [Value] {
         let keyed = try items.map { item -> (Value, Value) in
             var k = try key?(item) ?? item
             if !caseSensitive, let s = k.stringValue { k = .string(s.lowercased()) }

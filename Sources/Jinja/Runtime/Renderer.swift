@@ -2,25 +2,25 @@
 package final class Renderer {
     package let environment: JinjaEnvironment
     /// Local scopes, innermost last (template root, loop bodies, macro calls, with blocks).
-    package var scopes: [[String: JinjaValue]] = [[:]]
+    var scopes: [[String: JinjaValue]] = [[:]]
     /// Names not found in any scope: the variables layer (Ansible) or a context dict.
-    package var resolveGlobal: (String) throws -> JinjaValue?
+    var resolveGlobal: (String) throws -> JinjaValue?
     /// The template being rendered, for error locations.
-    package var source: SourceText?
-    package var callDepth = 0
+    var source: SourceText?
+    var callDepth = 0
     /// Nesting of expression evaluation (long operator or filter chains nest deeply).
-    package var evalDepth = 0
-    package static let maxEvalDepth = 400
+    var evalDepth = 0
+    static let maxEvalDepth = 400
     /// For template inheritance: block name → overriding bodies, most derived first.
-    package var blockChains: [String: [[Stmt]]] = [:]
+    var blockChains: [String: [[Stmt]]] = [:]
     /// Parsed templates by name, for include/import/extends.
-    package var templateCache: [String: TemplateAST] = [:]
+    var templateCache: [String: TemplateAST] = [:]
     /// The engine's client for this render (Ansible's templar), for its own filters and globals.
     package var client: (any RenderClient)?
     /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
     package var printedUnsafe = false
 
-    package enum Flow { case normal, breakLoop, continueLoop }
+    enum Flow { case normal, breakLoop, continueLoop }
 
     package init(environment: JinjaEnvironment, resolveGlobal: @escaping (String) throws -> JinjaValue? = { _ in nil }) {
         self.environment = environment
@@ -47,12 +47,15 @@ package final class Renderer {
         return out
     }
 
-    /// Evaluates a lone expression in the current scopes.
-    package func evaluate(_ expr: Expr, source: SourceText) throws -> JinjaValue {
+    /// Evaluates a lone expression in the current scopes; an undefined result is an error,
+    /// located at the expression.
+    package func evaluate(_ parsed: ParsedExpression) throws -> JinjaValue {
         let saved = self.source
-        self.source = source
+        self.source = parsed.source
         defer { self.source = saved }
-        return try eval(expr)
+        let result = try eval(parsed.expr)
+        if case .undefined(let u) = result { throw u.error.located(parsed.expr.span, in: parsed.source) }
+        return result
     }
 
     // MARK: - Names and scopes
@@ -65,17 +68,17 @@ package final class Renderer {
         return .undefined(.name(name))
     }
 
-    package func assign(_ name: String, _ value: JinjaValue) {
+    func assign(_ name: String, _ value: JinjaValue) {
         scopes[scopes.count - 1][name] = value
     }
 
-    package func withScope<T>(_ scope: [String: JinjaValue] = [:], _ body: () throws -> T) rethrows -> T {
+    func withScope<T>(_ scope: [String: JinjaValue] = [:], _ body: () throws -> T) rethrows -> T {
         scopes.append(scope)
         defer { scopes.removeLast() }
         return try body()
     }
 
-    package func located(_ error: Error, _ span: SourceSpan) -> Error {
+    func located(_ error: Error, _ span: SourceSpan) -> Error {
         if let e = error as? TemplateError { return e.located(span, in: source) }
         if let e = error as? ValueError { return TemplateError(e).located(span, in: source) }
         return error
@@ -83,13 +86,13 @@ package final class Renderer {
 
     // MARK: - Statements
 
-    package func execute(_ body: [Stmt], into out: inout String) throws -> Flow {
+    func execute(_ body: [Stmt], into out: inout String) throws -> Flow {
         var parent: TemplateAST?
         return try execute(body, into: &out, parent: &parent)
     }
 
     /// Runs statements; an `extends` sets `parent` and later output is discarded like Jinja does.
-    package func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
+    func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
         for stmt in body {
             do {
                 if parent != nil {
@@ -190,13 +193,13 @@ package final class Renderer {
     }
 
     /// Jinja's output conversion: the environment's `finalize`, then `str(x)`.
-    package func outputText(_ value: JinjaValue) throws -> String {
+    func outputText(_ value: JinjaValue) throws -> String {
         let value = environment.finalize?(value) ?? value
         if case .value(.unsafe) = value { printedUnsafe = true }
         return try value.text()
     }
 
-    package func assign(_ target: Expr, _ value: JinjaValue) throws {
+    func assign(_ target: Expr, _ value: JinjaValue) throws {
         switch target.node {
         case .name(let n):
             assign(n, value)
@@ -229,7 +232,7 @@ package final class Renderer {
 
     // MARK: - Loops
 
-    package func runLoop(target: Expr, items value: JinjaValue, filter: Expr?, body: [Stmt], otherwise: [Stmt]?,
+    func runLoop(target: Expr, items value: JinjaValue, filter: Expr?, body: [Stmt], otherwise: [Stmt]?,
                  recursive: Bool, depth: Int, into out: inout String) throws {
         var items = try iterate(value)
         if let filter {
@@ -263,7 +266,7 @@ package final class Renderer {
         }
     }
 
-    package func iterate(_ value: JinjaValue) throws -> [JinjaValue] {
+    func iterate(_ value: JinjaValue) throws -> [JinjaValue] {
         switch value {
         case .undefined(let u): throw u.error
         case .object(let o): return try o.iterate(renderer: self)
@@ -277,7 +280,7 @@ package final class Renderer {
         }
     }
 
-    package func guardDepth() throws {
+    func guardDepth() throws {
         callDepth += 1
         if callDepth > environment.maxCallDepth {
             callDepth -= 1
@@ -291,11 +294,11 @@ package final class Renderer {
 package protocol RenderClient: AnyObject {}
 
 /// `self`: the current template's blocks as callables (`self.title()`).
-package final class TemplateReference: JinjaObject {
-    package unowned let renderer: Renderer
-    package init(renderer: Renderer) { self.renderer = renderer }
-    package var typeName: String { "TemplateReference" }
-    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+final class TemplateReference: JinjaObject {
+    unowned let renderer: Renderer
+    init(renderer: Renderer) { self.renderer = renderer }
+    var typeName: String { "TemplateReference" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
         return .object(NativeFunction(name) { _, r in
             var out = ""
@@ -303,20 +306,20 @@ package final class TemplateReference: JinjaObject {
             return .string(out)
         })
     }
-    package func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }
+    func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }
 }
 
 /// An imported template: its top-level macros and variables as attributes.
-package final class TemplateModule: JinjaObject {
-    package let name: String?
-    package let exports: [String: JinjaValue]
-    package let body: String
-    package init(name: String?, exports: [String: JinjaValue], body: String) {
+final class TemplateModule: JinjaObject {
+    let name: String?
+    let exports: [String: JinjaValue]
+    let body: String
+    init(name: String?, exports: [String: JinjaValue], body: String) {
         self.name = name
         self.exports = exports
         self.body = body
     }
-    package var typeName: String { "TemplateModule" }
-    package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { exports[name] }
-    package func text() throws -> String { body }
+    var typeName: String { "TemplateModule" }
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { exports[name] }
+    func text() throws -> String { body }
 }

@@ -1,6 +1,6 @@
 /// Expression evaluation: operators, lookups, calls, filters and tests.
 extension Renderer {
-    package func eval(_ expr: Expr) throws -> JinjaValue {
+    func eval(_ expr: Expr) throws -> JinjaValue {
         evalDepth += 1
         defer { evalDepth -= 1 }
         if evalDepth > Renderer.maxEvalDepth {
@@ -88,7 +88,7 @@ extension Renderer {
         }
     }
 
-    package func evalArguments(_ args: CallArguments) throws -> Arguments {
+    func evalArguments(_ args: CallArguments) throws -> Arguments {
         var result = Arguments(try args.positional.map { try eval($0) }, keyword: try args.keyword.map { ($0.name, try eval($0.value)) })
         if let star = args.star { result.positional += try iterate(try eval(star)) }
         if let doubleStar = args.doubleStar {
@@ -101,7 +101,7 @@ extension Renderer {
     // MARK: - Attribute and item lookup, as Jinja's getattr/getitem
 
     /// `a.b`: a Python attribute (method) first, then the item `a['b']`.
-    package func attribute(of base: JinjaValue, _ name: String) throws -> JinjaValue {
+    func attribute(of base: JinjaValue, _ name: String) throws -> JinjaValue {
         switch base {
         case .undefined(let u):
             if environment.undefinedBehaviour.propagatesThroughMembers { return base }
@@ -117,7 +117,7 @@ extension Renderer {
         }
     }
 
-    package func missingMember(_ base: JinjaValue, _ key: JinjaValue) -> Undefined {
+    func missingMember(_ base: JinjaValue, _ key: JinjaValue) -> Undefined {
         guard let describe = environment.undefinedBehaviour.missingMemberMessage else { return .member(of: base, key) }
         let keyText: String
         if case .value(let k) = key, let s = k.stringValue { keyText = "'\(s)'" } else { keyText = (try? key.plain().pythonRepr) ?? "?" }
@@ -157,7 +157,7 @@ extension Renderer {
         }
     }
 
-    package func slice(_ base: Value, start: Value?, stop: Value?, step: Value?) throws -> JinjaValue {
+    func slice(_ base: Value, start: Value?, stop: Value?, step: Value?) throws -> JinjaValue {
         func int(_ v: Value?) throws -> Int? {
             guard let v, !v.isNull else { return nil }
             guard let i = v.intValue else { throw TemplateError.type("slice indices must be integers or None") }
@@ -186,7 +186,7 @@ extension Renderer {
 
     // MARK: - Calls
 
-    package func callValue(_ callee: JinjaValue, _ args: Arguments) throws -> JinjaValue {
+    func callValue(_ callee: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         switch callee {
         case .object(let o): return try o.call(args, renderer: self)
         case .undefined(let u): throw u.error
@@ -250,36 +250,36 @@ extension Renderer {
     // MARK: - Filters and tests
 
     /// Lazily templated containers become plain values before a filter or test sees them.
-    package func materialized(_ value: JinjaValue) throws -> JinjaValue {
+    func materialized(_ value: JinjaValue) throws -> JinjaValue {
         if case .object(let o) = value, o is LazyValue || o is GroupList { return .value(try o.plainValue()) }
         return value
     }
 
-    package func applyFilter(_ head: Expr, to value: JinjaValue) throws -> JinjaValue {
+    func applyFilter(_ head: Expr, to value: JinjaValue) throws -> JinjaValue {
         guard case .filter(_, let name, let args) = head.node else { return value }
         do { return try applyFilter(name, to: value, args) } catch { throw located(error, head.span) }
     }
 
-    package func applyFilter(_ name: String, to input: JinjaValue, _ argExprs: CallArguments) throws -> JinjaValue {
+    func applyFilter(_ name: String, to input: JinjaValue, _ argExprs: CallArguments) throws -> JinjaValue {
         guard let filter = environment.filter(named: name) else { throw TemplateError.unknownFilter(name) }
         let args = try evalArguments(argExprs)
         return try callFilter(filter, name: name, input, args)
     }
 
-    package func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
+    func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
         let input = filter.acceptsLazy ? input : try materialized(input)
         let bound = try args.bind(filter.signature, callee: name)
         return try filter.body(input, bound, self)
     }
 
-    package func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {
+    func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {
         guard let test = environment.test(named: name) else { throw TemplateError.unknownTest(name) }
         let input = try eval(inputExpr)
         return try callTest(test, name: name, input, try evalArguments(argExprs))
     }
 
-    package func callTest(_ test: JinjaTest, name: String, _ input: JinjaValue, _ args: Arguments) throws -> Bool {
+    func callTest(_ test: JinjaTest, name: String, _ input: JinjaValue, _ args: Arguments) throws -> Bool {
         if case .undefined(let u) = input, !test.acceptsUndefined { throw u.error }
         var plainInput = input
         if case .object(let o) = input, let lazy = o as? LazyValue {

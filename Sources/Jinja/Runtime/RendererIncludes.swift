@@ -1,6 +1,6 @@
 /// Template composition: `{% include %}`, `{% import %}`, `{% from ... import %}`.
 extension Renderer {
-    package func loadTemplate(_ name: String) throws -> TemplateAST {
+    func loadTemplate(_ name: String) throws -> TemplateAST {
         if let cached = templateCache[name] { return cached }
         guard let loader = environment.loader, let found = try loader(name) else {
             throw TemplateError.notFound("template not found: \(name)")
@@ -10,7 +10,7 @@ extension Renderer {
         return ast
     }
 
-    package func include(_ expr: Expr, ignoreMissing: Bool, withContext: Bool, into out: inout String) throws {
+    func include(_ expr: Expr, ignoreMissing: Bool, withContext: Bool, into out: inout String) throws {
         let target = try eval(expr)
         let names: [String] = try {
             if case .value(.list(let l)) = target { return l.map(\.pythonString) }
@@ -34,7 +34,7 @@ extension Renderer {
         out += try render(ast)
     }
 
-    package func importModule(_ spec: ImportSpec) throws -> TemplateModule {
+    func importModule(_ spec: ImportSpec) throws -> TemplateModule {
         let name = try eval(spec.template).text()
         let ast = try loadTemplate(name)
         try guardDepth()

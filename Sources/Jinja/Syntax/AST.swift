@@ -1,29 +1,29 @@
 /// A node together with where it came from; every expression and statement carries one.
-package struct Located<Node: Sendable>: Sendable {
-    package var node: Node
-    package var span: SourceSpan
+struct Located<Node: Sendable>: Sendable {
+    var node: Node
+    var span: SourceSpan
 }
 
-package typealias Expr = Located<Expression>
-package typealias Stmt = Located<Statement>
+typealias Expr = Located<Expression>
+typealias Stmt = Located<Statement>
 
 /// Call arguments as written: positional, keyword, `*args`, `**kwargs`.
-package struct CallArguments: Sendable {
-    package var positional: [Expr] = []
-    package var keyword: [(name: String, value: Expr)] = []
-    package var star: Expr?
-    package var doubleStar: Expr?
+struct CallArguments: Sendable {
+    var positional: [Expr] = []
+    var keyword: [(name: String, value: Expr)] = []
+    var star: Expr?
+    var doubleStar: Expr?
 }
 
-package enum BinaryOperator: String, Sendable {
+enum BinaryOperator: String, Sendable {
     case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**", concat = "~"
 }
 
-package enum CompareOperator: String, Sendable {
+enum CompareOperator: String, Sendable {
     case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", `in` = "in", notIn = "not in"
 }
 
-package indirect enum Expression: Sendable {
+indirect enum Expression: Sendable {
     case literal(Value)
     case name(String)
     case list([Expr])
@@ -49,18 +49,18 @@ package indirect enum Expression: Sendable {
 }
 
 /// A macro's or call block's declared parameters.
-package struct MacroSignature: Sendable {
-    package var names: [String]
-    package var defaults: [String: Expr]
+struct MacroSignature: Sendable {
+    var names: [String]
+    var defaults: [String: Expr]
 }
 
 /// An `{% import %}` / `{% from %}` / `{% include %}` target and how it sees the context.
-package struct ImportSpec: Sendable {
-    package var template: Expr
-    package var withContext: Bool
+struct ImportSpec: Sendable {
+    var template: Expr
+    var withContext: Bool
 }
 
-package indirect enum Statement: Sendable {
+indirect enum Statement: Sendable {
     case text(String)
     case output(Expr)
     case ifChain(branches: [(condition: Expr, body: [Stmt])], otherwise: [Stmt]?)
@@ -83,7 +83,20 @@ package indirect enum Statement: Sendable {
 
 /// A parsed template: its statements, its named blocks and whether it extends a parent.
 package struct TemplateAST: Sendable {
-    package var body: [Stmt]
-    package var blocks: [String: [Stmt]]
-    package var source: SourceText
+    var body: [Stmt]
+    var blocks: [String: [Stmt]]
+    var source: SourceText
+
+    /// The expression when the whole template is one `{{ expr }}`: a client that keeps native
+    /// types (like Jinja's NativeEnvironment) evaluates it instead of rendering text.
+    package var loneExpression: ParsedExpression? {
+        guard body.count == 1, case .output(let expr) = body[0].node else { return nil }
+        return ParsedExpression(expr: expr, source: source)
+    }
+}
+
+/// One expression and the text it was parsed from (a conditional, or a lone `{{ expr }}`).
+package struct ParsedExpression: Sendable {
+    let expr: Expr
+    let source: SourceText
 }

@@ -28,7 +28,7 @@ package struct Parser {
     }
 
     /// Parses a bare expression (conditionals, `debug: var=`), the whole text must be consumed.
-    package static func parseExpression(_ text: String, name: String?, literalBackslashes: Bool = false) throws -> (Expr, SourceText) {
+    package static func parseExpression(_ text: String, name: String?, literalBackslashes: Bool = false) throws -> ParsedExpression {
         let source = SourceText(text, name: name)
         let options = LexerOptions(keepTrailingNewline: true, literalBackslashesInExpressions: literalBackslashes)
         var lexer = try Lexer.tokenize(SourceText("{{" + text + "}}", name: name), options: options)
@@ -48,7 +48,7 @@ package struct Parser {
             guard case .eof = parser.current.kind else {
                 throw TemplateError.unexpected(parser.current.describe, expected: "end of expression")
             }
-            return (expr, source)
+            return ParsedExpression(expr: expr, source: source)
         } catch let e as TemplateError {
             throw e.located(parser.current.span, in: source)
         }

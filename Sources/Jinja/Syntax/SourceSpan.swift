@@ -15,7 +15,7 @@ public struct SourceSpan: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "line \(startLine), column \(startColumn)" }
 
     /// The span covering both `self` and `other`.
-    package func merged(with other: SourceSpan) -> SourceSpan {
+    func merged(with other: SourceSpan) -> SourceSpan {
         var s = self
         s.endOffset = max(endOffset, other.endOffset)
         return s
@@ -24,11 +24,11 @@ public struct SourceSpan: Sendable, Hashable, CustomStringConvertible {
 
 /// A template source with a line table, to turn offsets into line/column and print snippets.
 package struct SourceText: Sendable {
-    package let bytes: [UInt8]
-    package let name: String?
+    let bytes: [UInt8]
+    let name: String?
     private let lineStarts: [Int]
 
-    package init(_ text: String, name: String?) {
+    init(_ text: String, name: String?) {
         self.bytes = Array(text.utf8)
         self.name = name
         var starts = [0]
@@ -38,7 +38,7 @@ package struct SourceText: Sendable {
 
     /// A span with its line; the column (a character count, costly on long lines) is left 0
     /// and worked out from the offset only when an error is reported.
-    package func span(from start: Int, to end: Int) -> SourceSpan {
+    func span(from start: Int, to end: Int) -> SourceSpan {
         SourceSpan(startLine: lineIndex(of: start) + 1, startColumn: 0, startOffset: start, endOffset: end)
     }
 
@@ -51,7 +51,7 @@ package struct SourceText: Sendable {
         return lo
     }
 
-    package func position(of offset: Int) -> (line: Int, column: Int) {
+    func position(of offset: Int) -> (line: Int, column: Int) {
         let lo = lineIndex(of: offset)
         let lineStart = lineStarts[lo]
         let clamped = min(max(offset, lineStart), bytes.count)
@@ -60,7 +60,7 @@ package struct SourceText: Sendable {
     }
 
     /// The text of the 1-based `line`, without its newline.
-    package func lineText(_ line: Int) -> String {
+    func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count

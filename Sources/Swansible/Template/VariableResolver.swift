@@ -120,9 +120,8 @@ final class VariableResolver: RenderClient {
         do {
             let ast = try TemplateCache.shared.parse(text, name: name, options: environment.lexerOptions)
             let renderer = makeRenderer()
-            if ast.body.count == 1, case .output(let expr) = ast.body[0].node {
-                let result = try renderer.evaluate(expr, source: ast.source)
-                if case .undefined(let u) = result { throw u.error.located(expr.span, in: ast.source) }
+            if let expression = ast.loneExpression {
+                let result = try renderer.evaluate(expression)
                 if case .object(let o) = result, !(o is LazyValue) { return .value(try o.plainValue()) }
                 return result
             }
@@ -147,10 +146,8 @@ final class VariableResolver: RenderClient {
     /// (on for `debug: var=`-style expressions, off for conditionals).
     func evaluateExpression(_ text: String, literalBackslashes: Bool) throws -> JinjaValue {
         do {
-            let (expr, source) = try Parser.parseExpression(text, name: templar.options.sourceName, literalBackslashes: literalBackslashes)
-            let result = try makeRenderer().evaluate(expr, source: source)
-            if case .undefined(let u) = result { throw u.error.located(expr.span, in: source) }
-            return result
+            let expression = try Parser.parseExpression(text, name: templar.options.sourceName, literalBackslashes: literalBackslashes)
+            return try makeRenderer().evaluate(expression)
         } catch var e as TemplateError {
             if e.expression == nil { e.expression = text }
             throw e
