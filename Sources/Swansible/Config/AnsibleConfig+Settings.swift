@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// The table of settings: where each one is read from (environment variables, ini section/key).
 extension AnsibleConfig {
@@ -24,9 +25,13 @@ extension AnsibleConfig {
         becomeUser = r.string(env: ["ANSIBLE_BECOME_USER"], ini: [(escalation, "become_user")]) ?? "root"
         becomeMethod = r.string(env: ["ANSIBLE_BECOME_METHOD"], ini: [(escalation, "become_method")]) ?? "sudo"
         gathering = r.string(env: ["ANSIBLE_GATHERING"], ini: [(defaults, "gathering")]) ?? "implicit"
-        vaultPasswordFile = r.path(env: ["ANSIBLE_VAULT_PASSWORD_FILE"], ini: [(defaults, "vault_password_file")])
-        hashBehaviour = r.string(env: ["ANSIBLE_HASH_BEHAVIOUR"], ini: [(defaults, "hash_behaviour")]) ?? "replace"
-        duplicateDictKey = r.string(env: ["ANSIBLE_DUPLICATE_YAML_DICT_KEY"], ini: [(defaults, "duplicate_dict_key")]) ?? "warn"
+        if let (text, origin) = r.raw(env: ["ANSIBLE_DUPLICATE_YAML_DICT_KEY"], ini: [(defaults, "duplicate_dict_key")]) {
+            guard let policy = YAMLDuplicateKeys(rawValue: ConfigSettingReader.unquote(text).lowercased()) else {
+                throw r.error(origin, "duplicate_dict_key must be one of warn, error, ignore; got \(String(reflecting: text))")
+            }
+            duplicateDictKey = policy
+        }
+        try refuseUnsupported(r)
         if let v = r.list(env: ["ANSIBLE_INVENTORY_IGNORE"], ini: [(defaults, "inventory_ignore_extensions"), ("inventory", "ignore_extensions")]) {
             inventoryIgnoreExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst"] + v
         }
@@ -38,6 +43,19 @@ extension AnsibleConfig {
         sshCommonArgs = r.string(env: ["ANSIBLE_SSH_COMMON_ARGS"], ini: [(ssh, "ssh_common_args")])
         sshExtraArgs = r.string(env: ["ANSIBLE_SSH_EXTRA_ARGS"], ini: [(ssh, "ssh_extra_args")])
         sshConfigFile = try findSSHConfigFile(r)
+    }
+
+    /// Settings ansible-core has that would change what a run does, but that Swansible does not
+    /// implement yet: refused (or warned about) rather than silently ignored.
+    private mutating func refuseUnsupported(_ r: ConfigSettingReader) throws {
+        if let (text, origin) = r.raw(env: ["ANSIBLE_HASH_BEHAVIOUR"], ini: [("defaults", "hash_behaviour")]),
+           ConfigSettingReader.unquote(text).lowercased() != "replace" {
+            throw r.error(origin, "hash_behaviour = \(ConfigSettingReader.unquote(text)) is not supported by Swansible; only replace (ansible's default) is")
+        }
+        vaultPasswordFile = r.path(env: ["ANSIBLE_VAULT_PASSWORD_FILE"], ini: [("defaults", "vault_password_file")])
+        if vaultPasswordFile != nil {
+            warnings.append("vault_password_file is set, but Swansible cannot decrypt Ansible Vault content yet: vaulted files and values will fail to load")
+        }
     }
 
     /// The `-F FILE` (or `-FFILE`) of the ssh arguments; a relative FILE is looked for in the

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// The settings of ansible.cfg and the `ANSIBLE_*` environment that Swansible uses, resolved like
 /// ansible-core: environment over file over default; paths from the file are relative to the
@@ -38,12 +39,12 @@ public struct AnsibleConfig: Sendable {
     /// The FILE of `-F FILE` in the ssh arguments, resolved against the current directory, or the
     /// cfg file's directory when it is not found there.
     public var sshConfigFile: String?
-    /// `[defaults] vault_password_file` / `ANSIBLE_VAULT_PASSWORD_FILE`, resolved.
+    /// `[defaults] vault_password_file` / `ANSIBLE_VAULT_PASSWORD_FILE`, resolved: reported by the
+    /// `config` lookup; vault decryption itself is not there yet (a warning says so).
     public var vaultPasswordFile: String?
-    /// `[defaults] hash_behaviour`: replace or merge.
-    public var hashBehaviour = "replace"
-    /// `duplicate_dict_key`: warn, error or ignore.
-    public var duplicateDictKey = "warn"
+    /// `[defaults] duplicate_dict_key` / `ANSIBLE_DUPLICATE_YAML_DICT_KEY`: what a repeated
+    /// mapping key in playbooks, inventories and vars files does (warn, error or ignore).
+    public var duplicateDictKey = YAMLDuplicateKeys.warn
     /// File name endings an inventory directory skips.
     public var inventoryIgnoreExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".cfg", ".retry"]
     /// Regular expressions of file names an inventory directory skips.
@@ -69,8 +70,8 @@ public struct AnsibleConfig: Sendable {
             config.file = try INIConfigFile(path: path, text: String(decoding: data, as: UTF8.self))
         }
         let reader = ConfigSettingReader(file: config.file, environment: environment, currentDirectory: currentDirectory)
-        try config.apply(reader)
         config.warnings = warnings
+        try config.apply(reader)
         return config
     }
 

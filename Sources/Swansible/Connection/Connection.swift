@@ -52,4 +52,18 @@ public struct BecomeSettings: Sendable, Equatable {
         self.method = method
         self.flags = flags
     }
+
+    /// The become methods Swansible can run on a host (the command is built as sudo's).
+    public static let supportedMethods: Set<String> = ["sudo"]
+
+    /// Why `method` cannot be used, when become is on; nil when it can. An unknown name gets
+    /// ansible-core's wording; a method ansible has but Swansible does not says so.
+    public var unsupportedMethodMessage: String? {
+        guard enabled, !Self.supportedMethods.contains(method) else { return nil }
+        let ansibleMethods: Set<String> = ["su", "doas", "dzdo", "enable", "ksu", "machinectl", "pbrun", "pfexec", "pmrun", "runas", "sesu"]
+        if ansibleMethods.contains(method) {
+            return "become_method '\(method)' is not supported by Swansible; supported: \(Self.supportedMethods.sorted().joined(separator: ", "))"
+        }
+        return "Invalid become method specified, could not find matching plugin: '\(method)'. Use `ansible-doc -t become -l` to list available plugins."
+    }
 }

@@ -71,7 +71,14 @@ struct ActionInvoker: Sendable {
         let remoteUser = try task.keywords["remote_user"].map { try templar.template($0).pythonString }
             ?? play.keywords["remote_user"].map { try templar.template($0).pythonString }
         let settings = try ConnectionSettings(
-            host: target, templar: targetTemplar, variables: targetLayers, run: run, playRemoteUser: remoteUser)
+            host: target,
+            variable: { name in
+                guard let raw = targetLayers.rawValue(name) else { return nil }
+                let value = try targetTemplar.template(raw)
+                return value.isNull ? nil : value.pythonString
+            },
+            overrides: run.settings.connection, config: run.config, sshClientConfig: run.sshClientConfig,
+            playRemoteUser: remoteUser)
         if settings.kind == .local { return LocalConnection() }
         return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
     }
@@ -80,15 +87,12 @@ struct ActionInvoker: Sendable {
         func keyword(_ name: String) throws -> Value? {
             try task.keywords[name].map { try templar.template($0) }
         }
-        var settings = BecomeSettings()
-        settings.enabled = try keyword("become").map(TaskRunner.truthy) ?? (run.options.become || run.config.become)
-        if let user = try keyword("become_user"), !user.isNull {
-            settings.user = user.pythonString
-        } else if let user = run.options.becomeUser ?? run.config.becomeUser {
-            settings.user = user
-        }
+        var settings = run.settings.become
+        if let enabled = try keyword("become") { settings.enabled = TaskRunner.truthy(enabled) }
+        if let user = try keyword("become_user"), !user.isNull { settings.user = user.pythonString }
         if let method = try keyword("become_method"), !method.isNull { settings.method = method.pythonString }
         if let flags = try keyword("become_flags"), !flags.isNull { settings.flags = flags.pythonString }
+        if let message = settings.unsupportedMethodMessage { throw TaskFailure(message) }
         return settings
     }
 
@@ -102,11 +106,11 @@ struct ActionInvoker: Sendable {
     }
 
     private func checkMode(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
-        try task.keywords["check_mode"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.checkMode
+        try task.keywords["check_mode"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.settings.checkMode
     }
 
     private func diffMode(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
-        try task.keywords["diff"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.options.diffMode
+        try task.keywords["diff"].map { TaskRunner.truthy(try templar.template($0)) } ?? run.settings.diffMode
     }
 
     /// The directories `src:` is looked up in, most specific first, like ansible-core's search
@@ -129,10 +133,13 @@ struct TaskFailure: Error, CustomStringConvertible {
     init(_ message: String) { causes = [(message, nil)] }
     init(causes: [(message: String, origin: SourceLocation?)]) { self.causes = causes }
 
-    /// `A failed: B`: the chain as one sentence, like ansible's summary line.
+    /// `A failed: B`: the chain as one sentence, like ansible's summary line (the inner
+    /// sentences lose their full stop; the last keeps its own).
     var description: String {
-        causes.map { $0.message.hasSuffix(".") ? String($0.message.dropLast()) : $0.message }
-            .joined(separator: ": ")
+        causes.enumerated().map { index, cause in
+            index < causes.count - 1 && cause.message.hasSuffix(".") ? String(cause.message.dropLast()) : cause.message
+        }
+        .joined(separator: ": ")
     }
 
     /// The chain as result data for the callback (internal key, never printed as such).

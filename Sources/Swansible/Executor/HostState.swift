@@ -3,7 +3,7 @@ import Foundation
 /// What the run has learned about each host so far: facts, set_fact/registered variables,
 /// failure state, notified handlers. Shared by concurrently running hosts, so guarded by a lock;
 /// readers get copies.
-final class HostStateStore: @unchecked Sendable {
+final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     struct Entry {
         var facts = ValueDict()
         /// set_fact and registered results (set_fact precedence).
@@ -40,6 +40,11 @@ final class HostStateStore: @unchecked Sendable {
     }
 
     private var aborted = false
+
+    func learned(_ host: String) -> HostLearnedVariables {
+        let e = entry(host)
+        return HostLearnedVariables(facts: e.facts, hostVariables: e.hostVariables, includedVariables: e.includedVariables)
+    }
 
     /// `any_errors_fatal` tripped: no further task or play runs.
     var runAborted: Bool {

@@ -26,7 +26,7 @@ struct PlayRunner: Sendable {
 
     private func shouldGatherFacts() -> Bool {
         if let raw = play.gatherFacts {
-            let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+            let templar = run.playTemplar(play)
             return TaskRunner.truthy((try? templar.template(raw)) ?? raw)
         }
         return run.config.gathering != "explicit"
@@ -65,14 +65,14 @@ struct PlayRunner: Sendable {
     }
 
     private func runTaskItem(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
-        guard run.tagSelection.shouldRun(Set(task.tags)) else { return }
+        guard run.settings.tagSelection.shouldRun(Set(task.tags)) else { return }
         guard progress.shouldRun(task) else { return }
         if task.isDynamicInclude {
             await IncludeRunner(play: self).run(task, on: activeHosts(hosts), rescuable: rescuable)
             return
         }
         if task.shortAction == "meta" {
-            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: .task, checkMode: run.options.checkMode)
+            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: .task, checkMode: run.settings.checkMode)
             await runMeta(task, on: hosts)
             return
         }
@@ -103,7 +103,7 @@ struct PlayRunner: Sendable {
     func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
         var targets = activeHosts(hosts)
         guard !targets.isEmpty else { return }
-        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.options.checkMode)
+        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.settings.checkMode)
         let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
         if runOnce { targets = [targets[0]] }
         let outcomes = await runConcurrently(task, on: targets)
@@ -127,7 +127,7 @@ struct PlayRunner: Sendable {
     /// Hosts in parallel, at most `forks` at a time; outcomes in host order.
     private func runConcurrently(_ task: PlaybookTask, on hosts: [String]) async -> [TaskOutcome] {
         let runner = tasks
-        let limit = max(1, run.forks)
+        let limit = max(1, run.settings.forks)
         return await withTaskGroup(of: (Int, TaskOutcome).self) { group in
             var results = [TaskOutcome?](repeating: nil, count: hosts.count)
             var next = 0
@@ -210,7 +210,7 @@ struct PlayRunner: Sendable {
 
     func flushHandlers() async {
         while let (handler, hosts) = handlers.takeNext() {
-            let targets = run.options.forceHandlers ? hosts : activeHosts(hosts)
+            let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
             await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
         }

@@ -6,29 +6,19 @@ public struct PlaybookRunner: Sendable {
     let run: RunContext
 
     public init(
-        config: AnsibleConfig, inventory: Inventory, options: RunOptions, loader: PlaybookLoader,
-        callback: any OutputCallback, currentDirectory: String = FileManager.default.currentDirectoryPath
+        config: AnsibleConfig, inventory: Inventory, settings: RunSettings, loader: PlaybookLoader,
+        callback: any OutputCallback
     ) throws {
-        let extraVars = try ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)
         let sshConfig = try config.sshConfigFile.map { try SSHClientConfig.load(path: $0) }
-        let firstSource = options.inventorySources.first ?? config.inventory.first
-        let inventoryDir = firstSource.flatMap { source -> String? in
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir) else { return nil }
-            let absolute = source.hasPrefix("/") ? source : currentDirectory + "/" + source
-            return isDir.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
-        }
         run = RunContext(
-            config: config, inventory: inventory, inventoryDirectory: inventoryDir, options: options,
-            extraVars: extraVars, callback: callback, loader: loader, hosts: HostStateStore(),
-            connections: ConnectionPool(), tagSelection: TagSelection(tags: options.tags, skipTags: options.skipTags),
-            forks: options.forks ?? config.forks, sshClientConfig: sshConfig,
+            config: config, inventory: inventory, settings: settings, callback: callback, loader: loader,
+            hosts: HostStateStore(), connections: ConnectionPool(), sshClientConfig: sshConfig,
             localTempDirectory: NSTemporaryDirectory())
     }
 
     /// Runs every play and prints the recap; returns ansible-playbook's exit code.
     public func run(_ playbook: Playbook) async -> Int32 {
-        let progress = StartAtTask(run.options.startAtTask)
+        let progress = StartAtTask(run.settings.startAtTask)
         var participants: [String] = []
         for play in playbook.plays {
             run.hosts.startPlay()
@@ -64,9 +54,9 @@ public struct PlaybookRunner: Sendable {
 
     /// The play's hosts: its patterns (templated with play and extra vars), limited by `--limit`.
     func playHosts(_ play: Play) throws -> [String] {
-        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let templar = run.playTemplar(play)
         let pattern = try templar.template(.string(play.hostPatterns.joined(separator: ":"))).pythonString
-        let limit = run.options.limit.last  // like ansible-playbook, the last -l wins
+        let limit = run.settings.limit
         return try run.inventory.hosts(matching: pattern, limit: limit)
     }
 }
@@ -81,15 +71,15 @@ struct PlayExecution {
     let progress: StartAtTask
 
     func execute() async throws {
-        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let templar = run.playTemplar(play)
         let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
-        run.callback.playStarted(name: name ?? play.displayName, checkMode: run.options.checkMode)
+        run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode)
         guard !hosts.isEmpty else {
             run.callback.noHostsMatched()
             return
         }
         for host in hosts { run.hosts.update(host) { _ in } }
-        let variables = try PlayVariables.load(run: run, play: play, hosts: allHosts, batch: hosts)
+        let variables = try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
         let handlerTasks = play.allHandlers.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
@@ -102,7 +92,7 @@ struct PlayExecution {
 enum SerialBatches {
     static func split(_ hosts: [String], serial raw: Value?, play: Play, run: RunContext) throws -> [[String]] {
         guard let raw, !hosts.isEmpty else { return [hosts] }
-        let templar = AnsibleTemplar(variables: VariableLayers(layers: [play.vars, run.extraVars], hostLookup: { _ in nil }))
+        let templar = run.playTemplar(play)
         let value = try templar.template(raw)
         let steps = (value.listValue ?? [value]).map { size(of: $0, total: hosts.count) }
         if steps.allSatisfy({ $0 <= 0 }) { return [hosts] }

@@ -5,16 +5,31 @@ import Foundation
 struct RunContext: Sendable {
     let config: AnsibleConfig
     let inventory: Inventory
-    /// Directory of the first inventory source (`inventory_dir`).
-    let inventoryDirectory: String?
-    let options: RunOptions
-    let extraVars: ValueDict
+    let settings: RunSettings
     let callback: any OutputCallback
     let loader: PlaybookLoader
     let hosts: HostStateStore
     let connections: ConnectionPool
-    let tagSelection: TagSelection
-    let forks: Int
     let sshClientConfig: SSHClientConfig?
     let localTempDirectory: String
+
+    /// What the plays' variables are made from.
+    var variables: RunVariables {
+        RunVariables(
+            config: config, inventory: inventory, inventoryDirectory: settings.inventoryDirectory,
+            extraVars: settings.extraVars, learned: hosts, magic: [
+                "ansible_check_mode": .bool(settings.checkMode),
+                "ansible_diff_mode": .bool(settings.diffMode),
+                "ansible_forks": .int(settings.forks),
+                "ansible_verbosity": .int(settings.verbosity),
+                "ansible_run_tags": .list(settings.tagSelection.only.sorted().map(Value.string)),
+                "ansible_skip_tags": .list(settings.tagSelection.skip.sorted().map(Value.string)),
+            ])
+    }
+
+    /// Templating before any host is chosen (play names, `hosts:`, `serial`): the play's vars
+    /// and the extra vars only.
+    func playTemplar(_ play: Play) -> AnsibleTemplar {
+        AnsibleTemplar(variables: VariableLayers(layers: [play.vars, settings.extraVars], hostLookup: { _ in nil }))
+    }
 }

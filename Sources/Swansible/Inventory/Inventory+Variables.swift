@@ -61,7 +61,7 @@ extension Inventory {
 
     private func files(_ kind: InventoryVarsFiles.Kind, _ name: String, _ directory: String, _ onWarning: (String) -> Void) throws -> ValueDict {
         try cache.value(directory + "\u{0}" + kind.rawValue + "\u{0}" + name) {
-            try InventoryVarsFiles.variables(in: directory, kind: kind, name: name, onWarning: onWarning)
+            try InventoryVarsFiles.variables(in: directory, kind: kind, name: name, duplicateKeys: duplicateKeys, onWarning: onWarning)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleYAML
 
 /// The hosts, groups and inventory variables of a run, read from `-i` sources like ansible-core:
 /// INI and YAML files, directories of them, executable scripts, `host1,host2,` lists, with
@@ -12,6 +13,8 @@ public struct Inventory: Sendable {
     /// Derived once per change of the graph: asked for on every task of every host.
     private var derived: Derived
     let cache: InventoryVarsCache
+    /// What a repeated key in a group_vars/host_vars file does.
+    let duplicateKeys: YAMLDuplicateKeys
 
     private struct Derived: Sendable {
         var hostNames: [String]
@@ -32,9 +35,10 @@ public struct Inventory: Sendable {
     /// Reads every source in order. Sources that no format accepts are skipped with a warning,
     /// as ansible does; a source that is found but broken beyond that throws.
     public static func load(sources: [String], ignoredExtensions: [String]? = nil, ignoredPatterns: [String] = [],
-                            onWarning: (String) -> Void = { _ in }) throws -> Inventory {
+                            duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> Inventory {
         try withoutActuallyEscaping(onWarning) { warn in
             var reader = InventorySourceReader(onWarning: warn)
+            reader.duplicateKeys = duplicateKeys
             if let ignoredExtensions { reader.ignoredExtensions = ignoredExtensions }
             reader.ignoredPatterns = try ignoredPatterns.map { pattern in
                 do { return try NSRegularExpression(pattern: HostPattern.icuPattern(pattern)) } catch {
@@ -51,7 +55,7 @@ public struct Inventory: Sendable {
             for name in graph.groups.keys where graph.hosts[name] != nil {
                 warn("Found both group and host with same name: \(name)")
             }
-            return Inventory(graph: graph, varsDirectories: reader.varsDirectories)
+            return Inventory(graph: graph, varsDirectories: reader.varsDirectories, duplicateKeys: duplicateKeys)
         }
     }
 
@@ -59,11 +63,12 @@ public struct Inventory: Sendable {
     /// honouring its ignored extensions and patterns.
     public static func load(config: AnsibleConfig, sources: [String]? = nil, onWarning: (String) -> Void = { _ in }) throws -> Inventory {
         try load(sources: sources ?? config.inventory, ignoredExtensions: config.inventoryIgnoreExtensions,
-                 ignoredPatterns: config.inventoryIgnorePatterns, onWarning: onWarning)
+                 ignoredPatterns: config.inventoryIgnorePatterns, duplicateKeys: config.duplicateDictKey, onWarning: onWarning)
     }
 
-    init(graph: InventoryGraph, varsDirectories: [String]) {
+    init(graph: InventoryGraph, varsDirectories: [String], duplicateKeys: YAMLDuplicateKeys = .warn) {
         self.graph = graph
+        self.duplicateKeys = duplicateKeys
         self.varsDirectories = varsDirectories
         self.precedenceGroups = Self.precedenceOrder(graph)
         self.derived = Derived(graph)

@@ -10,6 +10,8 @@ struct InventorySourceReader {
     var graph = InventoryGraph()
     var ignoredExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".cfg", ".retry"]
     var ignoredPatterns: [NSRegularExpression] = []
+    /// What a repeated key in a YAML inventory or vars file does (ansible.cfg `duplicate_dict_key`).
+    var duplicateKeys = YAMLDuplicateKeys.warn
     let onWarning: (String) -> Void
     /// Directories whose group_vars/host_vars belong to the inventory, in source order.
     private(set) var varsDirectories: [String] = []
@@ -84,7 +86,7 @@ struct InventorySourceReader {
         let ext = InventoryVarsFiles.pathExtension(String(path.split(separator: "/").last ?? ""))
         if ext.isEmpty || [".yaml", ".yml", ".json"].contains(ext) {
             do {
-                let document = try YAMLInventoryParser.document(text, path: path, onWarning: onWarning)
+                let document = try YAMLInventoryParser.document(text, path: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
                 var parser = YAMLInventoryParser(path: path, directory: ConfigPath.directory(of: path), graph: graph, onWarning: onWarning)
                 try parser.parse(document)
                 graph = parser.graph

@@ -12,7 +12,8 @@ enum InventoryVarsFiles {
     enum Kind: String { case group = "group_vars", host = "host_vars" }
 
     /// The merged variables of `name` under `directory/group_vars` (or `host_vars`); empty when none.
-    static func variables(in directory: String, kind: Kind, name: String, onWarning: (String) -> Void) throws -> ValueDict {
+    static func variables(in directory: String, kind: Kind, name: String, duplicateKeys: YAMLDuplicateKeys = .warn,
+                          onWarning: (String) -> Void) throws -> ValueDict {
         guard !name.hasPrefix("/") else { return [:] }
         let base = directory + "/" + kind.rawValue
         var isDirectory: ObjCBool = false
@@ -23,7 +24,7 @@ enum InventoryVarsFiles {
         }
         var result = ValueDict()
         for file in files(in: base, name: name) {
-            for (key, value) in try load(file, onWarning: onWarning) { result[key] = value }
+            for (key, value) in try load(file, duplicateKeys: duplicateKeys, onWarning: onWarning) { result[key] = value }
         }
         return result
     }
@@ -66,7 +67,7 @@ enum InventoryVarsFiles {
     }
 
     /// One vars file: a mapping (or empty).
-    static func load(_ path: String, onWarning: (String) -> Void) throws -> ValueDict {
+    static func load(_ path: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void) throws -> ValueDict {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InventoryError(message: "could not read the variables file", file: path)
         }
@@ -74,7 +75,7 @@ enum InventoryVarsFiles {
         if text.hasPrefix("$ANSIBLE_VAULT;") {
             throw InventoryError(message: "vault-encrypted variables files are not supported yet", file: path)
         }
-        let value = try YAMLLoader.loadValue(text, file: path, onWarning: onWarning)
+        let value = try YAMLLoader.loadValue(text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
         switch value {
         case .null: return [:]
         case .dict(let d): return d

@@ -12,9 +12,10 @@ struct YAMLInventoryParser {
     enum Rejection: Error { case notYAML(YAMLError), empty, notAMapping, pluginConfiguration }
 
     /// The document, when the text is a YAML inventory at all.
-    static func document(_ text: String, path: String, onWarning: (String) -> Void) throws(Rejection) -> YAMLNode {
+    static func document(_ text: String, path: String, duplicateKeys: YAMLDuplicateKeys = .warn,
+                         onWarning: (String) -> Void) throws(Rejection) -> YAMLNode {
         let node: YAMLNode?
-        do { node = try YAMLLoader.loadNode(text, file: path, onWarning: onWarning) } catch let error as YAMLError {
+        do { node = try YAMLLoader.loadNode(text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning) } catch let error as YAMLError {
             throw .notYAML(error)
         } catch {
             throw .empty

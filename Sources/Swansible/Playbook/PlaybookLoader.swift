@@ -18,15 +18,16 @@ public struct PlaybookLoader: Sendable {
     /// it such names are taken literally.
     public var templateStatic: (@Sendable (_ text: String, _ vars: ValueDict) throws -> String)?
 
-    /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys) going to
-    /// `onWarning`.
+    /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys, as
+    /// `duplicateKeys` says) going to `onWarning`.
     public init(rolesPath: [String] = [], isKnownModule: @escaping @Sendable (String) -> Bool,
-                onWarning: @escaping @Sendable (String) -> Void = { _ in }, readYAML: YAMLReader? = nil)
+                duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping @Sendable (String) -> Void = { _ in },
+                readYAML: YAMLReader? = nil)
     {
         self.rolesPath = rolesPath
         self.isKnownModule = isKnownModule
         self.onWarning = onWarning
-        self.readYAML = readYAML ?? { path in try YAMLLoader.loadFile(path, onWarning: onWarning) }
+        self.readYAML = readYAML ?? { path in try YAMLLoader.loadFile(path, duplicateKeys: duplicateKeys, onWarning: onWarning) }
     }
 
     /// Loads a playbook file, expanding `import_playbook` (and the legacy play-level `include`).

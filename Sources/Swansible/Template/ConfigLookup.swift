@@ -72,8 +72,8 @@ extension AnsibleConfig {
         case "DEFAULT_BECOME_METHOD": return optional(becomeMethod)
         case "DEFAULT_GATHERING": return .string(gathering)
         case "DEFAULT_VAULT_PASSWORD_FILE": return optional(vaultPasswordFile)
-        case "DEFAULT_HASH_BEHAVIOUR": return .string(hashBehaviour)
-        case "DUPLICATE_YAML_DICT_KEY": return .string(duplicateDictKey)
+        case "DEFAULT_HASH_BEHAVIOUR": return "replace"  // the only behaviour the configuration accepts
+        case "DUPLICATE_YAML_DICT_KEY": return .string(duplicateDictKey.rawValue)
         case "INVENTORY_IGNORE_EXTS": return strings(inventoryIgnoreExtensions)
         case "INVENTORY_IGNORE_PATTERNS": return strings(inventoryIgnorePatterns)
         default: return nil

@@ -6,7 +6,7 @@ import SwansibleYAML
 /// < include_vars < set_fact/registered < role params < extra vars < magic variables.
 /// Values stay raw; the templar templates them when a template uses them.
 struct PlayVariables: Sendable {
-    let run: RunContext
+    let run: RunVariables
     let play: Play
     /// Hosts targeted by the play, in inventory order (`ansible_play_hosts_all`).
     let playHosts: [String]
@@ -21,7 +21,7 @@ struct PlayVariables: Sendable {
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
     func layers(host: String, task: PlaybookTask?) -> VariableLayers {
-        let state = run.hosts.entry(host)
+        let state = run.learned.learned(host)
         let role = task?.role
         var layers: [ValueDict] = []
         var defaults = ValueDict()
@@ -71,20 +71,15 @@ struct PlayVariables: Sendable {
         m["groups"] = run.inventory.groupsVariable
         m["playbook_dir"] = .string(play.baseDir)
         m["inventory_dir"] = run.inventoryDirectory.map(Value.string) ?? .null
-        let active = playHosts.filter { run.hosts.isActive($0) }.map(Value.string)
-        let batch = batchHosts.filter { run.hosts.isActive($0) }.map(Value.string)
+        let active = playHosts.filter { run.learned.isActive($0) }.map(Value.string)
+        let batch = batchHosts.filter { run.learned.isActive($0) }.map(Value.string)
         m["ansible_play_hosts_all"] = .list(playHosts.map(Value.string))
         m["ansible_play_hosts"] = .list(active)
         m["ansible_play_batch"] = .list(batch)
         m["play_hosts"] = .list(batch)
         m["ansible_play_name"] = .string(play.displayName)
         m["omit"] = .string(AnsibleTemplar.omit)
-        m["ansible_check_mode"] = .bool(run.options.checkMode)
-        m["ansible_diff_mode"] = .bool(run.options.diffMode)
-        m["ansible_forks"] = .int(run.forks)
-        m["ansible_verbosity"] = .int(run.options.verbosity)
-        m["ansible_run_tags"] = .list(run.tagSelection.only.sorted().map(Value.string))
-        m["ansible_skip_tags"] = .list(run.tagSelection.skip.sorted().map(Value.string))
+        for (name, value) in run.magic { m[name] = value }
         m["ansible_version"] = [
             "full": "2.19.0", "major": 2, "minor": 19, "revision": 0, "string": "2.19.0 (swansible)",
         ]
@@ -100,7 +95,7 @@ struct PlayVariables: Sendable {
 
 extension PlayVariables {
     /// Loads what is fixed for the play: each host's inventory variables and vars_files.
-    static func load(run: RunContext, play: Play, hosts: [String], batch: [String]? = nil) throws -> PlayVariables {
+    static func load(run: RunVariables, play: Play, hosts: [String], batch: [String]? = nil) throws -> PlayVariables {
         var inventoryVars: [String: ValueDict] = [:]
         for host in Set(hosts + run.inventory.hostNames) {
             inventoryVars[host] = try run.inventory.variables(for: host, playbookDirectory: play.baseDir)
@@ -125,14 +120,14 @@ extension PlayVariables {
                 for case let name? in candidates {
                     let path = name.hasPrefix("/") ? name : play.baseDir + "/" + name
                     guard FileManager.default.fileExists(atPath: path) else { continue }
-                    if case .dict(let d)? = try YAMLLoader.loadFile(path)?.value {
+                    if case .dict(let d)? = try YAMLLoader.loadFile(path, duplicateKeys: run.config.duplicateDictKey)?.value {
                         loaded.merge(d) { _, new in new }
                     }
                     found = true
                     break
                 }
                 if !found, entry.listValue == nil {
-                    throw TaskFailure("vars file \(entry.pythonString) was not found")
+                    throw VariablesError(description: "vars file \(entry.pythonString) was not found")
                 }
             }
             files[host] = loaded

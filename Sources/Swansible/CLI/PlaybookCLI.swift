@@ -38,6 +38,7 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
+        config.warnings.forEach(warn)
         let inventory: Inventory
         do {
             let sources = options.inventorySources.isEmpty ? nil : options.inventorySources.map(absolute)
@@ -46,7 +47,8 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         let loader = PlaybookLoader(
-            rolesPath: config.rolesPath, isKnownModule: { ModuleRegistry.module(named: $0) != nil }, onWarning: warn)
+            rolesPath: config.rolesPath, isKnownModule: { ModuleRegistry.module(named: $0) != nil },
+            duplicateKeys: config.duplicateDictKey, onWarning: warn)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)
@@ -70,9 +72,9 @@ public struct PlaybookCLI: Sendable {
             return list(loaded, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
         case .run:
             do {
+                let settings = try options.settings(config: config, currentDirectory: currentDirectory)
                 let runner = try PlaybookRunner(
-                    config: config, inventory: inventory, options: options, loader: loader, callback: callback,
-                    currentDirectory: currentDirectory)
+                    config: config, inventory: inventory, settings: settings, loader: loader, callback: callback)
                 var status = ExitCode.ok
                 for playbook in loaded {
                     status = await runner.run(playbook)

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What the ansible-playbook command line asks of a run, as given: `settings` resolves it
+/// against ansible.cfg into the executor's `RunSettings`.
+public struct RunOptions: Sendable {
+    public var inventorySources: [String] = []
+    public var limit: [String] = []
+    public var tags: [String] = []
+    public var skipTags: [String] = []
+    public var checkMode = false
+    public var diffMode = false
+    /// `-e` values in order: `key=value ...`, YAML/JSON text, or `@file`.
+    public var extraVars: [String] = []
+    public var forks: Int?
+    public var verbosity = 0
+    public var startAtTask: String?
+    public var remoteUser: String?
+    public var privateKeyFile: String?
+    public var become = false
+    public var becomeUser: String?
+    public var becomeMethod: String?
+    public var connection: String?
+    public var timeout: Int?
+    public var forceHandlers = false
+    /// Accepted for compatibility: Swansible keeps no fact cache between runs, so there is
+    /// never anything to flush.
+    public var flushCache = false
+
+    public init() {}
+
+    /// The run's settings: `-e` parsed (files read from `currentDirectory`), tags, the last
+    /// `--limit` (ansible-playbook's rule), forks and become defaults over ansible.cfg.
+    public func settings(config: AnsibleConfig, currentDirectory: String) throws -> RunSettings {
+        var s = RunSettings()
+        s.extraVars = try ExtraVars.parse(extraVars, currentDirectory: currentDirectory)
+        s.tagSelection = TagSelection(tags: tags, skipTags: skipTags)
+        s.limit = limit.last
+        s.checkMode = checkMode
+        s.diffMode = diffMode
+        s.forks = forks ?? config.forks
+        s.verbosity = verbosity
+        s.startAtTask = startAtTask
+        s.forceHandlers = forceHandlers
+        s.inventoryDirectory = inventoryDirectory(config: config, currentDirectory: currentDirectory)
+        s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
+        s.become = BecomeSettings(
+            enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
+            method: becomeMethod ?? config.becomeMethod ?? "sudo")
+        return s
+    }
+
+    /// `inventory_dir`: the directory of the first inventory source (the source itself when
+    /// it is a directory); nil for a host list.
+    private func inventoryDirectory(config: AnsibleConfig, currentDirectory: String) -> String? {
+        guard let source = inventorySources.first ?? config.inventory.first else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { return nil }
+        let absolute = source.hasPrefix("/") ? source : currentDirectory + "/" + source
+        return isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// What a run is asked to do, resolved from the command line and ansible.cfg before it starts
+/// (`RunOptions.settings` builds it for swansible-playbook).
+public struct RunSettings: Sendable {
+    /// `-e` variables, parsed.
+    public var extraVars: ValueDict = [:]
+    public var tagSelection = TagSelection(tags: [], skipTags: [])
+    /// `--limit`: a host pattern narrowing every play.
+    public var limit: String?
+    public var checkMode = false
+    public var diffMode = false
+    public var forks = 5
+    public var verbosity = 0
+    public var startAtTask: String?
+    public var forceHandlers = false
+    /// Directory of the first inventory source (`inventory_dir`).
+    public var inventoryDirectory: String?
+    /// `-c`, `-u`, `--private-key`, `-T`.
+    public var connection = ConnectionOverrides()
+    /// Become unless a task, block, play or host variable says otherwise (`-b`, `--become-user`,
+    /// `--become-method` over ansible.cfg).
+    public var become = BecomeSettings()
+
+    public init() {}
+}
