@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SwansibleTests", dependencies: ["Swansible"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Swansible"], exclude: ["Playbooks", "TemplateCorpus"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Swansible"], exclude: ["Answers", "Playbooks", "TemplateCorpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleTesting"]),
     ]
 )
