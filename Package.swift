@@ -47,7 +47,9 @@ let package = Package(
         .testTarget(name: "SwansibleYAMLTests", dependencies: ["SwansibleYAML", "SwansibleTestSupport"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"]),
         .testTarget(name: "SwansibleTests", dependencies: ["Swansible", "SwansibleTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Swansible"], exclude: ["Playbooks", "TemplateCorpus"]),
+        .testTarget(
+            name: "ConformanceTests", dependencies: ["Swansible", "SwansibleTestSupport"],
+            exclude: ["Answers", "Playbooks", "TemplateCorpus"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleTesting"]),
     ]
 )

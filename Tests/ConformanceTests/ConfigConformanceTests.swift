@@ -3,6 +3,8 @@ import Testing
 @testable import Swansible
 
 /// Compares `AnsibleConfig` with `ansible-config dump` run in the same directory and environment.
+/// The answers (the settings compared, the scenario's directory written `{dir}`) are stored in
+/// `Answers/ConfigConformanceTests.jsonl`.
 @Suite struct ConfigConformanceTests {
     static let script = #"""
 import json, os, subprocess, sys
@@ -11,14 +13,25 @@ env = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'HOME': req['home']}
 env.update(req['env'])
 exe = os.path.join(os.path.dirname(sys.executable), 'ansible-config')
 out = subprocess.run([exe, 'dump', '--format', 'json'], cwd=req['cwd'], env=env, capture_output=True, text=True, check=True).stdout
-print(json.dumps({e['name']: e['value'] for e in json.loads(out) if 'name' in e}))
+print(json.dumps({e['name']: e['value'] for e in json.loads(out) if e.get('name') in req['names']}))
 """#
+
+    /// The settings compared (`DEFAULT_MANAGED_STR` only when ours has one).
+    static let names = ["CONFIG_FILE", "DEFAULT_HOST_LIST", "DEFAULT_ROLES_PATH", "HOST_KEY_CHECKING", "DEFAULT_FORKS",
+                        "DEFAULT_REMOTE_USER", "DEFAULT_PRIVATE_KEY_FILE", "DEFAULT_TIMEOUT", "DEFAULT_BECOME",
+                        "DEFAULT_BECOME_USER", "DEFAULT_BECOME_METHOD", "DEFAULT_GATHERING", "RETRY_FILES_ENABLED",
+                        "DEFAULT_MANAGED_STR", "INVENTORY_IGNORE_EXTS"]
 
     struct Scenario: Sendable, CustomStringConvertible {
         var name: String
         var cfg: String?
         var env: [String: String]
         var description: String { name }
+
+        var answerKey: AnswerKey {
+            let env = self.env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            return AnswerKey(key: name, input: InputDigest.of((cfg ?? "<no ansible.cfg>") + "\n\u{0}\n" + env))
+        }
     }
 
     static let scenarios: [Scenario] = [
@@ -46,25 +59,39 @@ print(json.dumps({e['name']: e['value'] for e in json.loads(out) if 'name' in e}
                        "ANSIBLE_TIMEOUT": "5", "ANSIBLE_GATHERING": "explicit"]),
     ]
 
-    @Test(.enabled(if: Oracle.isAvailable, "no oracle python"), arguments: scenarios)
-    func settingsMatchAnsibleConfigDump(_ scenario: Scenario) throws {
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/ConfigConformanceTests.jsonl",
+                                       cases: scenarios.map(\.answerKey))
+
+    /// `ansible-config dump`'s settings for `scenario`, the scenario's directory written `{dir}`.
+    static func oracleDump(_ scenario: Scenario) throws -> Value {
         let dir = try TemporaryTree()
         defer { dir.cleanup() }
         let cwd = dir.path + "/project"
         try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
         if let cfg = scenario.cfg { try dir.write("project/ansible.cfg", cfg) }
-        let home = dir.path + "/home"
-        let request: Value = ["cwd": .string(cwd), "home": .string(home),
-                              "env": .dict(ValueDict(uniqueKeysWithValues: scenario.env.map { ($0.key, Value.string($0.value)) }))]
+        let request: Value = ["cwd": .string(cwd), "home": .string(dir.path + "/home"), "names": .list(names.map(Value.string)),
+                              "env": .dict(ValueDict(uniqueKeysWithValues: scenario.env.sorted { $0.key < $1.key }.map { ($0.key, Value.string($0.value)) }))]
         let output = try Oracle.run(script: Self.script, input: request.jsonText())
-        let dump = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] ?? [:]
+        return try Value(jsonText: output.trimmingCharacters(in: .whitespacesAndNewlines)).replacingInStrings(dir.path, with: "{dir}")
+    }
+
+    @Test(arguments: scenarios)
+    func settingsMatchAnsibleConfigDump(_ scenario: Scenario) throws {
+        guard let answer = Self.answers.answer(for: scenario.name, oracle: { try Self.oracleDump(scenario) }) else { return }
+        let dump = try JSONSerialization.jsonObject(with: Data(answer.jsonText().utf8)) as? [String: Any] ?? [:]
+        let dir = try TemporaryTree()
+        defer { dir.cleanup() }
+        let cwd = dir.path + "/project"
+        try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+        if let cfg = scenario.cfg { try dir.write("project/ansible.cfg", cfg) }
         var env = scenario.env
-        env["HOME"] = home
+        env["HOME"] = dir.path + "/home"
         let ours = try AnsibleConfig.load(environment: env, currentDirectory: cwd)
 
-        func check(_ name: String, _ mine: Any?, _ file: String = #file, _ line: Int = #line) {
+        func check(_ name: String, _ mine: Any?) {
             let theirs = dump[name].flatMap { $0 is NSNull ? nil : $0 }
-            let same = String(describing: theirs.map(Self.normalize)) == String(describing: mine.map(Self.normalize))
+            let mineText = String(describing: mine.map(Self.normalize)).replacingOccurrences(of: dir.path, with: "{dir}")
+            let same = String(describing: theirs.map(Self.normalize)) == mineText
             #expect(same, "\(name): ansible-config \(String(describing: theirs)) / ours \(String(describing: mine))")
         }
         check("CONFIG_FILE", ours.path)

@@ -3,7 +3,7 @@ import Testing
 @testable import Swansible
 
 /// `Inventory.listValue()` and `graphText()` against the real `ansible-inventory --list` and
-/// `--graph` on some scenarios of `InventoryCorpus`.
+/// `--graph` on some scenarios of `InventoryCorpus`; answers in `Answers/InventoryCLIConformanceTests.jsonl`.
 @Suite struct InventoryCLIConformanceTests {
     static let scenarioNames: Set<String> = ["ini", "yaml", "directory with group_vars and host_vars", "deep groups and priorities"]
 
@@ -40,13 +40,25 @@ print(json.dumps([{'list': r['--list'], 'graph': r['--graph'].rstrip('\n')} for 
 
     struct Output: Decodable { var list: String; var graph: String }
 
-    @Test(.enabled(if: Oracle.isAvailable, "no oracle python"))
-    func listAndGraphMatchAnsibleInventory() throws {
-        let scenarios = InventoryCorpus.scenarios.filter { Self.scenarioNames.contains($0.name) }
-        #expect(scenarios.count == Self.scenarioNames.count)
-        let output = try Oracle.run(script: Self.script, input: Value.list(scenarios.map(\.json)).jsonText())
-        let results = try JSONDecoder().decode([Output].self, from: Data(output.utf8))
-        for (scenario, oracle) in zip(scenarios, results) {
+    static let scenarios = InventoryCorpus.scenarios.filter { scenarioNames.contains($0.name) }
+
+    /// `{"list": stdout of --list, "graph": stdout of --graph}` per scenario.
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/InventoryCLIConformanceTests.jsonl",
+                                       cases: scenarios.map(\.answerKey)) {
+        let output = try Oracle.run(script: script, input: Value.list(scenarios.map(\.json)).jsonText())
+        guard case .list(let results) = try Value(jsonText: output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw OracleError(message: "unexpected output: \(output)")
+        }
+        return Dictionary(uniqueKeysWithValues: zip(scenarios.map(\.name), results))
+    }
+
+    @Test func listAndGraphMatchAnsibleInventory() throws {
+        #expect(Self.scenarios.count == Self.scenarioNames.count)
+        var compared = 0
+        for scenario in Self.scenarios {
+            guard let answer = Self.answers.answer(for: scenario.name) else { continue }
+            let oracle = try JSONDecoder().decode(Output.self, from: Data(answer.jsonText().utf8))
+            compared += 1
             let tree = try ConfigConformanceTests.TemporaryTree()
             defer { tree.cleanup() }
             for (path, text) in scenario.files { try tree.write(path, text) }
@@ -61,5 +73,6 @@ print(json.dumps([{'list': r['--list'], 'graph': r['--graph'].rstrip('\n')} for 
             let graph = try inventory.graphText()
             #expect(graph == oracle.graph, "\(scenario.name): --graph\n  ansible:\n\(oracle.graph)\n  ours:\n\(graph)")
         }
+        Self.answers.printTally(compared, of: Self.scenarios.count)
     }
 }

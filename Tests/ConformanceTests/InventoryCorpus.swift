@@ -22,6 +22,9 @@ struct InventoryScenario {
         d["limits"] = .list(limits.map { [.string($0.0), .string($0.1)] })
         return .dict(d)
     }
+
+    /// Its key in an answer file: the name, with a digest of the whole scenario.
+    var answerKey: AnswerKey { AnswerKey(key: name, input: InputDigest.of(json.jsonText(sortKeys: true))) }
 }
 
 enum InventoryCorpus {

@@ -4,9 +4,9 @@ import Testing
 
 /// Differential tests: the same task run by ansible-core and by Swansible's module, each in
 /// its own fresh directory prepared by the same setup, must give the same result fields
-/// (values too, except run-specific ones) and leave the same files behind.
-@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found; module differential tests skipped"))
-struct ModuleConformanceTests {
+/// (values too, except run-specific ones) and leave the same files behind. ansible-core's
+/// normalised results and file trees are stored in `Answers/ModuleConformanceTests.jsonl`.
+@Suite struct ModuleConformanceTests {
     struct Case: CustomStringConvertible {
         var name: String
         var setup: String
@@ -16,6 +16,11 @@ struct ModuleConformanceTests {
         /// Keys ansible reports that Swansible deliberately leaves out.
         var ignoredKeys: Set<String> = []
         var description: String { name }
+
+        var answerKey: AnswerKey {
+            let input = [setup, module, Value.dict(args).jsonText(sortKeys: true), "\(checkMode)", ignoredKeys.sorted().joined(separator: ",")]
+            return AnswerKey(key: name, input: InputDigest.of(input.joined(separator: "\n\u{0}\n")))
+        }
     }
 
     static let cases: [Case] = [
@@ -88,33 +93,43 @@ struct ModuleConformanceTests {
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
     ]
 
-    @Test func modulesMatchAnsible() async throws {
-        var dirs: [(ansible: String, ours: String)] = []
-        for c in Self.cases {
-            let a = try Self.makeDirectory(setup: c.setup), o = try Self.makeDirectory(setup: c.setup)
-            dirs.append((a, o))
-        }
-        defer { for d in dirs { try? FileManager.default.removeItem(atPath: d.ansible); try? FileManager.default.removeItem(atPath: d.ours) } }
-        let tasks = zip(Self.cases, dirs).map { c, d in
-            ModuleOracle.Task(module: c.module, args: Self.substitute(c.args, d.ansible), checkMode: c.checkMode)
-        }
-        let expected = try ModuleOracle.run(tasks)
-        for (i, c) in Self.cases.enumerated() {
-            let d = dirs[i]
-            let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), checkMode: c.checkMode, templar: NoTemplar())
-            let ours = try await ModuleRegistry.run(c.module, arguments: Self.substitute(c.args, d.ours), in: context)
-            var theirs = ResultNormaliser.normalise(expected[i], replacing: [d.ansible])
-            var mine = ResultNormaliser.normalise(ours.registered, replacing: [d.ours])
+    /// Per case `{"result": ..., "files": ...}`: ansible-core's registered result as compared
+    /// (normalised, its directory written `{dir}`) and the tree it left.
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/ModuleConformanceTests.jsonl",
+                                       cases: cases.map(\.answerKey)) {
+        let dirs = try cases.map { try makeDirectory(setup: $0.setup) }
+        defer { for d in dirs { try? FileManager.default.removeItem(atPath: d) } }
+        let tasks = zip(cases, dirs).map { c, d in ModuleOracle.Task(module: c.module, args: substitute(c.args, d), checkMode: c.checkMode) }
+        let results = try ModuleOracle.run(tasks)
+        var answers: [String: Value] = [:]
+        for (i, c) in cases.enumerated() where i < results.count {
+            var theirs = ResultNormaliser.normalise(results[i], replacing: [dirs[i]])
             // ansible registers `failed: false` on success; the executor adds it, not the module.
             if case .dict(var t) = theirs, t["failed"] == false { t.removeValue(forKey: "failed"); theirs = .dict(t) }
-            theirs = Self.dropping(c.ignoredKeys.union(["exception", "attributes", "attr_flags", "version", "charset", "mimetype"]), from: theirs)
-            mine = Self.dropping(c.ignoredKeys.union(["charset", "mimetype"]), from: mine)
+            theirs = dropping(c.ignoredKeys.union(["exception", "attributes", "attr_flags", "version", "charset", "mimetype"]), from: theirs)
+            answers[c.name] = ["result": theirs, "files": .string(try tree(dirs[i]))]
+        }
+        return answers
+    }
+
+    @Test func modulesMatchAnsible() async throws {
+        var compared = 0
+        for c in Self.cases {
+            guard let answer = Self.answers.answer(for: c.name) else { continue }
+            compared += 1
+            let dir = try Self.makeDirectory(setup: c.setup)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), checkMode: c.checkMode, templar: NoTemplar())
+            let ours = try await ModuleRegistry.run(c.module, arguments: Self.substitute(c.args, dir), in: context)
+            let theirs = answer["result"] ?? .null
+            let mine = Self.dropping(c.ignoredKeys.union(["charset", "mimetype"]), from: ResultNormaliser.normalise(ours.registered, replacing: [dir]))
             let same = mine == theirs
             #expect(same, "\(c.name):\n ansible:   \(theirs.jsonText(sortKeys: true))\n swansible: \(mine.jsonText(sortKeys: true))")
-            let treeA = try Self.tree(d.ansible), treeO = try Self.tree(d.ours)
+            let treeA = answer["files"]?.stringValue ?? "", treeO = try Self.tree(dir)
             let sameFiles = treeA == treeO
             #expect(sameFiles, "\(c.name) files:\n ansible:\n\(treeA)\n swansible:\n\(treeO)")
         }
+        Self.answers.printTally(compared, of: Self.cases.count)
     }
 
     /// IPv4 addresses of the interfaces that are not Docker bridges or veths, from the
@@ -129,7 +144,9 @@ struct ModuleConformanceTests {
         return addresses
     }
 
-    @Test func setupFactsMatchAnsible() async throws {
+    /// Oracle-only: the facts describe the machine the test runs on, so no stored answer fits another one.
+    @Test(.enabled(if: AnswerMode.current.asksOracle, AnswerMode.oracleOnlyReason))
+    func setupFactsMatchAnsible() async throws {
         let expected = try ModuleOracle.run([ModuleOracle.Task(module: "setup", args: [:])])
         let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), templar: NoTemplar())
         let ours = try await ModuleRegistry.run("setup", arguments: [:], in: context)
@@ -187,7 +204,8 @@ struct ModuleConformanceTests {
         return dir
     }
 
-    /// Names, types, modes, sizes and contents of everything under `dir`.
+    /// Names, types, modes, sizes and contents of everything under `dir` (not the sizes of
+    /// directories, which depend on the file system).
     static func tree(_ dir: String) throws -> String {
         let p = Process()
         let out = Pipe()
@@ -198,6 +216,7 @@ struct ModuleConformanceTests {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: dir, with: "{dir}")
+            .replacingOccurrences(of: #"(?m)^(\S+ directory [0-7]+) [0-9]+ $"#, with: "$1 ", options: .regularExpression)
     }
 }
 

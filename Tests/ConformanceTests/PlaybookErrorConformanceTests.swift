@@ -3,9 +3,9 @@ import Testing
 @testable import Swansible
 
 /// Broken playbooks: ansible-playbook --syntax-check and our loader both reject them, with
-/// the same message and the same `Origin:` position.
-@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found"))
-struct PlaybookErrorConformanceTests {
+/// the same message and the same `Origin:` position. ansible's exit code, message and origin are
+/// stored in `Answers/PlaybookErrorConformanceTests.jsonl` (the playbook's directory written `{dir}`).
+@Suite struct PlaybookErrorConformanceTests {
     static let cases: [(name: String, playbook: String)] = [
         ("unknown task keyword", "- hosts: all\n  tasks:\n    - name: x\n      debug: msg=1\n      listen: y\n"),
         ("static is not a task keyword", "- hosts: all\n  tasks:\n    - debug: msg=1\n      static: yes\n"),
@@ -70,32 +70,51 @@ struct PlaybookErrorConformanceTests {
         return (message, origin)
     }
 
-    @Test(arguments: cases.map(\.name))
-    func bothRejectWithTheSameMessageAndOrigin(_ name: String) throws {
-        let playbook = Self.cases.first { $0.name == name }?.playbook ?? ""
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/PlaybookErrorConformanceTests.jsonl",
+                                       cases: cases.map { AnswerKey(key: $0.name, input: InputDigest.of($0.playbook)) })
+
+    /// A fresh directory with the case's playbook as `site.yml` and, unless the case is about a
+    /// missing file, the companion files.
+    static func makeDirectory(_ name: String, _ playbook: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swansible-pberr-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         try playbook.write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
         if !name.hasPrefix("missing") {
-            for (path, text) in Self.companions {
+            for (path, text) in companions {
                 try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent,
                                                         withIntermediateDirectories: true)
                 try text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8)
             }
         }
+        return dir
+    }
 
+    /// `{"rc": ..., "message": ..., "origin": ...}` from `ansible-playbook --syntax-check`.
+    static func oracleAnswer(_ name: String, _ playbook: String) throws -> Value {
+        let dir = try makeDirectory(name, playbook)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let ansible = try PlaybookListingConformanceTests.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml", "--syntax-check"])
-        #expect(ansible.rc != 0, "ansible-playbook accepted it:\n\(ansible.out)")
-        let expected = Self.ansibleError(ansible.err)
+        let error = ansibleError(ansible.err)
+        let answer: Value = ["rc": .int(ansible.rc), "message": .string(error.message), "origin": error.origin.map(Value.string) ?? .null]
+        return answer.replacingInStrings(dir, with: "{dir}")
+    }
 
+    @Test(arguments: cases.map(\.name))
+    func bothRejectWithTheSameMessageAndOrigin(_ name: String) throws {
+        let playbook = Self.cases.first { $0.name == name }?.playbook ?? ""
+        guard let answer = Self.answers.answer(for: name, oracle: { try Self.oracleAnswer(name, playbook) }) else { return }
+        #expect(answer["rc"] != Value.int(0), "ansible-playbook accepted it")
+        let expected = (message: answer["message"]?.stringValue ?? "", origin: answer["origin"]?.stringValue)
+
+        let dir = try Self.makeDirectory(name, playbook)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let loader = PlaybookLoader(isKnownModule: { Self.modules.contains($0) })
         do {
             _ = try loader.load(path: dir + "/site.yml")
             Issue.record("we accepted it; ansible said: \(expected.message)")
         } catch let error as PlaybookError {
             let origin = error.location.map { "\($0.line):\($0.column)" }
-            let firstLine = error.message.split(separator: "\n").first.map(String.init) ?? ""
+            let firstLine = error.message.split(separator: "\n").first.map(String.init)?.replacingOccurrences(of: dir, with: "{dir}") ?? ""
             #expect(firstLine == expected.message, "\n  ours:    \(error.message)\n  ansible: \(expected.message)")
             if let want = expected.origin {
                 #expect(origin == want, "origin: ours \(origin ?? "none"), ansible \(want)")

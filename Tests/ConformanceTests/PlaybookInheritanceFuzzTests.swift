@@ -4,9 +4,10 @@ import Testing
 
 /// Generated playbooks — blocks nested up to three deep, keywords scattered over the play,
 /// blocks and tasks — loaded by us and by ansible-core: every task's effective keywords must
-/// agree (`PlaybookModelConformanceTests.describe`).
-@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found"))
-struct PlaybookInheritanceFuzzTests {
+/// agree (`PlaybookModelConformanceTests.describe`). The seed is fixed, so ansible-core's
+/// descriptions are stored in `Answers/PlaybookInheritanceFuzzTests.jsonl`, one per playbook,
+/// with a digest of the generated files (a change to the generator is a missing answer, not a pass).
+@Suite struct PlaybookInheritanceFuzzTests {
     struct Generator {
         var random: SplitMix
         var counter = 0
@@ -87,38 +88,59 @@ struct PlaybookInheritanceFuzzTests {
         }
     }
 
-    @Test func generatedPlaybooksInheritLikeAnsible() throws {
+    /// The generated files: the companions, and `play<n>.yml` for n in 0..<16.
+    static let generated: (companions: [String: String], playbooks: [String]) = {
         var generator = Generator(random: SplitMix(seed: 22))
+        let companions = generator.companions()
+        return (companions, (0..<16).map { _ in generator.playbook() })
+    }()
+
+    static let answerKeys: [AnswerKey] = {
+        let companions = generated.companions.sorted { $0.key < $1.key }.map { $0.key + "\n" + $0.value }.joined(separator: "\n\u{0}\n")
+        return generated.playbooks.enumerated().map { AnswerKey(key: "play\($0.offset)", input: InputDigest.of(companions + "\n\u{0}\n" + $0.element)) }
+    }()
+
+    /// Writes the generated files to a fresh directory; returns it.
+    static func writeFiles() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("swansible-pbfuzz-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (path, text) in generator.companions() {
+        let files = generated.companions.map { ($0.key, $0.value) } + generated.playbooks.enumerated().map { ("play\($0.offset).yml", $0.element) }
+        for (path, text) in files {
             let full = dir + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             try text.write(toFile: full, atomically: true, encoding: .utf8)
         }
-        var texts: [String: String] = [:]
-        var files: [String] = []
-        for index in 0..<16 {
-            let file = dir + "/play\(index).yml"
-            texts[file] = generator.playbook()
-            try texts[file]?.write(toFile: file, atomically: true, encoding: .utf8)
-            files.append(file)
-        }
-        // One oracle run for all files: the machine is shared.
+        return dir
+    }
+
+    /// ansible-core's description of each playbook (its directory written `{dir}`), from one
+    /// oracle run for all of them: the machine is shared.
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/PlaybookInheritanceFuzzTests.jsonl", cases: answerKeys) {
+        let dir = try writeFiles()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = answerKeys.map { dir + "/" + $0.key + ".yml" }
         let expected = try Oracle.run(script: PlaybookModelConformanceTests.dumpScript, arguments: files)
-        let theirsByFile = expected.components(separatedBy: "FILE ").dropFirst().map { "FILE " + $0 }
-        #expect(theirsByFile.count == files.count)
-        for (file, theirsText) in zip(files, theirsByFile) {
-            let actual = try PlaybookModelConformanceTests.ours(file)
+        let byFile = expected.components(separatedBy: "FILE ").dropFirst().map { "FILE " + $0 }
+        guard byFile.count == files.count else { throw OracleError(message: "\(byFile.count) descriptions for \(files.count) files") }
+        return Dictionary(uniqueKeysWithValues: zip(answerKeys.map(\.key), byFile.map { Value.string($0.replacingOccurrences(of: dir, with: "{dir}")) }))
+    }
+
+    @Test func generatedPlaybooksInheritLikeAnsible() throws {
+        let dir = try Self.writeFiles()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var compared = 0
+        for (key, text) in zip(Self.answerKeys.map(\.key), Self.generated.playbooks) {
+            guard let answer = Self.answers.answer(for: key) else { continue }
+            let theirsText = answer.stringValue ?? answer.jsonText()
+            compared += 1
+            let actual = try PlaybookModelConformanceTests.ours(dir + "/" + key + ".yml").replacingOccurrences(of: dir, with: "{dir}")
             let ours = actual.split(separator: "\n"), theirs = theirsText.split(separator: "\n")
-            let text = texts[file] ?? ""
             #expect(ours.count == theirs.count, "\(text)\n--- ours\n\(actual)\n--- ansible\n\(theirsText)")
             for (a, b) in zip(ours, theirs) where a != b {
                 #expect(a == b, "\n\(text)\n  ours:    \(a)\n  ansible: \(b)")
                 break
             }
         }
+        Self.answers.printTally(compared, of: Self.answerKeys.count)
     }
 }

@@ -3,9 +3,9 @@ import Testing
 @testable import Swansible
 
 /// Playbooks loaded by us and by `ansible-playbook --list-tasks --list-tags`: same plays,
-/// same task names in the same order, same tags.
-@Suite(.enabled(if: Oracle.isAvailable, "oracle python not found"))
-struct PlaybookListingConformanceTests {
+/// same task names in the same order, same tags. ansible's listings are stored in
+/// `Answers/PlaybookListingConformanceTests.jsonl`, keyed by fixture and flags.
+@Suite struct PlaybookListingConformanceTests {
     static let fixtures = Oracle.packageRoot.appendingPathComponent("Tests/SwansibleTests/Fixtures/playbooks").path
 
     static let modules: Set<String> = [
@@ -46,8 +46,7 @@ struct PlaybookListingConformanceTests {
                                   selected: (selection ?? TaskListing.selection(tags: [], skipTags: [], listTags: listTags)).shouldRun)
     }
 
-    /// `--tags` / `--skip-tags` narrowing the listing, and each list flag on its own.
-    @Test(arguments: [
+    static let selectedListings: [(String, [String])] = [
         ("roles-and-tags", ["--list-tasks", "--tags", "imp,rtag"]),
         ("roles-and-tags", ["--list-tasks"]),
         ("roles-and-tags", ["--list-tags"]),
@@ -59,11 +58,32 @@ struct PlaybookListingConformanceTests {
         ("kubernetes-era", ["--list-tasks", "--tags", "test"]),
         ("kubernetes-era", ["--list-tasks", "--skip-tags", "etcd,network"]),
         ("role-paths", ["--list-tasks", "--tags", "etcd", "--skip-tags", "ir"]),
-    ])
+    ]
+    static let fullListings = ["roles-and-tags", "role-dedupe", "role-paths", "import-playbook", "kubernetes-era"]
+    static let fullFlags = ["--list-tasks", "--list-tags"]
+
+    /// `<fixture> <flags>`, with a digest of the fixture's files.
+    static func answerKey(_ name: String, _ flags: [String]) -> AnswerKey {
+        AnswerKey(key: ([name] + flags).joined(separator: " "), input: InputDigest.of(directory: fixtures + "/" + name))
+    }
+
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/PlaybookListingConformanceTests.jsonl",
+                                       cases: selectedListings.map { answerKey($0.0, $0.1) } + fullListings.map { answerKey($0, fullFlags) })
+
+    /// ansible-playbook's listing (`normalized`) of fixture `name` with `flags`: `{"rc": ..., "stdout": ..., "stderr": ...}`.
+    static func answer(_ name: String, _ flags: [String]) -> Value? {
+        answers.answer(for: answerKey(name, flags).key) {
+            let ansible = try ansiblePlaybook(in: fixtures + "/" + name, ["-i", "localhost,", "site.yml"] + flags)
+            return ["rc": .int(ansible.rc), "stdout": .string(normalized(ansible.out)), "stderr": .string(ansible.err)]
+        }
+    }
+
+    /// `--tags` / `--skip-tags` narrowing the listing, and each list flag on its own.
+    @Test(arguments: selectedListings)
     func selectedListingMatchesAnsible(_ name: String, _ flags: [String]) throws {
         let dir = Self.fixtures + "/" + name
-        let ansible = try Self.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml"] + flags)
-        #expect(ansible.rc == 0, "ansible-playbook failed: \(ansible.err)")
+        guard let ansible = Self.answer(name, flags) else { return }
+        #expect(ansible["rc"] == Value.int(0), "ansible-playbook failed: \(ansible["stderr"]?.stringValue ?? "")")
         func values(_ flag: String) -> [String] {
             flags.indices.filter { flags[$0] == flag && $0 + 1 < flags.count }.map { flags[$0 + 1] }
         }
@@ -71,16 +91,16 @@ struct PlaybookListingConformanceTests {
                                               listTags: flags.contains("--list-tags"))
         let actual = try Self.ours(dir, listTasks: flags.contains("--list-tasks"), listTags: flags.contains("--list-tags"),
                                    selection: selection)
-        let expected = Self.normalized(ansible.out)
+        let expected = ansible["stdout"]?.stringValue ?? ""
         #expect(actual == expected, "\n--- ours\n\(actual)\n--- ansible-playbook \(flags)\n\(expected)")
     }
 
-    @Test(arguments: ["roles-and-tags", "role-dedupe", "role-paths", "import-playbook", "kubernetes-era"])
+    @Test(arguments: fullListings)
     func listingMatchesAnsible(_ name: String) throws {
         let dir = Self.fixtures + "/" + name
-        let ansible = try Self.ansiblePlaybook(in: dir, ["-i", "localhost,", "site.yml", "--list-tasks", "--list-tags"])
-        #expect(ansible.rc == 0, "ansible-playbook failed: \(ansible.err)")
-        let expected = Self.normalized(ansible.out)
+        guard let ansible = Self.answer(name, Self.fullFlags) else { return }
+        #expect(ansible["rc"] == Value.int(0), "ansible-playbook failed: \(ansible["stderr"]?.stringValue ?? "")")
+        let expected = ansible["stdout"]?.stringValue ?? ""
         let actual = try Self.ours(dir)
         #expect(actual == expected, "\n--- ours\n\(actual)\n--- ansible-playbook\n\(expected)")
     }

@@ -3,8 +3,9 @@ import Testing
 @testable import Swansible
 
 /// Runs each playbook under Playbooks/<case>/site.yml against localhost with ansible-playbook
-/// (the oracle) and with Swansible, and compares stdout byte for byte (after masking times)
-/// and the exit codes.
+/// (the oracle) and with Swansible, and compares stdout and stderr byte for byte (after masking
+/// times and writing the case's directory `{case}`) and the exit codes. ansible-playbook's are
+/// stored beside each playbook: `expected.stdout`, `expected.stderr`, `expected.rc`.
 @Suite struct PlaybookOutputConformanceTests {
     static let casesDirectory = Oracle.packageRoot.appendingPathComponent("Tests/ConformanceTests/Playbooks")
 
@@ -13,7 +14,9 @@ import Testing
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    @Test(.enabled(if: Oracle.isAvailable, "oracle venv not found (make setup)"), arguments: cases)
+    static let answers = OracleAnswers(ExpectedOutputFiles(directory: casesDirectory), cases: cases.map { AnswerKey(key: $0) })
+
+    @Test(arguments: cases)
     func outputMatchesAnsiblePlaybook(_ name: String) async throws {
         let directory = Self.casesDirectory.appendingPathComponent(name).path
         // An optional `args` file holds more command-line options (a few are understood).
@@ -21,7 +24,13 @@ import Testing
             .split(whereSeparator: \.isWhitespace).map(String.init)
         let ownInventory = extra.contains("-i")
         let arguments = (ownInventory ? [] : ["-i", "localhost,", "-c", "local"]) + extra + ["site.yml"]
-        let expected = try await Self.runAnsibleOffPool(arguments, in: directory)
+        let oracle = Self.answers.mode.asksOracle ? try await Self.runAnsibleOffPool(arguments, in: directory) : nil
+        guard let answer = Self.answers.answer(for: name, oracle: {
+            guard let oracle else { throw OracleError(message: "no oracle run") }
+            return ["stdout": .string(oracle.output), "stderr": .string(oracle.errors), "rc": .int(Int(oracle.status))]
+        }) else { return }
+        let expected = (output: answer["stdout"]?.stringValue ?? "", errors: answer["stderr"]?.stringValue ?? "",
+                        status: Int32(answer["rc"]?.intValue ?? -1))
         let sink = BufferSink()
         var options = RunOptions()
         if !ownInventory {
@@ -46,13 +55,13 @@ import Testing
             options: options, playbooks: ["site.yml"], environment: Self.environment, currentDirectory: directory,
             callback: DefaultCallback(sink: sink)
         ).run()
-        let actual = Self.masked(sink.text)
+        let actual = Self.masked(sink.text, in: directory)
         if actual != expected.output {
             print("=== ansible-playbook (\(name))\n\(expected.output)\n=== swansible\n\(actual)")
         }
         #expect(actual == expected.output)
         #expect(code == expected.status)
-        let actualErrors = Self.masked(sink.errorText)
+        let actualErrors = Self.masked(sink.errorText, in: directory)
         if actualErrors != expected.errors {
             print("=== ansible-playbook stderr (\(name))\n\(expected.errors)\n=== swansible stderr\n\(actualErrors)")
         }
@@ -72,10 +81,12 @@ import Testing
         return env
     }()
 
-    /// Timing fields differ from run to run.
-    static func masked(_ text: String) -> String {
-        text.replacingOccurrences(
+    /// Timing fields differ from run to run; the case's directory and the home directory from
+    /// machine to machine.
+    static func masked(_ text: String, in directory: String) -> String {
+        MachinePaths.portable(text.replacingOccurrences(
             of: #""(delta|start|end)": "[^"]*""#, with: "\"$1\": \"…\"", options: .regularExpression)
+            .replacingOccurrences(of: directory, with: "{case}"))
     }
 
     /// ansible-playbook takes seconds: wait for it on a thread of its own, not on the
@@ -103,7 +114,7 @@ import Testing
         let errors = ErrorCollector(err)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (masked(String(decoding: data, as: UTF8.self)), masked(errors.text), process.terminationStatus)
+        return (masked(String(decoding: data, as: UTF8.self), in: directory), masked(errors.text, in: directory), process.terminationStatus)
     }
 }
 
@@ -122,5 +133,36 @@ private final class ErrorCollector: @unchecked Sendable {
     var text: String {
         done.wait()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// ansible-playbook's output for each case directory under `directory`, beside its playbook:
+/// `expected.stdout`, `expected.stderr` (as printed, masked) and `expected.rc` (the exit code).
+struct ExpectedOutputFiles: AnswerStorage {
+    var directory: URL
+    var name: String { "Tests/ConformanceTests/Playbooks/<case>/expected.*" }
+
+    func load() throws -> [String: StoredAnswer] {
+        var answers: [String: StoredAnswer] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            let base = directory.appendingPathComponent(name).appendingPathComponent("expected")
+            guard let rc = try? String(contentsOf: base.appendingPathExtension("rc"), encoding: .utf8) else { continue }
+            guard let status = Int(rc.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw OracleError(message: "\(name)/expected.rc is not a number")
+            }
+            let stdout = try String(contentsOf: base.appendingPathExtension("stdout"), encoding: .utf8)
+            let stderr = try String(contentsOf: base.appendingPathExtension("stderr"), encoding: .utf8)
+            answers[name] = StoredAnswer(answer: ["stdout": .string(stdout), "stderr": .string(stderr), "rc": .int(status)], input: nil)
+        }
+        return answers
+    }
+
+    func save(_ answers: [(key: AnswerKey, answer: StoredAnswer)]) throws {
+        for (key, stored) in answers {
+            let base = directory.appendingPathComponent(key.key).appendingPathComponent("expected")
+            let files = [("stdout", stored.answer["stdout"]?.stringValue ?? ""), ("stderr", stored.answer["stderr"]?.stringValue ?? ""),
+                         ("rc", "\(stored.answer["rc"]?.intValue ?? -1)\n")]
+            for (ext, text) in files { try Data(text.utf8).write(to: base.appendingPathExtension(ext), options: .atomic) }
+        }
     }
 }

@@ -4,7 +4,9 @@ import Testing
 import SwansibleYAML
 
 /// YAML error reports against ansible-core's (`DataLoader.load_from_file`): the message, the
-/// `Origin:` and the annotated source lines (the help examples are our own words).
+/// `Origin:` and the annotated source lines (the help examples are our own words). ansible-core's
+/// reports are stored in `Answers/YAMLErrorConformanceTests.jsonl`, keyed by the document; each
+/// document is read from `{dir}/case.yml`, which is what the reports name.
 @Suite struct YAMLErrorConformanceTests {
     static let documents: [String] = [
         "a: b: c\n",
@@ -36,15 +38,18 @@ import SwansibleYAML
 import json, os, sys, tempfile
 from ansible.parsing.dataloader import DataLoader
 out = []
-d = tempfile.mkdtemp(prefix='swansible-yamlerr-')
-for i, text in enumerate(json.load(sys.stdin)):
-    path = os.path.join(d, 'doc%d.yml' % i)
+for text in json.load(sys.stdin):
+    d = tempfile.mkdtemp(prefix='swansible-yamlerr-')
+    path = os.path.join(d, 'case.yml')
     with open(path, 'w') as f: f.write(text)
+    def portable(s): return None if s is None else s.replace(d, '{dir}')
     try:
         DataLoader().load_from_file(path)
-        out.append({'path': path, 'message': None, 'context': None})
+        out.append({'path': portable(path), 'message': None, 'context': None})
     except Exception as e:
-        out.append({'path': path, 'message': getattr(e, 'message', str(e)), 'context': getattr(e, '_formatted_source_context', None)})
+        out.append({'path': portable(path), 'message': portable(getattr(e, 'message', str(e))), 'context': portable(getattr(e, '_formatted_source_context', None))})
+    os.remove(path)
+    os.rmdir(d)
 print(json.dumps(out))
 """#
 
@@ -58,11 +63,21 @@ print(json.dumps(out))
 
     struct Report: Decodable { var path: String; var message: String?; var context: String? }
 
-    @Test(.enabled(if: Oracle.isAvailable, "no oracle python"))
-    func errorReportsMatchAnsible() throws {
-        let output = try Oracle.run(script: Self.script, input: Value.list(Self.documents.map(Value.string)).jsonText())
-        let reports = try JSONDecoder().decode([Report].self, from: Data(output.utf8))
-        for (doc, report) in zip(Self.documents, reports) {
+    static let answers = OracleAnswers(file: "Tests/ConformanceTests/Answers/YAMLErrorConformanceTests.jsonl",
+                                       cases: documents.map { AnswerKey(key: $0) }) {
+        let output = try Oracle.run(script: script, input: Value.list(documents.map(Value.string)).jsonText())
+        guard case .list(let results) = try Value(jsonText: output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw OracleError(message: "unexpected output: \(output)")
+        }
+        return Dictionary(zip(documents, results), uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test func errorReportsMatchAnsible() throws {
+        var compared = 0
+        for doc in Self.documents {
+            guard let answer = Self.answers.answer(for: doc) else { continue }
+            let report = try JSONDecoder().decode(Report.self, from: Data(answer.jsonText().utf8))
+            compared += 1
             var ours: (message: String, context: String)?
             do {
                 _ = try YAMLLoader.loadNode(doc, file: report.path)
@@ -77,6 +92,6 @@ print(json.dumps(out))
                 #expect(ours?.context == context, "document \(String(reflecting: doc))\n  ansible:\n\(context)\n  ours:\n\(ours?.context ?? "-")")
             }
         }
-        if let first = reports.first { try? FileManager.default.removeItem(atPath: (first.path as NSString).deletingLastPathComponent) }
+        Self.answers.printTally(compared, of: Self.documents.count)
     }
 }

@@ -5,6 +5,8 @@ import SwansibleYAML
 
 /// Every YAML file shipped inside the oracle's site-packages (ansible-core's config definitions,
 /// runtime routing, test data), loaded by PyYAML and by us: the values must be the same.
+/// Oracle-only: the inputs are the oracle's own installed files, which this repository does not
+/// hold, so there is nothing to store answers beside.
 @Suite struct YAMLRealWorldConformanceTests {
     static let script = #"""
 import json, os, site, sys, yaml
@@ -43,7 +45,7 @@ print(json.dumps(out))
         }
     }
 
-    @Test(.enabled(if: Oracle.isAvailable, "no oracle python"))
+    @Test(.enabled(if: AnswerMode.current.asksOracle, AnswerMode.oracleOnlyReason))
     func shippedYAMLFilesMatchPyYAML() throws {
         let output = try Oracle.run(script: Self.script)
         let entries = try JSONDecoder().decode([Entry].self, from: Data(output.utf8))
