@@ -46,7 +46,7 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         let loader = PlaybookLoader(
-            rolesPath: config.rolesPath, isKnownModule: { ModuleRegistry.module(named: $0) != nil }, onWarning: warn)
+            rolesPath: config.rolesPath, actions: ModuleRegistry(), onWarning: warn)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)

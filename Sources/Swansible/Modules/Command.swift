@@ -3,6 +3,7 @@ import Foundation
 /// `command`: runs an argv on the host, no shell features (the words are split like shlex).
 struct CommandModule: Module {
     static let names = ["command"]
+    static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),
         ArgumentSpec("_uses_shell", .bool, default: false),

@@ -2,6 +2,7 @@ import Foundation
 
 /// A task action, run on the controller: it speaks POSIX sh + coreutils to the host through
 /// `ModuleContext`, never Python. One file per module; register it in `ModuleRegistry`.
+/// Its traits (below the `run` requirement) have defaults; a module sets the ones that differ.
 public protocol Module: Sendable {
     /// Names the module answers to; the first is canonical. `ansible.builtin.<name>` and
     /// `ansible.legacy.<name>` aliases are added by the registry.
@@ -10,6 +11,14 @@ public protocol Module: Sendable {
     static var spec: ModuleSpec { get }
     /// Checks and acts on the host, in as few round trips as possible.
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult
+
+    /// Its free-form text is a command line (command, shell, raw, script): only `creates=`,
+    /// `chdir=` and the other `KeyValueArguments.freeFormKeys` are split out of it.
+    static var freeFormIsCommandLine: Bool { get }
+}
+
+extension Module {
+    public static var freeFormIsCommandLine: Bool { false }
 }
 
 /// Everything a module may use for one host and one task.

@@ -1,6 +1,9 @@
 /// Name → module type. One line per module; each short name also answers as
-/// `ansible.builtin.<name>` and `ansible.legacy.<name>`.
-public enum ModuleRegistry {
+/// `ansible.builtin.<name>` and `ansible.legacy.<name>`. A value of it is the `ActionCatalog`
+/// the playbook loader reads module traits from.
+public struct ModuleRegistry: Sendable {
+    public init() {}
+
     static let modules: [any Module.Type] = [
         CommandModule.self,
         ShellModule.self,
