@@ -3,6 +3,7 @@ import Foundation
 /// `command`: runs an argv on the host, no shell features (the words are split like shlex).
 struct CommandModule: Module {
     static let names = ["command"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),

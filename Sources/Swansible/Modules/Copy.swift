@@ -3,6 +3,7 @@ import Foundation
 /// `copy`: controller content (`content:` or a `src:` file) to a file on the host.
 struct CopyModule: Module {
     static let names = ["copy"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_original_basename"),
         ArgumentSpec("attributes", aliases: ["attr"]),

@@ -3,6 +3,9 @@ import Foundation
 /// `debug`: prints a message (`msg`) or a variable (`var`), on the controller.
 struct DebugModule: Module {
     static let names = ["debug"]
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let showsResultWithoutVerbose = true
+    static let reportsChanged = false
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("msg", .raw),
         ArgumentSpec("var", .raw),

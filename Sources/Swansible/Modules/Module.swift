@@ -15,10 +15,23 @@ public protocol Module: Sendable {
     /// Its free-form text is a command line (command, shell, raw, script): only `creates=`,
     /// `chdir=` and the other `KeyValueArguments.freeFormKeys` are split out of it.
     static var freeFormIsCommandLine: Bool { get }
+    /// How ansible-core carries it out, which its messages show (`normal` unless set).
+    static var actionPlugin: ActionPluginKind { get }
+    /// Its arguments are variables to set, under any names (set_fact): `spec` is not enforced.
+    static var argumentsAreVariables: Bool { get }
+    /// Its result is printed even without -v (debug, assert), like ansible-core's
+    /// `_ansible_verbose_always`; a result holding that key as false (a quiet assert) is not.
+    static var showsResultWithoutVerbose: Bool { get }
+    /// Its printed result says `changed`; debug's does not, in ansible-core.
+    static var reportsChanged: Bool { get }
 }
 
 extension Module {
     public static var freeFormIsCommandLine: Bool { false }
+    public static var actionPlugin: ActionPluginKind { .normal }
+    public static var argumentsAreVariables: Bool { false }
+    public static var showsResultWithoutVerbose: Bool { false }
+    public static var reportsChanged: Bool { true }
 }
 
 /// Everything a module may use for one host and one task.

@@ -11,12 +11,15 @@ public struct ModuleResult: Sendable {
     public var facts: ValueDict
     /// Variables set by `set_fact` (set_fact precedence, not facts).
     public var hostVariables: ValueDict
+    /// Variables loaded by `include_vars` (include_vars precedence).
+    public var includedVariables: ValueDict
     /// Before/after for `--diff`.
     public var diff: [FileDiff]
 
     public init(
         changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,
-        fields: ValueDict = [:], facts: ValueDict = [:], hostVariables: ValueDict = [:], diff: [FileDiff] = []
+        fields: ValueDict = [:], facts: ValueDict = [:], hostVariables: ValueDict = [:],
+        includedVariables: ValueDict = [:], diff: [FileDiff] = []
     ) {
         self.changed = changed
         self.failed = failed
@@ -25,6 +28,7 @@ public struct ModuleResult: Sendable {
         self.fields = fields
         self.facts = facts
         self.hostVariables = hostVariables
+        self.includedVariables = includedVariables
         self.diff = diff
     }
 

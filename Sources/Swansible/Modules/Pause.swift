@@ -4,6 +4,7 @@ import Foundation
 /// wait for input (user_input is empty), as ansible does without a terminal.
 struct PauseModule: Module {
     static let names = ["pause"]
+    static let actionPlugin = ActionPluginKind.actionOnly
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("echo", .bool, default: true),
         ArgumentSpec("minutes", .float),

@@ -4,6 +4,7 @@ import Foundation
 /// `creates`/`removes` are checked in the same round trip as the run.
 struct ScriptModule: Module {
     static let names = ["script"]
+    static let actionPlugin = ActionPluginKind.actionOnly
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),

@@ -3,6 +3,7 @@ import Foundation
 /// `shell`: runs a command line through `/bin/sh` (or `executable`) on the host.
 struct ShellModule: Module {
     static let names = ["shell"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),

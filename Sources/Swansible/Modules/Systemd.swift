@@ -46,6 +46,7 @@ struct SystemdModule: Module {
 /// systemd module; so does this one (accepting service's extra, sysv-only arguments).
 struct ServiceModule: Module {
     static let names = ["service"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: SystemdModule.spec.arguments + [
         ArgumentSpec("arguments", default: "", aliases: ["args"]),
         ArgumentSpec("pattern"),

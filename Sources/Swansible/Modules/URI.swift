@@ -5,6 +5,7 @@ import Foundation
 /// the response is JSON; failed when the status is not in `status_code`.
 struct URIModule: Module, ArgumentNormalising {
     static let names = ["uri"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("body", .raw),
         ArgumentSpec("body_format", default: "raw", choices: ["form-urlencoded", "json", "raw", "form-multipart"]),

@@ -88,8 +88,8 @@ import Testing
         let expression = "lookup('file', '\(dir.file("vars/main.yml"))') | from_yaml"
         let templar = FakeTemplar(variables: [expression: ["a": 1]])
         let r = try await runLocal("include_vars", ["_raw_params": "main.yml"], templar: templar, searchPaths: [dir.path])
-        #expect(r.hostVariables == ["a": 1], "\(r.registered)")
+        #expect(r.includedVariables == ["a": 1] && r.hostVariables.isEmpty, "\(r.registered)")
         let named = try await runLocal("include_vars", ["file": "main.yml", "name": "cfg"], templar: templar, searchPaths: [dir.path])
-        #expect(named.hostVariables == ["cfg": ["a": 1]])
+        #expect(named.includedVariables == ["cfg": ["a": 1]])
     }
 }

@@ -35,4 +35,43 @@ import Testing
             try loader.loadTaskList(nodes.node([["stat": "path=/x"]]), what: "tasks", scope: testScope())
         }
     }
+
+    /// How ansible-core 2.19 names each in "Unsupported parameters for (NAME) module" (taken
+    /// from running `foo: 1` tasks with it): modules behind an action plugin of their own are
+    /// resolved to `ansible.legacy.<name>`; the rest keep the name as written.
+    @Test(arguments: [
+        ("command", ["cmd": "true"], "ansible.legacy.command"),
+        ("copy", ["content": "x", "dest": "/tmp/x"], "ansible.legacy.copy"),
+        ("uri", ["url": "http://x"], "ansible.legacy.uri"),
+        ("stat", ["path": "/tmp"], "stat"),
+        ("slurp", ["path": "/etc/hostname"], "slurp"),
+        ("script", ["cmd": "/bin/true"], "script"),
+        ("pause", [:], "pause"),
+        ("debug", [:], "debug"),
+    ] as [(String, ValueDict, String)])
+    func unsupportedArgumentsNameTheModuleLikeAnsible(_ name: String, _ args: ValueDict, _ shown: String) async throws {
+        var given = args
+        given["foo"] = 1
+        let r = try await runLocal(name, given)
+        #expect(r.failed)
+        #expect(r.message?.hasPrefix("Unsupported parameters for (\(shown)) module: foo.") == true, "\(r.message ?? "")")
+    }
+
+    @Test func setFactArgumentsAreVariablesNotCheckedAgainstItsSpec() async throws {
+        let r = try await runLocal("set_fact", ["anything_goes": 1, "cacheable": true])
+        #expect(!r.failed && r.hostVariables == ["anything_goes": 1] && r.facts == ["anything_goes": 1])
+    }
+
+    @Test func actionPluginKindsFollowAnsible() throws {
+        func kind(_ name: String) throws -> ActionPluginKind { try #require(ModuleRegistry.module(named: name)).actionPlugin }
+        for name in ["debug", "assert", "set_fact", "fail", "pause", "include_vars", "meta", "raw", "script"] {
+            #expect(try kind(name) == .actionOnly, "\(name)")
+        }
+        for name in ["copy", "template", "command", "shell", "uri", "service"] {
+            #expect(try kind(name) == .wrapsModule, "\(name)")
+        }
+        for name in ["stat", "file", "lineinfile", "slurp", "systemd", "setup", "ping", "wait_for", "get_url"] {
+            #expect(try kind(name) == .normal, "\(name)")
+        }
+    }
 }
