@@ -38,13 +38,15 @@ import Testing
         #expect(Self.spec.validate(["path": "/x", "follow": 1], module: "m").arguments["follow"] == true)
     }
 
+    /// Required, then every type, then every choice (ansible-core checks all types before any
+    /// choice, see ArgumentRuleTests), then unsupported names.
     @Test func allProblemsAreCollectedInAnsibleOrder() {
         let v = Self.spec.validate(["state": "bogus", "follow": "maybe", "port": "abc", "zzz": 1, "aaa": 2], module: "ansible.legacy.m")
         #expect(v.problems.count == 5)
         #expect(v.message == "missing required arguments: path")
-        #expect(v.problems[1].description == "value of state must be one of: absent, file, got: bogus")
-        #expect(v.problems[2].description.hasPrefix("argument 'follow' is of type str and we were unable to convert to bool: The value 'maybe' is not a valid boolean. Valid booleans include: "))
-        #expect(v.problems[3].description == #"argument 'port' is of type str and we were unable to convert to int: "'abc'" cannot be converted to an int"#)
+        #expect(v.problems[1].description.hasPrefix("argument 'follow' is of type str and we were unable to convert to bool: The value 'maybe' is not a valid boolean. Valid booleans include: "))
+        #expect(v.problems[2].description == #"argument 'port' is of type str and we were unable to convert to int: "'abc'" cannot be converted to an int"#)
+        #expect(v.problems[3].description == "value of state must be one of: absent, file, got: bogus")
         #expect(v.problems[4].description == "Unsupported parameters for (ansible.legacy.m) module: aaa, zzz. Supported parameters include: attributes, follow, headers, items, mode, path, port, ratio, state (attr, dest, name).")
     }
 
