@@ -196,9 +196,9 @@ struct TaskRunner: Sendable {
             // Raised by the controller-side action: printed as a cause under `Task failed.`.
             outcome.result[ModuleResult.actionErrorMarker] = nil
             outcome.result["_ansible_error_causes"] = TaskFailure(dict["msg"]?.pythonString ?? "").resultValue
-        } else if failed {
+        } else if failed, dict[ModuleResult.failureKindKey] == nil {
             let actionOnly = ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
-            outcome.result["_ansible_failure_kind"] = .string(actionOnly ? "Action" : "Module")
+            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly ? "Action" : "Module")
         }
         return outcome
     }

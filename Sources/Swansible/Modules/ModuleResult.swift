@@ -36,6 +36,16 @@ public struct ModuleResult: Sendable {
         ModuleResult(failed: true, message: message, fields: fields)
     }
 
+    /// A failure the controller-side action reports before its module runs (copy's own checks),
+    /// which ansible-core prints as `Action failed:`, not `Module failed:`.
+    public static func actionFailure(_ message: String) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: [failureKindKey: "Action"])
+    }
+
+    /// The internal result key saying whose failure it is, "Action" or "Module" (never printed
+    /// or registered); the executor fills it in from the module's traits when a result has none.
+    public static let failureKindKey = "_ansible_failure_kind"
+
     /// A failure of the controller-side action itself (a missing `src`, conflicting options),
     /// which ansible-core reports as an error raised by the action, not as a module's failure.
     public static func actionError(_ message: String) -> ModuleResult {

@@ -10,7 +10,7 @@ struct PauseModule: Module {
         ArgumentSpec("minutes", .float),
         ArgumentSpec("prompt"),
         ArgumentSpec("seconds", .float),
-    ])
+    ], mutuallyExclusive: [["minutes", "seconds"]])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         var seconds: Double = 0

@@ -31,7 +31,7 @@ struct URIModule: Module, ArgumentNormalising {
         ArgumentSpec("url_username", aliases: ["user"]),
         ArgumentSpec("use_proxy", .bool, default: true),
         ArgumentSpec("validate_certs", .bool, default: true),
-    ])
+    ], mutuallyExclusive: [["body", "src"]])
 
     /// Ansible 2.0's `HEADER_Name: value` arguments become `headers` entries.
     static func normalise(_ args: ValueDict) -> ValueDict {
