@@ -79,29 +79,6 @@ import Testing
         let qualified = try await runLocal("ansible.builtin.copy", ["content": "x", "dest": "/tmp/x", "zz": 1])
         #expect(qualified.message?.hasPrefix("Unsupported parameters for (ansible.builtin.copy) module: zz.") == true)
     }
-
-    /// Every registered spec is well formed: no duplicate names or aliases, defaults inside
-    /// choices and of the declared type.
-    @Test(arguments: ModuleRegistry.modules.map { $0.names[0] })
-    func registeredSpecIsConsistent(_ name: String) throws {
-        let module = try #require(ModuleRegistry.module(named: name))
-        var seen = Set<String>()
-        for argument in module.spec.arguments {
-            for spelling in [argument.name] + argument.aliases {
-                #expect(seen.insert(spelling).inserted, "\(name): \(spelling) declared twice")
-            }
-            if let choices = argument.choices, let d = argument.defaultValue {
-                #expect(ArgumentCoercion.outsideChoices(d, choices) == nil, "\(name).\(argument.name): default \(d) outside choices")
-            }
-            if let d = argument.defaultValue, case .failure = ArgumentCoercion.coerce(d, to: argument.kind) {
-                Issue.record("\(name).\(argument.name): default \(d) is not a \(argument.kind)")
-            }
-            #expect(!(argument.required && argument.defaultValue != nil), "\(name).\(argument.name): required with a default")
-        }
-        if let freeForm = module.spec.freeForm {
-            #expect(seen.contains(freeForm), "\(name): free-form argument \(freeForm) not declared")
-        }
-    }
 }
 
 @Suite struct ModuleSupportTests {
