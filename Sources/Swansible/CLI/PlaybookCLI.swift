@@ -47,8 +47,7 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         let loader = PlaybookLoader(
-            rolesPath: config.rolesPath, isKnownModule: { ModuleRegistry.module(named: $0) != nil },
-            duplicateKeys: config.duplicateDictKey, onWarning: warn)
+            rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)

@@ -9,9 +9,6 @@ struct TaskRunner: Sendable {
     let vars: PlayVariables
     let play: Play
 
-    /// Actions whose result ansible prints in full even without -v.
-    static let verboseActions: Set<String> = ["debug", "assert"]
-
     func execute(_ task: PlaybookTask, on host: String) async -> TaskOutcome {
         let layers = vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: vars.templarOptions(for: task))
@@ -38,14 +35,15 @@ struct TaskRunner: Sendable {
             outcome.ignored = true
         }
         let delegate = try? delegateHost(task, templar: templar)
+        let module = ModuleRegistry.module(named: task.action)
         if task.loop == nil || outcome.status == .failed || outcome.status == .unreachable || outcome.status == .skipped {
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
                 result: .dict(censored(task, templar, outcome.result).printable()),
-                ignored: outcome.ignored, verboseAlways: Self.verboseActions.contains(task.shortAction),
+                ignored: outcome.ignored, verboseAlways: Self.showsWithoutVerbose(module, outcome.result),
                 origin: task.location, isLoopSummary: task.loop != nil)
             if task.loop == nil { event.diffs = outcome.diffs }
-            if task.shortAction == "debug" { event.result = Self.withoutChanged(event.result) }
+            if module?.reportsChanged == false { event.result = Self.withoutChanged(event.result) }
             if task.loop == nil || outcome.status != .skipped || outcome.events.isEmpty {
                 outcome.events.append(event)
             }
@@ -62,6 +60,7 @@ struct TaskRunner: Sendable {
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
         let delegate = try? delegateHost(task, templar: templar)
+        let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
         var anyChanged = false, anyFailed = false, allSkipped = !items.isEmpty
         for (index, item) in items.enumerated() {
@@ -94,10 +93,10 @@ struct TaskRunner: Sendable {
             outcome.includedVariables.merge(single.includedVariables) { _, new in new }
             var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
                 loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
-            if task.shortAction == "debug" { printed = Self.withoutChanged(printed) }
+            if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
-                verboseAlways: Self.verboseActions.contains(task.shortAction), origin: task.location)
+                verboseAlways: Self.showsWithoutVerbose(module, single.result), origin: task.location)
             event.diffs = single.diffs
             outcome.events.append(event)
             results.append(.dict(single.result.registrable))
@@ -191,20 +190,16 @@ struct TaskRunner: Sendable {
         var outcome = TaskOutcome(
             host: host, events: [], status: failed ? .failed : (changed ? .changed : .ok), ignored: false,
             changed: changed, result: dict, facts: result.facts, hostVariables: result.hostVariables,
-            includedVariables: [:])
+            includedVariables: result.includedVariables)
         if result.skipped && !failed { outcome.status = .skipped }
         outcome.diffs = result.diff
         if failed, dict[ModuleResult.actionErrorMarker] == true {
             // Raised by the controller-side action: printed as a cause under `Task failed.`.
             outcome.result[ModuleResult.actionErrorMarker] = nil
             outcome.result["_ansible_error_causes"] = TaskFailure(dict["msg"]?.pythonString ?? "").resultValue
-        } else if failed {
-            outcome.result["_ansible_failure_kind"] = .string(
-                ModuleRegistry.controllerActions.contains(task.shortAction) ? "Action" : "Module")
-        }
-        if task.shortAction == "include_vars" {
-            outcome.includedVariables = result.hostVariables
-            outcome.hostVariables = [:]
+        } else if failed, dict[ModuleResult.failureKindKey] == nil {
+            let actionOnly = ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
+            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly ? "Action" : "Module")
         }
         return outcome
     }
@@ -254,6 +249,12 @@ struct TaskRunner: Sendable {
     static func describe(_ error: any Error) -> String {
         if let template = error as? TemplateError, template.templateName == nil { return template.message }
         return String(describing: error)
+    }
+
+    /// Whether a result prints without -v: when its module says so, unless the result itself
+    /// turns it off (`_ansible_verbose_always: false`, a quiet assert), as in ansible-core.
+    static func showsWithoutVerbose(_ module: (any Module.Type)?, _ result: ValueDict) -> Bool {
+        (module?.showsResultWithoutVerbose ?? false) && result["_ansible_verbose_always"] != false
     }
 
     static func withoutChanged(_ value: Value) -> Value {

@@ -3,6 +3,8 @@ import Foundation
 /// `assert`: every condition in `that` must hold, evaluated with the host's variables.
 struct AssertModule: Module {
     static let names = ["assert"]
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let showsResultWithoutVerbose = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("fail_msg", .raw, aliases: ["msg"]),
         ArgumentSpec("quiet", .bool, default: false),

@@ -3,6 +3,7 @@ import Foundation
 /// `copy`: controller content (`content:` or a `src:` file) to a file on the host.
 struct CopyModule: Module {
     static let names = ["copy"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_original_basename"),
         ArgumentSpec("attributes", aliases: ["attr"]),
@@ -29,19 +30,16 @@ struct CopyModule: Module {
     ])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        guard let dest = args.string("dest") else { return .failure("dest is required") }
+        if let problem = actionProblem(args) { return .actionFailure(problem) }
+        let dest = args.string("dest") ?? ""
         let data: Data
         var name: String? = nil
-        switch (args["content"], args.string("src")) {
-        case (.some, .some):
-            return .failure("parameters are mutually exclusive: content, src")
-        case (nil, nil):
-            return .failure("src (or content) is required")
-        case (.some(let content), nil):
+        if let content = args["content"] {
             if case .string(let s) = content { data = Data(s.utf8) }
             else if case .unsafe(let s) = content { data = Data(s.utf8) }
             else { data = Data(content.jsonText().utf8) }
-        case (nil, .some(let src)):
+        } else {
+            let src = args.string("src") ?? ""
             if args.bool("remote_src") {
                 var attributes = FileAttributes(args)
                 if attributes.mode == "preserve" { attributes.mode = nil }
@@ -73,5 +71,15 @@ struct CopyModule: Module {
             install.createParents = true
         }
         return try await install.run(in: context)
+    }
+
+    /// What the copy action itself checks, in its order and wording, as ansible-core 2.19
+    /// reports it (`src (or content)`, then `dest`, then both given).
+    static func actionProblem(_ args: ModuleArguments) -> String? {
+        let content = args["content"], src = args.string("src")
+        if content == nil && src == nil { return "src (or content) is required" }
+        if args.string("dest") == nil { return "dest is required" }
+        if content != nil && src != nil { return "src and content are mutually exclusive" }
+        return nil
     }
 }

@@ -3,17 +3,19 @@ import Foundation
 /// `debug`: prints a message (`msg`) or a variable (`var`), on the controller.
 struct DebugModule: Module {
     static let names = ["debug"]
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let showsResultWithoutVerbose = true
+    static let reportsChanged = false
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("msg", .raw),
         ArgumentSpec("var", .raw),
         ArgumentSpec("verbosity", .int, default: 0),
-    ])
+    ], mutuallyExclusive: [["msg", "var"]])
 
     /// What ansible of the 2.x era printed for `var:` naming an undefined variable.
     static let undefinedText = "VARIABLE IS NOT DEFINED!"
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        if args["msg"] != nil && args["var"] != nil { return .failure("'msg' and 'var' are incompatible options") }
         let threshold = args.int("verbosity") ?? 0
         if threshold > 0 {
             let current = (try? context.templar.evaluate("ansible_verbosity"))?.intValue ?? 0

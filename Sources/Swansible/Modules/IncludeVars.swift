@@ -5,6 +5,7 @@ import Foundation
 /// same rules as everywhere else.
 struct IncludeVarsModule: Module {
     static let names = ["include_vars"]
+    static let actionPlugin = ActionPluginKind.actionOnly
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),
         ArgumentSpec("dir", .path),
@@ -36,6 +37,6 @@ struct IncludeVarsModule: Module {
         if let name = args.string("name") { variables = [name: .dict(variables)] }
         return ModuleResult(
             fields: ["ansible_facts": .dict(variables), "ansible_included_var_files": [.string(path)]],
-            hostVariables: variables)
+            includedVariables: variables)
     }
 }

@@ -27,19 +27,13 @@ struct LineInFileModule: Module {
         ArgumentSpec("state", default: "present", choices: ["absent", "present"]),
         ArgumentSpec("unsafe_writes", .bool, default: false),
         ArgumentSpec("validate"),
-    ])
+    ], mutuallyExclusive: [["insertbefore", "insertafter"], ["regexp", "search_string"], ["backrefs", "search_string"]])
 
     static let contentMarker = "__swansible_content__"
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let path = args.string("path") ?? ""
         let present = args.string("state") != "absent"
-        if args["insertafter"] != nil && args["insertbefore"] != nil {
-            return .failure("parameters are mutually exclusive: insertbefore|insertafter")
-        }
-        if args["regexp"] != nil && args["search_string"] != nil {
-            return .failure("parameters are mutually exclusive: regexp|search_string")
-        }
         if present && args["line"] == nil { return .failure("line is required with state=present") }
         if !present && args["line"] == nil && args["regexp"] == nil && args["search_string"] == nil {
             return .failure("one of line, search_string, or regexp is required with state=absent")

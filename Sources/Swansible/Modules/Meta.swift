@@ -2,6 +2,7 @@
 /// only checks the action name so that a typo fails like in ansible.
 struct MetaModule: Module {
     static let names = ["meta"]
+    static let actionPlugin = ActionPluginKind.actionOnly
     static let actions: [Value] = [
         "clear_facts", "clear_host_errors", "end_batch", "end_host", "end_play", "end_role", "flush_handlers",
         "noop", "refresh_inventory", "reset_connection",

@@ -2,6 +2,7 @@ import Foundation
 
 /// A task action, run on the controller: it speaks POSIX sh + coreutils to the host through
 /// `ModuleContext`, never Python. One file per module; register it in `ModuleRegistry`.
+/// Its traits (below the `run` requirement) have defaults; a module sets the ones that differ.
 public protocol Module: Sendable {
     /// Names the module answers to; the first is canonical. `ansible.builtin.<name>` and
     /// `ansible.legacy.<name>` aliases are added by the registry.
@@ -10,6 +11,27 @@ public protocol Module: Sendable {
     static var spec: ModuleSpec { get }
     /// Checks and acts on the host, in as few round trips as possible.
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult
+
+    /// Its free-form text is a command line (command, shell, raw, script): only `creates=`,
+    /// `chdir=` and the other `KeyValueArguments.freeFormKeys` are split out of it.
+    static var freeFormIsCommandLine: Bool { get }
+    /// How ansible-core carries it out, which its messages show (`normal` unless set).
+    static var actionPlugin: ActionPluginKind { get }
+    /// Its arguments are variables to set, under any names (set_fact): `spec` is not enforced.
+    static var argumentsAreVariables: Bool { get }
+    /// Its result is printed even without -v (debug, assert), like ansible-core's
+    /// `_ansible_verbose_always`; a result holding that key as false (a quiet assert) is not.
+    static var showsResultWithoutVerbose: Bool { get }
+    /// Its printed result says `changed`; debug's does not, in ansible-core.
+    static var reportsChanged: Bool { get }
+}
+
+extension Module {
+    public static var freeFormIsCommandLine: Bool { false }
+    public static var actionPlugin: ActionPluginKind { .normal }
+    public static var argumentsAreVariables: Bool { false }
+    public static var showsResultWithoutVerbose: Bool { false }
+    public static var reportsChanged: Bool { true }
 }
 
 /// Everything a module may use for one host and one task.
@@ -46,104 +68,6 @@ public struct ModuleContext: Sendable {
         self.searchPaths = searchPaths
         self.templar = templar
         self.localTempDirectory = localTempDirectory
-    }
-}
-
-/// What a module reports. `registered` is what `register:` stores and what `=> {json}` prints.
-public struct ModuleResult: Sendable {
-    public var changed: Bool
-    public var failed: Bool
-    public var skipped: Bool
-    /// `msg`, when there is one.
-    public var message: String?
-    /// Module-specific fields in the order Ansible prints them (rc, stdout, dest, ...).
-    public var fields: ValueDict
-    /// `ansible_facts`: merged into the host's facts (setup, set_fact with `cacheable`).
-    public var facts: ValueDict
-    /// Variables set by `set_fact` (set_fact precedence, not facts).
-    public var hostVariables: ValueDict
-    /// Before/after for `--diff`.
-    public var diff: [FileDiff]
-
-    public init(
-        changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,
-        fields: ValueDict = [:], facts: ValueDict = [:], hostVariables: ValueDict = [:], diff: [FileDiff] = []
-    ) {
-        self.changed = changed
-        self.failed = failed
-        self.skipped = skipped
-        self.message = message
-        self.fields = fields
-        self.facts = facts
-        self.hostVariables = hostVariables
-        self.diff = diff
-    }
-
-    public static func failure(_ message: String, fields: ValueDict = [:]) -> ModuleResult {
-        ModuleResult(failed: true, message: message, fields: fields)
-    }
-
-    /// A failure of the controller-side action itself (a missing `src`, conflicting options),
-    /// which ansible-core reports as an error raised by the action, not as a module's failure.
-    public static func actionError(_ message: String) -> ModuleResult {
-        ModuleResult(failed: true, message: message, fields: [ModuleResult.actionErrorMarker: true])
-    }
-
-    /// The internal result key that marks `actionError` results (never printed or registered).
-    public static let actionErrorMarker = "_ansible_action_error"
-
-    /// The result as a variable: `changed`, module fields, `failed` when failed, `msg`.
-    public var registered: Value {
-        var d = ValueDict()
-        d["changed"] = .bool(changed)
-        for (k, v) in fields { d[k] = v }
-        if !facts.isEmpty { d["ansible_facts"] = .dict(facts) }
-        if let message { d["msg"] = .string(message) }
-        if failed { d["failed"] = true }
-        if skipped { d["skipped"] = true }
-        return .dict(d)
-    }
-}
-
-/// The declared arguments of a module.
-public struct ModuleSpec: Sendable {
-    public var arguments: [ArgumentSpec]
-    public var supportsCheckMode: Bool
-    /// The argument that free-form text (`command: ls -l`) is given as, e.g. `_raw_params`.
-    public var freeForm: String?
-
-    public init(arguments: [ArgumentSpec], supportsCheckMode: Bool = true, freeForm: String? = nil) {
-        self.arguments = arguments
-        self.supportsCheckMode = supportsCheckMode
-        self.freeForm = freeForm
-    }
-}
-
-/// One declared argument: Ansible's argument_spec entry.
-public struct ArgumentSpec: Sendable {
-    public enum Kind: Sendable, Equatable {
-        case string, bool, int, float, path, list, dict, raw
-        /// A file mode: int used as-is, octal string, or symbolic (`u+rwx`).
-        case mode
-    }
-
-    public var name: String
-    public var kind: Kind
-    public var required: Bool
-    public var defaultValue: Value?
-    public var aliases: [String]
-    public var choices: [Value]?
-
-    public init(
-        _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
-        aliases: [String] = [], choices: [Value]? = nil
-    ) {
-        self.name = name
-        self.kind = kind
-        self.required = required
-        self.defaultValue = defaultValue
-        self.aliases = aliases
-        self.choices = choices
     }
 }
 

@@ -1,6 +1,9 @@
 /// Name → module type. One line per module; each short name also answers as
-/// `ansible.builtin.<name>` and `ansible.legacy.<name>`.
-public enum ModuleRegistry {
+/// `ansible.builtin.<name>` and `ansible.legacy.<name>`. A value of it is the `ActionCatalog`
+/// the playbook loader reads module traits from.
+public struct ModuleRegistry: Sendable {
+    public init() {}
+
     static let modules: [any Module.Type] = [
         CommandModule.self,
         ShellModule.self,
@@ -28,15 +31,6 @@ public enum ModuleRegistry {
         GetURLModule.self,
     ]
 
-    /// Names of actions that run entirely on the controller in ansible (action plugins without
-    /// a module): their argument errors name them as written, not as `ansible.legacy.<name>`.
-    package static let controllerActions: Set<String> = [
-        "debug", "assert", "set_fact", "fail", "pause", "include_vars", "meta", "set_stats",
-    ]
-
-    /// Actions whose arguments are free variable names (set_fact): not checked against a spec.
-    static let freeKeyed: Set<String> = ["set_fact"]
-
     private static let table: [String: any Module.Type] = {
         var table: [String: any Module.Type] = [:]
         for module in modules {
@@ -57,7 +51,7 @@ public enum ModuleRegistry {
 
     /// Checks a task's arguments for the module `name` as written in the task.
     public static func validate(_ args: ValueDict, for module: any Module.Type, as name: String) -> ArgumentValidation {
-        module.spec.validate(args, module: displayName(name, canonical: module.names[0]))
+        module.spec.validate(args, module: displayName(name, of: module))
     }
 
     /// Validates `args` and runs the module; argument problems become a failed result with
@@ -68,7 +62,7 @@ public enum ModuleRegistry {
         guard let module = module(named: name) else {
             return .failure("The module \(name) was not found in configured module paths")
         }
-        if freeKeyed.contains(module.names[0]) {
+        if module.argumentsAreVariables {
             return try await module.run(ModuleArguments(args), in: context)
         }
         let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
@@ -80,16 +74,11 @@ public enum ModuleRegistry {
         return try await module.run(validation.arguments, in: context)
     }
 
-    /// Modules that ansible-core runs through an action plugin, which names them
-    /// `ansible.legacy.<name>` in messages; the rest keep the name as written.
-    static let legacyNamedModules: Set<String> = [
-        "copy", "template", "command", "shell", "service", "uri", "script", "fetch", "unarchive",
-    ]
-
-    /// `copy` → `ansible.legacy.copy` (how ansible names a module resolved from a short name);
-    /// controller actions keep the written name.
-    static func displayName(_ written: String, canonical: String) -> String {
-        if written.contains(".") || !legacyNamedModules.contains(canonical) { return written }
+    /// The module's name in its messages: `copy` → `ansible.legacy.copy` for a module behind
+    /// an action plugin of its own (ansible-core resolves the short name so); otherwise the
+    /// name as the task wrote it.
+    static func displayName(_ written: String, of module: any Module.Type) -> String {
+        if written.contains(".") || module.actionPlugin != .wrapsModule { return written }
         return "ansible.legacy." + written
     }
 }

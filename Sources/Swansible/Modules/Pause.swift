@@ -4,12 +4,13 @@ import Foundation
 /// wait for input (user_input is empty), as ansible does without a terminal.
 struct PauseModule: Module {
     static let names = ["pause"]
+    static let actionPlugin = ActionPluginKind.actionOnly
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("echo", .bool, default: true),
         ArgumentSpec("minutes", .float),
         ArgumentSpec("prompt"),
         ArgumentSpec("seconds", .float),
-    ])
+    ], mutuallyExclusive: [["minutes", "seconds"]])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         var seconds: Double = 0

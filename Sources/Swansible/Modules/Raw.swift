@@ -3,6 +3,8 @@ import Foundation
 /// `raw`: the text goes to the host's shell as is (no module machinery), output unstripped.
 struct RawModule: Module {
     static let names = ["raw"]
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params", required: true),
         ArgumentSpec("executable", .path),

@@ -4,6 +4,8 @@ import Foundation
 /// `creates`/`removes` are checked in the same round trip as the run.
 struct ScriptModule: Module {
     static let names = ["script"]
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params"),
         ArgumentSpec("chdir"),
@@ -12,7 +14,7 @@ struct ScriptModule: Module {
         ArgumentSpec("decrypt", .bool, default: true),
         ArgumentSpec("executable"),
         ArgumentSpec("removes"),
-    ], freeForm: "_raw_params")
+    ], freeForm: "_raw_params", mutuallyExclusive: [["_raw_params", "cmd"]], requiredOneOf: [["_raw_params", "cmd"]])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         guard let line = (args.string("cmd") ?? args.string("_raw_params"))?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {

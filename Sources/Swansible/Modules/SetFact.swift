@@ -4,8 +4,10 @@ import Foundation
 /// with `cacheable`, also a fact.
 struct SetFactModule: Module {
     static let names = ["set_fact"]
-    /// set_fact takes any variable name, so only `cacheable` is declared; the registry passes
-    /// other keys through unvalidated (see `ModuleRegistry.freeKeyed`).
+    static let actionPlugin = ActionPluginKind.actionOnly
+    static let argumentsAreVariables = true
+    /// set_fact takes any variable name, so only `cacheable` is declared; as its arguments are
+    /// variables, the registry passes them all through unvalidated.
     static let spec = ModuleSpec(arguments: [ArgumentSpec("cacheable", .bool, default: false)])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {

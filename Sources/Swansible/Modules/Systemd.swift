@@ -13,16 +13,11 @@ struct SystemdModule: Module {
         ArgumentSpec("no_block", .bool, default: false),
         ArgumentSpec("scope", default: "system", choices: ["system", "user", "global"]),
         ArgumentSpec("state", choices: ["reloaded", "restarted", "started", "stopped"]),
-    ])
+    ], requiredOneOf: [["state", "enabled", "masked", "daemon_reload", "daemon_reexec"]],
+        requiredBy: ["state", "enabled", "masked"].map { RequiredBy($0, requires: ["name"]) })
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let plan = plan(from: args)
-        if plan.name == nil && (plan.state != nil || plan.enabled != nil || plan.masked != nil) {
-            return .failure("missing parameter(s) required by 'state': name")
-        }
-        if plan.name == nil && !plan.daemonReload && !plan.daemonReexec {
-            return .failure("one of the following is required: state, enabled, masked, daemon_reload, daemon_reexec")
-        }
         let output = try await context.runScript(plan.script(checkMode: context.checkMode))
         return plan.result(from: output)
     }
@@ -46,13 +41,19 @@ struct SystemdModule: Module {
 /// systemd module; so does this one (accepting service's extra, sysv-only arguments).
 struct ServiceModule: Module {
     static let names = ["service"]
-    static let spec = ModuleSpec(arguments: SystemdModule.spec.arguments + [
-        ArgumentSpec("arguments", default: "", aliases: ["args"]),
-        ArgumentSpec("pattern"),
-        ArgumentSpec("runlevel", default: "default"),
-        ArgumentSpec("sleep", .int),
-        ArgumentSpec("use", default: "auto"),
-    ])
+    static let actionPlugin = ActionPluginKind.wrapsModule
+    /// systemd's arguments and rules, plus service's own arguments.
+    static let spec: ModuleSpec = {
+        var spec = SystemdModule.spec
+        spec.arguments += [
+            ArgumentSpec("arguments", default: "", aliases: ["args"]),
+            ArgumentSpec("pattern"),
+            ArgumentSpec("runlevel", default: "default"),
+            ArgumentSpec("sleep", .int),
+            ArgumentSpec("use", default: "auto"),
+        ]
+        return spec
+    }()
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         try await SystemdModule.run(args, in: context)

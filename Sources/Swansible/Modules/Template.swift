@@ -4,6 +4,7 @@ import Foundation
 /// it like `copy`.
 struct TemplateFileModule: Module {
     static let names = ["template"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
         ArgumentSpec("backup", .bool, default: false),

@@ -5,6 +5,7 @@ import Foundation
 /// the response is JSON; failed when the status is not in `status_code`.
 struct URIModule: Module, ArgumentNormalising {
     static let names = ["uri"]
+    static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("body", .raw),
         ArgumentSpec("body_format", default: "raw", choices: ["form-urlencoded", "json", "raw", "form-multipart"]),
@@ -30,7 +31,7 @@ struct URIModule: Module, ArgumentNormalising {
         ArgumentSpec("url_username", aliases: ["user"]),
         ArgumentSpec("use_proxy", .bool, default: true),
         ArgumentSpec("validate_certs", .bool, default: true),
-    ])
+    ], mutuallyExclusive: [["body", "src"]])
 
     /// Ansible 2.0's `HEADER_Name: value` arguments become `headers` entries.
     static func normalise(_ args: ValueDict) -> ValueDict {

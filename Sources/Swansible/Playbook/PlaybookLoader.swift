@@ -10,7 +10,8 @@ public struct PlaybookLoader: Sendable {
 
     /// Extra role directories (`roles_path`), searched after `roles/` beside the playbook.
     public var rolesPath: [String]
-    public var isKnownModule: @Sendable (String) -> Bool
+    /// Which names are modules, and their traits that matter for reading a task.
+    public var actions: any ActionCatalog
     public var onWarning: @Sendable (String) -> Void
     public var readYAML: YAMLReader
     /// Templates a name that must be known at load time (`import_tasks: "{{ f }}.yml"`, a role
@@ -20,12 +21,12 @@ public struct PlaybookLoader: Sendable {
 
     /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys, as
     /// `duplicateKeys` says) going to `onWarning`.
-    public init(rolesPath: [String] = [], isKnownModule: @escaping @Sendable (String) -> Bool,
+    public init(rolesPath: [String] = [], actions: any ActionCatalog,
                 duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping @Sendable (String) -> Void = { _ in },
                 readYAML: YAMLReader? = nil)
     {
         self.rolesPath = rolesPath
-        self.isKnownModule = isKnownModule
+        self.actions = actions
         self.onWarning = onWarning
         self.readYAML = readYAML ?? { path in try YAMLLoader.loadFile(path, duplicateKeys: duplicateKeys, onWarning: onWarning) }
     }

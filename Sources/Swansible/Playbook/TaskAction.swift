@@ -14,9 +14,8 @@ struct TaskAction {
     /// `k=v` text for free-form arguments.
     var argumentLocations: [String: SourceLocation] = [:]
 
-    /// Modules whose free-form text is a command line: only `freeFormKeys` are split out of it.
-    static let freeFormActions: Set<String> = ["command", "raw", "script", "shell", "win_command", "win_shell"]
-    /// Actions that exist without a module file; never checked with `isKnownModule`.
+    /// Playbook constructs written as actions: the loader or the strategy carries them out, so
+    /// they are never looked up among the modules.
     static let builtinActions: Set<String> = [
         "meta", "include_tasks", "include_role", "import_tasks", "import_role", "include", "import_playbook",
     ]
@@ -29,11 +28,10 @@ struct TaskAction {
         return action
     }
 
-    static func isFreeForm(_ action: String) -> Bool { freeFormActions.contains(shortName(action)) }
-
     /// Parses the action out of `task`. `candidates` are the task's keys that are neither
-    /// keywords nor `with_*` loops, in document order.
-    static func parse(task: YAMLNode, candidates: [YAMLPair], isKnownModule: (String) -> Bool) throws -> TaskAction {
+    /// keywords nor `with_*` loops, in document order; `actions` tells which are modules and
+    /// how their free-form text reads.
+    static func parse(task: YAMLNode, candidates: [YAMLPair], actions: any ActionCatalog) throws -> TaskAction {
         let at = task.start
         var base = ValueDict()
         var baseLocations: [String: SourceLocation] = [:]
@@ -49,13 +47,13 @@ struct TaskAction {
         }
         var found: TaskAction?
         if let old = task["action"] {
-            found = try oldStyle(old, base: base, at: at)
+            found = try oldStyle(old, base: base, actions: actions, at: at)
             found?.actionLocation = task.pairs?.first { $0.key == "action" }?.keyNode.start
             found?.argumentLocations = Self.locations(of: old, base: baseLocations)
         }
         if let local = task["local_action"] {
             if found != nil { throw PlaybookError.actionExclusive(at: at) }
-            found = try oldStyle(local, base: base, at: at)
+            found = try oldStyle(local, base: base, actions: actions, at: at)
             found?.isLocal = true
             found?.actionLocation = task.pairs?.first { $0.key == "local_action" }?.keyNode.start
             found?.argumentLocations = Self.locations(of: local, base: baseLocations)
@@ -63,12 +61,12 @@ struct TaskAction {
         for pair in candidates {
             if let found { throw PlaybookError.conflictingAction(found.action, pair.key, at: at) }
             var args = base
-            for (k, v) in try newStyleArgs(pair.value, action: pair.key, at: at) { args[k] = v }
+            for (k, v) in try newStyleArgs(pair.value, action: pair.key, actions: actions, at: at) { args[k] = v }
             found = TaskAction(action: pair.key, args: args, isLocal: false, actionLocation: pair.keyNode.start,
                                argumentLocations: Self.locations(of: pair.value, base: baseLocations))
         }
         guard let found else { throw PlaybookError.noAction(at: at) }
-        if !builtinActions.contains(shortName(found.action)) && !isKnownModule(found.action) {
+        if !builtinActions.contains(shortName(found.action)) && actions.traits(ofModule: found.action) == nil {
             throw PlaybookError.unresolvedModule(found.action, at: at)
         }
         return found
@@ -91,26 +89,26 @@ struct TaskAction {
     }
 
     /// `module: <value>`: a mapping is the arguments, a string is `k=v` text, null is none.
-    private static func newStyleArgs(_ node: YAMLNode, action: String, at: SourceLocation) throws -> ValueDict {
+    private static func newStyleArgs(_ node: YAMLNode, action: String, actions: any ActionCatalog, at: SourceLocation) throws -> ValueDict {
         switch node.kind {
         case .mapping: return node.value.dictValue ?? [:]
         case .scalar(.null): return [:]
         case .scalar(let v):
             guard let text = v.stringValue else { throw PlaybookError.unexpectedActionType(v, at: at) }
-            return try kv(text, freeForm: isFreeForm(action), at: at)
+            return try kv(text, freeForm: isCommandLine(action, actions), at: at)
         case .sequence: throw PlaybookError.unexpectedActionType(node.value, at: at)
         }
     }
 
     /// `action: copy src=a` or the deprecated `action: {module: copy, src: a}`.
-    private static func oldStyle(_ node: YAMLNode, base: ValueDict, at: SourceLocation) throws -> TaskAction {
+    private static func oldStyle(_ node: YAMLNode, base: ValueDict, actions: any ActionCatalog, at: SourceLocation) throws -> TaskAction {
         var args = base
         let action: String
         switch node.kind {
         case .scalar(let v) where v.stringValue != nil:
             let (name, rest) = try splitModuleString(v.stringValue ?? "", at: at)
             action = name
-            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: at) { args[k] = val }
+            for (k, val) in try kv(rest, freeForm: isCommandLine(name, actions), at: at) { args[k] = val }
         case .mapping:
             var dict = node.value.dictValue ?? [:]
             guard let module = dict.removeValue(forKey: "module")?.stringValue else {
@@ -119,7 +117,7 @@ struct TaskAction {
             let (name, rest) = try splitModuleString(module, at: at)
             action = name
             for (k, val) in dict { args[k] = val }
-            for (k, val) in try kv(rest, freeForm: isFreeForm(name), at: at) { args[k] = val }
+            for (k, val) in try kv(rest, freeForm: isCommandLine(name, actions), at: at) { args[k] = val }
         default:
             throw PlaybookError.unexpectedActionType(node.value, at: at)
         }
@@ -130,6 +128,11 @@ struct TaskAction {
             for (k, v) in try kv(nested, freeForm: false, at: at) { args[k] = v }
         }
         return TaskAction(action: action, args: args, isLocal: false)
+    }
+
+    /// Whether the free-form text of `action` is a command line, as its module says.
+    private static func isCommandLine(_ action: String, _ actions: any ActionCatalog) -> Bool {
+        actions.traits(ofModule: action)?.freeFormIsCommandLine ?? false
     }
 
     private static func splitModuleString(_ text: String, at: SourceLocation) throws -> (String, String) {

@@ -75,7 +75,7 @@ extension PlaybookLoader {
         let candidates = pairs.filter {
             taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
         }
-        let parsed = try TaskAction.parse(task: node, candidates: candidates, isKnownModule: isKnownModule)
+        let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: actions)
         // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
         let legacyInclude = TaskAction.shortName(parsed.action) == "include"
         let keywordPairs = pairs.filter { p in

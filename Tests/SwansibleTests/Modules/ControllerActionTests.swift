@@ -14,7 +14,8 @@ import Testing
         let undefined = try await runLocal("debug", ["var": "nope"], templar: templar)
         #expect(undefined.fields["nope"] == "VARIABLE IS NOT DEFINED!")
         let both = try await runLocal("debug", ["var": "x", "msg": "y"], templar: templar)
-        #expect(both.failed && both.message == "'msg' and 'var' are incompatible options")
+        // ansible-core 2.19's wording (its debug action validates a spec with msg|var exclusive).
+        #expect(both.failed && both.message == "parameters are mutually exclusive: msg|var")
     }
 
     @Test func debugVerbosityAboveCurrentIsSkipped() async throws {
@@ -88,8 +89,8 @@ import Testing
         let expression = "lookup('file', '\(dir.file("vars/main.yml"))') | from_yaml"
         let templar = FakeTemplar(variables: [expression: ["a": 1]])
         let r = try await runLocal("include_vars", ["_raw_params": "main.yml"], templar: templar, searchPaths: [dir.path])
-        #expect(r.hostVariables == ["a": 1], "\(r.registered)")
+        #expect(r.includedVariables == ["a": 1] && r.hostVariables.isEmpty, "\(r.registered)")
         let named = try await runLocal("include_vars", ["file": "main.yml", "name": "cfg"], templar: templar, searchPaths: [dir.path])
-        #expect(named.hostVariables == ["cfg": ["a": 1]])
+        #expect(named.includedVariables == ["cfg": ["a": 1]])
     }
 }

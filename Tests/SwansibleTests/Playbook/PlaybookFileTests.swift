@@ -17,7 +17,7 @@ struct PlaybookTree {
     }
 
     func load(_ path: String = "site.yml", rolesPath: [String] = []) throws -> Playbook {
-        try PlaybookLoader(rolesPath: rolesPath, isKnownModule: { testModules.contains($0) }).load(path: root + "/" + path)
+        try PlaybookLoader(rolesPath: rolesPath, actions: TestActions()).load(path: root + "/" + path)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
@@ -73,7 +73,7 @@ struct PlaybookTree {
         let playbook = try tree.load()
         guard case .task(let include)? = playbook.plays[0].tasks.first else { Issue.record("no include"); return }
         #expect(include.isDynamicInclude && include.includeTarget == "sub/a.yml")
-        let loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        let loader = PlaybookLoader(actions: TestActions())
         let loaded = try loader.loadIncludedTasks(of: include, path: "sub/a.yml", playbookDir: tree.root)
         let inner = loaded.flatMap(\.allTasks)
         #expect(inner.count == 2)
@@ -254,7 +254,7 @@ struct PlaybookTree {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().path
         try #require(FileManager.default.fileExists(atPath: root + "/playbooks/demo.yml"))
-        let loader = PlaybookLoader(rolesPath: [root + "/roles"], isKnownModule: { testModules.contains($0) })
+        let loader = PlaybookLoader(rolesPath: [root + "/roles"], actions: TestActions())
         let playbook = try loader.load(path: root + "/playbooks/demo.yml")
         #expect(playbook.plays.count == 2)
         let names = playbook.plays[0].allTasks.map(\.displayName)
@@ -284,7 +284,7 @@ struct PlaybookTree {
         ])
         defer { tree.remove() }
         let warnings = WarningLog()
-        let loader = PlaybookLoader(isKnownModule: { testModules.contains($0) }, onWarning: { warnings.append($0) })
+        let loader = PlaybookLoader(actions: TestActions(), onWarning: { warnings.append($0) })
         let play = try loader.load(path: tree.root + "/site.yml").plays[0]
         #expect(play.keywords["become"] == true && play.keywords["become_method"] == "sudo")
         let tasks = play.allTasks
@@ -330,7 +330,7 @@ final class WarningLog: @unchecked Sendable {
             "roles/web/tasks/main.yml": "- name: serve\n  debug: msg=s\n",
         ])
         defer { tree.remove() }
-        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        var loader = PlaybookLoader(actions: TestActions())
         loader.templateStatic = Self.substitute
         let names = try loader.load(path: tree.root + "/site.yml").plays[0].allTasks.map(\.displayName)
         #expect(names == ["web : serve", "on coreos", "web : serve"])
@@ -339,7 +339,7 @@ final class WarningLog: @unchecked Sendable {
     @Test func untemplatableImportNamesTheImport() throws {
         let tree = try PlaybookTree(["site.yml": "- hosts: all\n  tasks:\n    - import_tasks: \"{{ nope }}.yml\"\n"])
         defer { tree.remove() }
-        var loader = PlaybookLoader(isKnownModule: { testModules.contains($0) })
+        var loader = PlaybookLoader(actions: TestActions())
         loader.templateStatic = Self.substitute
         let e = playbookError { _ = try loader.load(path: tree.root + "/site.yml") }
         #expect(e?.message.hasPrefix("Error when evaluating variable in import path '{{ nope }}.yml'") == true)

@@ -34,8 +34,19 @@ let testModules: Set<String> = [
     "ansible.builtin.debug", "ansible.builtin.copy", "include_vars", "raw", "script", "uri", "wait_for", "stat", "fail",
 ]
 
+/// The loader tests' stand-in for the module registry: `testModules`, of which command,
+/// shell, raw and script take a command line as free-form text (as their modules declare).
+struct TestActions: ActionCatalog {
+    static let commandLineModules: Set<String> = ["command", "shell", "raw", "script"]
+
+    func traits(ofModule name: String) -> ActionTraits? {
+        guard testModules.contains(name) else { return nil }
+        return ActionTraits(freeFormIsCommandLine: Self.commandLineModules.contains(TaskAction.shortName(name)))
+    }
+}
+
 func testLoader(readYAML: @escaping PlaybookLoader.YAMLReader = { _ in nil }) -> PlaybookLoader {
-    PlaybookLoader(isKnownModule: { testModules.contains($0) }, readYAML: readYAML)
+    PlaybookLoader(actions: TestActions(), readYAML: readYAML)
 }
 
 func testScope(file: String = "/play/tasks.yml", keywords: KeywordValues = .init(), isHandler: Bool = false) -> LoadScope {

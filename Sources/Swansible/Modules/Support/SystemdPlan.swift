@@ -86,10 +86,11 @@ struct SystemdPlan {
         }
         var fields = ValueDict()
         if let enabled { fields["enabled"] = .bool(enabled) }
-        if let name { fields["name"] = .string(name) }
+        // Without a unit (a bare daemon-reload) ansible still reports `name: null, status: {}`.
+        fields["name"] = name.map(Value.string) ?? .null
         if let state { fields["state"] = .string(state) }
         if let masked { fields["masked"] = .bool(masked) }
-        if name != nil { fields["status"] = .dict(Self.parseShow(status)) }
+        fields["status"] = .dict(name == nil ? [:] : Self.parseShow(status))
         return ModuleResult(changed: report.flag("changed"), fields: fields)
     }
 }

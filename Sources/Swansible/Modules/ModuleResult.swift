@@ -1,0 +1,69 @@
+/// What a module reports. `registered` is what `register:` stores and what `=> {json}` prints.
+public struct ModuleResult: Sendable {
+    public var changed: Bool
+    public var failed: Bool
+    public var skipped: Bool
+    /// `msg`, when there is one.
+    public var message: String?
+    /// Module-specific fields in the order Ansible prints them (rc, stdout, dest, ...).
+    public var fields: ValueDict
+    /// `ansible_facts`: merged into the host's facts (setup, set_fact with `cacheable`).
+    public var facts: ValueDict
+    /// Variables set by `set_fact` (set_fact precedence, not facts).
+    public var hostVariables: ValueDict
+    /// Variables loaded by `include_vars` (include_vars precedence).
+    public var includedVariables: ValueDict
+    /// Before/after for `--diff`.
+    public var diff: [FileDiff]
+
+    public init(
+        changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,
+        fields: ValueDict = [:], facts: ValueDict = [:], hostVariables: ValueDict = [:],
+        includedVariables: ValueDict = [:], diff: [FileDiff] = []
+    ) {
+        self.changed = changed
+        self.failed = failed
+        self.skipped = skipped
+        self.message = message
+        self.fields = fields
+        self.facts = facts
+        self.hostVariables = hostVariables
+        self.includedVariables = includedVariables
+        self.diff = diff
+    }
+
+    public static func failure(_ message: String, fields: ValueDict = [:]) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: fields)
+    }
+
+    /// A failure the controller-side action reports before its module runs (copy's own checks),
+    /// which ansible-core prints as `Action failed:`, not `Module failed:`.
+    public static func actionFailure(_ message: String) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: [failureKindKey: "Action"])
+    }
+
+    /// The internal result key saying whose failure it is, "Action" or "Module" (never printed
+    /// or registered); the executor fills it in from the module's traits when a result has none.
+    public static let failureKindKey = "_ansible_failure_kind"
+
+    /// A failure of the controller-side action itself (a missing `src`, conflicting options),
+    /// which ansible-core reports as an error raised by the action, not as a module's failure.
+    public static func actionError(_ message: String) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: [ModuleResult.actionErrorMarker: true])
+    }
+
+    /// The internal result key that marks `actionError` results (never printed or registered).
+    public static let actionErrorMarker = "_ansible_action_error"
+
+    /// The result as a variable: `changed`, module fields, `failed` when failed, `msg`.
+    public var registered: Value {
+        var d = ValueDict()
+        d["changed"] = .bool(changed)
+        for (k, v) in fields { d[k] = v }
+        if !facts.isEmpty { d["ansible_facts"] = .dict(facts) }
+        if let message { d["msg"] = .string(message) }
+        if failed { d["failed"] = true }
+        if skipped { d["skipped"] = true }
+        return .dict(d)
+    }
+}
