@@ -2,7 +2,7 @@
 ///
 /// All wording lives in the static factories below, so the catalogue is reviewable in one place
 /// and tests can match `kind` rather than text.
-public struct TemplateError: Error, CustomStringConvertible, Sendable {
+public struct TemplateError: LocatedError {
     public enum Kind: String, Sendable {
         case syntax           // TemplateSyntaxError
         case undefined        // UndefinedError: a name, attribute or item that does not exist
@@ -19,34 +19,30 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable {
 
     public var kind: Kind
     public var message: String
-    public var templateName: String?
-    public var line: Int?
-    public var column: Int?
-    /// The offending source line, when known.
-    public var snippet: String?
+    /// The template (its name) and the line and column in it, when known.
+    public var place: SourcePlace?
+    /// The text of the offending source line, when known.
+    public var sourceLine: String?
     /// The template or expression text being rendered when the error happened (Ansible shows it).
     public var expression: String?
 
-    public init(kind: Kind, message: String, templateName: String? = nil, line: Int? = nil, column: Int? = nil,
-                snippet: String? = nil, expression: String? = nil) {
+    public init(kind: Kind, message: String, place: SourcePlace? = nil, sourceLine: String? = nil, expression: String? = nil) {
         self.kind = kind
         self.message = message
-        self.templateName = templateName
-        self.line = line
-        self.column = column
-        self.snippet = snippet
+        self.place = place
+        self.sourceLine = sourceLine
         self.expression = expression
     }
 
     public var description: String {
         var out = message
-        var place: [String] = []
-        if let templateName { place.append(templateName) }
-        if let line { place.append("line \(line)" + (column.map { ", column \($0)" } ?? "")) }
-        if !place.isEmpty { out += " (" + place.joined(separator: ", ") + ")" }
-        if let snippet, !snippet.isEmpty {
-            out += "\n    " + snippet
-            if let column { out += "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^" }
+        var parts: [String] = []
+        if let file = place?.file { parts.append(file) }
+        if let line = place?.line { parts.append("line \(line)" + (place?.column.map { ", column \($0)" } ?? "")) }
+        if !parts.isEmpty { out += " (" + parts.joined(separator: ", ") + ")" }
+        if let sourceLine, !sourceLine.isEmpty {
+            out += "\n    " + sourceLine
+            if let column = place?.column { out += "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^" }
         } else if let expression {
             out += "\n  in: " + expression
         }
@@ -57,19 +53,38 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable {
     /// Python raises it as a type or value error from the filter that read it.
     public init(_ error: ValueError) { self.init(kind: .type, message: error.message) }
 
-    /// Fills in the location once, at the innermost boundary that knows it.
-    package func located(_ span: SourceSpan?, in source: SourceText?) -> TemplateError {
-        guard line == nil, let span else { return self }
+    /// The same error attributed to template `name`, unless it already names one.
+    public func inTemplate(_ name: String) -> TemplateError {
+        guard place?.file == nil else { return self }
         var e = self
-        e.line = span.startLine
-        e.column = span.startColumn > 0 ? span.startColumn : nil
+        e.place = SourcePlace(file: name, line: place?.line, column: place?.column)
+        return e
+    }
+
+    /// Without its place and source (to be reported at an outer expression instead).
+    public var unplaced: TemplateError {
+        var e = self
+        e.place = nil
+        e.sourceLine = nil
+        e.expression = nil
+        return e
+    }
+
+    /// Fills in the location once, at the innermost boundary that knows it.
+    func located(_ span: SourceSpan?, in source: SourceText?) -> TemplateError {
+        guard place?.line == nil, let span else { return self }
+        var e = self
+        var place = self.place ?? SourcePlace(file: nil)
+        place.line = span.startLine
+        place.column = span.startColumn > 0 ? span.startColumn : nil
         if let source {
             let position = source.position(of: span.startOffset)
-            e.line = position.line
-            e.column = position.column
-            e.snippet = source.lineText(position.line)
-            if e.templateName == nil { e.templateName = source.name }
+            place.line = position.line
+            place.column = position.column
+            e.sourceLine = source.lineText(position.line)
+            if place.file == nil { place.file = source.name }
         }
+        e.place = place
         return e
     }
 }
@@ -92,9 +107,6 @@ extension TemplateError {
             m += " Jinja was looking for the following tags: '\(innermost)'. The innermost block that needs to be closed is '\(innermost.dropFirst(3))'."
         }
         return .syntax(m)
-    }
-    static func undefinedName(_ name: String) -> TemplateError {
-        .init(kind: .undefined, message: "'\(name)' is undefined")
     }
     package static func undefined(_ message: String) -> TemplateError { .init(kind: .undefined, message: message) }
     package static func type(_ message: String) -> TemplateError { .init(kind: .type, message: message) }

@@ -3,7 +3,7 @@
 ///
 /// `description` reads like ansible-core's report: the message (context and problem, capitalised,
 /// ending with a dot), `Origin: file:line:column`, and the offending lines with a caret.
-public struct YAMLError: Error, CustomStringConvertible, Sendable {
+public struct YAMLError: LocatedError {
     public var location: SourceLocation
     /// What is wrong ("did not find expected ',' or ']'").
     public var problem: String
@@ -42,6 +42,11 @@ public struct YAMLError: Error, CustomStringConvertible, Sendable {
         if let first = text.first { text = first.uppercased() + text.dropFirst() }
         if !text.hasSuffix(".") { text += "." }
         return text
+    }
+
+    /// The mark; a file that could not be read at all has no line to point at.
+    public var place: SourcePlace? {
+        location.line == 0 ? SourcePlace(file: location.file) : SourcePlace(location)
     }
 
     public var description: String {

@@ -19,7 +19,7 @@ import Testing
         #expect(throws: TemplateError.self) { try render("x\n{{ nope }}") }
         do { _ = try render("x\n{{ nope }}") } catch let e as TemplateError {
             #expect(e.message == "'nope' is undefined")
-            #expect(e.line == 2)
+            #expect(e.place?.line == 2)
         }
     }
 }

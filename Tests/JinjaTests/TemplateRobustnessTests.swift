@@ -63,8 +63,8 @@ import Testing
             _ = try render("line one\nline {{ 1 + }} two")
             Issue.record("expected a syntax error")
         } catch let e as TemplateError {
-            #expect(e.line == 2)
-            #expect(e.snippet == "line {{ 1 + }} two")
+            #expect(e.place?.line == 2)
+            #expect(e.sourceLine == "line {{ 1 + }} two")
             #expect(e.description.contains("^"))
         } catch {
             Issue.record("unexpected error \(error)")

@@ -142,7 +142,7 @@ struct ConfigTestDirectory {
         defer { dir.cleanup() }
         try dir.write("ansible.cfg", "[defaults]\n\nforks = many\n")
         let error = try #require(throws: ConfigError.self) { try AnsibleConfig.load(environment: [:], currentDirectory: dir.path) }
-        #expect(error.file == dir.path + "/ansible.cfg" && error.line == 3)
+        #expect(error.place == SourcePlace(file: dir.path + "/ansible.cfg", line: 3))
         #expect(error.description.hasPrefix(dir.path + "/ansible.cfg:3: "))
         let envError = try #require(throws: ConfigError.self) {
             try AnsibleConfig.load(environment: ["ANSIBLE_TIMEOUT": "soon", "ANSIBLE_CONFIG": "/nonexistent"], currentDirectory: "/nonexistent")
@@ -153,9 +153,9 @@ struct ConfigTestDirectory {
     @Test func iniSyntaxErrorsNameTheLine() throws {
         #expect(throws: ConfigError.self) { try INIConfigFile(path: "a.cfg", text: "forks = 1\n") }
         let dup = try #require(throws: ConfigError.self) { try INIConfigFile(path: "a.cfg", text: "[d]\nx=1\nX = 2\n") }
-        #expect(dup.line == 3)
+        #expect(dup.place?.line == 3)
         let bad = try #require(throws: ConfigError.self) { try INIConfigFile(path: "a.cfg", text: "[d]\njust words\n") }
-        #expect(bad.line == 2)
+        #expect(bad.place?.line == 2)
     }
 
     @Test func iniContinuationLinesAndComments() throws {

@@ -168,10 +168,4 @@ package enum PythonOperators {
         case .concat: return .string(Value.float(a).pythonString + Value.float(b).pythonString)
         }
     }
-
-    /// Python's `sorted` ordering used by sort/min/max/unique: numbers, strings, lists.
-    static func sortKey(_ v: Value, caseSensitive: Bool) -> Value {
-        if !caseSensitive, let s = v.stringValue { return .string(s.lowercased()) }
-        return v
-    }
 }

@@ -122,7 +122,7 @@ public struct PlaybookCLI: Sendable {
     }
 
     private func fail(_ error: any Error, code: Int32) -> Int32 {
-        fail(message: TaskRunner.describe(error), code: code)
+        fail(message: ErrorReport.text(error), code: code)
     }
 
     private func fail(message: String, code: Int32) -> Int32 {

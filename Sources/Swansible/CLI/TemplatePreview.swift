@@ -45,12 +45,7 @@ public struct TemplatePreview: Sendable {
             let hostName = host ?? inventory.hostNames.first ?? "localhost"
             let inventoryVars = try inventory.variables(for: hostName, playbookDirectory: nil)
             layers.append(inventoryVars)
-            layers.append([
-                "inventory_hostname": .string(hostName),
-                "inventory_hostname_short": .string(String(hostName.split(separator: ".").first ?? "")),
-                "groups": inventory.groupsVariable,
-                "group_names": .list(inventory.groupNames(of: hostName).map(Value.string)),
-            ])
+            layers.append(inventory.magicVariables(for: hostName))
             hostLookup = { other in
                 guard let vars = try? inventory.variables(for: other, playbookDirectory: nil) else { return nil }
                 return VariableLayers(layers: [vars, extra, ["inventory_hostname": .string(other)]], hostLookup: { _ in nil })

@@ -31,7 +31,7 @@ struct ActionInvoker: Sendable {
                 result[key] = Self.droppingOmitted(value)
             } catch {
                 let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
-                let resolving = "Error while resolving value for '\(key)': \(TaskRunner.describe(error))"
+                let resolving = "Error while resolving value for '\(key)': \(ErrorReport.text(error))"
                 throw TaskFailure(causes: [
                     (finalization, task.actionLocation), (resolving, task.argumentLocations[key] ?? task.actionLocation),
                 ])
@@ -92,7 +92,7 @@ struct ActionInvoker: Sendable {
         if let user = try keyword("become_user"), !user.isNull { settings.user = user.pythonString }
         if let method = try keyword("become_method"), !method.isNull { settings.method = method.pythonString }
         if let flags = try keyword("become_flags"), !flags.isNull { settings.flags = flags.pythonString }
-        if let message = settings.unsupportedMethodMessage { throw TaskFailure(message) }
+        if let message = settings.unsupportedMethodMessage { throw TaskFailure(message, beforeAction: true) }
         return settings
     }
 
@@ -129,8 +129,14 @@ struct ActionInvoker: Sendable {
 /// under `Task failed.` (outermost first), each with where it comes from.
 struct TaskFailure: Error, CustomStringConvertible {
     var causes: [(message: String, origin: SourceLocation?)]
+    /// The task could not be set up to run (its connection or become settings): like
+    /// ansible-core, its result also says `changed: false`.
+    var beforeAction = false
 
-    init(_ message: String) { causes = [(message, nil)] }
+    init(_ message: String, beforeAction: Bool = false) {
+        causes = [(message, nil)]
+        self.beforeAction = beforeAction
+    }
     init(causes: [(message: String, origin: SourceLocation?)]) { self.causes = causes }
 
     /// `A failed: B`: the chain as one sentence, like ansible's summary line (the inner

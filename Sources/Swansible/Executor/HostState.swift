@@ -58,11 +58,4 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         defer { lock.unlock() }
         for key in entries.keys { entries[key]?.endedPlay = false }
     }
-
-    /// Recap counters of every host that took part, in no particular order.
-    var allStats: [(host: String, stats: HostStats)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.map { ($0.key, $0.value.stats) }
-    }
 }

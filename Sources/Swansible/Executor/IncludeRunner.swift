@@ -127,7 +127,7 @@ struct IncludeRunner: Sendable {
     }
 
     private func failed(_ task: PlaybookTask, host: String, error: any Error) -> TaskOutcome {
-        let result: ValueDict = ["failed": true, "msg": .string(TaskRunner.describe(error))]
+        let result: ValueDict = ["failed": true, "msg": .string(ErrorReport.text(error))]
         return TaskOutcome(
             host: host,
             events: [HostResultEvent(host: host, status: .failed, result: .dict(result), origin: task.location)],

@@ -149,3 +149,33 @@ enum LoopItems {
         }
     }
 }
+
+extension LoopItems {
+    /// `ansible_loop` with `loop_control.extended`: the item's position, its neighbours
+    /// (`previtem` from the second item on, `nextitem` up to the last) and, unless
+    /// `extended_allitems` is false, every item.
+    static func extendedVariable(_ items: [Value], at index: Int, allItems: Bool) -> Value {
+        var loop: ValueDict = [
+            "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
+            "last": .bool(index == items.count - 1), "length": .int(items.count),
+            "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
+        ]
+        if allItems { loop["allitems"] = .list(items) }
+        if index > 0 { loop["previtem"] = items[index - 1] }
+        if index < items.count - 1 { loop["nextitem"] = items[index + 1] }
+        return .dict(loop)
+    }
+
+    /// `loop_control.pause`: seconds between items (a number, or text holding one).
+    static func seconds(_ value: Value) throws -> Double {
+        switch value {
+        case .int(let i): return Double(i)
+        case .float(let f): return f
+        default:
+            guard let s = value.stringValue, let d = Double(s.trimmingCharacters(in: .whitespaces)) else {
+                throw Error(description: "loop_control.pause must be a number of seconds, got \(value.pythonRepr)")
+            }
+            return d
+        }
+    }
+}

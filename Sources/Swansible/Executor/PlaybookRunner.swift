@@ -33,7 +33,7 @@ public struct PlaybookRunner: Sendable {
                         .execute()
                 }
             } catch {
-                run.callback.error(TaskRunner.describe(error))
+                run.callback.error(ErrorReport.text(error))
                 await run.connections.closeAll()
                 return ExitCode.error
             }

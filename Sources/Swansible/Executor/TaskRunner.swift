@@ -59,21 +59,17 @@ struct TaskRunner: Sendable {
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
+        let allItems = try loop.control.extendedAllItems.map { try templar.template($0).isTruthy } ?? true
+        let pause = try loop.control.pause.map { try LoopItems.seconds(templar.template($0)) } ?? 0
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
         var anyChanged = false, anyFailed = false, allSkipped = !items.isEmpty
         for (index, item) in items.enumerated() {
+            if index > 0, pause > 0 { try await Task.sleep(for: .seconds(pause)) }
             var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
             if let indexVar { extra[indexVar] = .int(index) }
-            if extended {
-                extra["ansible_loop"] = [
-                    "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
-                    "last": .bool(index == items.count - 1), "length": .int(items.count),
-                    "revindex": .int(items.count - index), "revindex0": .int(items.count - index - 1),
-                    "allitems": .list(items),
-                ]
-            }
+            if extended { extra["ansible_loop"] = LoopItems.extendedVariable(items, at: index, allItems: allItems) }
             let itemTemplar = templar.adding(extra)
             let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
@@ -100,6 +96,7 @@ struct TaskRunner: Sendable {
             event.diffs = single.diffs
             outcome.events.append(event)
             results.append(.dict(single.result.registrable))
+            if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
         }
         outcome.changed = anyChanged
         var summary: ValueDict = ["changed": .bool(anyChanged)]
@@ -211,6 +208,15 @@ struct TaskRunner: Sendable {
 
     private func register(_ task: PlaybookTask) -> String? { task.keywords.register }
 
+    /// `loop_control.break_when`: every condition true after an item (with the registered name
+    /// bound to that item's result) ends the loop, like ansible-core 2.18+.
+    private func breaks(_ loop: TaskLoop, after item: TaskOutcome, task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
+        let conditions = loop.control.breakWhen
+        guard !conditions.isEmpty else { return false }
+        let scoped = register(task).map { templar.adding([$0: .dict(item.result.registrable)]) } ?? templar
+        return try conditions.allSatisfy { try scoped.evaluateCondition($0.pythonString) }
+    }
+
     func delegateHost(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> String? {
         guard let raw = task.keywords.delegateTo else { return nil }
         let value = try templar.template(raw)
@@ -239,16 +245,12 @@ struct TaskRunner: Sendable {
     /// The result of a task that raised instead of reporting: `msg` says `Task failed: ...`, and
     /// the cause chain (when known) goes to the callback.
     static func failureResult(_ error: any Error) -> ValueDict {
-        var result: ValueDict = ["failed": true, "msg": .string("Task failed: " + describe(error))]
+        var result: ValueDict = ["failed": true, "msg": .string("Task failed: " + ErrorReport.text(error))]
+        if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
             result["_ansible_error_causes"] = failure.resultValue
         }
         return result
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let template = error as? TemplateError, template.templateName == nil { return template.message }
-        return String(describing: error)
     }
 
     /// Whether a result prints without -v: when its module says so, unless the result itself

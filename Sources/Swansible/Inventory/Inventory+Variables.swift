@@ -34,11 +34,6 @@ extension Inventory {
         return result
     }
 
-    /// The variables of `group` itself from the inventory files (its `[g:vars]` or `vars:`).
-    public func groupVariables(of group: String) -> ValueDict? {
-        graph.groups[group]?.vars
-    }
-
     /// Like ansible's vars plugins: source by source, and within a source entity by entity.
     private func inventoryFiles(_ kind: InventoryVarsFiles.Kind, _ names: [String], _ onWarning: (String) -> Void) throws -> ValueDict {
         var result = ValueDict()

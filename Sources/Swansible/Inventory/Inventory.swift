@@ -103,9 +103,6 @@ public struct Inventory: Sendable {
     /// The hosts of `all`, in inventory order (the implicit localhost is not one of them).
     public var hostNames: [String] { derived.hostNames }
 
-    /// Every group name, `all` and `ungrouped` first, then in the order the sources defined them.
-    public var groupNamesInOrder: [String] { Array(graph.groups.keys) }
-
     /// The hosts a pattern selects, in ansible's order; `[]` when none (reporting that is the caller's business).
     public func hosts(matching pattern: String) throws -> [String] {
         try HostPattern(graph: graph).hosts(matching: pattern)

@@ -1,3 +1,4 @@
+import SwansibleYAML
 /// The registry tells the playbook loader which names are modules and how their tasks read.
 extension ModuleRegistry: ActionCatalog {
     public func traits(ofModule name: String) -> ActionTraits? {
@@ -14,10 +15,11 @@ extension PlaybookLoader {
     /// set): a name is a module when `isKnownModule` says so, and has the traits of the
     /// registered module of that name, or the defaults.
     public init(rolesPath: [String] = [], isKnownModule: @escaping @Sendable (String) -> Bool,
-                onWarning: @escaping @Sendable (String) -> Void = { _ in }, readYAML: YAMLReader? = nil)
+                duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping @Sendable (String) -> Void = { _ in },
+                readYAML: YAMLReader? = nil)
     {
         self.init(rolesPath: rolesPath, actions: ChosenModules(isKnownModule: isKnownModule),
-                  onWarning: onWarning, readYAML: readYAML)
+                  duplicateKeys: duplicateKeys, onWarning: onWarning, readYAML: readYAML)
     }
 }
 

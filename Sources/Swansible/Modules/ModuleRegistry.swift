@@ -46,8 +46,6 @@ public struct ModuleRegistry: Sendable {
     /// The module a task's action names (`copy`, `ansible.builtin.copy`), or nil.
     public static func module(named name: String) -> (any Module.Type)? { table[name] }
 
-    /// Every name the registry answers to, sorted.
-    public static var allNames: [String] { table.keys.sorted() }
 
     /// Checks a task's arguments for the module `name` as written in the task.
     public static func validate(_ args: ValueDict, for module: any Module.Type, as name: String) -> ArgumentValidation {

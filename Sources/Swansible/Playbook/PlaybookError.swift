@@ -1,6 +1,6 @@
 /// An error found while loading a playbook, a task file or a role: what is wrong, in
 /// ansible-core's wording, and where (file, line, column, and the task when there is one).
-public struct PlaybookError: Error, CustomStringConvertible, Sendable {
+public struct PlaybookError: LocatedError {
     public enum Kind: Sendable, Equatable {
         /// The file could not be read or parsed as YAML.
         case unreadable
@@ -34,6 +34,8 @@ public struct PlaybookError: Error, CustomStringConvertible, Sendable {
         self.location = location
         self.taskName = task
     }
+
+    public var place: SourcePlace? { location.map(SourcePlace.init) }
 
     /// The message, then `Origin: file:line:column` and the source lines, like ansible-core 2.19.
     public var description: String {

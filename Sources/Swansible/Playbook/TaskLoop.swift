@@ -30,5 +30,10 @@ public struct LoopControl: Sendable, Hashable {
     public var label: Value? { values["label"] }
     public var pause: Value? { values["pause"] }
     public var extended: Value? { values["extended"] }
-    public var breakWhen: [Value] { values["break_when"]?.listValue ?? [] }
+    public var extendedAllItems: Value? { values["extended_allitems"] }
+    /// Conditions ending the loop after an item (a single string is one condition).
+    public var breakWhen: [Value] {
+        guard let raw = values["break_when"] else { return [] }
+        return raw.listValue ?? [raw]
+    }
 }

@@ -117,14 +117,14 @@ public struct AnsibleTemplar: TemplateRendering {
         var newline = "\n"
         if text.hasPrefix("#jinja2:") {
             guard let eol = text.firstIndex(of: "\n") else {
-                throw TemplateError.syntax("Missing newline after '#jinja2:' override.").withTemplate(path)
+                throw TemplateError.syntax("Missing newline after '#jinja2:' override.").inTemplate(path)
             }
             let line = text[text.index(text.startIndex, offsetBy: 8)..<eol]
             text = String(text[text.index(after: eol)...])
             for pair in line.split(separator: ",", omittingEmptySubsequences: false) {
                 let parts = pair.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2 else {
-                    throw TemplateError.syntax("Missing key-value separator `:` in '#jinja2:' override pair '\(pair)'.").withTemplate(path)
+                    throw TemplateError.syntax("Missing key-value separator `:` in '#jinja2:' override pair '\(pair)'.").inTemplate(path)
                 }
                 let raw = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
                 let flag = ["true", "yes", "1"].contains(raw.lowercased())
@@ -134,7 +134,7 @@ public struct AnsibleTemplar: TemplateRendering {
                 case "keep_trailing_newline": lexer.keepTrailingNewline = flag
                 case "newline_sequence": newline = raw.replacingOccurrences(of: "\\r", with: "\r").replacingOccurrences(of: "\\n", with: "\n")
                 default:
-                    throw TemplateError.syntax("'#jinja2:' override '\(parts[0])' is not supported").withTemplate(path)
+                    throw TemplateError.syntax("'#jinja2:' override '\(parts[0])' is not supported").inTemplate(path)
                 }
             }
         }
@@ -184,10 +184,3 @@ public struct AnsibleTemplar: TemplateRendering {
     }
 }
 
-extension TemplateError {
-    func withTemplate(_ name: String) -> TemplateError {
-        var e = self
-        if e.templateName == nil { e.templateName = name }
-        return e
-    }
-}

@@ -46,12 +46,7 @@ final class VariableResolver: RenderClient {
             if !e.message.contains("variable '") {
                 e.message += " (in variable '\(name)'" + (e.expression.map { ": \($0.debugDescription)" } ?? "") + ")"
             }
-            e.line = nil
-            e.column = nil
-            e.snippet = nil
-            e.expression = nil
-            e.templateName = nil
-            throw e
+            throw e.unplaced
         }
         if case .undefined(var u) = value, !u.message.contains("in variable '") {
             u.message += " (in variable '\(name)': \(raw.pythonString.debugDescription))"

@@ -64,11 +64,7 @@ struct PlayVariables: Sendable {
     }
 
     private func magic(host: String, role: RoleInvocation?) -> ValueDict {
-        var m = ValueDict()
-        m["inventory_hostname"] = .string(host)
-        m["inventory_hostname_short"] = .string(String(host.split(separator: ".").first ?? Substring(host)))
-        m["group_names"] = .list(run.inventory.groupNames(of: host).map(Value.string))
-        m["groups"] = run.inventory.groupsVariable
+        var m = run.inventory.magicVariables(for: host)
         m["playbook_dir"] = .string(play.baseDir)
         m["inventory_dir"] = run.inventoryDirectory.map(Value.string) ?? .null
         let active = playHosts.filter { run.learned.isActive($0) }.map(Value.string)
