@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 import Testing
 @testable import Swansible
 
@@ -9,7 +10,7 @@ import Testing
 /// with a digest of the generated files (a change to the generator is a missing answer, not a pass).
 @Suite struct PlaybookInheritanceFuzzTests {
     struct Generator {
-        var random: SplitMix
+        var random: SplitMix64
         var counter = 0
 
         mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
@@ -90,7 +91,7 @@ import Testing
 
     /// The generated files: the companions, and `play<n>.yml` for n in 0..<16.
     static let generated: (companions: [String: String], playbooks: [String]) = {
-        var generator = Generator(random: SplitMix(seed: 22))
+        var generator = Generator(random: SplitMix64(seed: 22))
         let companions = generator.companions()
         return (companions, (0..<16).map { _ in generator.playbook() })
     }()

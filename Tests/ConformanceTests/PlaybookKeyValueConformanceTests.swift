@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 import Testing
 @testable import Swansible
 
@@ -60,7 +61,7 @@ import Testing
 
     /// Random strings over the characters the splitter cares about, from a fixed seed.
     static let randomInputs: [String] = {
-        var generator = SplitMix(seed: 2017)
+        var generator = SplitMix64(seed: 2017)
         let alphabet: [String] = ["a", "b", "=", "\"", "'", "\\", " ", " ", "\n", "{", "}", "{{", "}}", "%", "#", "k=v ", "\t"]
         return (0..<1500).map { _ in
             (0..<Int.random(in: 1...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
@@ -112,15 +113,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64) so random corpora repeat across runs.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 import Testing
 @testable import Swansible
 @testable import SwansibleYAML
@@ -9,17 +10,6 @@ import Testing
 /// counted and printed, not failed. PyYAML's outcomes are stored in
 /// `Answers/YAMLMutationConformanceTests.jsonl`, keyed by the mutant.
 @Suite struct YAMLMutationConformanceTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds = [
         "- hosts: all\n  vars:\n    a: &x {b: [1, 2], c: '{{ d }}'}\n    e: *x\n    f: {<<: *x, g: 0600}\n  tasks:\n    - debug: msg=hi\n      when: x is defined\n",
         "a: |\n  text\n  more\nb: >-\n  folded\n  lines\nc: \"esc\\u00e9\\n\"\nd: [yes, No, 0x1F, 1_000, 1:30, .5, -.inf, ~, 2001-01-01]\n",
@@ -29,7 +19,7 @@ import Testing
                          " ", "<<", "~", "=", ".", "0", "1", "yes", "on", "0o7", "07", "1e3", "1.5", "1:20", "null", "\t", "---", "...", "é"]
 
     static func mutants(count: Int) -> [String] {
-        var rng = Generator(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         var docs: [String] = []
         for round in 0..<count {
             var text = Array(seeds[round % seeds.count].unicodeScalars)
