@@ -22,9 +22,11 @@ import Testing
         // An optional `args` file holds more command-line options (a few are understood).
         let extra = ((try? String(contentsOfFile: directory + "/args", encoding: .utf8)) ?? "")
             .split(whereSeparator: \.isWhitespace).map(String.init)
+        // An optional `env` file holds `NAME=value` lines set for both sides (ANSIBLE_* settings).
+        let environment = Self.environment.merging(Self.caseEnvironment(directory)) { _, new in new }
         let ownInventory = extra.contains("-i")
         let arguments = (ownInventory ? [] : ["-i", "localhost,", "-c", "local"]) + extra + ["site.yml"]
-        let oracle = Self.answers.mode.asksOracle ? try await Self.runAnsibleOffPool(arguments, in: directory) : nil
+        let oracle = Self.answers.mode.asksOracle ? try await Self.runAnsibleOffPool(arguments, in: directory, environment: environment) : nil
         guard let answer = Self.answers.answer(for: name, oracle: {
             guard let oracle else { throw OracleError(message: "no oracle run") }
             return ["stdout": .string(oracle.output), "stderr": .string(oracle.errors), "rc": .int(Int(oracle.status))]
@@ -52,7 +54,7 @@ import Testing
             }
         }
         let code = await PlaybookCLI(
-            options: options, playbooks: ["site.yml"], environment: Self.environment, currentDirectory: directory,
+            options: options, playbooks: ["site.yml"], environment: environment, currentDirectory: directory,
             callback: DefaultCallback(sink: sink)
         ).run()
         let actual = Self.masked(sink.text, in: directory)
@@ -91,15 +93,26 @@ import Testing
 
     /// ansible-playbook takes seconds: wait for it on a thread of its own, not on the
     /// cooperative pool the other tests share.
-    static func runAnsibleOffPool(_ arguments: [String], in directory: String) async throws -> (output: String, errors: String, status: Int32) {
+    static func runAnsibleOffPool(_ arguments: [String], in directory: String, environment: [String: String]) async throws -> (output: String, errors: String, status: Int32) {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try runAnsible(arguments, in: directory) })
+                continuation.resume(with: Result { try runAnsible(arguments, in: directory, environment: environment) })
             }.start()
         }
     }
 
-    static func runAnsible(_ arguments: [String], in directory: String) throws -> (output: String, errors: String, status: Int32) {
+    /// The case's `env` file: `NAME=value` per line (blank lines and `#` comments skipped).
+    static func caseEnvironment(_ directory: String) -> [String: String] {
+        let text = (try? String(contentsOfFile: directory + "/env", encoding: .utf8)) ?? ""
+        var result: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            result[String(line[..<eq])] = String(line[line.index(after: eq)...])
+        }
+        return result
+    }
+
+    static func runAnsible(_ arguments: [String], in directory: String, environment: [String: String]) throws -> (output: String, errors: String, status: Int32) {
         guard let python = Oracle.python else { throw OracleError(message: "no oracle") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: (python as NSString).deletingLastPathComponent + "/ansible-playbook")

@@ -20,7 +20,10 @@ public struct AnsibleConfig: Sendable {
     public var forks = 5
     /// `[defaults] ansible_managed`, nil when not configured (the templar then uses "Ansible managed").
     public var ansibleManaged: String?
+    /// `[defaults] retry_files_enabled`: write `<playbook>.retry` listing failed hosts.
     public var retryFilesEnabled = false
+    /// `[defaults] retry_files_save_path`, resolved; nil: beside the playbook.
+    public var retryFilesSavePath: String?
     /// `[defaults] private_key_file` / `ANSIBLE_PRIVATE_KEY_FILE`, resolved.
     public var privateKeyFile: String?
     /// Connection timeout in seconds.

@@ -45,6 +45,10 @@ public struct PlaybookRunner: Sendable {
             }
         }
         let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }
+        if run.config.retryFilesEnabled {
+            RetryFile.write(failed: stats.filter { $0.stats.failed > 0 || $0.stats.unreachable > 0 }.map(\.host),
+                            playbook: playbook.path, directory: run.config.retryFilesSavePath, callback: run.callback)
+        }
         run.callback.recap(stats)
         await run.connections.closeAll()
         if stats.contains(where: { $0.stats.unreachable > 0 }) { return ExitCode.hostUnreachable }
