@@ -59,14 +59,19 @@ public struct AnsibleTemplar: TemplateRendering {
 
     static func makeEnvironment(_ options: TemplarOptions) -> JinjaEnvironment {
         var env = ansibleEnvironment
-        let paths = options.searchPaths
-        env.loader = { name in
+        env.loader = templateLoader(searching: options.searchPaths)
+        return env
+    }
+
+    /// `{% include %}`/`{% import %}`/`{% extends %}` names, looked up like ansible's template
+    /// search: `<path>/templates/name`, then `<path>/name`, for each path in order.
+    static func templateLoader(searching paths: [String]) -> TemplateLoader {
+        { name in
             for candidate in AnsibleTemplar.candidates(name, in: paths, subdirectory: "templates") {
                 if let text = try? String(contentsOfFile: candidate, encoding: .utf8) { return (text, candidate) }
             }
             return nil
         }
-        return env
     }
 
     /// `name` itself when absolute, else `<path>/<subdirectory>/name` then `<path>/name` for each search path.
@@ -144,12 +149,7 @@ public struct AnsibleTemplar: TemplateRendering {
         env.lexerOptions = lexer
         let dir = (path as NSString).deletingLastPathComponent
         let paths = [dir] + options.searchPaths
-        env.loader = { name in
-            for candidate in AnsibleTemplar.candidates(name, in: paths, subdirectory: "templates") {
-                if let t = try? String(contentsOfFile: candidate, encoding: .utf8) { return (t, candidate) }
-            }
-            return nil
-        }
+        env.loader = AnsibleTemplar.templateLoader(searching: paths)
         var output = try resolver.render(text, name: path, environment: env)
         if newline != "\n" { output = output.replacingOccurrences(of: "\n", with: newline) }
         return AnsibleTemplar.preservingTrailingNewlines(of: text, in: output, newline: newline)
