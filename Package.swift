@@ -3,12 +3,14 @@ import PackageDescription
 
 // The targets follow the pipeline, and a stage may only use the stages before it:
 //
-//   SwansibleValue  ->  SwansibleYAML  ->  Swansible (the engine)  ->  executables
-//                   ->  Jinja          ->
+//   SwansibleValue  ->  SwansibleYAML    ->  Swansible (the engine)  ->  executables
+//                   ->  Jinja            ->
+//                   ->  SwansibleCrypto  ->
 //
 // SwansibleValue: the values, JSON/Python text forms and source locations every stage shares.
 // SwansibleYAML: libyaml with PyYAML's YAML 1.1 semantics. Jinja: the template engine alone,
-// with named extension points and no knowledge of Ansible. Swansible: config, inventory,
+// with named extension points and no knowledge of Ansible. SwansibleCrypto: digests and
+// the Ansible Vault format over OpenSSL's libcrypto (which libssh2 links anyway). Swansible: config, inventory,
 // playbooks, Ansible's templar, variables, connections, modules, output and the executor.
 let package = Package(
     name: "Swansible",
@@ -25,6 +27,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibSSH2", pkgConfig: "libssh2", providers: [.apt(["libssh2-1-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(
             name: "SwansibleValue",
@@ -32,7 +35,8 @@ let package = Package(
         ),
         .target(name: "SwansibleYAML", dependencies: ["SwansibleValue", "CLibYAML"]),
         .target(name: "Jinja", dependencies: ["SwansibleValue"]),
-        .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "CLibSSH2"]),
+        .target(name: "SwansibleCrypto", dependencies: ["SwansibleValue", "CLibCrypto"]),
+        .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "SwansibleCrypto", "CLibSSH2"]),
         .target(name: "SwansibleTesting", dependencies: ["Swansible"]),
         .executableTarget(
             name: "swansible-playbook",
@@ -46,7 +50,8 @@ let package = Package(
         .testTarget(name: "SwansibleValueTests", dependencies: ["SwansibleValue"]),
         .testTarget(name: "SwansibleYAMLTests", dependencies: ["SwansibleYAML", "SwansibleTestSupport"]),
         .testTarget(name: "JinjaTests", dependencies: ["Jinja"]),
-        .testTarget(name: "SwansibleTests", dependencies: ["Swansible", "SwansibleTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SwansibleCryptoTests", dependencies: ["SwansibleCrypto"]),
+        .testTarget(name: "SwansibleTests", dependencies: ["Swansible", "SwansibleCrypto", "SwansibleTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ConformanceTests", dependencies: ["Swansible", "SwansibleTestSupport"],
             exclude: ["Answers", "Playbooks", "TemplateCorpus"]),

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libssh2-1-dev libyaml-dev docker.io debootstrap openssh-client python3-venv; do
+for pkg in libssh2-1-dev libssl-dev libyaml-dev docker.io debootstrap openssh-client python3-venv; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

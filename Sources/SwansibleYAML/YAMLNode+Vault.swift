@@ -27,3 +27,18 @@ extension YAMLNode {
         }
     }
 }
+
+extension YAMLNode {
+    /// This subtree with every `!vault` node replaced by a plain scalar `open(node)`.
+    public func replacingVault(_ open: (YAMLNode) throws -> Value) rethrows -> YAMLNode {
+        if isVault { return YAMLNode(kind: .scalar(try open(self)), start: start, end: end) }
+        var copy = self
+        switch kind {
+        case .scalar: return self
+        case .sequence(let items): copy.kind = .sequence(try items.map { try $0.replacingVault(open) })
+        case .mapping(let pairs):
+            copy.kind = .mapping(try pairs.map { YAMLPair(key: $0.key, keyNode: $0.keyNode, value: try $0.value.replacingVault(open)) })
+        }
+        return copy
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 /// target this test does: it reads the sources and fails on a type of a later stage named in
 /// an earlier one (comments and string literals aside; a stage's own types shadow others').
 @Suite struct StageOrderTests {
-    static let stages = ["Config", "Inventory", "Playbook", "Template", "Vars", "Connection", "Output", "Modules", "Executor", "CLI"]
+    static let stages = ["Loader", "Config", "Inventory", "Playbook", "Template", "Vars", "Connection", "Output", "Modules", "Executor", "CLI"]
     static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/Swansible")

@@ -33,6 +33,7 @@ extension AnsibleConfig {
             duplicateDictKey = policy
         }
         try refuseUnsupported(r)
+        readVaultSettings(r)
         if let v = r.list(env: ["ANSIBLE_INVENTORY_IGNORE"], ini: [(defaults, "inventory_ignore_extensions"), ("inventory", "ignore_extensions")]) {
             inventoryIgnoreExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst"] + v
         }
@@ -53,10 +54,16 @@ extension AnsibleConfig {
            ConfigSettingReader.unquote(text).lowercased() != "replace" {
             throw r.error(origin, "hash_behaviour = \(ConfigSettingReader.unquote(text)) is not supported by Swansible; only replace (ansible's default) is")
         }
+    }
+
+    /// Where vault passwords come from when the command line does not say.
+    private mutating func readVaultSettings(_ r: ConfigSettingReader) {
         vaultPasswordFile = r.path(env: ["ANSIBLE_VAULT_PASSWORD_FILE"], ini: [("defaults", "vault_password_file")])
-        if vaultPasswordFile != nil {
-            warnings.append("vault_password_file is set, but Swansible cannot decrypt Ansible Vault content yet: vaulted files and values will fail to load")
-        }
+        vaultIdentityList = r.list(env: ["ANSIBLE_VAULT_IDENTITY_LIST"], ini: [("defaults", "vault_identity_list")]) ?? []
+        vaultIdentity = r.string(env: ["ANSIBLE_VAULT_IDENTITY"], ini: [("defaults", "vault_identity")]) ?? "default"
+        vaultIDMatch = r.bool(env: ["ANSIBLE_VAULT_ID_MATCH"], ini: [("defaults", "vault_id_match")]) ?? false
+        vaultEncryptIdentity = r.string(env: ["ANSIBLE_VAULT_ENCRYPT_IDENTITY"], ini: [("defaults", "vault_encrypt_identity")])
+        vaultEncryptSalt = r.string(env: ["ANSIBLE_VAULT_ENCRYPT_SALT"], ini: [("defaults", "vault_encrypt_salt")])
     }
 
     /// The `-F FILE` (or `-FFILE`) of the ssh arguments; a relative FILE is looked for in the

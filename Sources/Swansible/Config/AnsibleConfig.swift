@@ -42,9 +42,19 @@ public struct AnsibleConfig: Sendable {
     /// The FILE of `-F FILE` in the ssh arguments, resolved against the current directory, or the
     /// cfg file's directory when it is not found there.
     public var sshConfigFile: String?
-    /// `[defaults] vault_password_file` / `ANSIBLE_VAULT_PASSWORD_FILE`, resolved: reported by the
-    /// `config` lookup; vault decryption itself is not there yet (a warning says so).
+    /// `[defaults] vault_password_file` / `ANSIBLE_VAULT_PASSWORD_FILE`, resolved: the password
+    /// file (or script) used when the command line names no vault password.
     public var vaultPasswordFile: String?
+    /// `vault_identity_list`: `label@source` entries always read.
+    public var vaultIdentityList: [String] = []
+    /// `vault_identity`: the label of `--vault-password-file` and `--ask-vault-pass` passwords.
+    public var vaultIdentity = "default"
+    /// `vault_id_match`: decrypt only with secrets whose label is the envelope's.
+    public var vaultIDMatch = false
+    /// `vault_encrypt_identity`: the vault id `swansible vault` encrypts with.
+    public var vaultEncryptIdentity: String?
+    /// `vault_encrypt_salt`: a fixed salt for encryption (reproducible output, for tests).
+    public var vaultEncryptSalt: String?
     /// `[defaults] duplicate_dict_key` / `ANSIBLE_DUPLICATE_YAML_DICT_KEY`: what a repeated
     /// mapping key in playbooks, inventories and vars files does (warn, error or ignore).
     public var duplicateDictKey = YAMLDuplicateKeys.warn

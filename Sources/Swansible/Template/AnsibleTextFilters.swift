@@ -1,3 +1,4 @@
+import SwansibleCrypto
 import Foundation
 import Jinja
 

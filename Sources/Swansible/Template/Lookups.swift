@@ -34,6 +34,11 @@ enum Lookups {
                 let n = strftime(&buffer, buffer.count, fmt ?? "%Y-%m-%d %H:%M:%S", &parts)
                 return .string(String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
             },
+            UndecryptableVault.functionName: { args, _ in
+                let reason = try args.positional.first?.plain().pythonString ?? ""
+                let origin = try args.positional.dropFirst().first?.plain().pythonString ?? ""
+                throw TemplateError.failed(UndecryptableVault.message(reason: reason, origin: origin))
+            },
             "undef": { args, _ in
                 let hint = try args.positional.first?.plain().pythonString ?? "Mandatory variable has not been overridden"
                 return .undefined(Undefined(message: hint))

@@ -1,3 +1,4 @@
+import SwansibleCrypto
 import Jinja
 
 /// `password_hash` for the SHA-crypt schemes (`$5$` sha256, `$6$` sha512), as passlib computes

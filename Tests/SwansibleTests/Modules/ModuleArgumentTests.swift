@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Swansible
+import SwansibleCrypto
 
 @Suite struct ModuleArgumentTests {
     static let spec = ModuleSpec(arguments: [

@@ -1,3 +1,4 @@
+import SwansibleCrypto
 import Foundation
 
 /// Puts controller-side content at a path on the host, the way `copy` and `template` do:
