@@ -57,6 +57,12 @@ struct PlaybookCommand: AsyncParsableCommand {
     var forceHandlers = false
     @Flag(name: .customLong("flush-cache"), help: "clear the fact cache")
     var flushCache = false
+    @Option(name: .customLong("vault-id"), help: "the vault identity to use (label@source; source: a file, a script or 'prompt')")
+    var vaultID: [String] = []
+    @Option(name: [.customLong("vault-password-file"), .customLong("vault-pass-file")], help: "vault password file")
+    var vaultPasswordFile: [String] = []
+    @Flag(name: [.customShort("J"), .customLong("ask-vault-password"), .customLong("ask-vault-pass")], help: "ask for vault password")
+    var askVaultPass = false
     @Argument(help: "Playbook(s)")
     var playbooks: [String]
 
@@ -81,6 +87,7 @@ struct PlaybookCommand: AsyncParsableCommand {
         o.timeout = timeout
         o.forceHandlers = forceHandlers
         o.flushCache = flushCache
+        o.vault = VaultPasswords(vaultIDs: vaultID, passwordFiles: vaultPasswordFile, askVaultPass: askVaultPass)
         return o
     }
 

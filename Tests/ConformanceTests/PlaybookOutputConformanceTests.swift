@@ -50,6 +50,8 @@ import Testing
             case "-i": options.inventorySources.append(words.popFirst() ?? "")
             case "-c": options.connection = words.popFirst()
             case "-f": options.forks = words.popFirst().flatMap { Int($0) }
+            case "--vault-password-file": options.vault.passwordFiles.append(words.popFirst() ?? "")
+            case "--vault-id": options.vault.vaultIDs.append(words.popFirst() ?? "")
             default: Issue.record("unsupported option in \(name)/args: \(word)")
             }
         }

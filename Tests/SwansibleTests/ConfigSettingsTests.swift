@@ -48,10 +48,22 @@ import Testing
         #expect(warnings.messages.isEmpty)
     }
 
-    @Test func vaultPasswordFileWarnsThatVaultIsNotThereYet() throws {
-        let (config, dir) = try load("[defaults]\nvault_password_file = ~/.vault_pass\n")
+    @Test func vaultSettingsAreRead() throws {
+        let (config, dir) = try load("""
+            [defaults]
+            vault_password_file = ~/.vault_pass
+            vault_identity_list = dev@dev.pw, prod@prompt
+            vault_id_match = true
+            vault_encrypt_identity = dev
+            """)
         defer { dir.cleanup() }
-        #expect(config.warnings.contains { $0.contains("vault_password_file") && $0.contains("cannot decrypt") })
+        #expect(config.vaultPasswordFile?.hasSuffix("/.vault_pass") == true)
+        #expect(config.vaultIdentityList == ["dev@dev.pw", "prod@prompt"])
+        #expect(config.vaultIDMatch)
+        #expect(config.vaultEncryptIdentity == "dev")
+        #expect(config.warnings.isEmpty)
+        let passwords = VaultPasswords(vaultIDs: ["ops@ops.pw"], askVaultPass: true)
+        #expect(passwords.identities(config: config) == ["dev@dev.pw", "prod@prompt", "ops@ops.pw", "default@\(config.vaultPasswordFile!)", "default@prompt"])
     }
 
     @Test func commandLineResolvesOverTheConfiguration() throws {

@@ -25,7 +25,7 @@ enum ExtraVars {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw Error(description: "the file_name '\(path)' does not exist, or is not readable")
             }
-            let node = try YAMLLoader.loadFile(path)
+            let node = try DataLoader.loadYAML(path)
             return try mapping(node?.value ?? .null, source: path)
         }
         if text.hasPrefix("{") || text.hasPrefix("[") {

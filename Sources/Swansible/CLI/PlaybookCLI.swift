@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleCrypto
 
 /// What `swansible-playbook` does once its arguments are parsed: read ansible.cfg, the
 /// inventory and the playbooks, then run, list or syntax-check them. Errors are printed as
@@ -39,6 +40,21 @@ public struct PlaybookCLI: Sendable {
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
         config.warnings.forEach(warn)
+        let keyring: VaultKeyring
+        do {
+            keyring = try options.vault.keyring(config: config, currentDirectory: currentDirectory)
+        } catch let error as VaultPasswordError {
+            warn(error.warning)
+            return fail(message: error.description, code: ExitCode.error)
+        } catch {
+            return fail(error, code: ExitCode.error)
+        }
+        // Every file read from here on (inventory, playbooks, vars files, lookups, copy sources)
+        // is decrypted with this keyring.
+        return await VaultKeyring.$current.withValue(keyring) { await run(config: config, warn: warn) }
+    }
+
+    private func run(config: AnsibleConfig, warn: @escaping @Sendable (String) -> Void) async -> Int32 {
         let inventory: Inventory
         do {
             let sources = options.inventorySources.isEmpty ? nil : options.inventorySources.map(absolute)

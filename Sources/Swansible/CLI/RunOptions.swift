@@ -25,6 +25,8 @@ public struct RunOptions: Sendable {
     /// Accepted for compatibility: Swansible keeps no fact cache between runs, so there is
     /// never anything to flush.
     public var flushCache = false
+    /// `--vault-id`, `--vault-password-file`, `--ask-vault-pass`.
+    public var vault = VaultPasswords()
 
     public init() {}
 

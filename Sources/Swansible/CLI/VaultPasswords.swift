@@ -42,7 +42,11 @@ public struct VaultPasswords: Sendable {
             if source == "prompt" || source == "prompt_ask_vault_pass" {
                 guard prompted.insert(label).inserted else { continue }
                 let question = label == VaultSecret.defaultLabel ? "Vault password: " : "Vault password (\(label)): "
-                secrets.append(VaultSecret(label: label, password: try prompt(question)))
+                do {
+                    secrets.append(VaultSecret(label: label, password: try prompt(question)))
+                } catch {
+                    throw VaultPasswordError("EOFError (ctrl-d) on prompt for (\(label))", warning: "Error in vault password prompt (\(label))")
+                }
             } else {
                 secrets.append(VaultSecret(label: label, password: try Self.read(source, label: label, currentDirectory: currentDirectory)))
             }
@@ -56,16 +60,21 @@ public struct VaultPasswords: Sendable {
         let expanded = (source as NSString).expandingTildeInPath
         let path = expanded.hasPrefix("/") ? expanded : currentDirectory + "/" + expanded
         guard FileManager.default.fileExists(atPath: path) else {
-            throw VaultPasswordError("The vault password file \(path) was not found")
+            throw VaultPasswordError("The vault password file \(path) was not found", warning: "Error getting vault password file (\(label))")
         }
         let text: String
-        if FileManager.default.isExecutableFile(atPath: path) {
-            text = try runScript(path, label: label)
-        } else {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw VaultPasswordError("Could not read vault password file \(path)")
+        do {
+            if FileManager.default.isExecutableFile(atPath: path) {
+                text = try runScript(path, label: label)
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw VaultPasswordError("Could not read vault password file \(path)")
+                }
+                text = String(decoding: data, as: UTF8.self)
             }
-            text = String(decoding: data, as: UTF8.self)
+        } catch var error as VaultPasswordError {
+            error.warning = "Error in vault password file loading (\(label)): \(error.description)"
+            throw error
         }
         let password = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !password.isEmpty else { throw VaultPasswordError("Invalid vault password was provided from file (\(path))") }
@@ -88,7 +97,9 @@ public struct VaultPasswords: Sendable {
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw VaultPasswordError("Vault password script \(path) returned non-zero (\(process.terminationStatus)): \(String(decoding: stderr, as: UTF8.self))")
+            // ansible-core prints "None" when the script wrote nothing on stderr.
+            let detail = stderr.isEmpty ? "None" : String(decoding: stderr, as: UTF8.self)
+            throw VaultPasswordError("Vault password script \(path) returned non-zero (\(process.terminationStatus)): \(detail)")
         }
         return String(decoding: stdout, as: UTF8.self)
     }
@@ -111,7 +122,7 @@ public struct VaultPasswords: Sendable {
             }
         }
         guard let line = readLine(strippingNewline: true) else {
-            throw VaultPasswordError("EOFError (ctrl-d) on prompt for (\(VaultSecret.defaultLabel))")
+            throw VaultPasswordError("end of input at the password prompt")
         }
         return line
     }
@@ -120,5 +131,11 @@ public struct VaultPasswords: Sendable {
 /// A vault password that could not be obtained.
 public struct VaultPasswordError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    init(_ description: String) { self.description = description }
+    /// The warning ansible-core prints before the error.
+    public var warning: String
+
+    init(_ description: String, warning: String? = nil) {
+        self.description = description
+        self.warning = warning.map { "\($0): \(description)" } ?? description
+    }
 }

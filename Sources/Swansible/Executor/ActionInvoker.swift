@@ -1,3 +1,4 @@
+import Jinja
 import Foundation
 
 /// Templates a task's arguments and keywords for one host and runs its module with the
@@ -29,6 +30,12 @@ struct ActionInvoker: Sendable {
                 let value = try templar.template(raw)
                 if value.stringValue == AnsibleTemplar.omit { continue }
                 result[key] = Self.droppingOmitted(value)
+            } catch let error as TemplateError where UndecryptableVault.isMessage(error.message) {
+                throw TaskFailure(causes: [
+                    ("Finalization of task args for '\(Self.qualified(task.action))' failed.", task.actionLocation),
+                    ("Error while resolving value for '\(key)': Error rendering template.", task.argumentLocations[key] ?? task.actionLocation),
+                    (error.message, error.place?.location),
+                ])
             } catch {
                 let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
                 let resolving = "Error while resolving value for '\(key)': \(ErrorReport.text(error))"

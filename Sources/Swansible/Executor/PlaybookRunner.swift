@@ -76,14 +76,16 @@ struct PlayExecution {
 
     func execute() async throws {
         let templar = run.playTemplar(play)
+        // Like ansible-core, the play's vars files are read before its banner: one that cannot
+        // be read or decrypted stops the run with no PLAY line.
+        let variables = hosts.isEmpty ? nil : try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
         let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
         run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode)
-        guard !hosts.isEmpty else {
+        guard let variables, !hosts.isEmpty else {
             run.callback.noHostsMatched()
             return
         }
         for host in hosts { run.hosts.update(host) { _ in } }
-        let variables = try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
         let handlerTasks = play.allHandlers.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)

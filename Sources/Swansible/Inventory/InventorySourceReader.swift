@@ -81,8 +81,8 @@ struct InventorySourceReader {
                 failures.append(("script", "\(error)"))
             }
         }
-        guard let data = fm.contents(atPath: path) else { return false }
-        let text = String(decoding: data, as: UTF8.self)
+        guard let raw = fm.contents(atPath: path) else { return false }
+        let text = String(decoding: try DataLoader.decrypted(raw, file: path), as: UTF8.self)
         let ext = InventoryVarsFiles.pathExtension(String(path.split(separator: "/").last ?? ""))
         if ext.isEmpty || [".yaml", ".yml", ".json"].contains(ext) {
             do {

@@ -68,14 +68,10 @@ enum InventoryVarsFiles {
 
     /// One vars file: a mapping (or empty).
     static func load(_ path: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void) throws -> ValueDict {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw InventoryError(message: "could not read the variables file", file: path)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("$ANSIBLE_VAULT;") {
-            throw InventoryError(message: "vault-encrypted variables files are not supported yet", file: path)
-        }
-        let value = try YAMLLoader.loadValue(text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
+        let value = try DataLoader.loadYAML(path, duplicateKeys: duplicateKeys, onWarning: onWarning)?.value ?? .null
         switch value {
         case .null: return [:]
         case .dict(let d): return d

@@ -15,7 +15,7 @@ struct YAMLInventoryParser {
     static func document(_ text: String, path: String, duplicateKeys: YAMLDuplicateKeys = .warn,
                          onWarning: (String) -> Void) throws(Rejection) -> YAMLNode {
         let node: YAMLNode?
-        do { node = try YAMLLoader.loadNode(text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning) } catch let error as YAMLError {
+        do { node = try DataLoader.loadYAML(text: text, file: path, duplicateKeys: duplicateKeys, onWarning: onWarning) } catch let error as YAMLError {
             throw .notYAML(error)
         } catch {
             throw .empty

@@ -34,7 +34,17 @@ enum DataLoader {
 
     /// The single YAML document of `path` (a vaulted file decrypted), inline vault values opened.
     static func loadYAML(_ path: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: (String) -> Void = { _ in }) throws -> YAMLNode? {
-        try loadYAML(text: readText(path), file: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
+        guard isVaultedFile(path) else {
+            return try YAMLLoader.loadFile(path, duplicateKeys: duplicateKeys, onWarning: onWarning).map(openingVault)
+        }
+        return try loadYAML(text: readText(path), file: path, duplicateKeys: duplicateKeys, onWarning: onWarning)
+    }
+
+    /// Whether the file at `path` starts like vaulted data.
+    static func isVaultedFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return VaultEnvelope.isVaulted([UInt8]((try? handle.read(upToCount: 64)) ?? Data()))
     }
 
     /// The single YAML document of `text`, inline vault values opened.

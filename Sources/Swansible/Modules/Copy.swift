@@ -10,6 +10,7 @@ struct CopyModule: Module {
         ArgumentSpec("backup", .bool, default: false),
         ArgumentSpec("checksum"),
         ArgumentSpec("content", .raw),
+        ArgumentSpec("decrypt", .bool, default: true, actionOnly: true),
         // Required, but checked in `run` with the copy action's own wording.
         ArgumentSpec("dest", .path),
         ArgumentSpec("directory_mode", .mode),
@@ -56,7 +57,9 @@ struct CopyModule: Module {
             guard let contents = FileManager.default.contents(atPath: path) else {
                 return .failure("Could not read src \(path)")
             }
-            data = contents
+            do { data = args.bool("decrypt") ? try DataLoader.decrypted(contents, file: path) : contents } catch {
+                return .failure("\(error)")
+            }
             name = (path as NSString).lastPathComponent
         }
         var attributes = FileAttributes(args)

@@ -1,3 +1,4 @@
+import Jinja
 import Foundation
 
 /// `debug`: prints a message (`msg`) or a variable (`var`), on the controller.
@@ -32,6 +33,10 @@ struct DebugModule: Module {
             value = try context.templar.evaluate(name)
             // Like ansible, a variable whose value is its own name's text counts as undefined.
             if case .string(let s) = value, s == name { value = .string(undefinedText) }
+        } catch let error as TemplateError where error.kind != .undefined {
+            // An undefined variable prints as such; any other error (an undecryptable vault
+            // value, a failing filter) fails the task, as in ansible-core 2.19.
+            return .actionError("Error while resolving `var` expression: Error rendering expression: \(error.message)")
         } catch {
             value = .string(undefinedText)
         }

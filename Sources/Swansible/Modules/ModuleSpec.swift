@@ -75,11 +75,15 @@ public struct ArgumentSpec: Sendable {
     public var defaultValue: Value?
     public var aliases: [String]
     public var choices: [Value]?
+    /// Taken by the action plugin before the module runs (copy's `decrypt`): accepted, but not
+    /// among the parameters the module's error message lists.
+    public var actionOnly: Bool
 
     public init(
         _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
-        aliases: [String] = [], choices: [Value]? = nil
+        aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false
     ) {
+        self.actionOnly = actionOnly
         self.name = name
         self.kind = kind
         self.required = required

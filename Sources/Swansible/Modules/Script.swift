@@ -24,9 +24,11 @@ struct ScriptModule: Module {
         do { words = try ShellQuote.split(line) } catch { return .failure("\(error)") }
         guard let source = words.first else { return .failure("script: no script given") }
         let arguments = argumentText(line, after: source)
-        guard let path = SourceFile.locate(source, kind: "files", in: context), let data = FileManager.default.contents(atPath: path) else {
+        guard let path = SourceFile.locate(source, kind: "files", in: context), let raw = FileManager.default.contents(atPath: path) else {
             return .actionError(SourceFile.notFound(source, kind: "files", in: context))
         }
+        let data: Data
+        do { data = args.bool("decrypt") ? try DataLoader.decrypted(raw, file: path) : raw } catch { return .failure("\(error)") }
         let creates = args.string("creates"), removes = args.string("removes")
         if context.checkMode && creates == nil && removes == nil {
             return ModuleResult(skipped: true, message: "Check mode is not supported for this task.")

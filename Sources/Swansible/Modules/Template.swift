@@ -37,10 +37,12 @@ struct TemplateFileModule: Module {
         let src = args.string("src") ?? ""
         let dest = args.string("dest") ?? ""
         guard let path = SourceFile.locate(src, kind: "templates", in: context),
-              let data = FileManager.default.contents(atPath: path)
+              let raw = FileManager.default.contents(atPath: path)
         else {
             return .actionError(SourceFile.notFound(src, kind: "templates", in: context))
         }
+        let data: Data
+        do { data = try DataLoader.decrypted(raw, file: path) } catch { return .failure("\(error)") }
         guard let source = String(data: data, encoding: .utf8) else {
             return .failure("Template source files must be utf-8 encoded")
         }

@@ -112,7 +112,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             return text
         }
         let messages = causes.map { $0["msg"]?.pythonString ?? "" }
-        let summary = messages.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ": ")
+        // Inner sentences lose their full stop; the last keeps its own.
+        let summary = messages.enumerated().map { index, message in
+            index < messages.count - 1 && message.hasSuffix(".") ? String(message.dropLast()) : message
+        }.joined(separator: ": ")
         var text = "[ERROR]: Task failed: \(summary)\n\nTask failed.\n"
         if let origin = event.origin { text += OriginBlock.render(origin) }
         for (cause, message) in zip(causes, messages) {

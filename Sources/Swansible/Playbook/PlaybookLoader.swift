@@ -28,7 +28,7 @@ public struct PlaybookLoader: Sendable {
         self.rolesPath = rolesPath
         self.actions = actions
         self.onWarning = onWarning
-        self.readYAML = readYAML ?? { path in try YAMLLoader.loadFile(path, duplicateKeys: duplicateKeys, onWarning: onWarning) }
+        self.readYAML = readYAML ?? { path in try DataLoader.loadYAML(path, duplicateKeys: duplicateKeys, onWarning: onWarning) }
     }
 
     /// Loads a playbook file, expanding `import_playbook` (and the legacy play-level `include`).

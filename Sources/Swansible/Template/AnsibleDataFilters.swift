@@ -37,6 +37,6 @@ enum AnsibleDataFilters {
     }
 
     static func loadYAML(_ text: String) throws -> Value {
-        try YAMLLoader.loadValue(text, file: "<from_yaml>")
+        try DataLoader.loadYAML(text: text, file: "<from_yaml>")?.value ?? .null
     }
 }

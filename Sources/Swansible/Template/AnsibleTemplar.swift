@@ -68,7 +68,7 @@ public struct AnsibleTemplar: TemplateRendering {
     static func templateLoader(searching paths: [String]) -> TemplateLoader {
         { name in
             for candidate in AnsibleTemplar.candidates(name, in: paths, subdirectory: "templates") {
-                if let text = try? String(contentsOfFile: candidate, encoding: .utf8) { return (text, candidate) }
+                if FileManager.default.fileExists(atPath: candidate), let text = try? DataLoader.readText(candidate) { return (text, candidate) }
             }
             return nil
         }

@@ -33,8 +33,12 @@ extension Lookups {
 
     /// Reads a text file found like the `file` lookup, in the given encoding (utf-8, latin-1, ascii).
     static func readDataFile(_ name: String, encoding: String, lookup: String, _ ctx: LookupContext) throws -> String {
-        guard let path = ctx.find(name, subdirectory: "files"), let data = FileManager.default.contents(atPath: path) else {
+        guard let path = ctx.find(name, subdirectory: "files"), FileManager.default.isReadableFile(atPath: path) else {
             throw TemplateError.lookup(lookup, "could not locate file in lookup: \(name)")
+        }
+        let data: Data
+        do { data = try DataLoader.read(path) } catch let error as DataLoaderError {
+            throw TemplateError.lookup(lookup, "\(error.message) (\(path))")
         }
         switch encoding.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "utf-8", "utf8":

@@ -8,6 +8,13 @@ struct LookupContext {
 
     var searchPaths: [String] { templar.options.searchPaths }
 
+    /// The text of a file a lookup found, decrypted when vaulted.
+    func readText(_ path: String, lookup: String) throws -> String {
+        do { return try DataLoader.readText(path) } catch let error as DataLoaderError {
+            throw TemplateError.lookup(lookup, "\(error.message) (\(path))")
+        }
+    }
+
     /// Finds a file like ansible's lookups: absolute, else `<path>/<subdir>/name` then `<path>/name`.
     func find(_ name: String, subdirectory: String) -> String? {
         AnsibleTemplar.candidates(name, in: searchPaths, subdirectory: subdirectory).first { FileManager.default.fileExists(atPath: $0) }
@@ -37,7 +44,7 @@ enum Lookups {
             UndecryptableVault.functionName: { args, _ in
                 let reason = try args.positional.first?.plain().pythonString ?? ""
                 let origin = try args.positional.dropFirst().first?.plain().pythonString ?? ""
-                throw TemplateError.failed(UndecryptableVault.message(reason: reason, origin: origin))
+                throw TemplateError(kind: .failed, message: UndecryptableVault.message(reason: reason), place: UndecryptableVault.place(origin))
             },
             "undef": { args, _ in
                 let hint = try args.positional.first?.plain().pythonString ?? "Mandatory variable has not been overridden"
@@ -99,19 +106,19 @@ enum Lookups {
         t["file"] = { terms, options, ctx in
             let strip = options["rstrip"]?.isTruthy ?? true, lstrip = options["lstrip"]?.isTruthy ?? false
             return try terms.map { term in
-                guard let path = ctx.find(term.pythonString, subdirectory: "files"),
-                      let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                guard let path = ctx.find(term.pythonString, subdirectory: "files") else {
                     throw TemplateError.lookup("file", "could not locate file in lookup: \(term.pythonString)")
                 }
+                let text = try ctx.readText(path, lookup: "file")
                 return .string(PythonStrings.strip(text, chars: nil, leading: lstrip, trailing: strip))
             }
         }
         t["template"] = { terms, options, ctx in
             try terms.map { term in
-                guard let path = ctx.find(term.pythonString, subdirectory: "templates"),
-                      let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                guard let path = ctx.find(term.pythonString, subdirectory: "templates") else {
                     throw TemplateError.lookup("template", "the template file \(term.pythonString) could not be found for the lookup")
                 }
+                let text = try ctx.readText(path, lookup: "template")
                 var extra = options["template_vars"]?.dictValue ?? [:]
                 extra["template_path"] = .string(path)
                 return .string(try ctx.templar.renderFile(text, path: path, extraVariables: extra))

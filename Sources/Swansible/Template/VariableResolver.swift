@@ -40,6 +40,8 @@ final class VariableResolver: RenderClient {
         let value: JinjaValue
         do {
             value = try lazy(raw)
+        } catch let e as TemplateError where UndecryptableVault.isMessage(e.message) {
+            throw e  // keeps the place of the `!vault` value, which ansible-core names
         } catch var e as TemplateError {
             // Report the error at the outer expression that used the variable, naming the variable
             // and its own template, rather than at a line of the variable's value.

@@ -116,7 +116,7 @@ extension PlayVariables {
                 for case let name? in candidates {
                     let path = name.hasPrefix("/") ? name : play.baseDir + "/" + name
                     guard FileManager.default.fileExists(atPath: path) else { continue }
-                    if case .dict(let d)? = try YAMLLoader.loadFile(path, duplicateKeys: run.config.duplicateDictKey)?.value {
+                    if case .dict(let d)? = try loadVarsFile(path, duplicateKeys: run.config.duplicateDictKey)?.value {
                         loaded.merge(d) { _, new in new }
                     }
                     found = true
@@ -147,5 +147,24 @@ extension PlayVariables {
         if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
         options.config = run.config
         return options
+    }
+
+    /// One vars file; a file that cannot be decrypted is reported as ansible-core reports it.
+    private static func loadVarsFile(_ path: String, duplicateKeys: YAMLDuplicateKeys) throws -> YAMLNode? {
+        do {
+            return try DataLoader.loadYAML(path, duplicateKeys: duplicateKeys)
+        } catch let error as DataLoaderError {
+            let cause = error.message.hasSuffix(".") ? error.message : error.message + "."
+            throw VariablesError(description: """
+                Invalid vars_files file '\(path)': \(cause)
+
+                Invalid vars_files file '\(path)'.
+
+                <<< caused by >>>
+
+                \(cause)
+                Origin: \(path)
+                """)
+        }
     }
 }

@@ -48,7 +48,7 @@ extension ModuleSpec {
         }
         problems += requirementProblems(withDefaults(converted))
         if !unsupported.isEmpty {
-            let names = arguments.map(\.name).sorted()
+            let names = arguments.filter { !$0.actionOnly }.map(\.name).sorted()
             let aliases = arguments.flatMap(\.aliases).sorted()
             problems.append(.unsupported(module: module, names: unsupported.sorted(), supported: names, aliases: aliases))
         }
