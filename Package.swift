@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests", dependencies: ["Swansible", "SwansibleTestSupport"],
             exclude: ["Answers", "Playbooks", "TemplateCorpus"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleCrypto", "SwansibleTesting"]),
     ]
 )
