@@ -51,3 +51,38 @@ package enum Digest {
     /// The lowercase hex SHA-1 of `data`: what `sha1sum` prints and ansible's `checksum` is.
     package static func sha1Hex(_ data: Data) -> String { hex(digest(.sha1, data)) }
 }
+
+extension Digest {
+    /// A digest fed in pieces, reusing one libcrypto context: for loops that hash many small
+    /// inputs (the SHA-crypt rounds of `password_hash`).
+    package final class Hasher {
+        private let context: OpaquePointer
+        private let algorithm: Algorithm
+        private var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+
+        package init(_ algorithm: Algorithm) {
+            guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto could not allocate a digest context") }
+            self.context = context
+            self.algorithm = algorithm
+            reset()
+        }
+
+        deinit { EVP_MD_CTX_free(context) }
+
+        package func reset() {
+            precondition(EVP_DigestInit_ex(context, algorithm.evp, nil) == 1, "libcrypto refused a \(algorithm.rawValue) digest")
+        }
+
+        package func update(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+        }
+
+        /// The digest of everything fed since the last reset; the hasher is reset for the next one.
+        package func finish() -> [UInt8] {
+            var length: UInt32 = 0
+            precondition(EVP_DigestFinal_ex(context, &output, &length) == 1)
+            reset()
+            return Array(output.prefix(Int(length)))
+        }
+    }
+}

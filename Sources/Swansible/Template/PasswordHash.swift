@@ -45,13 +45,13 @@ enum PasswordHash {
         let ds = h(sRepeated)
         let sBytes = (0..<s.count).map { ds[$0 % size] }
         var c = aDigest
+        let hasher = Digest.Hasher(sha512 ? .sha512 : .sha256)
         for i in 0..<rounds {
-            var block: [UInt8] = []
-            block += (i & 1) != 0 ? pBytes : c
-            if i % 3 != 0 { block += sBytes }
-            if i % 7 != 0 { block += pBytes }
-            block += (i & 1) != 0 ? c : pBytes
-            c = h(block)
+            hasher.update((i & 1) != 0 ? pBytes : c)
+            if i % 3 != 0 { hasher.update(sBytes) }
+            if i % 7 != 0 { hasher.update(pBytes) }
+            hasher.update((i & 1) != 0 ? c : pBytes)
+            c = hasher.finish()
         }
         var out = ""
         func b64(_ b2: UInt8, _ b1: UInt8, _ b0: UInt8, _ count: Int) {
