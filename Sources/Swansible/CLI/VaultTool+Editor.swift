@@ -26,7 +26,7 @@ extension VaultTool {
             throw VaultToolError.options("not a tty, editor cannot be opened")
         }
         let name = options.arguments[0]
-        let directory = (name as NSString).deletingLastPathComponent
+        let directory = Self.directoryName(name)
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: absolutePath(directory)) {
             io.warn("\(directory) does not exist, creating...")
             do {
@@ -48,7 +48,9 @@ extension VaultTool {
     /// file's permission bits (a new one is 0600). The editor's exit status is not looked at,
     /// as ansible-vault does not.
     private func edit(_ path: String, existing: [UInt8]?, secret: VaultSecret) throws {
-        let scratch = try PrivateScratchFile(suffix: (path as NSString).pathExtension, environment: environment)
+        let base = Self.baseName(path)
+        let suffix = base.dropFirst().lastIndex(of: ".").map { String(base[base.index(after: $0)...]) } ?? ""
+        let scratch = try PrivateScratchFile(suffix: suffix, environment: environment)
         defer { scratch.destroy() }
         if let existing { try scratch.write(existing) }
         let command = try Self.editorCommand(environment) + [scratch.path]

@@ -100,7 +100,7 @@ extension VaultTool {
             return
         }
         let path = absolutePath(name)
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = Self.directoryName(path)
         guard access(directory, W_OK) == 0 else { throw VaultToolError("Destination '\(directory)' not writable") }
         try Self.replaceAtomically(path, with: bytes, mode: mode)
     }
@@ -108,8 +108,8 @@ extension VaultTool {
     /// The temporary file is created 0600 (it may hold plaintext), given `mode` once written, and
     /// renamed over `path`; on any failure it is removed.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], mode: mode_t) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        var template = Array((directory + "/." + (path as NSString).lastPathComponent + ".XXXXXX").utf8CString)
+        let directory = Self.directoryName(path)
+        var template = Array((directory + "/." + baseName(path) + ".XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw VaultToolError("Problem creating temporary vault file.") }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -133,6 +133,20 @@ extension VaultTool {
             throw VaultToolError("Unable to write vault file \(path): \(String(cString: strerror(errno)))")
         }
         done = true
+    }
+
+    /// Python's `os.path.dirname`: everything before the last slash ("" without one, "/" for the
+    /// root). NSString's `deletingLastPathComponent` crashes on some one-letter names on Linux.
+    static func directoryName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        let head = String(path[..<slash])
+        return head.isEmpty ? "/" : head
+    }
+
+    /// Python's `os.path.basename`: everything after the last slash.
+    static func baseName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 
     /// The permission bits of `path`, or nil when it does not exist.
