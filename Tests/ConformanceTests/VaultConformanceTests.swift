@@ -17,11 +17,13 @@ import Testing
         var files: [String: String] = [:]
         /// Files whose content and mode are compared after the run.
         var check: [String] = []
+        /// `$EDITOR` for edit and create (`sh ed.sh` appends a line).
+        var editor = "true"
 
         var json: Value {
             .dict(["name": .string(name), "args": .list(arguments.map(Value.string)), "stdin": .string(stdin),
                    "files": .dict(ValueDict(uniqueKeysWithValues: files.sorted { $0.key < $1.key }.map { ($0.key, Value.string($0.value)) })),
-                   "check": .list(check.map(Value.string))])
+                   "check": .list(check.map(Value.string)), "editor": .string(editor)])
         }
         var answerKey: AnswerKey { AnswerKey(key: name, input: InputDigest.of(json.jsonText(sortKeys: true))) }
     }
@@ -35,7 +37,16 @@ import Testing
         3863330a3462316565623564656466663733626537343633633339333833663335653534
 
         """
+    /// "name: value\n" encrypted by ansible-vault with `secret`, the salt above and the vault id `lab`.
+    static let vaultedLab = """
+        $ANSIBLE_VAULT;1.2;AES256;lab
+        3636363937383635363437333631366337340a643133353761653533303263366431393935303736
+        34313266306266613261633866396236383234393133643262303563653039313666663633376637
+        6133350a3464316165613534623864353066643531323163616339333864666435303561
+
+        """
     static let pw = ["--vault-password-file", "pw"]
+    static let appendingEditor = ["ed.sh": "echo 'added: line' >> \"$1\"\n"]
 
     static let cases: [Case] = [
         Case(name: "string", arguments: ["encrypt_string"] + pw + ["s3cret"]),
@@ -78,12 +89,26 @@ import Testing
              files: ["v.yml": vaultedHello], check: ["v.yml"]),
         Case(name: "create two files", arguments: ["create"] + pw + ["a", "b"]),
         Case(name: "create without a terminal", arguments: ["create"] + pw + ["a"]),
+        Case(name: "edit appends a line", arguments: ["edit", "--vault-id", "other@pw2", "--vault-id", "lab@pw", "v.yml"],
+             files: appendingEditor.merging(["v.yml": vaultedLab]) { a, _ in a }, check: ["v.yml"], editor: "sh ed.sh"),
+        Case(name: "edit a 1.1 file with a labelled password", arguments: ["edit", "--vault-id", "lab@pw", "v.yml"],
+             files: appendingEditor.merging(["v.yml": vaultedHello]) { a, _ in a }, check: ["v.yml"], editor: "sh ed.sh"),
+        Case(name: "edit without a change", arguments: ["edit"] + pw + ["v.yml"], files: ["v.yml": vaultedLab], check: ["v.yml"]),
+        Case(name: "edit with the wrong password", arguments: ["edit", "--vault-password-file", "pw2", "v.yml"],
+             files: appendingEditor.merging(["v.yml": vaultedLab]) { a, _ in a }, check: ["v.yml"], editor: "sh ed.sh"),
+        Case(name: "edit a plain file", arguments: ["edit"] + pw + ["p.txt"], files: ["p.txt": "plain\n"], check: ["p.txt"]),
+        Case(name: "edit with a missing editor", arguments: ["edit"] + pw + ["v.yml"], files: ["v.yml": vaultedHello], check: ["v.yml"],
+             editor: "/no/such/editor"),
+        Case(name: "create", arguments: ["create", "--skip-tty-check", "--vault-id", "lab@pw", "new.yml"], files: appendingEditor,
+             check: ["new.yml"], editor: "sh ed.sh"),
+        Case(name: "create in a new directory", arguments: ["create", "--skip-tty-check"] + pw + ["sub/new.yml"], files: appendingEditor,
+             check: ["sub/new.yml"], editor: "sh ed.sh"),
         Case(name: "create an existing file", arguments: ["create", "--skip-tty-check"] + pw + ["a"], files: ["a": "A"], check: ["a"]),
     ]
 
     /// Runs each case with ansible-vault in a fresh directory; prints `{name: answer}` as JSON.
     static let script = #"""
-import json, os, shutil, stat, subprocess, sys, tempfile
+import json, os, re, shutil, stat, subprocess, sys, tempfile
 exe = os.path.join(os.path.dirname(sys.executable), 'ansible-vault')
 out = {}
 for case in json.load(sys.stdin):
@@ -93,7 +118,7 @@ for case in json.load(sys.stdin):
         with open(os.path.join(d, name), 'w') as f: f.write(text)
         os.chmod(os.path.join(d, name), 0o644)
     env = {k: v for k, v in os.environ.items() if not k.startswith('ANSIBLE_')}
-    env.update(HOME=d, ANSIBLE_VAULT_ENCRYPT_SALT=sys.argv[1], EDITOR='true')
+    env.update(HOME=d, ANSIBLE_VAULT_ENCRYPT_SALT=sys.argv[1], EDITOR=case['editor'])
     r = subprocess.run([exe] + case['args'], input=case['stdin'].encode(), capture_output=True, cwd=d, env=env)
     checked = {}
     for name in case['check']:
@@ -102,7 +127,8 @@ for case in json.load(sys.stdin):
             with open(p, 'rb') as f: checked[name] = {'content': f.read().decode(), 'mode': oct(stat.S_IMODE(os.stat(p).st_mode))}
         else:
             checked[name] = None
-    fix = lambda b: b.decode().replace(os.path.realpath(d), '{dir}').replace(d, '{dir}')
+    fix = lambda b: re.sub(r'(Unable to execute the command "[^"]* )[^" ]+"', r'\1{tmpfile}"',
+                           b.decode().replace(os.path.realpath(d), '{dir}').replace(d, '{dir}'))
     out[case['name']] = {'rc': r.returncode, 'stdout': fix(r.stdout), 'stderr': fix(r.stderr), 'files': checked}
     shutil.rmtree(d)
 print(json.dumps(out))
@@ -137,7 +163,7 @@ print(json.dumps(out))
             try dir.write(name, text)
         }
         let run = try SwansibleBinary.run(binary, ["vault"] + c.arguments, stdin: c.stdin, directory: dir.path,
-                                          environment: ["ANSIBLE_VAULT_ENCRYPT_SALT": salt, "EDITOR": "true"])
+                                          environment: ["ANSIBLE_VAULT_ENCRYPT_SALT": salt, "EDITOR": c.editor])
         var checked = ValueDict()
         for name in c.check {
             let path = dir.path + "/" + name
@@ -148,7 +174,11 @@ print(json.dumps(out))
                 checked[name] = .null
             }
         }
-        let fix = { (text: String) in text.replacingOccurrences(of: dir.path, with: "{dir}") }
+        // The editor's temporary file is somewhere else in each tool: "{tmpfile}" in both.
+        let fix = { (text: String) in
+            text.replacingOccurrences(of: dir.path, with: "{dir}")
+                .replacing(#/(Unable to execute the command "[^"]* )[^" ]+"/#) { $0.output.1 + "{tmpfile}\"" }
+        }
         return .dict(["rc": .int(Int(run.status)), "stdout": .string(fix(run.stdout)), "stderr": .string(fix(run.stderr)), "files": .dict(checked)])
     }
 
