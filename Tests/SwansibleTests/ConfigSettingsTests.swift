@@ -48,10 +48,14 @@ import Testing
         #expect(warnings.messages.isEmpty)
     }
 
-    @Test func vaultPasswordFileWarnsThatVaultIsNotThereYet() throws {
-        let (config, dir) = try load("[defaults]\nvault_password_file = ~/.vault_pass\n")
+    /// Vault is supported now: the password file is read as a setting, with no warning.
+    @Test func vaultPasswordFileIsASettingNoLongerAWarning() throws {
+        let (config, dir) = try load("[defaults]\nvault_password_file = ~/.vault_pass\nvault_identity_list = a@x, b@y\n")
         defer { dir.cleanup() }
-        #expect(config.warnings.contains { $0.contains("vault_password_file") && $0.contains("cannot decrypt") })
+        #expect(config.vaultPasswordFile?.hasSuffix("/.vault_pass") == true)
+        #expect(config.vaultPasswordFile?.hasPrefix("~") == false)
+        #expect(config.vaultIdentityList == ["a@x", "b@y"])
+        #expect(!config.warnings.contains { $0.contains("vault_password_file") })
     }
 
     @Test func commandLineResolvesOverTheConfiguration() throws {
