@@ -17,7 +17,7 @@ struct VaultCommand: ParsableCommand {
         var vaultPasswordFiles: [String] = []
         @Flag(name: [.customShort("J"), .customLong("ask-vault-password"), .customLong("ask-vault-pass")], help: "ask for vault password")
         var askVaultPass = false
-        @Flag(name: .shortAndLong, help: "more output (accepted, ignored)")
+        @Flag(name: .shortAndLong, help: "more output (-v names the configuration file)")
         var verbose: Int
 
         func validate() throws {
@@ -29,6 +29,7 @@ struct VaultCommand: ParsableCommand {
         var options: VaultTool.Options {
             var options = VaultTool.Options()
             options.passwords = VaultPasswords(vaultIDs: vaultIDs, passwordFiles: vaultPasswordFiles, askVaultPass: askVaultPass)
+            options.verbosity = verbose
             return options
         }
     }

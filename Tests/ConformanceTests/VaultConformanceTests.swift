@@ -50,6 +50,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "string", arguments: ["encrypt_string"] + pw + ["s3cret"]),
+        Case(name: "string with -v", arguments: ["encrypt_string", "-v"] + pw + ["s3cret"]),
         Case(name: "string with vault id", arguments: ["encrypt_string", "--vault-id", "lab@pw", "s3cret"]),
         Case(name: "strings with names", arguments: ["encrypt_string"] + pw + ["-n", "a", "-n", "b", "one", "two"]),
         Case(name: "more strings than names", arguments: ["encrypt_string"] + pw + ["--name", "a", "one", "two"]),

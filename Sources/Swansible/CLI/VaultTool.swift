@@ -28,6 +28,8 @@ public struct VaultTool: Sendable {
         public var stdinName: String?
         /// File names, or the strings of encrypt_string.
         public var arguments: [String] = []
+        /// `-v`s: one names the configuration file on standard output, as ansible-vault does.
+        public var verbosity = 0
         public init() {}
     }
 
@@ -51,6 +53,10 @@ public struct VaultTool: Sendable {
     /// Runs the action; throws `VaultToolError`.
     public func run() throws {
         try checkOptions()
+        if options.verbosity > 0 {
+            io.display(config.path.map { "Using \($0) as config file" } ?? "No config file found; using defaults", onStandardError: false)
+        }
+        config.warnings.forEach(io.warn)
         do {
             switch action {
             case .decrypt, .view, .edit:
