@@ -8,8 +8,28 @@ import SwansibleYAML
 struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
-        abstract: "Swansible tools: preview templates.",
-        subcommands: [TemplateCommand.self])
+        abstract: "Swansible tools: preview templates, Ansible Vault.",
+        subcommands: [TemplateCommand.self, VaultCommand.self])
+
+    /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
+    /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure && CommandLine.arguments.dropFirst().first == "vault" {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `swansible template FILE`: what the template module would write, without touching a host.

@@ -63,7 +63,7 @@ import Testing
         #expect(config.vaultEncryptIdentity == "dev")
         #expect(config.warnings.isEmpty)
         let passwords = VaultPasswords(vaultIDs: ["ops@ops.pw"], askVaultPass: true)
-        #expect(passwords.identities(config: config) == ["dev@dev.pw", "prod@prompt", "ops@ops.pw", "default@\(config.vaultPasswordFile!)", "default@prompt"])
+        #expect(passwords.identities(config: config) == ["dev@dev.pw", "prod@prompt", "ops@ops.pw", "default@\(config.vaultPasswordFile!)", "default@prompt_ask_vault_pass"])
     }
 
     @Test func commandLineResolvesOverTheConfiguration() throws {

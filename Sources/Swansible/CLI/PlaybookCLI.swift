@@ -42,12 +42,10 @@ public struct PlaybookCLI: Sendable {
         config.warnings.forEach(warn)
         let keyring: VaultKeyring
         do {
-            keyring = try options.vault.keyring(config: config, currentDirectory: currentDirectory)
-        } catch let error as VaultPasswordError {
-            warn(error.warning)
-            return fail(message: error.description, code: ExitCode.error)
+            let secrets = try options.vault.secrets(config: config, currentDirectory: currentDirectory, warn: warn)
+            keyring = VaultKeyring(secrets, onlyMatchingLabel: config.vaultIDMatch)
         } catch {
-            return fail(error, code: ExitCode.error)
+            return fail(message: "\(error)", code: ExitCode.error)
         }
         // Every file read from here on (inventory, playbooks, vars files, lookups, copy sources)
         // is decrypted with this keyring.
