@@ -36,17 +36,33 @@ struct TaskRunner: Sendable {
         }
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
-        if task.loop == nil || outcome.status == .failed || outcome.status == .unreachable || outcome.status == .skipped {
+        let hidden = Self.hidesOutput(task, templar)
+        // Like ansible-core, a loop prints its items; the loop's own line only when it was
+        // skipped whole, unreachable, or failed (once items failed, just `...ignoring`).
+        let itemsFailed = task.loop != nil && outcome.status == .failed && outcome.events.contains { $0.status == .failed }
+        if task.loop == nil || outcome.status == .unreachable || outcome.status == .skipped || outcome.status == .failed {
+            var shown = outcome.result
+            if task.loop != nil, outcome.status == .skipped {
+                // The skipped loop's line leaves out the item results it summarises.
+                shown["results"] = nil
+                shown["skipped"] = nil
+            }
+            if hidden {
+                shown = shown.censored()
+                if outcome.status == .unreachable {
+                    shown[NoLog.summaryMessageKey] = .string(NoLog.unreachableMessage(outcome.result["msg"]?.pythonString ?? ""))
+                }
+            }
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
-                result: .dict(censored(task, templar, outcome.result).printable()),
-                ignored: outcome.ignored, verboseAlways: Self.showsWithoutVerbose(module, outcome.result),
+                result: .dict(shown.printable()),
+                ignored: outcome.ignored, verboseAlways: !hidden && Self.showsWithoutVerbose(module, outcome.result),
                 origin: task.location, isLoopSummary: task.loop != nil)
-            if task.loop == nil { event.diffs = outcome.diffs }
+            // `no_log` hides the diff as well.
+            if task.loop == nil, !hidden { event.diffs = outcome.diffs }
             if module?.reportsChanged == false { event.result = Self.withoutChanged(event.result) }
-            if task.loop == nil || outcome.status != .skipped || outcome.events.isEmpty {
-                outcome.events.append(event)
-            }
+            event.itemsReported = itemsFailed
+            if !itemsFailed || outcome.ignored { outcome.events.append(event) }
         }
         return outcome
     }
@@ -87,13 +103,17 @@ struct TaskRunner: Sendable {
             outcome.facts.merge(single.facts) { _, new in new }
             outcome.hostVariables.merge(single.hostVariables) { _, new in new }
             outcome.includedVariables.merge(single.includedVariables) { _, new in new }
-            var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
-                loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
+            let hidden = Self.hidesOutput(task, itemTemplar)
+            // Like ansible-core, an item's line shows its loop variables, except for the
+            // modules whose result always shows (debug).
+            let showsAlways = Self.showsWithoutVerbose(module, single.result)
+            var printed = Value.dict((hidden ? single.result.censored() : single.result).printable(
+                loopVariables: showsAlways ? [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? []) : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
             var event = HostResultEvent(
-                host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
-                verboseAlways: Self.showsWithoutVerbose(module, single.result), origin: task.location)
-            event.diffs = single.diffs
+                host: host, delegate: delegate, status: single.status, itemLabel: hidden ? NoLog.itemLabel : label,
+                result: printed, verboseAlways: !hidden && showsAlways, origin: task.location)
+            if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
             results.append(.dict(single.result.registrable))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
@@ -196,7 +216,8 @@ struct TaskRunner: Sendable {
             outcome.result["_ansible_error_causes"] = TaskFailure(dict["msg"]?.pythonString ?? "").resultValue
         } else if failed, dict[ModuleResult.failureKindKey] == nil {
             let actionOnly = ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
-            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly ? "Action" : "Module")
+            // A failure that only `failed_when` found is the action's, not the module's.
+            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly || !result.failed ? "Action" : "Module")
         }
         return outcome
     }
@@ -245,7 +266,10 @@ struct TaskRunner: Sendable {
     /// The result of a task that raised instead of reporting: `msg` says `Task failed: ...`, and
     /// the cause chain (when known) goes to the callback.
     static func failureResult(_ error: any Error) -> ValueDict {
-        var result: ValueDict = ["failed": true, "msg": .string("Task failed: " + ErrorReport.text(error))]
+        // Raised, not returned by the module: never shown as an always-verbose (debug) result.
+        var result: ValueDict = [
+            "failed": true, "msg": .string("Task failed: " + ErrorReport.text(error)), "_ansible_verbose_always": false,
+        ]
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
             result["_ansible_error_causes"] = failure.resultValue
@@ -265,12 +289,12 @@ struct TaskRunner: Sendable {
         return .dict(d)
     }
 
-    private func censored(_ task: PlaybookTask, _ templar: AnsibleTemplar, _ result: ValueDict) -> ValueDict {
-        guard let raw = task.keywords["no_log"], Self.truthy((try? templar.template(raw)) ?? raw) else { return result }
-        return [
-            "censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
-            "changed": result["changed"] ?? false,
-        ]
+    /// Whether `no_log` hides this task's output, templated with the item's variables when in a
+    /// loop. A value that cannot be templated hides it, as ansible-core masks the output then.
+    static func hidesOutput(_ task: PlaybookTask, _ templar: AnsibleTemplar) -> Bool {
+        guard let raw = task.keywords["no_log"] else { return false }
+        guard let value = try? templar.template(raw) else { return true }
+        return truthy(value)
     }
 }
 
