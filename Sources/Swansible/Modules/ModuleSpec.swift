@@ -75,10 +75,13 @@ public struct ArgumentSpec: Sendable {
     public var defaultValue: Value?
     public var aliases: [String]
     public var choices: [Value]?
+    /// A secret (a password): its value is masked as `********` wherever the module's result
+    /// would show it, like an argument ansible-core declares `no_log`.
+    public var noLog: Bool
 
     public init(
         _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
-        aliases: [String] = [], choices: [Value]? = nil
+        aliases: [String] = [], choices: [Value]? = nil, noLog: Bool = false
     ) {
         self.name = name
         self.kind = kind
@@ -86,5 +89,6 @@ public struct ArgumentSpec: Sendable {
         self.defaultValue = defaultValue
         self.aliases = aliases
         self.choices = choices
+        self.noLog = noLog
     }
 }

@@ -95,4 +95,23 @@ import Testing
             #expect(!output.contains(secret), "\(secret) shows at verbosity \(verbosity):\n\(output)")
         }
     }
+
+    /// Like ansible-core's `no_log` arguments: a password given to uri (under its name or an
+    /// alias) is masked in every text of the result, the task's `no_log` or not.
+    @Test func secretArgumentsAreMaskedInTheModuleResult() {
+        let args: ValueDict = ["url": "http://h/p4ss-word/x", "password": "p4ss-word", "url_username": "me"]
+        let secrets = SecretArguments(args, module: URIModule.self)
+        #expect(secrets.values == ["p4ss-word"])
+        let result = ModuleResult(
+            failed: true, message: "cannot reach http://h/p4ss-word/x",
+            fields: ["url": "http://h/p4ss-word/x", "nested": ["p4ss-word": [.string("p4ss-word!")]], "status": -1],
+            diff: [FileDiff(path: "f", before: "p4ss-word", after: nil)])
+        let masked = secrets.masked(result)
+        #expect(masked.message == "cannot reach http://h/********/x")
+        #expect(masked.fields["url"] == "http://h/********/x")
+        #expect(masked.fields["nested"] == ["********": [.string("********!")]])
+        #expect(masked.fields["status"] == -1)
+        #expect(masked.diff.first?.before == "********")
+        #expect(SecretArguments(["url": "http://h/"], module: URIModule.self).values.isEmpty)
+    }
 }
