@@ -39,6 +39,15 @@ extension ValueDict {
         if let attempts = self["attempts"] { d["attempts"] = attempts }
         for (key, value) in self where key.hasPrefix("_ansible") { d[key] = value }
         if let message = self["msg"] { d[NoLog.summaryMessageKey] = message }
+        // An unreachable loop's line lists its items, each hidden.
+        if case .list(let items)? = self["results"] {
+            d["results"] = .list(items.map { item in
+                guard case .dict(let result) = item else { return item }
+                var hidden = result.censored().filter { !$0.key.hasPrefix("_ansible") }
+                if let exception = result["exception"] { hidden["exception"] = exception }
+                return .dict(hidden)
+            })
+        }
         return d
     }
 }

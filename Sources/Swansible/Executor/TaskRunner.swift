@@ -80,7 +80,7 @@ struct TaskRunner: Sendable {
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
-        var anyChanged = false, anyFailed = false, allSkipped = !items.isEmpty
+        var anyChanged = false, anyFailed = false, anyUnreachable = false, allSkipped = !items.isEmpty
         for (index, item) in items.enumerated() {
             if index > 0, pause > 0 { try await Task.sleep(for: .seconds(pause)) }
             var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
@@ -92,11 +92,10 @@ struct TaskRunner: Sendable {
             single.result[loopVar] = item
             single.result["ansible_loop_var"] = .string(loopVar)
             if let indexVar { single.result[indexVar] = .int(index) }
-            if single.status == .unreachable {
-                outcome.absorb(single)
-                outcome.result = single.result
-                return
-            }
+            // Like ansible-core, an unreachable item does not end the loop: it is reported as a
+            // failed item, and the loop as unreachable at its end.
+            let unreachable = single.status == .unreachable
+            anyUnreachable = anyUnreachable || unreachable
             anyChanged = anyChanged || single.changed
             anyFailed = anyFailed || single.status == .failed
             if single.status != .skipped { allSkipped = false }
@@ -107,15 +106,23 @@ struct TaskRunner: Sendable {
             // Like ansible-core, an item's line shows its loop variables, except for the
             // modules whose result always shows (debug).
             let showsAlways = Self.showsWithoutVerbose(module, single.result)
-            var printed = Value.dict((hidden ? single.result.censored() : single.result).printable(
+            var shown = single.result
+            if hidden {
+                shown = shown.censored()
+                if unreachable { shown[NoLog.summaryMessageKey] = .string(NoLog.unreachableMessage(single.result["msg"]?.pythonString ?? "")) }
+            }
+            var printed = Value.dict(shown.printable(
                 loopVariables: showsAlways ? [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? []) : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
             var event = HostResultEvent(
-                host: host, delegate: delegate, status: single.status, itemLabel: hidden ? NoLog.itemLabel : label,
+                host: host, delegate: delegate, status: unreachable ? .failed : single.status,
+                itemLabel: hidden ? NoLog.itemLabel : label,
                 result: printed, verboseAlways: !hidden && showsAlways, origin: task.location)
             if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
-            results.append(.dict(single.result.registrable))
+            var registered = single.result.registrable
+            if unreachable { registered["exception"] = "(traceback unavailable)" }
+            results.append(.dict(registered))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
         }
         outcome.changed = anyChanged
@@ -133,6 +140,11 @@ struct TaskRunner: Sendable {
         }
         summary["results"] = .list(results)
         summary["skipped"] = .bool(allSkipped)
+        if anyUnreachable {
+            outcome.status = .unreachable
+            summary["unreachable"] = true
+            summary["skipped"] = nil
+        }
         outcome.result = summary
     }
 

@@ -99,7 +99,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             return text
         case .unreachable:
             var text = ""
-            if let message = (event.result[NoLog.summaryMessageKey] ?? fields["msg"])?.pythonString {
+            // An unreachable loop's items said it already.
+            if !event.isLoopSummary, let message = (event.result[NoLog.summaryMessageKey] ?? fields["msg"])?.pythonString {
                 text += "[ERROR]: " + (message.hasPrefix("Task failed:") ? message : "Task failed: \(message)") + "\n"
                 if let origin = event.origin { text += OriginBlock.render(origin) }
             }
