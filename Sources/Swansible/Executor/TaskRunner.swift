@@ -61,8 +61,9 @@ struct TaskRunner: Sendable {
             // `no_log` hides the diff as well.
             if task.loop == nil, !hidden { event.diffs = outcome.diffs }
             if module?.reportsChanged == false { event.result = Self.withoutChanged(event.result) }
+            event.result = Self.shownAsDebug(module, event.result)
             event.itemsReported = itemsFailed
-            if !itemsFailed || outcome.ignored { outcome.events.append(event) }
+            outcome.events.append(event)
         }
         return outcome
     }
@@ -114,6 +115,7 @@ struct TaskRunner: Sendable {
             var printed = Value.dict(shown.printable(
                 loopVariables: showsAlways ? [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? []) : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
+            printed = Self.shownAsDebug(module, printed)
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: unreachable ? .failed : single.status,
                 itemLabel: hidden ? NoLog.itemLabel : label,
@@ -293,6 +295,13 @@ struct TaskRunner: Sendable {
     /// turns it off (`_ansible_verbose_always: false`, a quiet assert), as in ansible-core.
     static func showsWithoutVerbose(_ module: (any Module.Type)?, _ result: ValueDict) -> Bool {
         (module?.showsResultWithoutVerbose ?? false) && result["_ansible_verbose_always"] != false
+    }
+
+    /// Like ansible's default callback, a debug result with a message shows the message alone
+    /// (and its exception, warnings, deprecations), not what `failed_when` added.
+    static func shownAsDebug(_ module: (any Module.Type)?, _ value: Value) -> Value {
+        guard module == DebugModule.self, case .dict(let d) = value, d["msg"] != nil else { return value }
+        return .dict(d.filter { ["msg", "exception", "warnings", "deprecations", "censored"].contains($0.key) || $0.key.hasPrefix("_") })
     }
 
     static func withoutChanged(_ value: Value) -> Value {

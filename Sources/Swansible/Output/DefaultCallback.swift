@@ -84,7 +84,16 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             if verbosity > 0 { line += json(withoutSkipped(fields)) }
             return line
         case .failed:
-            if event.isLoopSummary, event.itemsReported { return event.ignored ? "...ignoring" : "" }
+            if event.isLoopSummary, event.itemsReported {
+                // Only a loop of debug (a result that always shows) says it failed, with its message.
+                var text = ""
+                if event.verboseAlways {
+                    let message: Value = ["msg": fields["msg"] ?? .null]
+                    text = "fatal: [\(hostLabel)]: FAILED! => \(message.jsonText(sortKeys: true))"
+                }
+                if event.ignored { text += (text.isEmpty ? "" : "\n") + "...ignoring" }
+                return text
+            }
             var text = ""
             if !event.isLoopSummary || event.itemLabel == nil {
                 text += errorBlock(event)
