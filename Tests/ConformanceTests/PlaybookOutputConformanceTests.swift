@@ -52,12 +52,13 @@ import Testing
             case "-f": options.forks = words.popFirst().flatMap { Int($0) }
             case "--vault-password-file": options.vault.passwordFiles.append(words.popFirst() ?? "")
             case "--vault-id": options.vault.vaultIDs.append(words.popFirst() ?? "")
+            case "-v", "-vv", "-vvv", "-vvvv": options.verbosity = word.count - 1
             default: Issue.record("unsupported option in \(name)/args: \(word)")
             }
         }
         let code = await PlaybookCLI(
             options: options, playbooks: ["site.yml"], environment: environment, currentDirectory: directory,
-            callback: DefaultCallback(sink: sink)
+            callback: DefaultCallback(sink: sink, verbosity: options.verbosity)
         ).run()
         let actual = Self.masked(sink.text, in: directory)
         if actual != expected.output {
@@ -129,7 +130,18 @@ import Testing
         let errors = ErrorCollector(err)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (masked(String(decoding: data, as: UTF8.self), in: directory), masked(errors.text, in: directory), process.terminationStatus)
+        return (masked(withoutConfigLine(String(decoding: data, as: UTF8.self)), in: directory), masked(errors.text, in: directory), process.terminationStatus)
+    }
+
+    /// From -v on, ansible-playbook first says which config file it uses (the harness's own,
+    /// in a temporary directory): not part of what the cases compare.
+    static func withoutConfigLine(_ output: String) -> String {
+        guard let end = output.firstIndex(of: "\n") else { return output }
+        let first = output[..<end]
+        guard first == "No config file found; using defaults" || (first.hasPrefix("Using ") && first.hasSuffix(" as config file")) else {
+            return output
+        }
+        return String(output[output.index(after: end)...])
     }
 }
 

@@ -18,7 +18,8 @@ struct ActionInvoker: Sendable {
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory)
-        return try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        let result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
     }
 
     /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;

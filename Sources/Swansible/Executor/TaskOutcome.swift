@@ -29,6 +29,27 @@ extension ValueDict {
         for key in loopVariables { d[key] = nil }
         return d
     }
+
+    /// A result as `no_log` shows it, like ansible-core: only `censored`, `changed` (and the
+    /// `attempts` of an `until` loop) remain. The executor's internal keys stay (the callback
+    /// never prints them), and the real `msg` is kept aside for the `[ERROR]:` summary line,
+    /// which ansible-core 2.19 still prints in full.
+    func censored() -> ValueDict {
+        var d: ValueDict = ["censored": .string(NoLog.censoredMessage), "changed": self["changed"] ?? false]
+        if let attempts = self["attempts"] { d["attempts"] = attempts }
+        for (key, value) in self where key.hasPrefix("_ansible") { d[key] = value }
+        if let message = self["msg"] { d[NoLog.summaryMessageKey] = message }
+        // An unreachable loop's line lists its items, each hidden.
+        if case .list(let items)? = self["results"] {
+            d["results"] = .list(items.map { item in
+                guard case .dict(let result) = item else { return item }
+                var hidden = result.censored().filter { !$0.key.hasPrefix("_ansible") }
+                if let exception = result["exception"] { hidden["exception"] = exception }
+                return .dict(hidden)
+            })
+        }
+        return d
+    }
 }
 
 extension Value {

@@ -36,17 +36,34 @@ struct TaskRunner: Sendable {
         }
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
-        if task.loop == nil || outcome.status == .failed || outcome.status == .unreachable || outcome.status == .skipped {
+        let hidden = Self.hidesOutput(task, templar)
+        // Like ansible-core, a loop prints its items; the loop's own line only when it was
+        // skipped whole, unreachable, or failed (once items failed, just `...ignoring`).
+        let itemsFailed = task.loop != nil && outcome.status == .failed && outcome.events.contains { $0.status == .failed }
+        if task.loop == nil || outcome.status == .unreachable || outcome.status == .skipped || outcome.status == .failed {
+            var shown = outcome.result
+            if task.loop != nil, outcome.status == .skipped {
+                // The skipped loop's line leaves out the item results it summarises.
+                shown["results"] = nil
+                shown["skipped"] = nil
+            }
+            if hidden {
+                shown = shown.censored()
+                if outcome.status == .unreachable {
+                    shown[NoLog.summaryMessageKey] = .string(NoLog.unreachableMessage(outcome.result["msg"]?.pythonString ?? ""))
+                }
+            }
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
-                result: .dict(censored(task, templar, outcome.result).printable()),
-                ignored: outcome.ignored, verboseAlways: Self.showsWithoutVerbose(module, outcome.result),
+                result: .dict(shown.printable()),
+                ignored: outcome.ignored, verboseAlways: !hidden && Self.showsWithoutVerbose(module, outcome.result),
                 origin: task.location, isLoopSummary: task.loop != nil)
-            if task.loop == nil { event.diffs = outcome.diffs }
+            // `no_log` hides the diff as well.
+            if task.loop == nil, !hidden { event.diffs = outcome.diffs }
             if module?.reportsChanged == false { event.result = Self.withoutChanged(event.result) }
-            if task.loop == nil || outcome.status != .skipped || outcome.events.isEmpty {
-                outcome.events.append(event)
-            }
+            event.result = Self.shownAsDebug(module, event.result)
+            event.itemsReported = itemsFailed
+            outcome.events.append(event)
         }
         return outcome
     }
@@ -64,7 +81,7 @@ struct TaskRunner: Sendable {
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
-        var anyChanged = false, anyFailed = false, allSkipped = !items.isEmpty
+        var anyChanged = false, anyFailed = false, anyUnreachable = false, allSkipped = !items.isEmpty
         for (index, item) in items.enumerated() {
             if index > 0, pause > 0 { try await Task.sleep(for: .seconds(pause)) }
             var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
@@ -76,26 +93,38 @@ struct TaskRunner: Sendable {
             single.result[loopVar] = item
             single.result["ansible_loop_var"] = .string(loopVar)
             if let indexVar { single.result[indexVar] = .int(index) }
-            if single.status == .unreachable {
-                outcome.absorb(single)
-                outcome.result = single.result
-                return
-            }
+            // Like ansible-core, an unreachable item does not end the loop: it is reported as a
+            // failed item, and the loop as unreachable at its end.
+            let unreachable = single.status == .unreachable
+            anyUnreachable = anyUnreachable || unreachable
             anyChanged = anyChanged || single.changed
             anyFailed = anyFailed || single.status == .failed
             if single.status != .skipped { allSkipped = false }
             outcome.facts.merge(single.facts) { _, new in new }
             outcome.hostVariables.merge(single.hostVariables) { _, new in new }
             outcome.includedVariables.merge(single.includedVariables) { _, new in new }
-            var printed = Value.dict(censored(task, itemTemplar, single.result).printable(
-                loopVariables: [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? [])))
+            let hidden = Self.hidesOutput(task, itemTemplar)
+            // Like ansible-core, an item's line shows its loop variables, except for the
+            // modules whose result always shows (debug).
+            let showsAlways = Self.showsWithoutVerbose(module, single.result)
+            var shown = single.result
+            if hidden {
+                shown = shown.censored()
+                if unreachable { shown[NoLog.summaryMessageKey] = .string(NoLog.unreachableMessage(single.result["msg"]?.pythonString ?? "")) }
+            }
+            var printed = Value.dict(shown.printable(
+                loopVariables: showsAlways ? [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? []) : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
+            printed = Self.shownAsDebug(module, printed)
             var event = HostResultEvent(
-                host: host, delegate: delegate, status: single.status, itemLabel: label, result: printed,
-                verboseAlways: Self.showsWithoutVerbose(module, single.result), origin: task.location)
-            event.diffs = single.diffs
+                host: host, delegate: delegate, status: unreachable ? .failed : single.status,
+                itemLabel: hidden ? NoLog.itemLabel : label,
+                result: printed, verboseAlways: !hidden && showsAlways, origin: task.location)
+            if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
-            results.append(.dict(single.result.registrable))
+            var registered = single.result.registrable
+            if unreachable { registered["exception"] = "(traceback unavailable)" }
+            results.append(.dict(registered))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
         }
         outcome.changed = anyChanged
@@ -113,6 +142,11 @@ struct TaskRunner: Sendable {
         }
         summary["results"] = .list(results)
         summary["skipped"] = .bool(allSkipped)
+        if anyUnreachable {
+            outcome.status = .unreachable
+            summary["unreachable"] = true
+            summary["skipped"] = nil
+        }
         outcome.result = summary
     }
 
@@ -196,7 +230,8 @@ struct TaskRunner: Sendable {
             outcome.result["_ansible_error_causes"] = TaskFailure(dict["msg"]?.pythonString ?? "").resultValue
         } else if failed, dict[ModuleResult.failureKindKey] == nil {
             let actionOnly = ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
-            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly ? "Action" : "Module")
+            // A failure that only `failed_when` found is the action's, not the module's.
+            outcome.result[ModuleResult.failureKindKey] = .string(actionOnly || !result.failed ? "Action" : "Module")
         }
         return outcome
     }
@@ -245,7 +280,10 @@ struct TaskRunner: Sendable {
     /// The result of a task that raised instead of reporting: `msg` says `Task failed: ...`, and
     /// the cause chain (when known) goes to the callback.
     static func failureResult(_ error: any Error) -> ValueDict {
-        var result: ValueDict = ["failed": true, "msg": .string("Task failed: " + ErrorReport.text(error))]
+        // Raised, not returned by the module: never shown as an always-verbose (debug) result.
+        var result: ValueDict = [
+            "failed": true, "msg": .string("Task failed: " + ErrorReport.text(error)), "_ansible_verbose_always": false,
+        ]
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
             result["_ansible_error_causes"] = failure.resultValue
@@ -259,18 +297,25 @@ struct TaskRunner: Sendable {
         (module?.showsResultWithoutVerbose ?? false) && result["_ansible_verbose_always"] != false
     }
 
+    /// Like ansible's default callback, a debug result with a message shows the message alone
+    /// (and its exception, warnings, deprecations), not what `failed_when` added.
+    static func shownAsDebug(_ module: (any Module.Type)?, _ value: Value) -> Value {
+        guard module == DebugModule.self, case .dict(let d) = value, d["msg"] != nil else { return value }
+        return .dict(d.filter { ["msg", "exception", "warnings", "deprecations", "censored"].contains($0.key) || $0.key.hasPrefix("_") })
+    }
+
     static func withoutChanged(_ value: Value) -> Value {
         guard case .dict(var d) = value else { return value }
         d["changed"] = nil
         return .dict(d)
     }
 
-    private func censored(_ task: PlaybookTask, _ templar: AnsibleTemplar, _ result: ValueDict) -> ValueDict {
-        guard let raw = task.keywords["no_log"], Self.truthy((try? templar.template(raw)) ?? raw) else { return result }
-        return [
-            "censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result",
-            "changed": result["changed"] ?? false,
-        ]
+    /// Whether `no_log` hides this task's output, templated with the item's variables when in a
+    /// loop. A value that cannot be templated hides it, as ansible-core masks the output then.
+    static func hidesOutput(_ task: PlaybookTask, _ templar: AnsibleTemplar) -> Bool {
+        guard let raw = task.keywords["no_log"] else { return false }
+        guard let value = try? templar.template(raw) else { return true }
+        return truthy(value)
     }
 }
 

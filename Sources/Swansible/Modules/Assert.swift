@@ -29,6 +29,8 @@ struct AssertModule: Module {
             if !holds {
                 let failMessage = args["fail_msg"] ?? "Assertion failed"
                 var fields: ValueDict = ["assertion": .string(condition), "evaluated_to": false]
+                // A quiet assert's failure is printed on one line, as any result without -v.
+                if args.bool("quiet") { fields["_ansible_verbose_always"] = false }
                 if let text = failMessage.stringValue { return ModuleResult(failed: true, message: text, fields: fields) }
                 fields["msg"] = failMessage
                 return ModuleResult(failed: true, fields: fields)

@@ -19,7 +19,7 @@ struct GetURLModule: Module {
         ArgumentSpec("timeout", .int, default: 10),
         ArgumentSpec("tmp_dest", .path),
         ArgumentSpec("url", required: true),
-        ArgumentSpec("url_password", aliases: ["password"]),
+        ArgumentSpec("url_password", aliases: ["password"], noLog: true),
         ArgumentSpec("url_username", aliases: ["username"]),
         ArgumentSpec("use_proxy", .bool, default: true),
         ArgumentSpec("validate_certs", .bool, default: true),

@@ -78,10 +78,13 @@ public struct ArgumentSpec: Sendable {
     /// Taken by the action plugin before the module runs (copy's `decrypt`): accepted, but not
     /// among the parameters the module's error message lists.
     public var actionOnly: Bool
+    /// A secret (a password): its value is masked as `********` wherever the module's result
+    /// would show it, like an argument ansible-core declares `no_log`.
+    public var noLog: Bool
 
     public init(
         _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
-        aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false
+        aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false, noLog: Bool = false
     ) {
         self.actionOnly = actionOnly
         self.name = name
@@ -90,5 +93,6 @@ public struct ArgumentSpec: Sendable {
         self.defaultValue = defaultValue
         self.aliases = aliases
         self.choices = choices
+        self.noLog = noLog
     }
 }

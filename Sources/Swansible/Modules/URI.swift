@@ -27,7 +27,7 @@ struct URIModule: Module, ArgumentNormalising {
         ArgumentSpec("timeout", .int, default: 30),
         ArgumentSpec("unix_socket", .path),
         ArgumentSpec("url", required: true),
-        ArgumentSpec("url_password", aliases: ["password"]),
+        ArgumentSpec("url_password", aliases: ["password"], noLog: true),
         ArgumentSpec("url_username", aliases: ["user"]),
         ArgumentSpec("use_proxy", .bool, default: true),
         ArgumentSpec("validate_certs", .bool, default: true),

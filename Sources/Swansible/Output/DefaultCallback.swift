@@ -48,6 +48,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
 
     public func hostResult(_ event: HostResultEvent) {
         var text = Self.render(event, verbosity: verbosity)
+        if text.isEmpty { return }
         if !event.diffs.isEmpty {
             text = event.diffs.map { UnifiedDiff.render($0) + "\n" }.joined() + text
         }
@@ -68,7 +69,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
         let fields = cleaned(event.result)
         let showJSON = verbosity > 0 || event.verboseAlways
-        func json(_ v: Value) -> String { " => " + v.jsonText(indent: 4, sortKeys: true) }
+        // Like ansible's default callback: indented when the result always shows or from -vvv on.
+        let indent = event.verboseAlways || verbosity > 2 ? 4 : nil
+        func json(_ v: Value) -> String { " => " + v.jsonText(indent: indent, sortKeys: true) }
         switch event.status {
         case .ok, .changed:
             let word = event.status == .changed ? "changed" : "ok"
@@ -76,16 +79,28 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             if showJSON, !event.isLoopSummary { line += json(fields) }
             return line
         case .skipped:
-            if event.itemLabel != nil { return "skipping: [\(hostLabel)]\(item) " }
-            return "skipping: [\(hostLabel)]"
+            // The skipped line ends in a space when it names an item (ansible's layout).
+            var line = event.itemLabel != nil ? "skipping: [\(hostLabel)]\(item) " : "skipping: [\(hostLabel)]"
+            if verbosity > 0 { line += json(withoutSkipped(fields)) }
+            return line
         case .failed:
+            if event.isLoopSummary, event.itemsReported {
+                // Only a loop of debug (a result that always shows) says it failed, with its message.
+                var text = ""
+                if event.verboseAlways {
+                    let message: Value = ["msg": fields["msg"] ?? .null]
+                    text = "fatal: [\(hostLabel)]: FAILED! => \(message.jsonText(sortKeys: true))"
+                }
+                if event.ignored { text += (text.isEmpty ? "" : "\n") + "...ignoring" }
+                return text
+            }
             var text = ""
             if !event.isLoopSummary || event.itemLabel == nil {
                 text += errorBlock(event)
             }
-            let oneLine = fields.jsonText(sortKeys: true)
-            if event.itemLabel != nil {
-                text += "failed: [\(hostLabel)]\(item) => \(oneLine)"
+            let oneLine = fields.jsonText(indent: indent, sortKeys: true)
+            if let label = event.itemLabel {
+                text += "failed: [\(hostLabel)] (item=\(label)) => \(oneLine)"
             } else {
                 text += "fatal: [\(hostLabel)]: FAILED! => \(oneLine)"
             }
@@ -93,14 +108,22 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             return text
         case .unreachable:
             var text = ""
-            if let message = fields["msg"]?.pythonString {
+            // An unreachable loop's items said it already.
+            if !event.isLoopSummary, let message = (event.result[NoLog.summaryMessageKey] ?? fields["msg"])?.pythonString {
                 text += "[ERROR]: " + (message.hasPrefix("Task failed:") ? message : "Task failed: \(message)") + "\n"
                 if let origin = event.origin { text += OriginBlock.render(origin) }
             }
-            text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(sortKeys: true))"
+            text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(indent: indent, sortKeys: true))"
             if event.ignored { text += "\n...ignoring" }
             return text
         }
+    }
+
+    /// A skipped result as printed: its `skipped` flag is said by the line itself.
+    static func withoutSkipped(_ value: Value) -> Value {
+        guard case .dict(var d) = value else { return value }
+        d["skipped"] = nil
+        return .dict(d)
     }
 
     /// The `[ERROR]:` block over a failure: the summary line and the task's origin; for errors
@@ -134,9 +157,11 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// `Task failed: Module failed: MSG` (or `Action failed:` for controller-side actions);
     /// a message that already says `Task failed:` is kept as is.
     static func errorSummary(_ result: Value) -> String {
-        let message = result["msg"]?.pythonString ?? "Task failed"
+        // A `no_log` result keeps its message aside: ansible-core 2.19 prints it here all the same.
+        let message = (result[NoLog.summaryMessageKey] ?? result["msg"])?.pythonString ?? "Task failed"
         if message.hasPrefix("Task failed:") { return message }
         let kind = result["_ansible_failure_kind"]?.stringValue ?? "Module"
+        if message.isEmpty { return "Task failed: \(kind) failed." }
         return "Task failed: \(kind) failed: \(message)"
     }
 

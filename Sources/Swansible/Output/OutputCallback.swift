@@ -41,6 +41,9 @@ public struct HostResultEvent: Sendable {
     public var isLoopSummary: Bool
     /// Before/after of changed files, printed with `--diff`.
     public var diffs: [FileDiff] = []
+    /// A failed loop whose failed items were already printed: its own line only says
+    /// `...ignoring` (when ignored), like ansible's.
+    public var itemsReported = false
 
     public init(
         host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,
