@@ -81,7 +81,7 @@ struct PlayExecution {
         let variables = hosts.isEmpty ? nil : try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
         let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
         run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode)
-        guard let variables, !hosts.isEmpty else {
+        guard let variables else {
             run.callback.noHostsMatched()
             return
         }

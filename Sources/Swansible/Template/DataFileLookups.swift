@@ -36,10 +36,7 @@ extension Lookups {
         guard let path = ctx.find(name, subdirectory: "files"), FileManager.default.isReadableFile(atPath: path) else {
             throw TemplateError.lookup(lookup, "could not locate file in lookup: \(name)")
         }
-        let data: Data
-        do { data = try DataLoader.read(path) } catch let error as DataLoaderError {
-            throw TemplateError.lookup(lookup, "\(error.message) (\(path))")
-        }
+        let data = try ctx.read(path, lookup: lookup)
         switch encoding.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "utf-8", "utf8":
             guard let text = String(data: data, encoding: .utf8) else { throw TemplateError.lookup(lookup, "\(name) is not valid utf-8") }

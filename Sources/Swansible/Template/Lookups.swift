@@ -8,11 +8,16 @@ struct LookupContext {
 
     var searchPaths: [String] { templar.options.searchPaths }
 
-    /// The text of a file a lookup found, decrypted when vaulted.
-    func readText(_ path: String, lookup: String) throws -> String {
-        do { return try DataLoader.readText(path) } catch let error as DataLoaderError {
+    /// The bytes of a file a lookup found, decrypted when vaulted.
+    func read(_ path: String, lookup: String) throws -> Data {
+        do { return try DataLoader.read(path) } catch let error as DataLoaderError {
             throw TemplateError.lookup(lookup, "\(error.message) (\(path))")
         }
+    }
+
+    /// The text (UTF-8) of a file a lookup found, decrypted when vaulted.
+    func readText(_ path: String, lookup: String) throws -> String {
+        String(decoding: try read(path, lookup: lookup), as: UTF8.self)
     }
 
     /// Finds a file like ansible's lookups: absolute, else `<path>/<subdir>/name` then `<path>/name`.
