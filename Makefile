@@ -1,12 +1,16 @@
-# The two commands of the README: `make demo` (the main job) and `make test`.
+# The two commands of the README: `make up` (the main job) and `make test`.
 SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: setup build release test demo hosts-up hosts-down bench clean oracle oracle-record oracle-check
+.PHONY: setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
 
 setup:
 	scripts/setup-machine.sh
+
+# What the main job needs: no oracles.
+setup-hosts:
+	scripts/setup-machine.sh --no-oracle
 
 build:
 	$(SWIFT) build
@@ -19,6 +23,12 @@ release:
 test: setup
 	$(SWIFT) build --build-tests
 	SWANSIBLE_ORACLE_PYTHON=$(ORACLE_PYTHON) $(SWIFT) test
+	$(MAKE) e2e
+
+# The README's main job end to end: make up, the cluster checked from outside, make up again
+# (changed=0), make smoketest, make down (nothing left).
+e2e:
+	scripts/kubernetes-e2e.sh
 
 # The oracles (.oracle-venv), and the stored answers rewritten from them or checked against them.
 oracle:
@@ -30,8 +40,19 @@ oracle-record:
 oracle-check:
 	SWIFT=$(SWIFT) scripts/oracle-answers.sh check
 
-demo: setup release
-	scripts/demo.sh
+# The flagship job: the simulated Kubernetes-on-CoreOS cluster (scripts/cluster.sh), then
+# kubernetes.yml against it. A second `make up` reuses the hosts and changes nothing.
+PLAYBOOK = .build/release/swansible-playbook
+
+up: setup-hosts release
+	scripts/cluster.sh up
+	$(PLAYBOOK) -i inventory kubernetes.yml
+
+smoketest: release
+	$(PLAYBOOK) -i inventory kubernetes.yml --tags test
+
+down:
+	scripts/cluster.sh down
 
 bench: setup release
 	bench/run.sh

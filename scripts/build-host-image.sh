@@ -126,6 +126,55 @@ mkdir -p "$ETCD_DATA_DIR"
 exec /usr/bin/etcd "$@"
 WRAP
     chmod 0755 "$root/usr/lib/coreos/etcd-wrapper"
+    # CoreOS ships etcd-member.service (etcd through the wrapper, configured by drop-ins).
+    cat >"$root/lib/systemd/system/etcd-member.service" <<'UNIT'
+[Unit]
+Description=etcd (System Application Container)
+Documentation=https://github.com/etcd-io/etcd
+Wants=network-online.target network.target
+After=network-online.target
+
+[Service]
+Type=notify
+Restart=on-failure
+RestartSec=10s
+TimeoutStartSec=0
+LimitNOFILE=40000
+Environment="ETCD_DATA_DIR=/var/lib/etcd"
+ExecStart=/usr/lib/coreos/etcd-wrapper $ETCD_OPTS
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    # Kubernetes' server daemons cannot be obtained offline. These placeholders stand at the
+    # paths CoreOS's units call: they log that they are placeholders, stay running and serve
+    # nothing (no API server, no pod network). Every run's output says so.
+    for daemon in kubelet-wrapper flannel-wrapper; do
+        cat >"$root/usr/lib/coreos/$daemon" <<WRAP
+#!/bin/sh
+# PLACEHOLDER for CoreOS's $daemon: the real daemon is not available offline.
+echo "swansible placeholder: $daemon started with: \$*" >&2
+echo "swansible placeholder: $daemon serves nothing; see the README of Swansible" >&2
+exec sleep infinity
+WRAP
+        chmod 0755 "$root/usr/lib/coreos/$daemon"
+    done
+    cat >"$root/lib/systemd/system/flanneld.service" <<'UNIT'
+[Unit]
+Description=flannel - Network fabric for containers (PLACEHOLDER in the simulated host)
+Wants=network-online.target
+After=network-online.target etcd-member.service
+
+[Service]
+Type=simple
+Restart=always
+RestartSec=10s
+EnvironmentFile=-/run/flannel/options.env
+ExecStart=/usr/lib/coreos/flannel-wrapper $FLANNEL_OPTS
+
+[Install]
+WantedBy=multi-user.target
+UNIT
 
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/* \
         "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*

@@ -262,6 +262,26 @@ struct PlaybookTree {
         // The unit's tasks come through a dynamic include_tasks, expanded at run time.
         #expect(playbook.plays[0].allTasks.first { $0.displayName == "demo-service : include_tasks" }?.tags == ["service"])
     }
+
+    /// The flagship content loads without hosts: its 2.2-era `include:`s are expanded at load
+    /// time with their tags, role dependencies come first, role-entry keywords reach the tasks.
+    @Test func theKubernetesPlaybookLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path
+        let loader = PlaybookLoader(rolesPath: [root + "/roles"], actions: ModuleRegistry())
+        let playbook = try loader.load(path: root + "/kubernetes.yml")
+        #expect(playbook.plays.map(\.hostPatterns) == [["all"], ["kube-master"], ["etcd"], ["kube-master"], ["kube-worker"], ["kube-master"]])
+        let etcd = playbook.plays[2].allTasks
+        let health = try #require(etcd.first { $0.displayName == "etcd : Every member of the cluster is healthy" })
+        #expect(Set(health.tags) == ["etcd", "test"])
+        #expect(Set(try #require(etcd.first { $0.displayName == "etcd : Configure etcd-member" }).tags) == ["etcd"])
+        let master = playbook.plays[3].allTasks.map(\.displayName)
+        let flannel = try #require(master.firstIndex(of: "flannel : Configure flanneld"))
+        let certificates = try #require(master.firstIndex(of: "kube-master : Copy the API server's certificates"))
+        #expect(flannel < certificates, "the flannel dependency runs before the role")
+        let ca = try #require(playbook.plays[1].allTasks.first { $0.displayName == "ca : Create the CA key" })
+        #expect(ca.keywords["delegate_to"] == "127.0.0.1" && ca.keywords["run_once"] == true)
+    }
 }
 
 @Suite struct PlaybookLegacyKeywordTests {
