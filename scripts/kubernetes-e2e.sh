@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main job, end to end, as a user runs it: `make up` on a new cluster, the cluster
 # checked from outside (scripts/cluster-check.sh), `make up` again (every host changed=0),
-# `make smoketest`, `make down` (no container, network or inventory left); then the single-member
+# `--check --diff` (no change predicted), `make smoketest`, the example inventory for real
+# machines loaded, `make down` (no container, network or inventory left); then the one-member
 # branch of the etcd role: ETCD_NODES=1 WORKER_NODES=1 make up, checked, and down. Exit 1 on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,10 +35,21 @@ recap_ok "$log/up-2.txt" idle
 grep -q 'reusing the running hosts' "$log/up-2.txt" || fail "the second make up did not reuse the hosts"
 echo "kubernetes-e2e: make up (again) changed nothing, in $(( $(date +%s) - start ))s"
 
+.build/release/swansible-playbook -i inventory kubernetes.yml --check --diff >"$log/check-mode.txt" 2>&1 \
+    || { tail -40 "$log/check-mode.txt"; fail "--check --diff on the configured cluster failed"; }
+recap_ok "$log/check-mode.txt" idle
+echo "kubernetes-e2e: --check --diff on the configured cluster predicts no change"
+
 make --no-print-directory smoketest >"$log/smoketest.txt" 2>&1 || { tail -40 "$log/smoketest.txt"; fail "make smoketest failed"; }
 recap_ok "$log/smoketest.txt" idle
 ! grep -q 'TASK \[etcd : Configure etcd-member\]' "$log/smoketest.txt" || fail "--tags test ran a configuration task"
 echo "kubernetes-e2e: make smoketest passed ($(grep -c '^TASK ' "$log/smoketest.txt") tasks)"
+
+# The example inventory for real machines, uncommented, names the same hosts and groups.
+sed -n 's/^# \{0,1\}\(\[.*\]\|[a-z].*ansible_host=.*\|ansible_.*\)$/\1/p' inventory/flatcar.example >"$log/flatcar.ini"
+.build/release/swansible-playbook -i "$log/flatcar.ini" kubernetes.yml --list-hosts >"$log/flatcar-hosts.txt" 2>&1 \
+    || { cat "$log/flatcar-hosts.txt"; fail "inventory/flatcar.example, uncommented, does not load"; }
+[ "$(grep -c 'hosts (6)' "$log/flatcar-hosts.txt" || true)" -ge 1 ] || { cat "$log/flatcar-hosts.txt"; fail "inventory/flatcar.example does not list the 6 hosts"; }
 
 run_id=$(cat .run/cluster/run-id)
 make --no-print-directory down >"$log/down.txt" 2>&1 || { cat "$log/down.txt"; fail "make down failed"; }
