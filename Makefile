@@ -42,13 +42,17 @@ oracle-check:
 
 # The flagship job: the simulated Kubernetes-on-CoreOS cluster (scripts/cluster.sh), then
 # kubernetes.yml against it. A second `make up` reuses the hosts and changes nothing.
-PLAYBOOK = .build/release/swansible-playbook
+# CONFIG=debug reuses the tests' build (scripts/kubernetes-e2e.sh does, after `swift test`).
+CONFIG ?= release
+PLAYBOOK = .build/$(CONFIG)/swansible-playbook
 
-up: setup-hosts release
+up: setup-hosts
+	$(SWIFT) build -c $(CONFIG) --product swansible-playbook
 	scripts/cluster.sh up
 	$(PLAYBOOK) -i inventory kubernetes.yml
 
-smoketest: release
+smoketest:
+	$(SWIFT) build -c $(CONFIG) --product swansible-playbook
 	$(PLAYBOOK) -i inventory kubernetes.yml --tags test
 
 down:

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=.run/e2e
+# The build `make test` already made (CONFIG=release for the README's exact build).
+export CONFIG=${CONFIG:-debug}
 mkdir -p "$log"
 fail() { echo "kubernetes-e2e: $*" >&2; exit 1; }
 hosts=6
@@ -35,7 +37,7 @@ recap_ok "$log/up-2.txt" idle
 grep -q 'reusing the running hosts' "$log/up-2.txt" || fail "the second make up did not reuse the hosts"
 echo "kubernetes-e2e: make up (again) changed nothing, in $(( $(date +%s) - start ))s"
 
-.build/release/swansible-playbook -i inventory kubernetes.yml --check --diff >"$log/check-mode.txt" 2>&1 \
+.build/$CONFIG/swansible-playbook -i inventory kubernetes.yml --check --diff >"$log/check-mode.txt" 2>&1 \
     || { tail -40 "$log/check-mode.txt"; fail "--check --diff on the configured cluster failed"; }
 recap_ok "$log/check-mode.txt" idle
 echo "kubernetes-e2e: --check --diff on the configured cluster predicts no change"
@@ -47,7 +49,7 @@ echo "kubernetes-e2e: make smoketest passed ($(grep -c '^TASK ' "$log/smoketest.
 
 # The example inventory for real machines, uncommented, names the same hosts and groups.
 sed -n 's/^# \{0,1\}\(\[.*\]\|[a-z].*ansible_host=.*\|ansible_.*\)$/\1/p' inventory/flatcar.example >"$log/flatcar.ini"
-.build/release/swansible-playbook -i "$log/flatcar.ini" kubernetes.yml --list-hosts >"$log/flatcar-hosts.txt" 2>&1 \
+.build/$CONFIG/swansible-playbook -i "$log/flatcar.ini" kubernetes.yml --list-hosts >"$log/flatcar-hosts.txt" 2>&1 \
     || { cat "$log/flatcar-hosts.txt"; fail "inventory/flatcar.example, uncommented, does not load"; }
 [ "$(grep -c 'hosts (6)' "$log/flatcar-hosts.txt" || true)" -ge 1 ] || { cat "$log/flatcar-hosts.txt"; fail "inventory/flatcar.example does not list the 6 hosts"; }
 

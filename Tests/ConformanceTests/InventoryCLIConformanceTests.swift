@@ -29,7 +29,8 @@ env.pop('ANSIBLE_CONFIG', None)
 def run(args):
     out = {}
     for mode in ('--list', '--graph'):
-        r = subprocess.run([exe] + args + [mode], capture_output=True, text=True, env=env)
+        # In a directory of its own: the repository's ansible.cfg and group_vars/ must not count.
+        r = subprocess.run([exe] + args + [mode], capture_output=True, text=True, env=env, cwd=home)
         out[mode] = r.stdout
     return out
 with ThreadPoolExecutor(2) as pool:

@@ -8,6 +8,10 @@ import Testing
 @Suite struct InventoryConformanceTests {
     static let oracleScript = #"""
 import json, os, shutil, sys, tempfile
+# A directory of its own: the loader's default base is the working directory, whose group_vars/
+# (the repository's) must not count.
+work_dir = tempfile.mkdtemp(prefix='swansible-inv-cwd-')
+os.chdir(work_dir)
 from ansible.parsing.dataloader import DataLoader
 from ansible.inventory.manager import InventoryManager
 from ansible.vars.manager import VariableManager
@@ -58,6 +62,7 @@ for sc in json.load(sys.stdin):
         out.append(res)
     finally:
         shutil.rmtree(d)
+shutil.rmtree(work_dir)
 print(json.dumps(out))
 """#
 
