@@ -3,7 +3,17 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: help setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
+
+help:
+	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
+	@echo "make smoketest   run kubernetes.yml --tags test against it"
+	@echo "make down        remove the cluster (containers, network, keys, CA, inventory/simulated.yml)"
+	@echo "make test        install what is needed, run every test (ends with the cluster end to end)"
+	@echo "make setup       install what building and testing need (apt, Docker, host image, oracles)"
+	@echo "make release     swift build -c release (.build/release/swansible-playbook, swansible)"
+	@echo "make bench       swansible-playbook against ansible-core on the same hosts"
+	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
 
 setup:
 	scripts/setup-machine.sh
