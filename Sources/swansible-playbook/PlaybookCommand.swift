@@ -8,7 +8,8 @@ import SwansibleYAML
 struct PlaybookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible-playbook",
-        abstract: "Runs Ansible playbooks, executing the defined tasks on the targeted hosts.")
+        abstract: "Runs Ansible playbooks, executing the defined tasks on the targeted hosts.",
+        version: VersionReport.text(program: "swansible-playbook"))
 
     @Option(name: [.short, .customLong("inventory"), .customLong("inventory-file")],
             help: "specify inventory host path or comma separated host list")

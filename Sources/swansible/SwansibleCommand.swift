@@ -9,6 +9,7 @@ struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
         abstract: "Swansible tools: preview templates, Ansible Vault.",
+        version: VersionReport.text(program: "swansible"),
         subcommands: [TemplateCommand.self, VaultCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
