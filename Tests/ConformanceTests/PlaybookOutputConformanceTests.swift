@@ -49,6 +49,7 @@ import Testing
             case "-e": options.extraVars.append(words.popFirst() ?? "")
             case "-i": options.inventorySources.append(words.popFirst() ?? "")
             case "-c": options.connection = words.popFirst()
+            case "-l", "--limit": options.limit.append(words.popFirst() ?? "")
             case "-f": options.forks = words.popFirst().flatMap { Int($0) }
             case "--vault-password-file": options.vault.passwordFiles.append(words.popFirst() ?? "")
             case "--vault-id": options.vault.vaultIDs.append(words.popFirst() ?? "")

@@ -60,6 +60,7 @@ public struct PlaybookCLI: Sendable {
         } catch {
             return fail(error, code: ExitCode.error)
         }
+        if let status = checkHostList(inventory, config: config, warn: warn) { return status }
         let loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
         var loaded: [Playbook] = []
@@ -98,6 +99,22 @@ public struct PlaybookCLI: Sendable {
                 return fail(error, code: ExitCode.badOptions)
             }
         }
+    }
+
+    /// ansible-playbook's look at the inventory before the playbooks: a warning when it has no
+    /// hosts, one for each `--limit` word that matches nothing, and an error (exit 1) when the
+    /// limit leaves no host of a non-empty inventory. Nil: go on.
+    private func checkHostList(_ inventory: Inventory, config: AnsibleConfig, warn: (String) -> Void) -> Int32? {
+        guard !inventory.hostNames.isEmpty else {
+            if config.localhostWarning {
+                warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'")
+            }
+            return nil
+        }
+        guard let limit = options.limit.last else { return nil }
+        for word in inventory.unmatchedWords(in: limit) { warn("Could not match supplied host pattern, ignoring: \(word)") }
+        guard (try? inventory.hosts(matching: "all", limit: limit))?.isEmpty == true else { return nil }
+        return fail(message: "Specified inventory, host pattern and/or --limit leaves us with no hosts to target.", code: ExitCode.error)
     }
 
     /// `--list-tasks` / `--list-tags` (ansible-core's text) and `--list-hosts`.

@@ -19,6 +19,7 @@ extension AnsibleConfig {
         forks = try r.int(env: ["ANSIBLE_FORKS"], ini: [(defaults, "forks")], name: "forks") ?? 5
         ansibleManaged = r.string(env: [], ini: [(defaults, "ansible_managed")])
         retryFilesEnabled = r.bool(env: ["ANSIBLE_RETRY_FILES_ENABLED"], ini: [(defaults, "retry_files_enabled")]) ?? false
+        localhostWarning = r.bool(env: ["ANSIBLE_LOCALHOST_WARNING"], ini: [(defaults, "localhost_warning")]) ?? true
         retryFilesSavePath = r.path(env: ["ANSIBLE_RETRY_FILES_SAVE_PATH"], ini: [(defaults, "retry_files_save_path")])
         privateKeyFile = r.path(env: ["ANSIBLE_PRIVATE_KEY_FILE"], ini: [(defaults, "private_key_file")])
         timeout = try r.int(env: ["ANSIBLE_TIMEOUT"], ini: [(defaults, "timeout")], name: "timeout") ?? 10

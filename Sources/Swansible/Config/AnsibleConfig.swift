@@ -22,6 +22,8 @@ public struct AnsibleConfig: Sendable {
     public var ansibleManaged: String?
     /// `[defaults] retry_files_enabled`: write `<playbook>.retry` listing failed hosts.
     public var retryFilesEnabled = false
+    /// `localhost_warning` / `ANSIBLE_LOCALHOST_WARNING`: warn when the inventory has no hosts.
+    public var localhostWarning = true
     /// `[defaults] retry_files_save_path`, resolved; nil: beside the playbook.
     public var retryFilesSavePath: String?
     /// `[defaults] private_key_file` / `ANSIBLE_PRIVATE_KEY_FILE`, resolved.

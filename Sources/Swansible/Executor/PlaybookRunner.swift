@@ -61,6 +61,9 @@ public struct PlaybookRunner: Sendable {
         let templar = run.playTemplar(play)
         let pattern = try templar.template(.string(play.hostPatterns.joined(separator: ":"))).pythonString
         let limit = run.settings.limit
+        for word in run.inventory.unmatchedWords(in: pattern) {
+            run.callback.warning("Could not match supplied host pattern, ignoring: \(word)")
+        }
         return try run.inventory.hosts(matching: pattern, limit: limit)
     }
 }

@@ -44,6 +44,20 @@ struct HostPattern {
         return hosts
     }
 
+    /// The words of `pattern` that match no host, for ansible's warning "Could not match supplied
+    /// host pattern, ignoring: WORD": named without their `&`/`!` and subscript; host names,
+    /// localhost's names and `@file` limits never count.
+    func unmatchedWords(in pattern: String) -> [String] {
+        Self.ordered(Self.split(pattern)).compactMap { word in
+            guard graph.hosts[word] == nil, !word.hasPrefix("@") else { return nil }
+            var expression = word
+            if let f = expression.first, f == "&" || f == "!" { expression.removeFirst() }
+            expression = Self.splitSubscript(expression).0
+            guard !expression.isEmpty, let matched = try? enumerate(expression), matched.isEmpty else { return nil }
+            return expression
+        }
+    }
+
     /// ansible's `split_host_pattern`.
     static func split(_ pattern: String) -> [String] {
         let words: [String]

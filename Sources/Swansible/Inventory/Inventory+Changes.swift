@@ -56,6 +56,11 @@ extension Inventory {
 
     /// The hosts `pattern` selects, kept only when `limit` (ansible's `--limit`) selects them too.
     /// A `@FILE` word of the limit reads more words from FILE, one per line.
+    /// The words of a host pattern (or `--limit`) that match nothing, which ansible warns about.
+    public func unmatchedWords(in pattern: String) -> [String] {
+        HostPattern(graph: graph).unmatchedWords(in: pattern)
+    }
+
     public func hosts(matching pattern: String, limit: String?) throws -> [String] {
         let selected = try hosts(matching: pattern)
         guard let limit else { return selected }

@@ -8,6 +8,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     private let lock = NSLock()
     /// Error blocks already shown: like ansible's display, an identical one is printed once.
     private var shownErrors = Set<String>()
+    private var warned = Set<String>()
 
     public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
         self.sink = sink
@@ -180,9 +181,11 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         emit("FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left).")
     }
 
+    /// Each warning once per run, as ansible's display deduplicates them.
     public func warning(_ message: String) {
         lock.lock()
         defer { lock.unlock() }
+        guard warned.insert(message).inserted else { return }
         sink.writeError("[WARNING]: \(message)\n")
     }
 
