@@ -8,9 +8,9 @@ import SwansibleYAML
 struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
-        abstract: "Swansible tools: preview templates, Ansible Vault.",
+        abstract: "Swansible tools: the inventory, templates, Ansible Vault.",
         version: VersionReport.text(program: "swansible"),
-        subcommands: [TemplateCommand.self, VaultCommand.self])
+        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
     /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).

@@ -34,6 +34,13 @@ extension Inventory {
         return result
     }
 
+    /// A group's group_vars files: the inventory's, then the playbook directory's.
+    func groupFileVariables(_ group: String, playbookDirectory: String?) throws -> ValueDict {
+        var result = try inventoryFiles(.group, [group], { _ in })
+        for (k, v) in try playbookFiles(.group, [group], playbookDirectory, { _ in }) { result[k] = v }
+        return result
+    }
+
     /// Like ansible's vars plugins: source by source, and within a source entity by entity.
     private func inventoryFiles(_ kind: InventoryVarsFiles.Kind, _ names: [String], _ onWarning: (String) -> Void) throws -> ValueDict {
         var result = ValueDict()
