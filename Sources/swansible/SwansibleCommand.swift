@@ -8,13 +8,23 @@ import SwansibleYAML
 struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
-        abstract: "Swansible tools: the inventory, templates, Ansible Vault.",
+        abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault.",
         version: VersionReport.text(program: "swansible"),
         subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
     /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).
+    /// Words after `swansible` that are not a host pattern.
+    static let ownWords: Set<String> = ["inventory", "template", "vault", "help", "-h", "--help", "--version",
+                                        "--generate-completion-script", "--experimental-dump-help"]
+
     static func main() async {
+        // `swansible PATTERN -m MODULE ...` (or options first, as `ansible -i inv all -m ping`):
+        // an ad-hoc command.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !ownWords.contains(first) {
+            await AdHocCommand.run(arguments: arguments)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -16,6 +16,8 @@ public struct PlaybookCLI: Sendable {
     public var environment: [String: String]
     public var currentDirectory: String
     public var callback: any OutputCallback
+    /// An ad-hoc command (`swansible PATTERN -m MODULE`) to run instead of `playbooks`.
+    public var adHoc: AdHocTask?
 
     public init(
         options: RunOptions, playbooks: [String], mode: Mode = .run,
@@ -60,6 +62,9 @@ public struct PlaybookCLI: Sendable {
         } catch {
             return fail(error, code: ExitCode.error)
         }
+        if let adHoc {
+            return await runAdHoc(adHoc, config: config, inventory: inventory, warn: warn)
+        }
         if let status = checkHostList(inventory, config: config, warn: warn) { return status }
         let loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
@@ -85,20 +90,63 @@ public struct PlaybookCLI: Sendable {
         case .list(let tasks, let tags, let hosts):
             return list(loaded, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
         case .run:
-            do {
-                let settings = try options.settings(config: config, currentDirectory: currentDirectory)
-                let runner = try PlaybookRunner(
-                    config: config, inventory: inventory, settings: settings, loader: loader, callback: callback)
-                var status = ExitCode.ok
-                for playbook in loaded {
-                    status = await runner.run(playbook)
-                    if status != ExitCode.ok { break }
-                }
-                return status
-            } catch {
-                return fail(error, code: ExitCode.badOptions)
-            }
+            return await execute(loaded, config: config, inventory: inventory, loader: loader)
         }
+    }
+
+    private func execute(_ loaded: [Playbook], config: AnsibleConfig, inventory: Inventory, loader: PlaybookLoader) async -> Int32 {
+        do {
+            let settings = try options.settings(config: config, currentDirectory: currentDirectory)
+            let runner = try PlaybookRunner(
+                config: config, inventory: inventory, settings: settings, loader: loader, callback: callback)
+            var status = ExitCode.ok
+            for playbook in loaded {
+                status = await runner.run(playbook)
+                if status != ExitCode.ok { break }
+            }
+            return status
+        } catch {
+            return fail(error, code: ExitCode.badOptions)
+        }
+    }
+
+    /// `ansible PATTERN -m MODULE -a ARGS`: the hosts checked as ansible does (no host: a
+    /// warning and exit 0, unless `--limit` left none), then a one-task play run like any other.
+    private func runAdHoc(_ task: AdHocTask, config: AnsibleConfig, inventory: Inventory, warn: @escaping @Sendable (String) -> Void) async -> Int32 {
+        if inventory.hostNames.isEmpty && config.localhostWarning {
+            warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'")
+        }
+        for word in inventory.unmatchedWords(in: options.limit.last ?? "") + inventory.unmatchedWords(in: task.pattern) {
+            warn("Could not match supplied host pattern, ignoring: \(word)")
+        }
+        let hosts = (try? inventory.hosts(matching: task.pattern, limit: options.limit.last)) ?? []
+        if hosts.isEmpty {
+            if options.limit.last != nil {
+                return fail(message: "Specified inventory, host pattern and/or --limit leaves us with no hosts to target.", code: ExitCode.error)
+            }
+            warn("No hosts matched, nothing to do")
+            return ExitCode.ok
+        }
+        if AdHocTask.argumentsRequired.contains(TaskAction.shortName(task.module)), (task.arguments ?? "").isEmpty {
+            return fail(message: "No argument passed to \(task.module) module", code: AdHocTask.optionsError)
+        }
+        let actions = ModuleRegistry()
+        let adHocCallback = callback as? AdHocCallback
+        guard actions.traits(ofModule: task.module) != nil else {
+            adHocCallback?.unresolvedModule(hosts: hosts)
+            return ExitCode.hostFailed
+        }
+        let loader = PlaybookLoader(
+            rolesPath: config.rolesPath, actions: actions, duplicateKeys: config.duplicateDictKey, onWarning: warn)
+        let playbook: Playbook
+        do {
+            let path = currentDirectory + "/" + AdHocTask.fileName
+            playbook = try loader.load(node: try task.playbookNode(path: path), path: path)
+        } catch {
+            return fail(error, code: AdHocTask.optionsError)
+        }
+        if let loadedTask = playbook.allTasks.first { adHocCallback?.describe(arguments: loadedTask.args) }
+        return await execute([playbook], config: config, inventory: inventory, loader: loader)
     }
 
     /// ansible-playbook's look at the inventory before the playbooks: a warning when it has no

@@ -11,6 +11,10 @@ extension PlaybookLoader {
     func loadPlays(file: String, imported: ImportedPlaybook, chain: [String]) throws -> [Play] {
         if chain.contains(file) { throw PlaybookError.recursion(file, at: nil) }
         guard let node = try readNode(file, at: nil) else { return [] }
+        return try loadPlays(node, file: file, imported: imported, chain: chain)
+    }
+
+    func loadPlays(_ node: YAMLNode, file: String, imported: ImportedPlaybook, chain: [String]) throws -> [Play] {
         guard let items = node.items else {
             throw PlaybookError(.malformed, "A playbook must be a list of plays, got a <class '\(node.value.pythonTypeName)'> "
                                 + "instead: \(file)", at: node.start)

@@ -40,6 +40,14 @@ public struct PlaybookLoader: Sendable {
         }
     }
 
+    /// A playbook that is no file (an ad-hoc command's): `node` read as if from `path`, whose
+    /// directory is the playbook directory.
+    public func load(node: YAMLNode, path: String) throws -> Playbook {
+        try withSnippets {
+            Playbook(path: path, plays: try loadPlays(node, file: path, imported: ImportedPlaybook(), chain: []))
+        }
+    }
+
     /// Loads a task file as a task list, as inside `role` when given (for `include_tasks`
     /// from the executor when no include task is at hand).
     public func loadTaskFile(path: String, role: RoleInvocation? = nil, isHandler: Bool = false) throws -> [TaskItem] {
