@@ -17,6 +17,8 @@ extension SSHSession {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
             var offset = 0
             while offset < raw.count {
+                // A task `timeout:` or an interrupted run stops a long upload between writes.
+                if Task.isCancelled { throw CancellationError() }
                 let n = libssh2_sftp_write(file, base + offset, raw.count - offset)
                 if n < 0 { throw fileFailure(sftp, path, "write failed") }
                 offset += n
@@ -42,6 +44,7 @@ extension SSHSession {
         defer { libssh2_sftp_close_handle(file) }
         var data = Data()
         while true {
+            if Task.isCancelled { throw CancellationError() }
             let n = buffer.withUnsafeMutableBufferPointer { libssh2_sftp_read(file, $0.baseAddress, $0.count) }
             if n == 0 { break }
             if n < 0 { throw fileFailure(sftp, path, "read failed") }
@@ -58,6 +61,10 @@ extension SSHSession {
             let status = libssh2_sftp_last_error(sftp)
             return .file(RemoteFileError(host: target.host, path: path,
                                          message: "\(what): \(Self.sftpStatusText(status))"))
+        }
+        if code == LIBSSH2_ERROR_TIMEOUT || code == LIBSSH2_ERROR_SOCKET_TIMEOUT {
+            markBroken()
+            return notResponding
         }
         if LibSSH2.isTransportFailure(code) { markBroken() }
         return .unreachable("SFTP \(what) \(path): \(message)")
