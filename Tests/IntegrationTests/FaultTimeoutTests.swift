@@ -75,4 +75,31 @@ struct FaultTimeoutTests {
         #expect(recap["steady-01"]?.ok == 3 && recap["steady-01"]?.failed == 0, "\(run.output)")
         #expect(run.seconds < 45, "the run took \(run.seconds) s")
     }
+
+    /// `-T`: a host that accepts the TCP connection but never says hello is given up after
+    /// that many seconds, in OpenSSH's words, and the other host runs its play.
+    @Test func theConnectTimeoutBoundsASilentHandshake() async throws {
+        let cluster = try ClusterScope.cluster()
+        let stall = try #require(cluster.host(named: "stall-01"))
+        let directory = cluster.workDirectory + "/connect-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try cluster.writeInventory(to: directory + "/hosts")
+        try Self.play.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
+        var options = RunOptions()
+        options.inventorySources = ["hosts"]
+        options.timeout = 2
+        let sink = BufferSink()
+        try await Docker.run(["pause", stall.containerName])
+        let started = ContinuousClock.now
+        let code = await PlaybookCLI(options: options, playbooks: ["site.yml"], environment: [:], currentDirectory: directory,
+                                     callback: DefaultCallback(sink: sink)).run()
+        let seconds = (ContinuousClock.now - started).components.seconds
+        try await Docker.run(["unpause", stall.containerName])
+        let output = sink.text + sink.errorText
+        #expect(code == ExitCode.hostUnreachable, "\(output)")
+        #expect(output.contains("fatal: [stall-01]: UNREACHABLE!") && output.contains("Connection timed out during banner exchange"), "\(output)")
+        let recap = PlaybookIntegrationTests.recap(output)
+        #expect(recap["stall-01"]?.unreachable == 1 && recap["steady-01"]?.ok == 3, "\(output)")
+        #expect(seconds < 30, "the run took \(seconds) s")
+    }
 }

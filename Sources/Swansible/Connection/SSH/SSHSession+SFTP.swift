@@ -19,7 +19,9 @@ extension SSHSession {
             while offset < raw.count {
                 // A task `timeout:` or an interrupted run stops a long upload between writes.
                 if Task.isCancelled { throw CancellationError() }
-                let n = libssh2_sftp_write(file, base + offset, raw.count - offset)
+                // At most `writeChunk` per call: libssh2's blocking timeout bounds a whole call,
+                // so one call must not carry more than a slow link moves in that time.
+                let n = libssh2_sftp_write(file, base + offset, min(raw.count - offset, Self.writeChunk))
                 if n < 0 { throw fileFailure(sftp, path, "write failed") }
                 offset += n
             }
@@ -33,6 +35,9 @@ extension SSHSession {
         closed = true
         if libssh2_sftp_close_handle(file) != 0 { throw fileFailure(sftp, path, "close failed") }
     }
+
+    /// Bytes handed to one `libssh2_sftp_write` call.
+    static let writeChunk = 1 << 20
 
     /// Reads the whole file at `path` over SFTP.
     func get(_ path: String) throws -> Data {
