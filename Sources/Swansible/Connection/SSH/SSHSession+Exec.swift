@@ -105,7 +105,6 @@ struct ChannelOutput {
                     libssh2_channel_read_ex(channel, stream, $0.baseAddress, $0.count)
                 }
                 if n > 0 {
-                    session.heardFromServer()
                     session.buffer.withUnsafeBufferPointer { raw in
                         raw.withMemoryRebound(to: UInt8.self) { bytes in
                             if stream == 0 { stdout.append(contentsOf: bytes[0..<n]) }

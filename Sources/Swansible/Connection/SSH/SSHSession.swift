@@ -21,8 +21,8 @@ final class SSHSession {
     var buffer = [CChar](repeating: 0, count: 64 * 1024)
     /// Set once the transport failed; the owner then opens a new session.
     private(set) var isBroken = false
-    /// When the server last sent anything (the socket was readable): keepalives measure from here.
-    private var lastHeardFrom = ContinuousClock.now
+    /// When the server last sent anything: keepalives measure silence from here.
+    private let receiveClock = SSHReceiveClock()
 
     static let hostKeyPreference =
         "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa"
@@ -52,6 +52,7 @@ final class SSHSession {
             throw SSHFailure.setup("libssh2_session_init failed")
         }
         let session = SSHSession(target: target, socket: socket, handle: handle)
+        session.receiveClock.install(on: handle)
         do {
             try session.establish()
         } catch {
@@ -82,7 +83,7 @@ final class SSHSession {
         if target.keepalive.interval > 0 {
             libssh2_keepalive_config(handle, 1, UInt32(target.keepalive.interval))
         }
-        lastHeardFrom = .now
+        heardFromServer()
     }
 
     /// Ends the session; `politely` sends SSH_MSG_DISCONNECT first (skipped when broken).
@@ -117,8 +118,8 @@ final class SSHSession {
 
     func markBroken() { isBroken = true }
 
-    /// Data arrived (or a new exchange starts): the keepalive's silence is counted from now.
-    func heardFromServer() { lastHeardFrom = .now }
+    /// A new exchange starts: the keepalive's silence is counted from now.
+    func heardFromServer() { receiveClock.lastReceived = .now }
 
     /// OpenSSH's words when its keepalives go unanswered.
     var notResponding: SSHFailure {
@@ -150,8 +151,7 @@ final class SSHSession {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
         }
-        if n > 0 && pfd.revents & Int16(POLLIN | POLLHUP) != 0 { lastHeardFrom = .now }
-        if let deadAfter = target.keepalive.deadAfter, ContinuousClock.now - lastHeardFrom > .seconds(deadAfter) {
+        if let deadAfter = target.keepalive.deadAfter, ContinuousClock.now - receiveClock.lastReceived > .seconds(deadAfter) {
             isBroken = true
             throw notResponding
         }
