@@ -95,7 +95,7 @@ package enum LocalProcess {
                 running.finish(.failure(error))
                 return
             }
-            if running.isCancelled { process.terminate() }
+            if running.isCancelled { running.terminate(process) }
             if let stdin {
                 DispatchQueue.global().async {
                     input.fileHandleForWriting.write(stdin)
@@ -158,7 +158,17 @@ private final class RunningProcess: @unchecked Sendable {
         cancelled = true
         let process = process
         lock.unlock()
-        if let process, process.isRunning { process.terminate() }
+        if let process { terminate(process) }
         finish(.failure(CancellationError()))
+    }
+
+    /// SIGKILL to the child, unless it has already ended (SIGKILL: a child may have inherited
+    /// a mask that blocks SIGTERM from the thread that spawned it).
+    func terminate(_ process: Process) {
+        lock.lock()
+        let ended = continuation == nil && !cancelled
+        lock.unlock()
+        let pid = process.processIdentifier
+        if !ended, pid > 0 { kill(pid, SIGKILL) }
     }
 }
