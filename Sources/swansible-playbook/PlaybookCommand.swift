@@ -114,7 +114,8 @@ struct PlaybookCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(Swansible.ExitCode.badArguments)
         }
-        let status = await PlaybookCLI(options: command.options, playbooks: command.playbooks, mode: command.mode).run()
+        let cli = PlaybookCLI(options: command.options, playbooks: command.playbooks, mode: command.mode)
+        let status = await InterruptibleRun.run { await cli.run() }
         Foundation.exit(status)
     }
 }

@@ -119,8 +119,11 @@ import Testing
     static func runAnsible(_ arguments: [String], in directory: String, environment: [String: String]) throws -> (output: String, errors: String, status: Int32) {
         guard let python = Oracle.python else { throw OracleError(message: "no oracle") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: (python as NSString).deletingLastPathComponent + "/ansible-playbook")
-        process.arguments = arguments
+        // Through the oracle's python, which unblocks the signals a test-runner thread may have
+        // blocked (a child inherits the mask): ansible-core's task `timeout:` needs SIGALRM.
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", Self.withSignalsUnblocked, (python as NSString).deletingLastPathComponent + "/ansible-playbook"]
+            + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         let out = Pipe()
@@ -133,6 +136,9 @@ import Testing
         process.waitUntilExit()
         return (masked(withoutConfigLine(String(decoding: data, as: UTF8.self)), in: directory), masked(errors.text, in: directory), process.terminationStatus)
     }
+
+    static let withSignalsUnblocked =
+        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
 
     /// From -v on, ansible-playbook first says which config file it uses (the harness's own,
     /// in a temporary directory): not part of what the cases compare.

@@ -11,6 +11,9 @@ public struct SSHHostSettings: Sendable, Equatable {
     /// The first file of `UserKnownHostsFile`, tokens and `~` expanded.
     public var userKnownHostsFile: String?
     public var identitiesOnly: Bool?
+    /// `ServerAliveInterval` in seconds (ssh's time units accepted) and `ServerAliveCountMax`.
+    public var serverAliveInterval: Int?
+    public var serverAliveCountMax: Int?
     /// Every keyword that applies (lower-cased) with its first value, arguments joined by a space.
     public var options: [String: String] = [:]
 
@@ -60,6 +63,8 @@ extension SSHClientConfig {
             default: return nil
             }
         }
+        s.serverAliveInterval = first["serveraliveinterval"]?.first.flatMap { SSHTimeValue.seconds($0) }
+        s.serverAliveCountMax = first["serveralivecountmax"]?.first.flatMap { Int($0) }
         return s
     }
 

@@ -28,7 +28,8 @@ struct ConnectionSettings: Sendable {
         }
         let ssh = sshClientConfig?.settings(for: host)
         let arguments = SSHArguments(
-            [config.sshArgs, try string("ansible_ssh_common_args"), try string("ansible_ssh_extra_args")]
+            [config.sshArgs, try string("ansible_ssh_common_args") ?? config.sshCommonArgs,
+             try string("ansible_ssh_extra_args") ?? config.sshExtraArgs]
                 .compactMap { $0 })
         let address = try string("ansible_host", "ansible_ssh_host") ?? ssh?.hostName ?? host
         let port = try string("ansible_port", "ansible_ssh_port").flatMap { Int($0) } ?? arguments.port ?? config.remotePort
@@ -55,7 +56,8 @@ struct ConnectionSettings: Sendable {
             password: try string("ansible_password", "ansible_ssh_pass"),
             hostKeyChecking: checking,
             knownHostsFile: (arguments.knownHostsFile ?? ssh?.userKnownHostsFile).map { ($0 as NSString).expandingTildeInPath },
-            connectTimeout: Double(overrides.timeout ?? config.timeout))
+            connectTimeout: Double(overrides.timeout ?? config.timeout),
+            keepalive: SSHKeepalive(arguments: arguments, hostSettings: ssh))
         kind = .ssh(target)
     }
 

@@ -45,7 +45,20 @@ public struct LocalConnection: Connection {
 
 /// Spawns a controller-side process without `waitUntilExit` (which costs ~40 ms a call here).
 package enum LocalProcess {
+    ///
+    /// Cancelling the caller (a task `timeout:`, an interrupted run) terminates the process and
+    /// returns at once with `CancellationError`, without waiting for whatever it started.
     package static func run(_ executable: String, _ arguments: [String], stdin: Data?) async throws -> CommandResult {
+        let running = RunningProcess()
+        return try await withTaskCancellationHandler {
+            try await start(executable, arguments, stdin: stdin, running: running)
+        } onCancel: {
+            running.cancel()
+        }
+    }
+
+    private static func start(_ executable: String, _ arguments: [String], stdin: Data?,
+                              running: RunningProcess) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { continuation in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
@@ -69,18 +82,20 @@ package enum LocalProcess {
             process.terminationHandler = { p in
                 group.notify(queue: .global()) {
                     let (o, e) = collected.contents
-                    continuation.resume(returning: CommandResult(
+                    running.finish(.success(CommandResult(
                         exitCode: p.terminationStatus,
                         stdout: String(decoding: o, as: UTF8.self),
-                        stderr: String(decoding: e, as: UTF8.self)))
+                        stderr: String(decoding: e, as: UTF8.self))))
                 }
             }
+            guard running.begin(process, continuation) else { return }
             do {
                 try process.run()
             } catch {
-                continuation.resume(throwing: error)
+                running.finish(.failure(error))
                 return
             }
+            if running.isCancelled { running.terminate(process) }
             if let stdin {
                 DispatchQueue.global().async {
                     input.fileHandleForWriting.write(stdin)
@@ -100,4 +115,60 @@ private final class CollectedOutput: @unchecked Sendable {
     func setStdout(_ d: Data) { lock.lock(); stdout = d; lock.unlock() }
     func setStderr(_ d: Data) { lock.lock(); stderr = d; lock.unlock() }
     var contents: (Data, Data) { lock.lock(); defer { lock.unlock() }; return (stdout, stderr) }
+}
+
+/// A child process and the caller waiting for it: whichever comes first, its end or the
+/// caller's cancellation, answers the caller once.
+private final class RunningProcess: @unchecked Sendable {
+    private let lock = NSLock()
+    private var process: Process?
+    private var continuation: CheckedContinuation<CommandResult, any Error>?
+    private var cancelled = false
+
+    var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    /// Records the process about to start; false (and the caller answered) when already cancelled.
+    func begin(_ process: Process, _ continuation: CheckedContinuation<CommandResult, any Error>) -> Bool {
+        lock.lock()
+        if cancelled {
+            lock.unlock()
+            continuation.resume(throwing: CancellationError())
+            return false
+        }
+        self.process = process
+        self.continuation = continuation
+        lock.unlock()
+        return true
+    }
+
+    func finish(_ result: Result<CommandResult, any Error>) {
+        lock.lock()
+        let waiting = continuation
+        continuation = nil
+        lock.unlock()
+        waiting?.resume(with: result)
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let process = process
+        lock.unlock()
+        if let process { terminate(process) }
+        finish(.failure(CancellationError()))
+    }
+
+    /// SIGKILL to the child, unless it has already ended (SIGKILL: a child may have inherited
+    /// a mask that blocks SIGTERM from the thread that spawned it).
+    func terminate(_ process: Process) {
+        lock.lock()
+        let ended = continuation == nil && !cancelled
+        lock.unlock()
+        let pid = process.processIdentifier
+        if !ended, pid > 0 { kill(pid, SIGKILL) }
+    }
 }

@@ -1,13 +1,18 @@
+import Foundation
+
 /// The OpenSSH options ansible passes to `ssh` (`ssh_args` in ansible.cfg,
 /// `ansible_ssh_common_args`, `ansible_ssh_extra_args`), read for the settings libssh2 can
 /// honour: `-o StrictHostKeyChecking=…`, `-o UserKnownHostsFile=…`, `-o Port/User/IdentityFile`,
-/// and `-p`, `-l`, `-i`. Other options are accepted and ignored.
+/// `-o ServerAliveInterval/ServerAliveCountMax` (the first one given wins, as in ssh), and `-p`,
+/// `-l`, `-i`. Other options are accepted and ignored.
 struct SSHArguments: Sendable, Equatable {
     var strictHostKeyChecking: Bool?
     var knownHostsFile: String?
     var port: Int?
     var user: String?
     var identityFiles: [String] = []
+    var serverAliveInterval: Int?
+    var serverAliveCountMax: Int?
 
     init(_ lines: [String]) {
         for line in lines {
@@ -26,12 +31,15 @@ struct SSHArguments: Sendable, Equatable {
         }
     }
 
-    /// `Key=Value` or `Key Value` (the value then is the next word).
+    /// `Key=Value`, `Key Value` in one word (quoted), or `Key Value` (the value then is the next word).
     private mutating func apply(_ option: String, then words: inout ArraySlice<String>) {
         var key = option, value = ""
         if let eq = option.firstIndex(of: "=") {
             key = String(option[..<eq])
             value = String(option[option.index(after: eq)...])
+        } else if let space = option.firstIndex(where: { $0 == " " || $0 == "\t" }) {
+            key = String(option[..<space])
+            value = option[space...].trimmingCharacters(in: .whitespaces)
         } else if let next = words.popFirst() {
             value = next
         }
@@ -41,6 +49,8 @@ struct SSHArguments: Sendable, Equatable {
         case "port": port = Int(value)
         case "user": user = value
         case "identityfile": identityFiles.append(value)
+        case "serveraliveinterval": serverAliveInterval = serverAliveInterval ?? SSHTimeValue.seconds(value)
+        case "serveralivecountmax": serverAliveCountMax = serverAliveCountMax ?? Int(value)
         default: break
         }
     }

@@ -36,7 +36,7 @@ struct PlayRunner: Sendable {
 
     func runItems(_ items: [TaskItem], on hosts: [String], rescuable: Bool) async {
         for item in items {
-            guard !activeHosts(hosts).isEmpty else { return }
+            guard !activeHosts(hosts).isEmpty, !Task.isCancelled else { return }
             switch item {
             case .task(let task): await runTaskItem(task, on: hosts, rescuable: rescuable)
             case .block(let block) where block.isDuplicateRole: continue  // listed, not run again
@@ -107,6 +107,8 @@ struct PlayRunner: Sendable {
         let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
         if runOnce { targets = [targets[0]] }
         let outcomes = await runConcurrently(task, on: targets)
+        // Interrupted: what the cut-short hosts returned is not a result to report.
+        guard !Task.isCancelled else { return }
         for outcome in outcomes {
             for event in outcome.events { run.callback.hostResult(event) }
             record(outcome, task: task, rescuable: rescuable)
@@ -138,7 +140,7 @@ struct PlayRunner: Sendable {
             }
             while let (index, outcome) = await group.next() {
                 results[index] = outcome
-                if next < hosts.count {
+                if next < hosts.count, !Task.isCancelled {
                     let index = next
                     group.addTask { (index, await runner.execute(task, on: hosts[index])) }
                     next += 1
@@ -209,7 +211,7 @@ struct PlayRunner: Sendable {
     }
 
     func flushHandlers() async {
-        while let (handler, hosts) = handlers.takeNext() {
+        while !Task.isCancelled, let (handler, hosts) = handlers.takeNext() {
             let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
             await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)

@@ -17,6 +17,10 @@ public struct PlaybookRunner: Sendable {
     }
 
     /// Runs every play and prints the recap; returns ansible-playbook's exit code.
+    ///
+    /// Cancelling the calling task (Ctrl-C) starts no further task, drops the results of the
+    /// running ones (their commands are ended, their channels closed), prints no recap, closes
+    /// the connections and returns `ExitCode.interrupted`; the caller says why.
     public func run(_ playbook: Playbook) async -> Int32 {
         let progress = StartAtTask(run.settings.startAtTask)
         var participants: [String] = []
@@ -29,6 +33,7 @@ public struct PlaybookRunner: Sendable {
                     // Hosts that failed in an earlier batch stay out; a batch of none ends the play.
                     let active = batch.filter { run.hosts.isActive($0) }
                     if active.isEmpty, !batch.isEmpty { break }
+                    if Task.isCancelled { break }
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
                 }
@@ -37,12 +42,16 @@ public struct PlaybookRunner: Sendable {
                 await run.connections.closeAll()
                 return ExitCode.error
             }
-            if run.hosts.runAborted { break }
+            if run.hosts.runAborted || Task.isCancelled { break }
             // Like ansible-playbook, stop when every host of the play has failed.
             let hosts = (try? playHosts(play)) ?? []
             if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failed || run.hosts.entry($0).unreachable }) {
                 break
             }
+        }
+        if Task.isCancelled {
+            await run.connections.closeAll()
+            return ExitCode.interrupted
         }
         let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }
         if run.config.retryFilesEnabled {

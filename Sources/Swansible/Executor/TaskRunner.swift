@@ -123,7 +123,7 @@ struct TaskRunner: Sendable {
             if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
             var registered = single.result.registrable
-            if unreachable { registered["exception"] = "(traceback unavailable)" }
+            if unreachable || single.result["timedout"] != nil { registered["exception"] = "(traceback unavailable)" }
             results.append(.dict(registered))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
         }
@@ -170,10 +170,11 @@ struct TaskRunner: Sendable {
             let invoker = ActionInvoker(run: run, vars: vars, play: play)
             let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
             let delay = try intKeyword(task, "delay", templar) ?? 5
+            let timeout = TaskTimeout(seconds: try intKeyword(task, "timeout", templar) ?? 0)
             var attemptNumber = 0
             while true {
                 attemptNumber += 1
-                let result = try await invoker.invoke(task, host: host, templar: templar, layers: layers)
+                let result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
                 outcome = try judge(task, result: result, templar: templar, host: host)
                 guard let until = task.keywords["until"] else { break }
                 outcome.result["attempts"] = .int(attemptNumber)
@@ -190,6 +191,9 @@ struct TaskRunner: Sendable {
                     result: .dict(outcome.result))
                 if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
             }
+        } catch let timedOut as TaskTimedOut {
+            outcome.status = .failed
+            outcome.result = timedOut.result(shownAsCause: ModuleRegistry.module(named: task.action)?.timeoutShownAsCause ?? false)
         } catch let error as ConnectionError {
             outcome.status = .unreachable
             outcome.result = [

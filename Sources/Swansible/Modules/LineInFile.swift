@@ -85,8 +85,9 @@ struct LineInFileModule: Module {
             install.backup = args.bool("backup")
             install.validate = args.string("validate")
             install.createParents = true
-            let upload = try await context.uploadTemporary(install.content)
-            let (ran, installed) = try await context.runReport(install.installScript(upload: upload, resolvedDest: target))
+            let (ran, installed) = try await context.withTemporaryUpload(install.content) { upload in
+                try await context.runReport(install.installScript(upload: upload, resolvedDest: target))
+            }
             if installed.flag("failed") || ran.exitCode != 0 {
                 return .failure(installed["msg"] ?? "could not write \(path): \(ran.stderr)")
             }

@@ -24,6 +24,9 @@ public protocol Module: Sendable {
     static var showsResultWithoutVerbose: Bool { get }
     /// Its printed result says `changed`; debug's does not, in ansible-core.
     static var reportsChanged: Bool { get }
+    /// A task `timeout:` that ends it is reported, as ansible-core does for this action, as
+    /// `Task failed.` with the timeout as its cause (pause) rather than one line.
+    static var timeoutShownAsCause: Bool { get }
 }
 
 extension Module {
@@ -32,6 +35,7 @@ extension Module {
     public static var argumentsAreVariables: Bool { false }
     public static var showsResultWithoutVerbose: Bool { false }
     public static var reportsChanged: Bool { true }
+    public static var timeoutShownAsCause: Bool { false }
 }
 
 /// Everything a module may use for one host and one task.

@@ -5,6 +5,7 @@ import Foundation
 struct PauseModule: Module {
     static let names = ["pause"]
     static let actionPlugin = ActionPluginKind.actionOnly
+    static let timeoutShownAsCause = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("echo", .bool, default: true),
         ArgumentSpec("minutes", .float),

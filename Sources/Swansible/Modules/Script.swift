@@ -33,14 +33,10 @@ struct ScriptModule: Module {
         if context.checkMode && creates == nil && removes == nil {
             return ModuleResult(skipped: true, message: "Check mode is not supported for this task.")
         }
-        let upload = try await context.uploadTemporary(data)
-        var s = "sw_up=\(ShellQuote.quote(upload))\ntrap 'rm -f \"$sw_up\"' EXIT\nchmod 700 \"$sw_up\"\n"
-        let guardRun = CommandRun(payload: .argv([]), reportedCommand: .null, chdir: args.string("chdir"), creates: creates,
-                                  removes: removes, stdin: nil, stdinAddNewline: false, stripEmptyEnds: false)
-        s += guardRun.guardScript(probeOnly: context.checkMode)
-        let interpreter = args.string("executable").map { ShellQuote.quote($0) + " " } ?? ""
-        s += "\(interpreter)\"$sw_up\" \(arguments)\n"
-        let result = try await context.runScript(s)
+        let result = try await context.withTemporaryUpload(data) { upload in
+            try await context.runScript(scriptText(upload: upload, arguments: arguments, creates: creates, removes: removes,
+                                                  args: args, checkMode: context.checkMode))
+        }
         if let marker = result.stderr.range(of: CommandRun.guardMarker) {
             let outcome = result.stderr[marker.upperBound...].prefix { $0 != "\n" }
             switch outcome {
@@ -59,6 +55,19 @@ struct ScriptModule: Module {
         ]
         let failed = result.exitCode != 0
         return ModuleResult(changed: true, failed: failed, message: failed ? "non-zero return code" : nil, fields: fields)
+    }
+
+    /// Makes the uploaded script executable, applies `creates`/`removes`/`chdir`, runs it, and
+    /// removes it on the way out.
+    private static func scriptText(upload: String, arguments: String, creates: String?, removes: String?,
+                                  args: ModuleArguments, checkMode: Bool) -> String {
+        var s = "sw_up=\(ShellQuote.quote(upload))\ntrap 'rm -f \"$sw_up\"' EXIT\nchmod 700 \"$sw_up\"\n"
+        let guardRun = CommandRun(payload: .argv([]), reportedCommand: .null, chdir: args.string("chdir"), creates: creates,
+                                  removes: removes, stdin: nil, stdinAddNewline: false, stripEmptyEnds: false)
+        s += guardRun.guardScript(probeOnly: checkMode)
+        let interpreter = args.string("executable").map { ShellQuote.quote($0) + " " } ?? ""
+        s += "\(interpreter)\"$sw_up\" \(arguments)\n"
+        return s
     }
 
     /// The text after the script's own word, kept as written (ansible passes it on unsplit).

@@ -6,7 +6,8 @@ import Foundation
 /// An actor whose executor is its own thread (see `SessionThread`): calls are serialised, as a
 /// libssh2 session requires, and block that thread rather than the cooperative pool. When the
 /// transport breaks (the host rebooted, sshd restarted), the failing call throws
-/// `ConnectionError` and the next call opens a fresh session.
+/// `ConnectionError` and the next call opens a fresh session. A server that stops answering is
+/// found by the keepalives of `SSHTarget.keepalive` and reported the same way.
 public actor SSHConnection: Connection {
     public nonisolated let target: SSHTarget
     private nonisolated let thread: SessionThread
@@ -52,6 +53,8 @@ public actor SSHConnection: Connection {
         }
         let fresh = try translating { try SSHSession.open(target) }
         session = fresh
+        // Uploads an interrupted run of this controller left behind go with the new session.
+        RemoteTemporaryFiles.sweep { try fresh.exec($0, stdin: nil) }
         return fresh
     }
 

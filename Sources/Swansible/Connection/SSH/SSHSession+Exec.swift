@@ -7,6 +7,7 @@ extension SSHSession {
     func exec(_ command: String, stdin: Data?) throws -> CommandResult {
         libssh2_session_set_blocking(handle, 0)
         defer { libssh2_session_set_blocking(handle, 1) }
+        heardFromServer()
 
         guard let channel = try openChannel() else { throw failure("could not open a channel") }
         defer { _ = try? retrying({ libssh2_channel_free(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN }) }

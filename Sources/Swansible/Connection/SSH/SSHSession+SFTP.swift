@@ -17,7 +17,11 @@ extension SSHSession {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
             var offset = 0
             while offset < raw.count {
-                let n = libssh2_sftp_write(file, base + offset, raw.count - offset)
+                // A task `timeout:` or an interrupted run stops a long upload between writes.
+                if Task.isCancelled { throw CancellationError() }
+                // At most `writeChunk` per call: libssh2's blocking timeout bounds a whole call,
+                // so one call must not carry more than a slow link moves in that time.
+                let n = libssh2_sftp_write(file, base + offset, min(raw.count - offset, Self.writeChunk))
                 if n < 0 { throw fileFailure(sftp, path, "write failed") }
                 offset += n
             }
@@ -32,6 +36,9 @@ extension SSHSession {
         if libssh2_sftp_close_handle(file) != 0 { throw fileFailure(sftp, path, "close failed") }
     }
 
+    /// Bytes handed to one `libssh2_sftp_write` call.
+    static let writeChunk = 1 << 20
+
     /// Reads the whole file at `path` over SFTP.
     func get(_ path: String) throws -> Data {
         let sftp = try sftp()
@@ -42,6 +49,7 @@ extension SSHSession {
         defer { libssh2_sftp_close_handle(file) }
         var data = Data()
         while true {
+            if Task.isCancelled { throw CancellationError() }
             let n = buffer.withUnsafeMutableBufferPointer { libssh2_sftp_read(file, $0.baseAddress, $0.count) }
             if n == 0 { break }
             if n < 0 { throw fileFailure(sftp, path, "read failed") }
@@ -58,6 +66,10 @@ extension SSHSession {
             let status = libssh2_sftp_last_error(sftp)
             return .file(RemoteFileError(host: target.host, path: path,
                                          message: "\(what): \(Self.sftpStatusText(status))"))
+        }
+        if code == LIBSSH2_ERROR_TIMEOUT || code == LIBSSH2_ERROR_SOCKET_TIMEOUT {
+            markBroken()
+            return notResponding
         }
         if LibSSH2.isTransportFailure(code) { markBroken() }
         return .unreachable("SFTP \(what) \(path): \(message)")

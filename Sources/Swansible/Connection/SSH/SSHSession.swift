@@ -21,12 +21,20 @@ final class SSHSession {
     var buffer = [CChar](repeating: 0, count: 64 * 1024)
     /// Set once the transport failed; the owner then opens a new session.
     private(set) var isBroken = false
+    /// When the server last sent anything: keepalives measure silence from here.
+    private let receiveClock = SSHReceiveClock()
 
     static let hostKeyPreference =
         "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa"
 
     /// Seconds a blocking libssh2 call may wait for the network during SFTP transfers.
     static let ioTimeout: Double = 120
+
+    /// The bound on one blocking call: `ioTimeout`, or sooner when keepalives would already
+    /// have declared a silent server dead.
+    var blockingTimeout: Double {
+        min(Self.ioTimeout, target.keepalive.deadAfter ?? Self.ioTimeout)
+    }
 
     private init(target: SSHTarget, socket: SSHSocket, handle: OpaquePointer) {
         self.target = target
@@ -44,6 +52,7 @@ final class SSHSession {
             throw SSHFailure.setup("libssh2_session_init failed")
         }
         let session = SSHSession(target: target, socket: socket, handle: handle)
+        session.receiveClock.install(on: handle)
         do {
             try session.establish()
         } catch {
@@ -70,8 +79,11 @@ final class SSHSession {
             try SSHKnownHosts(session: handle, target: target).verify()
         }
         try SSHAuthenticator(session: handle, target: target).authenticate(plan: SSHAuthPlan(target: target))
-        libssh2_session_set_timeout(handle, Int(Self.ioTimeout * 1000))
-        libssh2_keepalive_config(handle, 1, 30)
+        libssh2_session_set_timeout(handle, Int(blockingTimeout * 1000))
+        if target.keepalive.interval > 0 {
+            libssh2_keepalive_config(handle, 1, UInt32(target.keepalive.interval))
+        }
+        heardFromServer()
     }
 
     /// Ends the session; `politely` sends SSH_MSG_DISCONNECT first (skipped when broken).
@@ -93,6 +105,10 @@ final class SSHSession {
     /// transport is gone.
     func failure(_ what: String) -> SSHFailure {
         let (code, message) = LibSSH2.lastError(handle)
+        if code == LIBSSH2_ERROR_TIMEOUT || code == LIBSSH2_ERROR_SOCKET_TIMEOUT {
+            isBroken = true
+            return notResponding
+        }
         if LibSSH2.isTransportFailure(code) {
             isBroken = true
             return .unreachable("\(what): \(message) (connection to \(target.address) port \(target.port) lost)")
@@ -102,11 +118,25 @@ final class SSHSession {
 
     func markBroken() { isBroken = true }
 
+    /// A new exchange starts: the keepalive's silence is counted from now.
+    func heardFromServer() { receiveClock.lastReceived = .now }
+
+    /// OpenSSH's words when its keepalives go unanswered.
+    var notResponding: SSHFailure {
+        .unreachable("Timeout, server \(target.address) not responding.")
+    }
+
     // MARK: - Waiting in non-blocking mode
 
     /// Waits until the socket is ready in the direction libssh2 is blocked on (at most
-    /// `milliseconds`); reports a dead peer as a broken session.
+    /// `milliseconds`); reports a dead peer, or one silent beyond the keepalive limit, as a
+    /// broken session. A cancelled task (a task `timeout:`, an interrupted run) stops waiting:
+    /// the session is then abandoned, since libssh2 cannot resume a half-done call later.
     func waitForSocket(milliseconds: Int32 = 1000) throws {
+        if Task.isCancelled {
+            isBroken = true
+            throw CancellationError()
+        }
         let directions = libssh2_session_block_directions(handle)
         var pfd = pollfd(fd: socket.fd, events: 0, revents: 0)
         if directions & LIBSSH2_SESSION_BLOCK_INBOUND != 0 { pfd.events |= Int16(POLLIN) }
@@ -121,7 +151,11 @@ final class SSHSession {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
         }
-        if n == 0 {
+        if let deadAfter = target.keepalive.deadAfter, ContinuousClock.now - receiveClock.lastReceived > .seconds(deadAfter) {
+            isBroken = true
+            throw notResponding
+        }
+        if n == 0 || pfd.revents & Int16(POLLIN) == 0 {
             // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
             // peer (libssh2 sends one only when the configured interval has passed).
             var next: Int32 = 0

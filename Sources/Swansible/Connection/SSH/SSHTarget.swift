@@ -32,12 +32,14 @@ public struct SSHTarget: Sendable, Equatable {
     public var knownHostsFile: String?
     /// Seconds allowed for TCP connect, SSH handshake and authentication (ansible's `timeout`, 10).
     public var connectTimeout: Double
+    /// ServerAliveInterval / ServerAliveCountMax: how a silent server is found dead.
+    public var keepalive: SSHKeepalive
 
     public init(host: String, address: String? = nil, port: Int = 22, user: String,
                 identityFiles: [String] = [], useDefaultIdentities: Bool = true,
                 keyPassphrase: String? = nil, password: String? = nil, useAgent: Bool = true, agentSocket: String? = nil,
                 hostKeyChecking: Bool = true, knownHostsFile: String? = nil,
-                connectTimeout: Double = 10) {
+                connectTimeout: Double = 10, keepalive: SSHKeepalive = SSHKeepalive()) {
         self.host = host
         self.address = address ?? host
         self.port = port
@@ -51,6 +53,7 @@ public struct SSHTarget: Sendable, Equatable {
         self.hostKeyChecking = hostKeyChecking
         self.knownHostsFile = knownHostsFile
         self.connectTimeout = connectTimeout
+        self.keepalive = keepalive
     }
 
     /// How OpenSSH names this endpoint in known_hosts and messages: `host` or `[host]:port`.

@@ -107,8 +107,10 @@ struct ContentInstall {
             // Like ansible's copy in check mode: nothing but `changed`.
             return ModuleResult(changed: true, diff: diff)
         }
-        let upload = try await context.uploadTemporary(content)
-        let (install, installed) = try await context.runReport(installScript(upload: upload, resolvedDest: resolved))
+        let (upload, install, installed) = try await context.withTemporaryUpload(content) { upload in
+            let (install, installed) = try await context.runReport(installScript(upload: upload, resolvedDest: resolved))
+            return (upload, install, installed)
+        }
         if installed.flag("failed") || install.exitCode != 0 {
             return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)")
         }

@@ -35,10 +35,17 @@ extension ModuleContext {
     /// Puts `data` in a fresh temporary file on the host, as the login user, and returns its path.
     /// The file is private (0600) unless become switches to a user other than root, who could
     /// not read it then (ansible makes its temp files readable in that case too).
+    /// An upload cut short (timeout, interruption, lost connection) is removed at once when the
+    /// host still answers, else by the next session's sweep (`RemoteTemporaryFiles`).
     public func uploadTemporary(_ data: Data) async throws -> String {
-        let path = "/tmp/.swansible-" + UUID().uuidString.lowercased()
+        let path = RemoteTemporaryFiles.newPath()
         let readableByOthers = become.enabled && become.user != "root"
-        try await connection.put(data, to: path, mode: readableByOthers ? 0o644 : 0o600)
+        do {
+            try await connection.put(data, to: path, mode: readableByOthers ? 0o644 : 0o600)
+        } catch {
+            await discardTemporary(path)
+            throw error
+        }
         return path
     }
 }
