@@ -20,11 +20,6 @@ public struct AdHocTask: Sendable {
     /// working directory).
     static let fileName = "<adhoc>"
 
-    /// Modules whose result prints as `host | STATE | rc=N >>` followed by the output.
-    static let commandModules: Set<String> = ["command", "shell", "raw"]
-
-    static func isCommandModule(_ name: String) -> Bool { commandModules.contains(TaskAction.shortName(name)) }
-
     /// ansible's exit status for an error in its options.
     static let optionsError: Int32 = 5
 

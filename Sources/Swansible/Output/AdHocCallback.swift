@@ -61,6 +61,11 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
         for host in hosts { write("\(host) | FAILED! => \(json(result))\n") }
     }
 
+    /// Modules whose result prints as `host | STATE | rc=N >>` followed by the output.
+    static let commandModules: Set<String> = ["command", "shell", "raw"]
+
+    static func isCommandModule(_ name: String) -> Bool { commandModules.contains(TaskAction.shortName(name)) }
+
     public func playStarted(name: String?, checkMode: Bool) {}
     public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
     public func noHostsMatched() {}
@@ -87,7 +92,7 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     public func hostResult(_ event: HostResultEvent) {
         let fields = DefaultCallback.cleaned(event.result)
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }
-        let isCommand = AdHocTask.isCommandModule(module) && fields["module_stderr"] == nil
+        let isCommand = Self.isCommandModule(module) && fields["module_stderr"] == nil
         var text = ""
         switch event.status {
         case .ok, .changed:
