@@ -19,7 +19,7 @@ import Testing
         ["a", "-m", "shell", "-a", "exit 2", "-o"], ["zz", "-m", "ping"], ["a", "-m", "command"],
         ["a", "-m", "fail", "-a", "msg=bad"], ["all", "-m", "ping", "-l", "zz"], ["all:!g", "-m", "ping", "-l", "b:nope"],
         ["a", "-m", "command", "-a", "chdir=/ pwd"], ["a", "-m", "copy", "-a", "content=x dest={dir}/copied", "-C"],
-        ["a", "-m", "set_fact", "-a", "k=v"],
+        ["a", "-m", "set_fact", "-a", "k=v"], ["zz"], ["-i", "localhost,", "nothing", "-m", "ping"],
     ]
 
     static func key(_ arguments: [String]) -> AnswerKey { AnswerKey(key: arguments.joined(separator: " ")) }
@@ -35,7 +35,8 @@ for args in json.load(sys.stdin):
     with open(os.path.join(d, 'ansible.cfg'), 'w') as f: f.write('[defaults]\n')
     env = dict(os.environ, ANSIBLE_HOME=d, ANSIBLE_DEPRECATION_WARNINGS='0', ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0',
                ANSIBLE_CONFIG=os.path.join(d, 'ansible.cfg'))
-    r = subprocess.run([exe, '-i', 'hosts'] + [a.replace('{dir}', d) for a in args], capture_output=True, text=True, env=env, cwd=d)
+    inventory = [] if args[0] == '-i' else ['-i', 'hosts']
+    r = subprocess.run([exe] + inventory + [a.replace('{dir}', d) for a in args], capture_output=True, text=True, env=env, cwd=d)
     out[' '.join(args)] = {'stdout': r.stdout.replace(d, '{dir}'), 'stderr': r.stderr.replace(d, '{dir}'), 'rc': r.returncode}
     shutil.rmtree(d)
 print(json.dumps(out))
@@ -63,9 +64,14 @@ print(json.dumps(out))
         try tree.write("hosts", Self.inventory(python: "/usr/bin/python3"))
         try tree.write("ansible.cfg", "[defaults]\n")
         var words = arguments.map { $0.replacingOccurrences(of: "{dir}", with: tree.path) }[...]
-        let pattern = words.removeFirst()
         var options = RunOptions()
-        options.inventorySources = ["hosts"]
+        if words.first == "-i" {
+            words.removeFirst()
+            options.inventorySources = [words.removeFirst()]
+        } else {
+            options.inventorySources = ["hosts"]
+        }
+        let pattern = words.removeFirst()
         var module = "command", moduleArguments: String?, oneLine = false
         while let word = words.popFirst() {
             switch word {

@@ -120,16 +120,17 @@ public struct PlaybookCLI: Sendable {
             warn("Could not match supplied host pattern, ignoring: \(word)")
         }
         let hosts = (try? inventory.hosts(matching: task.pattern, limit: options.limit.last)) ?? []
-        if hosts.isEmpty {
+        // An empty inventory only had its warning; otherwise no host is an error with --limit.
+        if hosts.isEmpty && !inventory.hostNames.isEmpty {
             if options.limit.last != nil {
                 return fail(message: "Specified inventory, host pattern and/or --limit leaves us with no hosts to target.", code: ExitCode.error)
             }
             warn("No hosts matched, nothing to do")
-            return ExitCode.ok
         }
         if AdHocTask.argumentsRequired.contains(TaskAction.shortName(task.module)), (task.arguments ?? "").isEmpty {
             return fail(message: "No argument passed to \(task.module) module", code: AdHocTask.optionsError)
         }
+        if hosts.isEmpty { return ExitCode.ok }
         let actions = ModuleRegistry()
         let adHocCallback = callback as? AdHocCallback
         guard actions.traits(ofModule: task.module) != nil else {

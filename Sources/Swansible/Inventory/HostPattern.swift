@@ -46,10 +46,10 @@ struct HostPattern {
 
     /// The words of `pattern` that match no host, for ansible's warning "Could not match supplied
     /// host pattern, ignoring: WORD": named without their `&`/`!` and subscript; host names,
-    /// localhost's names and `@file` limits never count.
+    /// `all`, localhost's names and `@file` limits never count.
     func unmatchedWords(in pattern: String) -> [String] {
         Self.ordered(Self.split(pattern)).compactMap { word in
-            guard graph.hosts[word] == nil, !word.hasPrefix("@") else { return nil }
+            guard graph.hosts[word] == nil, !word.hasPrefix("@"), word != "all" else { return nil }
             var expression = word
             if let f = expression.first, f == "&" || f == "!" { expression.removeFirst() }
             expression = Self.splitSubscript(expression).0
