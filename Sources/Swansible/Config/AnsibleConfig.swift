@@ -32,6 +32,10 @@ public struct AnsibleConfig: Sendable {
     public var become = false
     public var becomeUser: String? = "root"
     public var becomeMethod: String? = "sudo"
+    /// `[privilege_escalation] become_ask_pass` / `ANSIBLE_BECOME_ASK_PASS`: prompt like `-K`.
+    public var becomeAskPass = false
+    /// `[defaults] become_password_file` / `ANSIBLE_BECOME_PASSWORD_FILE`, resolved.
+    public var becomePasswordFile: String?
     /// `[defaults] gathering`: implicit, explicit or smart.
     public var gathering = "implicit"
     /// `[ssh_connection] ssh_args` / `ANSIBLE_SSH_ARGS`, nil when not configured.

@@ -285,6 +285,7 @@ struct TaskRunner: Sendable {
             "failed": true, "msg": .string("Task failed: " + ErrorReport.text(error)), "_ansible_verbose_always": false,
         ]
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
+        if error is BecomeFailure { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
             result["_ansible_error_causes"] = failure.resultValue
         }
