@@ -37,13 +37,13 @@ struct ActionInvoker: Sendable {
                     ("Finalization of task args for '\(Self.qualified(task.action))' failed.", task.actionLocation),
                     ("Error while resolving value for '\(key)': Error rendering template.", task.argumentLocations[key] ?? task.actionLocation),
                     (error.message, error.place?.location),
-                ])
+                ], beforeAction: true)
             } catch {
                 let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
                 let resolving = "Error while resolving value for '\(key)': \(ErrorReport.text(error))"
                 throw TaskFailure(causes: [
                     (finalization, task.actionLocation), (resolving, task.argumentLocations[key] ?? task.actionLocation),
-                ])
+                ], beforeAction: true)
             }
         }
         return result
@@ -171,7 +171,10 @@ struct TaskFailure: Error, CustomStringConvertible {
         causes = [(message, nil)]
         self.beforeAction = beforeAction
     }
-    init(causes: [(message: String, origin: SourceLocation?)]) { self.causes = causes }
+    init(causes: [(message: String, origin: SourceLocation?)], beforeAction: Bool = false) {
+        self.causes = causes
+        self.beforeAction = beforeAction
+    }
 
     /// `A failed: B`: the chain as one sentence, like ansible's summary line (the inner
     /// sentences lose their full stop; the last keeps its own).
