@@ -22,6 +22,8 @@ import Testing
         options.connection = "local"
         options.diffMode = true
         options.verbosity = 4
+        // Its own directory: the conformance case may run the same playbook at the same time.
+        options.extraVars = ["dir=" + NSTemporaryDirectory() + "swansible-no-log-audit-" + UUID().uuidString]
         let sink = BufferSink()
         let code = await PlaybookCLI(
             options: options, playbooks: ["site.yml"], environment: PlaybookOutputConformanceTests.environment,

@@ -51,7 +51,7 @@ public struct RunOptions: Sendable {
         s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
         s.become = BecomeSettings(
             enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
-            method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword)
+            method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword ?? config.becomePassword)
         return s
     }
 

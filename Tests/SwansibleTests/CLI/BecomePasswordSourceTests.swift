@@ -58,4 +58,15 @@ import Testing
         #expect(answer == "cfg")
         #expect(try BecomePasswordSource().password(config: AnsibleConfig(), currentDirectory: "/") { _ in "never" } == nil)
     }
+
+    @Test func sudosOwnSettingIsBelowTheCommandLine() throws {
+        let dir = try Scratch()
+        defer { dir.cleanup() }
+        let config = try AnsibleConfig.load(environment: ["ANSIBLE_BECOME_PASS": "from env", "HOME": dir.path], currentDirectory: dir.path)
+        #expect(config.becomePassword == "from env")
+        var options = RunOptions()
+        #expect(try options.settings(config: config, currentDirectory: dir.path).become.password == "from env")
+        options.becomePassword = "from -K"
+        #expect(try options.settings(config: config, currentDirectory: dir.path).become.password == "from -K")
+    }
 }
