@@ -50,6 +50,10 @@ struct PlaybookCommand: AsyncParsableCommand {
     var becomeUser: String?
     @Option(name: .customLong("become-method"), help: "privilege escalation method to use (default=sudo)")
     var becomeMethod: String?
+    @Flag(name: [.customShort("K"), .customLong("ask-become-pass")], help: "ask for privilege escalation password")
+    var askBecomePass = false
+    @Option(name: [.customLong("become-password-file"), .customLong("become-pass-file")], help: "Become password file")
+    var becomePasswordFile: String?
     @Option(name: [.short, .customLong("connection")], help: "connection type to use (default=ssh)")
     var connection: String?
     @Option(name: [.customShort("T"), .customLong("timeout")], help: "override the connection timeout in seconds")
@@ -66,6 +70,12 @@ struct PlaybookCommand: AsyncParsableCommand {
     var askVaultPass = false
     @Argument(help: "Playbook(s)")
     var playbooks: [String]
+
+    func validate() throws {
+        if askBecomePass && becomePasswordFile != nil {
+            throw ValidationError("argument --become-password-file/--become-pass-file: not allowed with argument -K/--ask-become-pass")
+        }
+    }
 
     var options: RunOptions {
         var o = RunOptions()
@@ -84,6 +94,7 @@ struct PlaybookCommand: AsyncParsableCommand {
         o.become = become
         o.becomeUser = becomeUser
         o.becomeMethod = becomeMethod
+        o.becomePasswordSource = BecomePasswordSource(ask: askBecomePass, file: becomePasswordFile)
         o.connection = connection
         o.timeout = timeout
         o.forceHandlers = forceHandlers

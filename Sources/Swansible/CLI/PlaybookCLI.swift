@@ -42,6 +42,15 @@ public struct PlaybookCLI: Sendable {
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
         config.warnings.forEach(warn)
+        var options = options
+        if mode == .run {
+            // Asked before the vault passwords, like ansible-playbook; never when only listing.
+            do {
+                options.becomePassword = try options.becomePasswordSource.password(config: config, currentDirectory: currentDirectory)
+            } catch {
+                return fail(message: "\(error)", code: ExitCode.error)
+            }
+        }
         let keyring: VaultKeyring
         do {
             let secrets = try options.vault.secrets(config: config, currentDirectory: currentDirectory, warn: warn)
@@ -51,10 +60,10 @@ public struct PlaybookCLI: Sendable {
         }
         // Every file read from here on (inventory, playbooks, vars files, lookups, copy sources)
         // is decrypted with this keyring.
-        return await VaultKeyring.$current.withValue(keyring) { await run(config: config, warn: warn) }
+        return await VaultKeyring.$current.withValue(keyring) { await run(config: config, options: options, warn: warn) }
     }
 
-    private func run(config: AnsibleConfig, warn: @escaping @Sendable (String) -> Void) async -> Int32 {
+    private func run(config: AnsibleConfig, options: RunOptions, warn: @escaping @Sendable (String) -> Void) async -> Int32 {
         let inventory: Inventory
         do {
             let sources = options.inventorySources.isEmpty ? nil : options.inventorySources.map(absolute)

@@ -19,6 +19,10 @@ public struct RunOptions: Sendable {
     public var become = false
     public var becomeUser: String?
     public var becomeMethod: String?
+    /// `-K` / `--become-password-file`: read by `PlaybookCLI` before the run.
+    public var becomePasswordSource = BecomePasswordSource()
+    /// The become password obtained from `becomePasswordSource`.
+    public var becomePassword: String?
     public var connection: String?
     public var timeout: Int?
     public var forceHandlers = false
@@ -47,7 +51,7 @@ public struct RunOptions: Sendable {
         s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
         s.become = BecomeSettings(
             enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
-            method: becomeMethod ?? config.becomeMethod ?? "sudo")
+            method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword ?? config.becomePassword)
         return s
     }
 

@@ -26,6 +26,10 @@ extension AnsibleConfig {
         become = r.bool(env: ["ANSIBLE_BECOME"], ini: [(escalation, "become")]) ?? false
         becomeUser = r.string(env: ["ANSIBLE_BECOME_USER"], ini: [(escalation, "become_user")]) ?? "root"
         becomeMethod = r.string(env: ["ANSIBLE_BECOME_METHOD"], ini: [(escalation, "become_method")]) ?? "sudo"
+        becomeAskPass = r.bool(env: ["ANSIBLE_BECOME_ASK_PASS"], ini: [(escalation, "become_ask_pass")]) ?? false
+        becomePasswordFile = r.path(env: ["ANSIBLE_BECOME_PASSWORD_FILE"], ini: [(defaults, "become_password_file")])
+        becomePassword = r.string(env: ["ANSIBLE_BECOME_PASS", "ANSIBLE_SUDO_PASS"], ini: [("sudo_become_plugin", "password")])
+            .flatMap { $0.isEmpty ? nil : $0 }
         gathering = r.string(env: ["ANSIBLE_GATHERING"], ini: [(defaults, "gathering")]) ?? "implicit"
         if let (text, origin) = r.raw(env: ["ANSIBLE_DUPLICATE_YAML_DICT_KEY"], ini: [(defaults, "duplicate_dict_key")]) {
             guard let policy = YAMLDuplicateKeys(rawValue: ConfigSettingReader.unquote(text).lowercased()) else {

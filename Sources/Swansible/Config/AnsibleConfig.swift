@@ -34,6 +34,13 @@ public struct AnsibleConfig: Sendable {
     public var become = false
     public var becomeUser: String? = "root"
     public var becomeMethod: String? = "sudo"
+    /// `[privilege_escalation] become_ask_pass` / `ANSIBLE_BECOME_ASK_PASS`: prompt like `-K`.
+    public var becomeAskPass = false
+    /// `[defaults] become_password_file` / `ANSIBLE_BECOME_PASSWORD_FILE`, resolved.
+    public var becomePasswordFile: String?
+    /// sudo's own password setting (`ANSIBLE_BECOME_PASS`, `ANSIBLE_SUDO_PASS`,
+    /// `[sudo_become_plugin] password`): below the command line and the host's variables.
+    public var becomePassword: String?
     /// `[defaults] gathering`: implicit, explicit or smart.
     public var gathering = "implicit"
     /// `[ssh_connection] ssh_args` / `ANSIBLE_SSH_ARGS`, nil when not configured.

@@ -19,11 +19,22 @@ public struct CommandResult: Sendable, Equatable {
 public protocol Connection: Sendable {
     /// Runs `command` with the login user's `/bin/sh -c` semantics (the remote login shell for SSH).
     func exec(_ command: String, stdin: Data?) async throws -> CommandResult
+    /// Runs `command` like `exec`, first answering its become password prompt (`exchange`):
+    /// the password is written once, and `stdin` only once the command itself runs.
+    func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult
     /// Writes `data` to `path` (as the login user), creating or truncating it with `mode`.
     func put(_ data: Data, to path: String, mode: Int) async throws
     /// Reads the whole file at `path` (as the login user).
     func get(_ path: String) async throws -> Data
     func close() async
+}
+
+extension Connection {
+    /// Connections that cannot hold a conversation refuse a password exchange.
+    public func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
+        guard exchange == nil else { throw BecomeFailure.unsupportedConnection }
+        return try await exec(command, stdin: stdin)
+    }
 }
 
 /// Raised when a host cannot be reached or authenticated: Ansible's UNREACHABLE.
@@ -37,33 +48,4 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
-}
-
-/// Privilege escalation for a task, like ansible's `become` keywords (sudo only for now).
-public struct BecomeSettings: Sendable, Equatable {
-    public var enabled: Bool
-    public var user: String
-    public var method: String
-    public var flags: String
-
-    public init(enabled: Bool = false, user: String = "root", method: String = "sudo", flags: String = "-H -S -n") {
-        self.enabled = enabled
-        self.user = user
-        self.method = method
-        self.flags = flags
-    }
-
-    /// The become methods Swansible can run on a host (the command is built as sudo's).
-    public static let supportedMethods: Set<String> = ["sudo"]
-
-    /// Why `method` cannot be used, when become is on; nil when it can. An unknown name gets
-    /// ansible-core's wording; a method ansible has but Swansible does not says so.
-    public var unsupportedMethodMessage: String? {
-        guard enabled, !Self.supportedMethods.contains(method) else { return nil }
-        let ansibleMethods: Set<String> = ["su", "doas", "dzdo", "enable", "ksu", "machinectl", "pbrun", "pfexec", "pmrun", "runas", "sesu"]
-        if ansibleMethods.contains(method) {
-            return "become_method '\(method)' is not supported by Swansible; supported: \(Self.supportedMethods.sorted().joined(separator: ", "))"
-        }
-        return "Invalid become method specified, could not find matching plugin: '\(method)'. Use `ansible-doc -t become -l` to list available plugins."
-    }
 }

@@ -15,6 +15,10 @@ struct LazyConnection: Connection {
         try await resolved().exec(command, stdin: stdin)
     }
 
+    func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
+        try await resolved().exec(command, stdin: stdin, answering: exchange)
+    }
+
     func put(_ data: Data, to path: String, mode: Int) async throws {
         try await resolved().put(data, to: path, mode: mode)
     }

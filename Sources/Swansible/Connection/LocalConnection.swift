@@ -8,6 +8,11 @@ public struct LocalConnection: Connection {
         try await LocalProcess.run("/bin/sh", ["-c", command], stdin: stdin)
     }
 
+    public func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
+        guard let exchange else { return try await exec(command, stdin: stdin) }
+        return try await LocalPromptedProcess.run(command, stdin: stdin, answering: exchange)
+    }
+
     public func put(_ data: Data, to path: String, mode: Int) async throws {
         do {
             try data.write(to: URL(fileURLWithPath: path))

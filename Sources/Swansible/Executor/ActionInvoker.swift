@@ -13,8 +13,9 @@ struct ActionInvoker: Sendable {
         let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
         let target = delegate ?? host
         let connection = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
+        let targetVariable = variable(of: target, host: host, task: task, layers: layers, templar: templar)
         let context = ModuleContext(
-            hostName: host, connection: connection, become: try become(task, templar: templar),
+            hostName: host, connection: connection, become: try become(task, templar: templar, variable: targetVariable),
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory)
@@ -36,13 +37,13 @@ struct ActionInvoker: Sendable {
                     ("Finalization of task args for '\(Self.qualified(task.action))' failed.", task.actionLocation),
                     ("Error while resolving value for '\(key)': Error rendering template.", task.argumentLocations[key] ?? task.actionLocation),
                     (error.message, error.place?.location),
-                ])
+                ], beforeAction: true)
             } catch {
                 let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
                 let resolving = "Error while resolving value for '\(key)': \(ErrorReport.text(error))"
                 throw TaskFailure(causes: [
                     (finalization, task.actionLocation), (resolving, task.argumentLocations[key] ?? task.actionLocation),
-                ])
+                ], beforeAction: true)
             }
         }
         return result
@@ -91,17 +92,42 @@ struct ActionInvoker: Sendable {
         return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
     }
 
-    private func become(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> BecomeSettings {
+    /// The become settings of the task: the command line and ansible.cfg, then the keywords,
+    /// then the (delegate) host's `ansible_become_*` variables, which win as in ansible-core.
+    private func become(_ task: PlaybookTask, templar: AnsibleTemplar, variable: (String) throws -> Value?) throws -> BecomeSettings {
         func keyword(_ name: String) throws -> Value? {
             try task.keywords[name].map { try templar.template($0) }
         }
+        func setting(_ keywordName: String, _ variables: String...) throws -> Value? {
+            for name in variables {
+                if let value = try variable(name), !value.isNull { return value }
+            }
+            guard let value = try keyword(keywordName), !value.isNull else { return nil }
+            return value
+        }
         var settings = run.settings.become
-        if let enabled = try keyword("become") { settings.enabled = TaskRunner.truthy(enabled) }
-        if let user = try keyword("become_user"), !user.isNull { settings.user = user.pythonString }
-        if let method = try keyword("become_method"), !method.isNull { settings.method = method.pythonString }
-        if let flags = try keyword("become_flags"), !flags.isNull { settings.flags = flags.pythonString }
+        if let enabled = try setting("become", "ansible_become") { settings.enabled = TaskRunner.truthy(enabled) }
+        if let user = try setting("become_user", "ansible_become_user", "ansible_sudo_user") { settings.user = user.pythonString }
+        if let method = try setting("become_method", "ansible_become_method") { settings.method = method.pythonString }
+        if let flags = try setting("become_flags", "ansible_become_flags", "ansible_sudo_flags") { settings.flags = flags.pythonString }
+        if let exe = try setting("become_exe", "ansible_become_exe", "ansible_sudo_exe") { settings.executable = exe.pythonString }
+        for name in BecomeSettings.passwordVariables {
+            if let password = try variable(name), !password.isNull, !password.pythonString.isEmpty {
+                settings.password = password.pythonString
+                break
+            }
+        }
         if let message = settings.unsupportedMethodMessage { throw TaskFailure(message, beforeAction: true) }
         return settings
+    }
+
+    /// A variable of the host the task reaches (the delegate's, with `delegate_to`), templated.
+    private func variable(
+        of target: String, host: String, task: PlaybookTask, layers: VariableLayers, templar: AnsibleTemplar
+    ) -> (String) throws -> Value? {
+        let targetLayers = target == host ? layers : vars.layers(host: target, task: task)
+        let targetTemplar = target == host ? templar : AnsibleTemplar(variables: targetLayers, options: vars.templarOptions(for: task))
+        return { name in try targetLayers.rawValue(name).map { try targetTemplar.template($0) } }
     }
 
     private func environment(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
@@ -145,7 +171,10 @@ struct TaskFailure: Error, CustomStringConvertible {
         causes = [(message, nil)]
         self.beforeAction = beforeAction
     }
-    init(causes: [(message: String, origin: SourceLocation?)]) { self.causes = causes }
+    init(causes: [(message: String, origin: SourceLocation?)], beforeAction: Bool = false) {
+        self.causes = causes
+        self.beforeAction = beforeAction
+    }
 
     /// `A failed: B`: the chain as one sentence, like ansible's summary line (the inner
     /// sentences lose their full stop; the last keeps its own).

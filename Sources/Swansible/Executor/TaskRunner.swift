@@ -88,8 +88,8 @@ struct TaskRunner: Sendable {
             if let indexVar { extra[indexVar] = .int(index) }
             if extended { extra["ansible_loop"] = LoopItems.extendedVariable(items, at: index, allItems: allItems) }
             let itemTemplar = templar.adding(extra)
-            let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
+            let label = Self.itemLabel(loop, item: item, templar: itemTemplar, outcome: &single)
             single.result[loopVar] = item
             single.result["ansible_loop_var"] = .string(loopVar)
             if let indexVar { single.result[indexVar] = .int(index) }
@@ -240,6 +240,26 @@ struct TaskRunner: Sendable {
         return outcome
     }
 
+    /// The item's label (`loop_control.label`, else the item), templated after the item ran:
+    /// like ansible-core, an undefined variable in it fails the item (label `None`) rather
+    /// than the task.
+    static func itemLabel(_ loop: TaskLoop, item: Value, templar: AnsibleTemplar, outcome: inout TaskOutcome) -> String {
+        guard let raw = loop.control.label else { return item.pythonString }
+        do {
+            return try templar.template(raw).pythonString
+        } catch let error as TemplateError where error.kind == .undefined {
+            outcome.status = .failed
+            outcome.result["failed"] = true
+            outcome.result["msg"] = .string("Failed to template loop_control.label: \(error.message)")
+            outcome.result[DefaultCallback.withoutErrorBlockKey] = true
+            return "None"
+        } catch {
+            outcome.status = .failed
+            outcome.result = Self.failureResult(error)
+            return "None"
+        }
+    }
+
     private func conditions(_ value: Value) -> [String] {
         if case .list(let items) = value { return items.map(\.pythonString) }
         return [value.pythonString]
@@ -289,6 +309,7 @@ struct TaskRunner: Sendable {
             "failed": true, "msg": .string("Task failed: " + ErrorReport.text(error)), "_ansible_verbose_always": false,
         ]
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
+        if error is BecomeFailure { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
             result["_ansible_error_causes"] = failure.resultValue
         }

@@ -78,7 +78,7 @@ struct LineInFileModule: Module {
         var fields: ValueDict = ["backup": ""]
         if let found = outcome.found { fields["found"] = .int(found) }
         let newText = outcome.lines.joined()
-        let diff = context.diffMode && outcome.changed ? [FileDiff(path: path, before: text ?? "", after: newText)] : []
+        let diff = context.diffMode && outcome.changed ? [FileDiff(path: path + " (content)", before: text ?? "", after: newText)] : []
         if outcome.changed && !context.checkMode {
             let target = report["realpath"] ?? path
             var install = ContentInstall(content: Data(newText.utf8), dest: target, nameInDirectory: nil, attributes: attributes)

@@ -96,7 +96,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
                 return text
             }
             var text = ""
-            if !event.isLoopSummary || event.itemLabel == nil {
+            if !event.isLoopSummary || event.itemLabel == nil, event.result[Self.withoutErrorBlockKey] != true {
                 text += errorBlock(event)
             }
             let oneLine = fields.jsonText(indent: indent, sortKeys: true)
@@ -140,9 +140,17 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         let summary = messages.enumerated().map { index, message in
             index < messages.count - 1 && message.hasSuffix(".") ? String(message.dropLast()) : message
         }.joined(separator: ": ")
-        var text = "[ERROR]: Task failed: \(summary)\n\nTask failed.\n"
-        if let origin = event.origin { text += OriginBlock.render(origin) }
-        for (cause, message) in zip(causes, messages) {
+        var text = "[ERROR]: Task failed: \(summary)\n\n"
+        var chain = Array(zip(causes, messages))
+        // Like ansible-core, a first cause at the task's own place is told in the same frame.
+        if let (first, message) = chain.first, let origin = event.origin, Self.location(of: first) == origin {
+            text += "Task failed: \(message)\n" + OriginBlock.render(origin)
+            chain.removeFirst()
+        } else {
+            text += "Task failed.\n"
+            if let origin = event.origin { text += OriginBlock.render(origin) }
+        }
+        for (cause, message) in chain {
             text += "<<< caused by >>>\n\n\(message)\n"
             if let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue,
                 let column = cause["column"]?.intValue
@@ -153,6 +161,17 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             }
         }
         return text
+    }
+
+    /// Marks a failure that raised nothing (ansible prints no `[ERROR]:` block over it), such
+    /// as an item whose label could not be templated.
+    static let withoutErrorBlockKey = "_ansible_without_error_block"
+
+    static func location(of cause: Value) -> SourceLocation? {
+        guard let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue, let column = cause["column"]?.intValue else {
+            return nil
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// `Task failed: Module failed: MSG` (or `Action failed:` for controller-side actions);

@@ -59,8 +59,12 @@ public actor SSHConnection: Connection {
     }
 
     public func exec(_ command: String, stdin: Data?) async throws -> CommandResult {
+        try await exec(command, stdin: stdin, answering: nil)
+    }
+
+    public func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
         let session = try liveSession()
-        return try translating { try session.exec(command, stdin: stdin) }
+        return try translating { try session.exec(command, stdin: stdin, answering: exchange) }
     }
 
     public func put(_ data: Data, to path: String, mode: Int) async throws {

@@ -3,8 +3,10 @@ import Foundation
 
 extension SSHSession {
     /// Runs `command` on a new channel (the remote login shell's `-c`), feeding `stdin` and
-    /// collecting stdout and stderr separately until the remote closes the channel.
-    func exec(_ command: String, stdin: Data?) throws -> CommandResult {
+    /// collecting stdout and stderr separately until the remote closes the channel. With an
+    /// `exchange`, `stdin` (and its end) waits until the become prompt has been answered and
+    /// the command runs.
+    func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange? = nil) throws -> CommandResult {
         libssh2_session_set_blocking(handle, 0)
         defer { libssh2_session_set_blocking(handle, 1) }
         heardFromServer()
@@ -21,11 +23,19 @@ extension SSHSession {
         var pending = stdin.map { [UInt8]($0) } ?? []
         var written = 0
         var eofSent = false
-        if stdin == nil { try sendEOF(channel); eofSent = true }
+        if stdin == nil && exchange == nil { try sendEOF(channel); eofSent = true }
+        var watcher = exchange.map(BecomePromptWatcher.init)
 
         while true {
             var progressed = try output.drain(channel, session: self)
-            if !eofSent {
+            if watcher?.isSettled == false, let step = watcher?.step(stdout: output.stdout, stderr: output.stderr) {
+                switch step {
+                case .answer(let bytes): try writeAll(bytes, to: channel); progressed = true
+                case .giveUp: pending = []; written = 0
+                case .wait, .proceed: break
+                }
+            }
+            if !eofSent, watcher?.isSettled != false {
                 if written < pending.count {
                     let n = pending[written...].withUnsafeBufferPointer { chunk in
                         chunk.withMemoryRebound(to: CChar.self) {
@@ -66,6 +76,19 @@ extension SSHSession {
             }
             guard libssh2_session_last_errno(handle) == LIBSSH2_ERROR_EAGAIN else { return nil }
             try waitForSocket()
+        }
+    }
+
+    /// Writes a few bytes (a become password) completely, waiting while the window is full.
+    private func writeAll(_ bytes: [UInt8], to channel: OpaquePointer) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { chunk in
+                chunk.withMemoryRebound(to: CChar.self) { libssh2_channel_write_ex(channel, 0, $0.baseAddress, $0.count) }
+            }
+            if n > 0 { sent += n }
+            else if n == LibSSH2.eagain || n == Int(LIBSSH2_ERROR_CHANNEL_WINDOW_FULL) { try waitForSocket() }
+            else { throw failure("could not send the become password") }
         }
     }
 

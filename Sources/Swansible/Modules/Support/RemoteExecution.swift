@@ -4,26 +4,31 @@ import Foundation
 /// everything quoted. Every remote action of a module goes through here.
 extension ModuleContext {
     /// The command line the connection runs for `script`: `sudo -H -S -n -u USER /bin/sh -c '…'`
-    /// with become (ansible's sudo form), else `/bin/sh -c '…'`; the task environment is exported
-    /// inside, so it survives sudo's environment reset.
+    /// with become (ansible's sudo form, see `BecomeCommand`), else `/bin/sh -c '…'`; the task
+    /// environment is exported inside, so it survives sudo's environment reset.
     public func remoteCommand(for script: String) -> String {
+        become.enabled ? BecomeCommand(become).commandLine(running: shellBody(script)) : "/bin/sh -c " + ShellQuote.quote(shellBody(script))
+    }
+
+    private func shellBody(_ script: String) -> String {
         var body = ""
         for (name, value) in environment where RemoteExecution.isValidName(name) {
             body += "export \(name)=\(ShellQuote.quote(value.pythonString))\n"
         }
-        body += script
-        let shell = "/bin/sh -c " + ShellQuote.quote(body)
-        guard become.enabled else { return shell }
-        var parts = [become.method]
-        if !become.flags.isEmpty { parts.append(become.flags) }
-        parts.append("-u " + ShellQuote.quote(become.user))
-        parts.append(shell)
-        return parts.joined(separator: " ")
+        return body + script
     }
 
-    /// Runs a POSIX sh script on the host (one round trip).
+    /// Runs a POSIX sh script on the host (one round trip). With a become password, sudo's
+    /// prompt is answered over standard input before `stdin` is sent; a missing or wrong
+    /// password throws `BecomeFailure`.
     public func runScript(_ script: String, stdin: Data? = nil) async throws -> CommandResult {
-        try await connection.exec(remoteCommand(for: script), stdin: stdin)
+        guard become.enabled else {
+            return try await connection.exec(remoteCommand(for: script), stdin: stdin)
+        }
+        let command = BecomeCommand(become)
+        let raw = try await connection.exec(
+            command.commandLine(running: shellBody(script)), stdin: stdin, answering: command.exchange)
+        return try command.outcome(of: raw)
     }
 
     /// Runs a script whose stdout is a `ScriptReport`.
