@@ -42,6 +42,10 @@ struct AdHocCommand: ParsableCommand {
     var becomeUser: String?
     @Option(name: .customLong("become-method"), help: "privilege escalation method to use (default=sudo)")
     var becomeMethod: String?
+    @Flag(name: [.customShort("K"), .customLong("ask-become-pass")], help: "ask for privilege escalation password")
+    var askBecomePass = false
+    @Option(name: [.customLong("become-password-file"), .customLong("become-pass-file")], help: "Become password file")
+    var becomePasswordFile: String?
     @Option(name: [.short, .customLong("connection")], help: "connection type to use (default=ssh)")
     var connection: String?
     @Option(name: [.customShort("T"), .customLong("timeout")], help: "override the connection timeout in seconds")
@@ -57,6 +61,12 @@ struct AdHocCommand: ParsableCommand {
     @Flag(name: [.customShort("J"), .customLong("ask-vault-password"), .customLong("ask-vault-pass")], help: "ask for vault password")
     var askVaultPass = false
 
+    func validate() throws {
+        if askBecomePass && becomePasswordFile != nil {
+            throw ValidationError("argument --become-password-file/--become-pass-file: not allowed with argument -K/--ask-become-pass")
+        }
+    }
+
     var options: RunOptions {
         var o = RunOptions()
         o.inventorySources = inventory
@@ -71,6 +81,7 @@ struct AdHocCommand: ParsableCommand {
         o.become = become
         o.becomeUser = becomeUser
         o.becomeMethod = becomeMethod
+        o.becomePasswordSource = BecomePasswordSource(ask: askBecomePass, file: becomePasswordFile)
         o.connection = connection
         o.timeout = timeout
         o.vault = VaultPasswords(vaultIDs: vaultID, passwordFiles: vaultPasswordFile, askVaultPass: askVaultPass)

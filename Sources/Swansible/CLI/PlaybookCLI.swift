@@ -72,7 +72,7 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: ExitCode.error)
         }
         if let adHoc {
-            return await runAdHoc(adHoc, config: config, inventory: inventory, warn: warn)
+            return await runAdHoc(adHoc, config: config, options: options, inventory: inventory, warn: warn)
         }
         if let status = checkHostList(inventory, config: config, warn: warn) { return status }
         let loader = PlaybookLoader(
@@ -99,11 +99,12 @@ public struct PlaybookCLI: Sendable {
         case .list(let tasks, let tags, let hosts):
             return list(loaded, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
         case .run:
-            return await execute(loaded, config: config, inventory: inventory, loader: loader)
+            return await execute(loaded, config: config, options: options, inventory: inventory, loader: loader)
         }
     }
 
-    private func execute(_ loaded: [Playbook], config: AnsibleConfig, inventory: Inventory, loader: PlaybookLoader) async -> Int32 {
+    /// `options`: the command line's, with the become password asked for.
+    private func execute(_ loaded: [Playbook], config: AnsibleConfig, options: RunOptions, inventory: Inventory, loader: PlaybookLoader) async -> Int32 {
         do {
             let settings = try options.settings(config: config, currentDirectory: currentDirectory)
             let runner = try PlaybookRunner(
@@ -121,7 +122,8 @@ public struct PlaybookCLI: Sendable {
 
     /// `ansible PATTERN -m MODULE -a ARGS`: the hosts checked as ansible does (no host: a
     /// warning and exit 0, unless `--limit` left none), then a one-task play run like any other.
-    private func runAdHoc(_ task: AdHocTask, config: AnsibleConfig, inventory: Inventory, warn: @escaping @Sendable (String) -> Void) async -> Int32 {
+    private func runAdHoc(_ task: AdHocTask, config: AnsibleConfig, options: RunOptions, inventory: Inventory,
+                          warn: @escaping @Sendable (String) -> Void) async -> Int32 {
         if inventory.hostNames.isEmpty && config.localhostWarning {
             warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'")
         }
@@ -156,7 +158,7 @@ public struct PlaybookCLI: Sendable {
             return fail(error, code: AdHocTask.optionsError)
         }
         if let loadedTask = playbook.allTasks.first { adHocCallback?.describe(arguments: loadedTask.args) }
-        return await execute([playbook], config: config, inventory: inventory, loader: loader)
+        return await execute([playbook], config: config, options: options, inventory: inventory, loader: loader)
     }
 
     /// ansible-playbook's look at the inventory before the playbooks: a warning when it has no
