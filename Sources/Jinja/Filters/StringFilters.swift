@@ -55,8 +55,12 @@ enum StringFilters {
         t["wordwrap"] = .plain(Signature(optional: [("width", 79), ("break_long_words", true), ("wrapstring", nil), ("break_on_hyphens", true)])) { v, a in
             .string(wordwrap(v.pythonString, width: try a.int("width") ?? 79, wrap: try a.string("wrapstring") ?? "\n"))
         }
-        t["pprint"] = .plain { v, _ in .string(v.pythonRepr) }
+        t["pprint"] = .plain { v, _ in
+            try TemplateLimits.checkExpanded(v)
+            return .string(v.pythonRepr)
+        }
         t["tojson"] = .plain(Signature(optional: [("indent", nil)])) { v, a in
+            try TemplateLimits.checkExpanded(v)
             let json = v.jsonText(indent: try a.int("indent").map { min(max($0, 0), 64) }, sortKeys: true)
             return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
                 .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))

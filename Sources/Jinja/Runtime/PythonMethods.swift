@@ -71,6 +71,8 @@ package enum PythonMethods {
 
     private static func stringMethod(_ s: String, _ name: String, _ a: [Value], _ args: Arguments,
                                      _ str: (Int) throws -> String?, _ int: (Int) -> Int?) throws -> JinjaValue {
+        // `format` and `join` print their arguments in full
+        for argument in a { try TemplateLimits.checkExpanded(argument) }
         switch name {
         case "split", "rsplit":
             let keywordSep = try args.keywordValue("sep")?.plain().stringValue

@@ -101,6 +101,8 @@ package final class Renderer {
                     if flow != .normal { return flow }
                 } else {
                     let flow = try execute(stmt, into: &out, parent: &parent)
+                    // output grows a statement at a time: a loop cannot build more than the limit
+                    try TemplateLimits.checkText(bytes: out.utf8.count)
                     if flow != .normal { return flow }
                 }
             } catch {

@@ -64,10 +64,11 @@ extension Renderer {
             return try left.truthy() ? left : try eval(r)
         case .binary(let op, let l, let r):
             let left = try eval(l), right = try eval(r)
-            if op == .concat { return .string(try left.text() + right.text()) }
+            if op == .concat { return .string(try PythonOperators.concatenated(try left.text(), try right.text())) }
             if op == .mod, case .value(let format) = left, let f = format.stringValue {
                 // Python's `%` takes a tuple as the argument list and anything else as the one argument
                 var argument = try right.plain()
+                try TemplateLimits.checkExpanded(argument)
                 if case .tuple = r.node {} else if case .list = argument { argument = .list([argument]) }
                 return .string(try PythonFormat.printf(f, argument))
             }
@@ -269,8 +270,11 @@ extension Renderer {
     func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
         let input = filter.acceptsLazy ? input : try materialized(input)
+        // a filter that walks its whole input (all but `length`, `default` and the like) must
+        // not be handed a value of shared parts it would expand past the limits
+        if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try TemplateLimits.checkExpanded(v) }
         let bound = try args.bind(filter.signature, callee: name)
-        return try filter.body(input, bound, self)
+        return try TemplateLimits.checked(try filter.body(input, bound, self))
     }
 
     func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {

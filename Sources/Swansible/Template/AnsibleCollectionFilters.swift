@@ -42,7 +42,8 @@ enum AnsibleCollectionFilters {
             return .dict(out)
         }
         t["flatten"] = .plain(Signature(optional: [("levels", nil), ("skip_nulls", true)])) { v, a in
-            .list(flatten(try CollectionFilters.listOf(v), levels: try a.int("levels"), skipNulls: try a.bool("skip_nulls")))
+            try TemplateLimits.checkExpanded(v)
+            return .list(flatten(try CollectionFilters.listOf(v), levels: try a.int("levels"), skipNulls: try a.bool("skip_nulls")))
         }
         t["union"] = Filter(Signature(["other"])) { v, a, r in
             .list(try CollectionFilters.unique(try r.iterateValues(v) + r.iterateValues(a["other"] ?? .list([])), caseSensitive: true, key: nil))

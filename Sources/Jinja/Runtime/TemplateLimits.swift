@@ -1,0 +1,54 @@
+/// How large a value a template may build.
+///
+/// Python has no such limit: `'x' * 10**10` or a string doubled in a loop runs until the
+/// allocation fails (MemoryError, which ansible-core reports as "Error rendering template.") or
+/// the machine swaps. The engine refuses first, before allocating where it can, with a
+/// `TemplateError.limit` the renderer places at the expression: far above anything a real
+/// configuration file needs, far below what would hurt the controller.
+package enum TemplateLimits {
+    /// Bytes (UTF-8) of one string or of a template's output.
+    package static let maxTextBytes = 64 << 20
+    /// Items of one list built by a template.
+    package static let maxListCount = 10_000_000
+
+    /// Throws unless a string of `bytes` UTF-8 bytes may be built.
+    package static func checkText(bytes: Int) throws {
+        if bytes > maxTextBytes { throw TemplateError.tooLarge(text: bytes) }
+    }
+
+    /// Throws unless a list of `count` items may be built.
+    package static func checkList(count: Int) throws {
+        if count > maxListCount { throw TemplateError.tooLarge(list: count) }
+    }
+
+    /// `count` × `each`, saturating instead of overflowing (sizes of repetitions).
+    package static func product(_ count: Int, _ each: Int) -> Int {
+        let (r, overflow) = max(count, 0).multipliedReportingOverflow(by: max(each, 0))
+        return overflow ? Int.max : r
+    }
+
+    /// `value` itself, after checking the size of a string or list a filter or method built.
+    package static func checked(_ value: JinjaValue) throws -> JinjaValue {
+        if case .value(let v) = value {
+            switch v {
+            case .string(let s), .unsafe(let s): try checkText(bytes: s.utf8.count)
+            case .list(let l): try checkList(count: l.count)
+            default: break
+            }
+        }
+        return value
+    }
+}
+
+extension TemplateLimits {
+    /// Throws when `value`, printed or walked in full, would have more than `maxListCount` items:
+    /// a value that shares parts (nested YAML aliases, a "billion laughs") is small in memory
+    /// but would be expanded by text conversion, JSON, YAML or `flatten`. O(min(size, limit)).
+    package static func checkExpanded(_ value: Value) throws {
+        switch value {
+        case .list, .dict:
+            if value.expandedCount(exceeds: maxListCount) { throw TemplateError.tooLarge(expanded: maxListCount) }
+        default: break
+        }
+    }
+}
