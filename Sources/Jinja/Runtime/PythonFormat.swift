@@ -226,16 +226,18 @@ package enum PythonFormat {
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type(printfStyle ? "%\(type!) format: a real number is required, not \(value.pythonTypeName)" : "Unknown format code '\(type!)' for object of type '\(value.pythonTypeName)'")
             }
-            var i: Int
+            let i: Int
             switch n { case .int(let x): i = x; case .float(let f):
                 guard printfStyle else { throw TemplateError.type("Unknown format code '\(type!)' for object of type 'float'") }
                 guard let t = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
                 i = t }
-            if type == "c" { return String(Character(UnicodeScalar(UInt32(max(0, i))) ?? " ")) }
+            if type == "c" {
+                guard (0..<0x110000).contains(i) else { throw TemplateError.type("%c arg not in range(0x110000)") }
+                return String(Character(UnicodeScalar(UInt32(i)) ?? " "))
+            }
             negative = i < 0
-            i = abs(i)
             let radix = type == "x" || type == "X" ? 16 : type == "o" ? 8 : type == "b" ? 2 : 10
-            body = String(i, radix: radix, uppercase: type == "X")
+            body = String(i.magnitude, radix: radix, uppercase: type == "X")
             if let g = spec.grouping, radix == 10 { body = group(body, with: g) }
             numeric = true
         case "f", "F", "e", "E", "g", "G", "%", nil:
@@ -244,7 +246,7 @@ package enum PythonFormat {
             }
             if type == nil, case .int(let i) = n {
                 negative = i < 0
-                body = String(abs(i))
+                body = String(i.magnitude)
                 if let g = spec.grouping { body = group(body, with: g) }
             } else {
                 var d = PythonOperators.double(n)

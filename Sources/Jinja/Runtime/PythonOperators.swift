@@ -140,11 +140,12 @@ package enum PythonOperators {
                 return .float(Double(i) / Double(j))
             case .floorDiv:
                 guard j != 0 else { throw TemplateError.type("integer division or modulo by zero") }
-                let q = i / j
+                let (q, overflow) = i.dividedReportingOverflow(by: j)
+                if overflow { throw TemplateError.limit("integer result too large") }
                 return .int((i % j != 0 && ((i < 0) != (j < 0))) ? q - 1 : q)
             case .mod:
                 guard j != 0 else { throw TemplateError.type("integer modulo by zero") }
-                let r = i % j
+                let r = j == -1 ? 0 : i % j  // Int.min % -1 overflows in Swift; it is 0
                 return .int(r != 0 && ((r < 0) != (j < 0)) ? r + j : r)
             case .pow:
                 if j < 0 { return .float(pow(Double(i), Double(j))) }

@@ -45,7 +45,9 @@ extension Renderer {
         case .negate(let e):
             let v = try eval(e).plain()
             switch v {
-            case .int(let i): return .int(-i)
+            case .int(let i):
+                guard i != .min else { throw TemplateError.limit("integer result too large") }
+                return .int(-i)
             case .bool(let b): return .int(b ? -1 : 0)
             case .float(let f): return .value(.float(-f))
             default: throw TemplateError.type("bad operand type for unary -: '\(v.pythonTypeName)'")
@@ -174,7 +176,7 @@ extension Renderer {
             }
             let a = clamp(try int(start), st > 0 ? 0 : count - 1)
             let b = clamp(try int(stop), st > 0 ? count : -1)
-            return Array(stride(from: a, to: b, by: st))
+            return SteppedRange(start: a, stop: b, step: st).values
         }
         switch base {
         case .list(let l): return .list(try indices(l.count).map { l[$0] })

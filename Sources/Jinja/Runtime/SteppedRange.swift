@@ -1,0 +1,25 @@
+/// The integers `start, start + step, ...` before `stop`, counted the way Python's `range` and
+/// slices count them, without overflowing near `Int`'s limits (`range(-2**63 + 1, 2**63 - 1)`
+/// is just too large, never a crash).
+struct SteppedRange {
+    let start: Int
+    let step: Int
+    /// How many values there are; `Int.max` stands for "more than fits".
+    let count: Int
+
+    /// `step` must not be zero.
+    init(start: Int, stop: Int, step: Int) {
+        self.start = start
+        self.step = step
+        let span: UInt
+        if step > 0 {
+            span = stop > start ? UInt(bitPattern: stop &- start) : 0
+        } else {
+            span = start > stop ? UInt(bitPattern: start &- stop) : 0
+        }
+        count = span == 0 ? 0 : Int(clamping: (span - 1) / step.magnitude + 1)
+    }
+
+    /// The values; every one lies between start and stop, so wrapping arithmetic is exact.
+    var values: [Int] { (0..<count).map { start &+ $0 &* step } }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import Jinja
+
+/// Integers at the edges of 64 bits: Python would give a big integer, the engine a `limit` error,
+/// never a trap (each case was found by `swansible-fuzz jinja` or while fixing what it found).
+@Suite struct IntegerLimitTests {
+    func render(_ s: String) throws -> String { try JinjaTemplate(s).render([:]) }
+
+    func expectError(_ template: String, kind: TemplateError.Kind) {
+        do {
+            let output = try render(template)
+            Issue.record("rendered \(output.debugDescription) for \(template)")
+        } catch let e as TemplateError {
+            #expect(e.kind == kind, "\(template): \(e)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func characterCodesOutsideUnicodeAreErrors() throws {
+        expectError("{{ '%c' | format(429496729665) }}", kind: .type)
+        expectError("{{ '%c' % -1 }}", kind: .type)
+        #expect(try render("{{ '%c' % 65 }}") == "A")
+    }
+
+    @Test func theSmallestIntegerFormatsAndNegatesSafely() throws {
+        #expect(try render("{{ '%d' % (-9223372036854775807 - 1) }}") == "-9223372036854775808")
+        #expect(try render("{{ '{:x}'.format(-9223372036854775807 - 1) }}") == "-8000000000000000")
+        #expect(try render("{{ (-9223372036854775807 - 1) % -1 }}") == "0")
+        expectError("{{ -(-9223372036854775807 - 1) }}", kind: .limit)
+        expectError("{{ (-9223372036854775807 - 1) // -1 }}", kind: .limit)
+        expectError("{{ (-9223372036854775807 - 1) | abs }}", kind: .limit)
+    }
+
+    @Test func rangesAndSlicesNearTheLimitsCountWithoutOverflow() throws {
+        expectError("{{ range(-9223372036854775807, 9223372036854775807) | length }}", kind: .limit)
+        #expect(try render("{{ range(9223372036854775800, 9223372036854775807, 5) | list }}") == "[9223372036854775800, 9223372036854775805]")
+        #expect(try render("{{ range(5, -9223372036854775807, -9223372036854775807) | list }}") == "[5, -9223372036854775802]")
+        #expect(try render("{{ 'abc'[1::9223372036854775807] }}") == "b")
+        #expect(try render("{{ 'abcdef'[::-9223372036854775807] }}") == "f")
+        #expect(try render("{{ [1, 2, 3][::-9223372036854775807 - 1] }}") == "[3]")
+    }
+}
