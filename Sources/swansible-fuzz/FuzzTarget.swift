@@ -57,7 +57,11 @@ struct FuzzTarget: Sendable {
         name: "jinja", seedExtensions: [".j2"],
         tokens: ["{{", "}}", "{%", "%}", "{#", "#}", "|", "~", "*", "**", "+", "(", ")", "[", "]", "'", "9", "10", "range(",
                  "for x in ", "endfor", "if ", "endif", "set ", "macro ", "endmacro", "namespace(", "loop.", "join",
-                 "center(", "format(", "replace(", "to_json", "from_yaml", "items", "map(", "selectattr(", "big", "words", "n"],
+                 "center(", "format(", "replace(", "to_json", "from_yaml", "items", "map(", "selectattr(", "big", "words", "n",
+                 "'%c' % ", "'%d' % ", "'{:x}'.format(", "| abs", "//", " % ", "[::", "[1:", "-9223372036854775807 - 1",
+                 "| int", "| float", "| round(", "| batch(", "| slice(", "| wordwrap(", "| truncate(", "| indent(",
+                 "| ipaddr", "| nthhost(", "| ipmath(", "'10.0.0.0/8'", "| human_to_bytes", "| human_readable",
+                 "| regex_replace(", "| random(", "| to_datetime", "| strftime(", "| hash(", "| b64decode", "| splitext"],
         builtinSeeds: [
             "{% for w in words %}{{ loop.index }}={{ w | upper }}{% if not loop.last %}, {% endif %}{% endfor %}",
             "{% set ns = namespace(s='ab') %}{% for i in range(3) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",

@@ -37,7 +37,8 @@ struct InputMutator {
             let from = Int.random(in: 0...other.count, using: &random)
             bytes.insert(contentsOf: other[from..<min(other.count, from + Int.random(in: 1...128, using: &random))], at: at)
         case 5:
-            let numbers = ["0", "-1", "9999999999", "10**9", "2**62", "4294967296", "1e308", "99999999999999999999"]
+            let numbers = ["0", "-1", "9999999999", "10**9", "2**62", "4294967296", "1e308", "99999999999999999999",
+                           "9223372036854775807", "-9223372036854775808", "1114112", "-0.0", "nan", "inf"]
             bytes.insert(contentsOf: Array((numbers.randomElement(using: &random) ?? "0").utf8), at: at)
         default:
             if at < bytes.count { bytes[at] = UInt8.random(in: 0x20...0x7e, using: &random) }

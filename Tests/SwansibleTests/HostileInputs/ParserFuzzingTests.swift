@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 /// Runs `swansible-fuzz` on each parser for a few seconds (fixed seed, the project's own files
-/// as seeds) in a child process with 2 GB of address space and 5 s per input: a trap, a hang or
-/// the memory limit fails the test and shows the input, which then becomes a regression test.
-/// The four targets together stay within the CI budget of 60 s.
+/// as seeds) in a child process with 2 GB of address space and 15 s per input (generous for a
+/// debug build on a busy machine): a trap, a hang or the memory limit fails the test and shows
+/// the input, which then becomes a regression test. The four targets together stay within the
+/// CI budget of 60 s.
 @Suite struct ParserFuzzingTests {
     static let secondsPerTarget = 8
 
@@ -21,7 +22,7 @@ import Testing
         let fuzz = try BuiltProduct("swansible-fuzz")
         let record = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(target)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: record) }
-        var arguments = [target, "--seconds", String(Self.secondsPerTarget), "--seed", "1", "--input-timeout", "5",
+        var arguments = [target, "--seconds", String(Self.secondsPerTarget), "--seed", "1", "--input-timeout", "15",
                          "--memory-mb", "2048", "--current-input", record.path]
         for path in Self.corpora[target] ?? [] {
             arguments += ["--corpus", BuiltProduct.packageRoot.appendingPathComponent(path).path]
