@@ -33,7 +33,11 @@ struct FuzzCommand {
             watchdog.begin(text)
             let outcome = Result { try target.run(text) }
             watchdog.end()
-            print("\(target.name): replayed \(replay): \((try? outcome.get()) != nil ? "accepted" : "refused")")
+            FuzzPlaybookFile.remove()
+            switch outcome {
+            case .success: print("\(target.name): replayed \(replay): accepted")
+            case .failure(let error): print("\(target.name): replayed \(replay): refused: \(error)")
+            }
             return
         }
         let seeds = FuzzCorpus.seeds(for: target, paths: options.corpusPaths)
@@ -48,6 +52,7 @@ struct FuzzCommand {
             do { try target.run(input); accepted += 1 } catch { refused += 1 }
             watchdog.end()
         }
+        FuzzPlaybookFile.remove()
         print("\(target.name): \(accepted + refused) inputs (\(accepted) accepted, \(refused) refused) from \(seeds.count) seeds, "
               + "seed \(options.seed), max RSS \(maxResidentKilobytes() / 1024) MB")
     }

@@ -33,7 +33,21 @@ struct FuzzTarget: Sendable {
                 _ = node.value
                 _ = node.replacingVault { _ in .string("plain") }
             }
+            // the same text as a playbook: the loader walks the nodes (plays, roles, blocks, tasks)
+            _ = try playbookLoader(serving: text).load(path: FuzzPlaybookFile.path)
         })
+
+    /// A playbook loader that reads `text` as `FuzzPlaybookFile.path` and finds no other file.
+    static func playbookLoader(serving text: String) -> PlaybookLoader {
+        PlaybookLoader(actions: ModuleRegistry(), readYAML: { path in
+            guard path == FuzzPlaybookFile.path else { throw FuzzFileNotFound(path: path) }
+            return try YAMLLoader.loadNode(text, file: path)
+        })
+    }
+
+    struct FuzzFileNotFound: Error {
+        var path: String
+    }
 
     static let ini = FuzzTarget(
         name: "ini", seedExtensions: [".ini", ".hosts"],
