@@ -303,6 +303,9 @@ final class TemplateReference: JinjaObject {
     func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
         return .object(NativeFunction(name) { _, r in
+            // a block that calls itself (`{{ self.x() }}` inside block x) recurses like a macro
+            try r.guardDepth()
+            defer { r.callDepth -= 1 }
             var out = ""
             _ = try r.withScope { try r.execute(chain[0], into: &out) }
             return .string(out)
