@@ -19,6 +19,10 @@ package final class Renderer {
     package var client: (any RenderClient)?
     /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
     package var printedUnsafe = false
+    /// Containers already found small enough to walk in full (`TemplateLimits.checkExpanded`),
+    /// kept alive here so that their storage identity stays theirs: a loop that filters the same
+    /// variable again does not walk it again.
+    var checkedContainers: [SharedStorage: Value] = [:]
 
     enum Flow { case normal, breakLoop, continueLoop }
 

@@ -274,7 +274,7 @@ extension Renderer {
         let input = filter.acceptsLazy ? input : try materialized(input)
         // a filter that walks its whole input (all but `length`, `default` and the like) must
         // not be handed a value of shared parts it would expand past the limits
-        if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try TemplateLimits.checkExpanded(v) }
+        if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try checkExpanded(v) }
         let bound = try args.bind(filter.signature, callee: name)
         return try TemplateLimits.checked(try filter.body(input, bound, self))
     }

@@ -52,3 +52,21 @@ extension TemplateLimits {
         }
     }
 }
+
+extension Renderer {
+    /// `TemplateLimits.checkExpanded`, remembering the containers that passed (at most 256 at a
+    /// time): filters in a loop over one big variable walk it once per render, not once per call.
+    func checkExpanded(_ value: Value) throws {
+        let storage: SharedStorage?
+        switch value {
+        case .list(let l): storage = SharedStorage(l)
+        case .dict(let d): storage = SharedStorage(d)
+        default: return
+        }
+        guard let storage else { return }
+        if checkedContainers[storage] != nil { return }
+        try TemplateLimits.checkExpanded(value)
+        if checkedContainers.count >= 256 { checkedContainers.removeAll(keepingCapacity: true) }
+        checkedContainers[storage] = value
+    }
+}
