@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 import Swansible
 
 /// `swansible-fuzz TARGET`: feeds mutated inputs to one parser (yaml, ini, jinja, config) for a

@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 
 /// Notices an input that runs too long: a thread that wakes every 50 ms, and when one input has
 /// run past the limit, writes it to the findings file and ends the process (exit code 3), so the

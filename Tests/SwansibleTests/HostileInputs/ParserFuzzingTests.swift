@@ -1,4 +1,5 @@
 import Foundation
+import SwansibleTestSupport
 import Testing
 
 /// Runs `swansible-fuzz` on each parser for a few seconds (fixed seed, the project's own files
@@ -29,17 +30,9 @@ import Testing
         }
         // the fuzzer limits itself; the shell's limit is a second line of defence
         let outcome = try fuzz.run(arguments, memoryMegabytes: 3072, timeout: Double(Self.secondsPerTarget) + 30)
-        let culprit = Self.recordedInput(record.path).map { String(reflecting: $0) } ?? "(not recorded)"
+        let culprit = CurrentInputRecord.read(path: record.path).map { String(reflecting: $0) } ?? "(not recorded)"
         #expect(outcome.status == 0 && !outcome.signalled && !outcome.timedOut,
                 "swansible-fuzz \(target) died (status \(outcome.status)\(outcome.signalled ? ", signal" : "")\(outcome.timedOut ? ", timed out" : "")) on input \(culprit)\n\(outcome.stderr)")
         #expect(outcome.stdout.contains("\(target): "), "\(outcome.stdout)")
-    }
-
-    /// The input a fuzzer was running when it stopped (see `CurrentInputRecord`).
-    static func recordedInput(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 8 else { return nil }
-        let length = data.prefix(8).withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
-        guard length <= data.count - 8 else { return nil }
-        return String(decoding: data.dropFirst(8).prefix(length), as: UTF8.self)
     }
 }

@@ -5,12 +5,13 @@ import Foundation
 /// holds the last one, so the test that started the fuzzer can name the culprit.
 ///
 /// Layout: the length as 8 bytes, little-endian, then that many bytes of UTF-8 (at most
-/// `capacity`; longer inputs are recorded cut).
-final class CurrentInputRecord: @unchecked Sendable {
-    static let capacity = 65_536
+/// `capacity`; longer inputs are recorded cut). Shared by `swansible-fuzz`, which writes it, and
+/// `ParserFuzzingTests`, which reads it.
+public final class CurrentInputRecord: @unchecked Sendable {
+    public static let capacity = 65_536
     private let base: UnsafeMutableRawPointer
 
-    init?(path: String) {
+    public init?(path: String) {
         let size = 8 + Self.capacity
         let fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return nil }
@@ -20,14 +21,14 @@ final class CurrentInputRecord: @unchecked Sendable {
         base = mapped
     }
 
-    func record(_ input: String) {
+    public func record(_ input: String) {
         var bytes = Array(input.utf8.prefix(Self.capacity))
         base.storeBytes(of: UInt64(bytes.count).littleEndian, as: UInt64.self)
         bytes.withUnsafeMutableBytes { base.advanced(by: 8).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
     }
 
     /// What a record file holds (for `--replay` of a record and for the tests).
-    static func read(path: String) -> String? {
+    public static func read(path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path), data.count >= 8 else { return nil }
         let length = data.prefix(8).withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
         guard length <= data.count - 8 else { return nil }
