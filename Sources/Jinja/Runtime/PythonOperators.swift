@@ -103,9 +103,9 @@ package enum PythonOperators {
         case (.mul, _, _) where b.stringValue != nil && number(a) != nil:
             return .string(try repeated(b.stringValue!, try repeatCount(a)))
         case (.mul, .list(let l), _) where number(b) != nil:
-            let count = try repeatCount(b)
-            try TemplateLimits.checkList(count: TemplateLimits.product(l.count, count))
-            return .list(Array(repeating: l, count: count).flatMap { $0 })
+            return .list(try repeated(l, try repeatCount(b)))
+        case (.mul, _, .list(let l)) where number(a) != nil:
+            return .list(try repeated(l, try repeatCount(a)))
         case (.mod, _, _) where a.stringValue != nil:
             return .string(try PythonFormat.printf(a.stringValue!, b))
         default: throw unsupported()
@@ -120,7 +120,21 @@ package enum PythonOperators {
     /// `s * count`, refused before allocating when it would be too large.
     private static func repeated(_ s: String, _ count: Int) throws -> String {
         try TemplateLimits.checkText(bytes: TemplateLimits.product(s.utf8.count, count))
+        // `'' * 10**18` is empty at once (found by swansible-fuzz jinja, as `[] * 10**18`)
+        if s.isEmpty { return "" }
         return String(repeating: s, count: count)
+    }
+
+    /// `l * count`, refused before allocating when it would be too large.
+    private static func repeated(_ l: [Value], _ count: Int) throws -> [Value] {
+        let total = TemplateLimits.product(l.count, count)
+        try TemplateLimits.checkList(count: total)
+        // `[] * 10**18` is empty at once: no empty copies are made first
+        guard total > 0 else { return [] }
+        var out: [Value] = []
+        out.reserveCapacity(total)
+        for _ in 0..<count { out += l }
+        return out
     }
 
     /// `a + b` (or `a ~ b`), refused before allocating when it would be too large.
