@@ -49,6 +49,14 @@ import Testing
         _ = limitError("{% for i in range(100000) %}{{ 'y' * 1000 }}{% endfor %}")
     }
 
+    @Test func filtersThatWouldBuildHugeStringsFailBeforeBuilding() {
+        let long = String(repeating: "y", count: 1000)
+        _ = limitError("{{ ('x' * 1000000) | replace('x', '\(long)') }}")
+        _ = limitError("{{ ('x' * 1000000).replace('x', '\(long)') }}")
+        _ = limitError("{{ ('x\n' * 100000) | indent(1000) }}")
+        _ = limitError("{{ range(100000) | join('\(long)') }}")
+    }
+
     @Test func filtersThatBuildHugeStringsFail() {
         _ = limitError("{{ ('x' * 1000000) | replace('x', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx') }}")
     }

@@ -13,7 +13,9 @@ enum StringFilters {
         }
         t["string"] = .plain { v, _ in .string(v.pythonString) }
         t["replace"] = .plain(Signature(["old", "new"], optional: [("count", nil)])) { v, a in
-            .string(PythonStrings.replace(v.pythonString, try a.string("old") ?? "", try a.string("new") ?? "", count: try a.int("count") ?? -1))
+            let s = v.pythonString, old = try a.string("old") ?? "", new = try a.string("new") ?? ""
+            try TemplateLimits.checkReplacement(in: s, old: old, new: new)
+            return .string(PythonStrings.replace(s, old, new, count: try a.int("count") ?? -1))
         }
         t["format"] = Filter(Signature(rest: true, keywords: true)) { v, a, _ in
             let fmt = try v.plain().pythonString
@@ -28,7 +30,10 @@ enum StringFilters {
             try PythonMethods.call(.string(v.pythonString), "center", Arguments([.int(try a.int("width") ?? 80)])).plain()
         }
         t["indent"] = .plain(Signature(optional: [("width", 4), ("first", false), ("blank", false)])) { v, a in
-            .string(indent(v.pythonString, width: try a.plain("width") ?? 4, first: try a.bool("first"), blank: try a.bool("blank")))
+            let s = v.pythonString, width = try a.plain("width") ?? 4
+            let prefix = width.stringValue?.utf8.count ?? min(max(width.intValue ?? 4, 0), 10_000)
+            try TemplateLimits.checkPrefixing(bytes: s.utf8.count, lines: s.utf8.count { $0 == 10 } + 1, prefixBytes: prefix)
+            return .string(indent(s, width: width, first: try a.bool("first"), blank: try a.bool("blank")))
         }
         t["wordcount"] = .plain { v, _ in
             .int(v.pythonString.split { !($0.isLetter || $0.isNumber || $0 == "_") }.count)

@@ -70,3 +70,21 @@ extension Renderer {
         checkedContainers[storage] = value
     }
 }
+
+extension TemplateLimits {
+    /// Throws when `s.replace(old, new)` could exceed the text limit: checked before replacing,
+    /// since each match may grow the text (`('x' * 10**6) | replace('x', 'y' * 1000)`).
+    package static func checkReplacement(in s: String, old: String, new: String) throws {
+        let length = s.utf8.count, growth = new.utf8.count - old.utf8.count
+        guard growth > 0 else { return }
+        // at most one match per byte of `old` (or per character plus one when `old` is empty)
+        let matches = old.isEmpty ? length + 1 : length / old.utf8.count
+        try checkText(bytes: length + product(matches, growth))
+    }
+
+    /// Throws when every line of a text of `lines` lines prefixed by `prefixBytes` would exceed
+    /// the text limit (`indent`).
+    package static func checkPrefixing(bytes: Int, lines: Int, prefixBytes: Int) throws {
+        try checkText(bytes: bytes + product(lines, prefixBytes))
+    }
+}

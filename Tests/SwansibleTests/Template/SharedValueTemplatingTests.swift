@@ -69,3 +69,11 @@ import SwansibleYAML
         #expect(item == "hi")
     }
 }
+
+extension SharedValueTemplatingTests {
+    @Test func aHugeCommentRepeatCountIsALimitError() throws {
+        let t = AnsibleTemplar(variables: StaticTemplateVariables([:]))
+        expectLimitError { try t.template("{{ 'x' | comment(prefix_count=100000000000) }}") }
+        #expect(try t.template("{{ 'x' | comment(prefix_count=2) }}") == "#\n#\n# x\n#")
+    }
+}
