@@ -1,14 +1,14 @@
 /// The integers `start, start + step, ...` before `stop`, counted the way Python's `range` and
 /// slices count them, without overflowing near `Int`'s limits (`range(-2**63 + 1, 2**63 - 1)`
 /// is just too large, never a crash).
-struct SteppedRange {
-    let start: Int
-    let step: Int
+package struct SteppedRange {
+    package let start: Int
+    package let step: Int
     /// How many values there are; `Int.max` stands for "more than fits".
-    let count: Int
+    package let count: Int
 
     /// `step` must not be zero.
-    init(start: Int, stop: Int, step: Int) {
+    package init(start: Int, stop: Int, step: Int) {
         self.start = start
         self.step = step
         let span: UInt
@@ -21,5 +21,8 @@ struct SteppedRange {
     }
 
     /// The values; every one lies between start and stop, so wrapping arithmetic is exact.
-    var values: [Int] { (0..<count).map { start &+ $0 &* step } }
+    package var values: [Int] { (0..<count).map(value(at:)) }
+
+    /// The value at `index` (0 ..< count).
+    package func value(at index: Int) -> Int { start &+ index &* step }
 }

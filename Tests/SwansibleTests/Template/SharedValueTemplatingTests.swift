@@ -77,3 +77,13 @@ extension SharedValueTemplatingTests {
         #expect(try t.template("{{ 'x' | comment(prefix_count=2) }}") == "#\n#\n# x\n#")
     }
 }
+
+extension SharedValueTemplatingTests {
+    /// Found by swansible-fuzz jinja (seed 31): `random` on an integer built the whole range first.
+    @Test func randomOfAHugeIntegerDrawsOneValue() throws {
+        let t = AnsibleTemplar(variables: StaticTemplateVariables([:]))
+        let pick = try withinSeconds(5) { try t.template("{{ 4611686018427387904 | random }}") }
+        #expect((pick.intValue ?? -1) >= 0 && (pick.intValue ?? Int.max) < 4611686018427387904)
+        #expect(try t.template("{{ 10 | random(start=5, step=5) }}") == 5)
+    }
+}
