@@ -41,3 +41,12 @@ import Testing
         #expect(try render("{{ [1, 2, 3][::-9223372036854775807 - 1] }}") == "[3]")
     }
 }
+
+extension IntegerLimitTests {
+    /// Found by swansible-fuzz jinja (seed 32): `{-1}` indexed the arguments with -1 and trapped.
+    @Test func formatFieldsThatAreNotDigitsAreKeywords() throws {
+        expectError("{{ '{-1!r}'.format('q') }}", kind: .type)
+        expectError("{{ '{99999999999999999999}'.format('q') }}", kind: .type)
+        #expect(try render("{{ '{1}{0}'.format('q', 'r') }}") == "rq")
+    }
+}

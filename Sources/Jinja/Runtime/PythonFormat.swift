@@ -144,8 +144,12 @@ package enum PythonFormat {
         if head.isEmpty {
             guard auto < positional.count else { throw TemplateError.type("Replacement index \(auto) out of range for positional args tuple") }
             value = positional[auto]; auto += 1
-        } else if let n = Int(head) {
-            guard n < positional.count else { throw TemplateError.type("Replacement index \(n) out of range for positional args tuple") }
+        } else if head.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            // like Python, only digits make an index (`{-1}` names a keyword; found by
+            // swansible-fuzz jinja, seed 32, as a trap)
+            guard let n = Int(head), n < positional.count else {
+                throw TemplateError.type("Replacement index \(head) out of range for positional args tuple")
+            }
             value = positional[n]
         } else {
             guard let v = keyword[head] else { throw TemplateError.type("KeyError: '\(head)'") }
