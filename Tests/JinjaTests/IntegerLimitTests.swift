@@ -50,3 +50,13 @@ extension IntegerLimitTests {
         #expect(try render("{{ '{1}{0}'.format('q', 'r') }}") == "rq")
     }
 }
+
+extension IntegerLimitTests {
+    /// Found by swansible-fuzz jinja (seed 33): a precision beyond a C int overflowed the formatter.
+    @Test func hugePrecisionsAreErrors() throws {
+        expectError("{{ '{:08.42949672963f}'.format(-3.5) }}", kind: .type)
+        expectError("{{ '%.42949672963f' % 1.5 }}", kind: .type)
+        expectError("{{ '%.100000000f' % 1.5 }}", kind: .limit)
+        #expect(try render("{{ '{:08.3f}'.format(-3.5) }}") == "-003.500")
+    }
+}

@@ -57,7 +57,8 @@ package enum PythonFormat {
             if i < chars.count, chars[i] == "." {
                 i += 1
                 var p = 0
-                while i < chars.count, isDigit(chars[i]) { p = min(p * 10 + Int(chars[i].value - 48), 1_000_000); i += 1 }
+                // saturates just past a C int, which `formatValue` refuses like Python
+                while i < chars.count, isDigit(chars[i]) { p = min(p * 10 + Int(chars[i].value - 48), Int(Int32.max) + 1); i += 1 }
                 precision = p
             }
             while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
@@ -216,6 +217,12 @@ package enum PythonFormat {
     }
 
     static func formatValue(_ value: Value, _ spec: FormatSpec, printfStyle: Bool) throws -> String {
+        if let p = spec.precision {
+            // like Python, beyond a C int; and like the width, beyond what a template may build
+            // (`{:.42949672963f}` overflowed the C formatter; found by swansible-fuzz jinja, seed 33)
+            if p > Int(Int32.max) { throw TemplateError.type("precision too big") }
+            if p > 10_000_000 { throw TemplateError.limit("format precision too large") }
+        }
         var body: String
         var numeric = false
         var negative = false
