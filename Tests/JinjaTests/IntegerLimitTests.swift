@@ -60,3 +60,11 @@ extension IntegerLimitTests {
         #expect(try render("{{ '{:08.3f}'.format(-3.5) }}") == "-003.500")
     }
 }
+
+extension IntegerLimitTests {
+    /// Found by swansible-fuzz jinja (seed 34): `maxsplit + 1` overflowed.
+    @Test func theLargestMaxsplitSplitsEverywhere() throws {
+        #expect(try render("{{ 'a,b'.split(',', maxsplit=9223372036854775807) }}") == "['a', 'b']")
+        #expect(try render("{{ 'a,b,c'.rsplit(',', 9223372036854775807) }}|{{ 'a b'.split(None, 9223372036854775807) }}") == "['a', 'b', 'c']|['a', 'b']")
+    }
+}
