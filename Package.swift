@@ -46,6 +46,8 @@ let package = Package(
             name: "swansible",
             dependencies: ["Swansible", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Feeds mutated inputs to each parser for a bounded time (run by ParserFuzzingTests).
+        .executableTarget(name: "swansible-fuzz", dependencies: ["Swansible", "SwansibleTestSupport"]),
         .target(name: "SwansibleTestSupport", path: "Tests/SwansibleTestSupport"),
         .testTarget(name: "SwansibleValueTests", dependencies: ["SwansibleValue"]),
         .testTarget(name: "SwansibleYAMLTests", dependencies: ["SwansibleYAML", "SwansibleTestSupport"]),

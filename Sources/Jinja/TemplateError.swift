@@ -122,6 +122,18 @@ extension TemplateError {
     }
     package static func recursion(_ message: String) -> TemplateError { .init(kind: .recursion, message: message) }
     package static func limit(_ message: String) -> TemplateError { .init(kind: .limit, message: message) }
+    static func tooLarge(text bytes: Int) -> TemplateError {
+        .limit("The template builds a string too large: \(bytes == Int.max ? "more than \(Int.max)" : String(bytes)) bytes, "
+            + "beyond the limit of \(TemplateLimits.maxTextBytes) (Python would raise MemoryError).")
+    }
+    static func tooLarge(expanded limit: Int) -> TemplateError {
+        .limit("The value is too large to print or walk in full: more than \(limit) items once the parts it shares "
+            + "(YAML aliases) are expanded.")
+    }
+    static func tooLarge(list count: Int) -> TemplateError {
+        .limit("The template builds a list too large: \(count == Int.max ? "more than \(Int.max)" : String(count)) items, "
+            + "beyond the limit of \(TemplateLimits.maxListCount) (Python would raise MemoryError).")
+    }
     static func notFound(_ message: String) -> TemplateError { .init(kind: .notFound, message: message) }
     package static func failed(_ message: String) -> TemplateError { .init(kind: .failed, message: message) }
 }

@@ -1,7 +1,7 @@
 /// Mappings: merge keys, key identity as Python sees it, duplicate keys.
 extension YAMLConstructor {
     /// A raw pair, remembering whether it came in through a merge key.
-    private struct SourcePair {
+    struct SourcePair {
         var key: RawYAMLNode
         var value: RawYAMLNode
         var merged: Bool
@@ -73,12 +73,23 @@ extension YAMLConstructor {
     }
 
     /// Merged pairs first (in the order the merge keys list them), then the explicit ones.
-    private func flatten(_ node: RawYAMLNode) throws -> [SourcePair] {
+    ///
+    /// A raw pair merged in twice (the same mapping reached through two aliases) is kept once,
+    /// where it first came in: the later copy would lose to it anyway. With that, and each anchored
+    /// mapping flattened once, merge keys over nested aliases cost what the document's text does.
+    private mutating func flatten(_ node: RawYAMLNode) throws -> [SourcePair] {
         guard case .mapping(let raw) = node.kind else { return [] }
         if !raw.contains(where: { isMergeKey($0.key) }) {
             return raw.map { SourcePair(key: $0.key, value: $0.value, merged: false) }
         }
+        if node.isAnchored, let known = flattened[ObjectIdentifier(node)] { return known }
         var merged: [SourcePair] = []
+        var seen: Set<PairIdentity> = []
+        func merge(_ pairs: [SourcePair]) {
+            for pair in pairs where seen.insert(PairIdentity(pair)).inserted {
+                merged.append(SourcePair(key: pair.key, value: pair.value, merged: true))
+            }
+        }
         var explicit: [SourcePair] = []
         explicit.reserveCapacity(raw.count)
         for (key, value) in raw {
@@ -88,21 +99,33 @@ extension YAMLConstructor {
             }
             switch value.kind {
             case .mapping:
-                merged += try flatten(value).map { SourcePair(key: $0.key, value: $0.value, merged: true) }
+                merge(try flatten(value))
             case .sequence(let items):
                 for item in items {
                     guard case .mapping = item.kind else {
                         throw error("expected a mapping for merging, but found \(Self.nodeName(item))", at: item.start,
                                     context: "while constructing a mapping")
                     }
-                    merged += try flatten(item).map { SourcePair(key: $0.key, value: $0.value, merged: true) }
+                    merge(try flatten(item))
                 }
             case .scalar:
                 throw error("expected a mapping or list of mappings for merging, but found scalar", at: value.start,
                             context: "while constructing a mapping")
             }
         }
-        return merged + explicit
+        let result = merged + explicit
+        if node.isAnchored { flattened[ObjectIdentifier(node)] = result }
+        return result
+    }
+
+    /// A raw pair by the identity of its key and value nodes.
+    private struct PairIdentity: Hashable {
+        var key: ObjectIdentifier
+        var value: ObjectIdentifier
+        init(_ pair: SourcePair) {
+            key = ObjectIdentifier(pair.key)
+            value = ObjectIdentifier(pair.value)
+        }
     }
 
     private func isMergeKey(_ key: RawYAMLNode) -> Bool {

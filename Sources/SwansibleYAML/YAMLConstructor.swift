@@ -13,8 +13,13 @@ struct YAMLConstructor {
     let onWarning: (String) -> Void
     let duplicateKeys: YAMLDuplicateKeys
     private var unsafeDepth = 0
-    /// Nodes reached again through aliases are built once (outside `!unsafe`, where results differ).
+    /// Nodes reached again through aliases are built once, where they are first reached (their
+    /// anchor), and shared from then on: so the result shares them as the document does instead
+    /// of expanding aliases. Like ansible-core's loader, an alias inside `!unsafe` gives the node
+    /// as it was first built (an alias to a plain list stays plain).
     private var built: [ObjectIdentifier: YAMLNode] = [:]
+    /// The merge-flattened pairs of anchored mappings, computed once each.
+    var flattened: [ObjectIdentifier: [SourcePair]] = [:]
 
     init(file: String, text: String, duplicateKeys: YAMLDuplicateKeys = .warn, onWarning: @escaping (String) -> Void) {
         self.duplicateKeys = duplicateKeys
@@ -27,9 +32,9 @@ struct YAMLConstructor {
         guard depth < Self.maxDepth else { throw error("the document nests deeper than \(Self.maxDepth) levels", at: node.start) }
         guard node.isAnchored else { return try constructUncached(node, depth: depth) }
         let id = ObjectIdentifier(node)
-        if unsafeDepth == 0, let done = built[id] { return done }
+        if let done = built[id] { return done }
         let result = try constructUncached(node, depth: depth)
-        if unsafeDepth == 0 { built[id] = result }
+        built[id] = result
         return result
     }
 

@@ -2,6 +2,11 @@
 ///
 /// The playbook and inventory loaders walk nodes (to name file:line:column in errors);
 /// everything else takes `value`.
+///
+/// A node reached through several aliases is one shared subtree (arrays are copy-on-write), and
+/// its plain `value` is computed once, when the node is made, from its children's values: so a
+/// "billion laughs" document costs memory and time in proportion to its text, not to its
+/// expansion, and `value` is O(1).
 public struct YAMLNode: Sendable {
     public enum Kind: Sendable {
         /// A resolved scalar (bool, int, float, null, string, or `.unsafe` for `!unsafe`).
@@ -11,17 +16,22 @@ public struct YAMLNode: Sendable {
         case mapping([YAMLPair])
     }
 
-    public var kind: Kind
+    public var kind: Kind {
+        didSet { summary = Summary(kind) }
+    }
     public var start: SourceLocation
     public var end: SourceLocation
     /// The explicit tag, if any (`!vault`, `!unsafe`, `!!str`).
     public var tag: String?
+    /// What is known of the subtree, computed once from the children's summaries.
+    private var summary: Summary
 
     public init(kind: Kind, start: SourceLocation, end: SourceLocation, tag: String? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
         self.tag = tag
+        self.summary = Summary(kind)
     }
 
     /// The pairs of a mapping node, or nil.
@@ -34,15 +44,31 @@ public struct YAMLNode: Sendable {
         pairs?.last(where: { $0.key == key })?.value
     }
 
-    /// The plain value of this subtree.
-    public var value: Value {
-        switch kind {
-        case .scalar(let v): return v
-        case .sequence(let items): return .list(items.map(\.value))
-        case .mapping(let pairs):
-            var d = ValueDict()
-            for p in pairs { d[p.key] = p.value.value }
-            return .dict(d)
+    /// The plain value of this subtree (O(1): shares the children's values).
+    public var value: Value { summary.value }
+
+    /// Whether a node below this one (not this one) is tagged `!vault`.
+    var hasVaultBelow: Bool { summary.hasVault }
+
+    /// The plain value and the vault flag of a subtree, built from the children's.
+    private struct Summary: Sendable {
+        var value: Value
+        var hasVault: Bool
+
+        init(_ kind: Kind) {
+            switch kind {
+            case .scalar(let v):
+                value = v
+                hasVault = false
+            case .sequence(let items):
+                value = .list(items.map(\.value))
+                hasVault = items.contains { $0.containsVault }
+            case .mapping(let pairs):
+                var d = ValueDict(minimumCapacity: pairs.count)
+                for p in pairs { d[p.key] = p.value.value }
+                value = .dict(d)
+                hasVault = pairs.contains { $0.value.containsVault }
+            }
         }
     }
 }

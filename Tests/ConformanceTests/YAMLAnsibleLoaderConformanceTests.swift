@@ -15,6 +15,7 @@ import SwansibleYAML
         "- hosts: all\n  vars:\n    secret: !vault |\n      $ANSIBLE_VAULT;1.1;AES256\n      6162\n    msg: !unsafe 'literal {{ braces }}'\n",
         "!unsafe [a, b]\n",
         "x: !unsafe\n  - !unsafe 'n'\n  - {k: !unsafe '1.5'}\n",
+        "a: &a ['{{ x }}', y]\nb: &b !unsafe [*a, *a]\nc: [*a, *b]\nd: !unsafe {k: *b, l: *a}\n",
     ]
 
     static let script = #"""

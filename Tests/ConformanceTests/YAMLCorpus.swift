@@ -63,6 +63,11 @@ enum YAMLCorpus {
         "a: &l [1, 2]\nb: *l\nc: {<<: {p: 1}, q: 2}\n",
         "- &x {a: 1}\n- <<: *x\n  b: 2\n- *x\n",
         "a: &n 5\n<<: {a: 6, z: 7}\n",
+        // aliases shared on several levels (kept shared, never expanded), merges through them
+        "a: &a [x, 1, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *a, *c]\n",
+        "a: &a {k: 1, j: 2}\nb: &b {<<: [*a, *a], k: 3}\nc: &c {<<: [*b, *a, *b], z: 0}\nd: {<<: [*c, *c, *b]}\n",
+        "a: &a {k: 1}\nb: &b {k: 2}\nc: &c {<<: [*a, *b]}\nd: {<<: [*b, *c], k: 9}\ne: {<<: [*c, *b]}\n",
+        "a: &a {k: &v [1, 2]}\nb: {<<: *a, l: *v, m: [*v, *v]}\n",
         "'<<': {a: 1}\n",
         "a: {<<: []}\n",
         // keys of all types

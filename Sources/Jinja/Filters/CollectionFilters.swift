@@ -24,7 +24,9 @@ package enum CollectionFilters {
         t["join"] = Filter(Signature(optional: [("d", ""), ("attribute", nil)])) { v, a, r in
             var items = try r.iterate(v)
             if let attr = try a.plain("attribute"), !attr.isNull { items = try items.map(r.attributePath(attr)) }
-            return .string(try items.map { try $0.text() }.joined(separator: try a.string("d") ?? ""))
+            let separator = try a.string("d") ?? ""
+            try TemplateLimits.checkText(bytes: TemplateLimits.product(separator.utf8.count, items.count))
+            return .string(try items.map { try $0.text() }.joined(separator: separator))
         }
         var first = Filter { v, _, r in
             try r.iterate(v).first ?? .undefined(Undefined(message: "No first item, sequence was empty."))

@@ -15,7 +15,9 @@ enum NumberFilters {
         }
         t["abs"] = .plain { v, _ in
             switch v {
-            case .int(let i): return .int(abs(i))
+            case .int(let i):
+                guard i != .min else { throw TemplateError.limit("integer result too large") }
+                return .int(abs(i))
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let f): return .float(abs(f))
             default: throw TemplateError.type("bad operand type for abs(): '\(v.pythonTypeName)'")

@@ -13,7 +13,9 @@ enum StringFilters {
         }
         t["string"] = .plain { v, _ in .string(v.pythonString) }
         t["replace"] = .plain(Signature(["old", "new"], optional: [("count", nil)])) { v, a in
-            .string(PythonStrings.replace(v.pythonString, try a.string("old") ?? "", try a.string("new") ?? "", count: try a.int("count") ?? -1))
+            let s = v.pythonString, old = try a.string("old") ?? "", new = try a.string("new") ?? ""
+            try TemplateLimits.checkReplacement(in: s, old: old, new: new)
+            return .string(PythonStrings.replace(s, old, new, count: try a.int("count") ?? -1))
         }
         t["format"] = Filter(Signature(rest: true, keywords: true)) { v, a, _ in
             let fmt = try v.plain().pythonString
@@ -28,7 +30,10 @@ enum StringFilters {
             try PythonMethods.call(.string(v.pythonString), "center", Arguments([.int(try a.int("width") ?? 80)])).plain()
         }
         t["indent"] = .plain(Signature(optional: [("width", 4), ("first", false), ("blank", false)])) { v, a in
-            .string(indent(v.pythonString, width: try a.plain("width") ?? 4, first: try a.bool("first"), blank: try a.bool("blank")))
+            let s = v.pythonString, width = try a.plain("width") ?? 4
+            let prefix = width.stringValue?.utf8.count ?? min(max(width.intValue ?? 4, 0), 10_000)
+            try TemplateLimits.checkPrefixing(bytes: s.utf8.count, lines: s.utf8.count { $0 == 10 } + 1, prefixBytes: prefix)
+            return .string(indent(s, width: width, first: try a.bool("first"), blank: try a.bool("blank")))
         }
         t["wordcount"] = .plain { v, _ in
             .int(v.pythonString.split { !($0.isLetter || $0.isNumber || $0 == "_") }.count)
@@ -55,8 +60,12 @@ enum StringFilters {
         t["wordwrap"] = .plain(Signature(optional: [("width", 79), ("break_long_words", true), ("wrapstring", nil), ("break_on_hyphens", true)])) { v, a in
             .string(wordwrap(v.pythonString, width: try a.int("width") ?? 79, wrap: try a.string("wrapstring") ?? "\n"))
         }
-        t["pprint"] = .plain { v, _ in .string(v.pythonRepr) }
+        t["pprint"] = .plain { v, _ in
+            try TemplateLimits.checkExpanded(v)
+            return .string(v.pythonRepr)
+        }
         t["tojson"] = .plain(Signature(optional: [("indent", nil)])) { v, a in
+            try TemplateLimits.checkExpanded(v)
             let json = v.jsonText(indent: try a.int("indent").map { min(max($0, 0), 64) }, sortKeys: true)
             return .string(json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
                 .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "'", with: "\\u0027"))

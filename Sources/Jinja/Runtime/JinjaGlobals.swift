@@ -18,11 +18,11 @@ enum JinjaGlobals {
             default: throw TemplateError.arguments("range expected 1 to 3 arguments, got \(ints.count)")
             }
             guard step != 0 else { throw TemplateError.type("range() arg 3 must not be zero") }
-            let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
-            if count > r.environment.maxRangeSize {
+            let range = SteppedRange(start: start, stop: stop, step: step)
+            if range.count > r.environment.maxRangeSize {
                 throw TemplateError.limit("Range too big. The sandbox blocks ranges larger than MAX_RANGE (\(r.environment.maxRangeSize)).")
             }
-            return .list(stride(from: start, to: stop, by: step).map { .int($0) })
+            return .list(range.values.map { .int($0) })
         }
         g["dict"] = { args, _ in
             var d = ValueDict()

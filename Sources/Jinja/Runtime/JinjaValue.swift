@@ -25,7 +25,9 @@ package enum JinjaValue {
     /// Python's `str(x)` (Jinja's output conversion); undefined raises.
     package func text() throws -> String {
         switch self {
-        case .value(let v): return v.pythonString
+        case .value(let v):
+            try TemplateLimits.checkExpanded(v)
+            return v.pythonString
         case .undefined(let u): throw u.error
         case .object(let o): return try o.text()
         }

@@ -57,7 +57,8 @@ package enum PythonFormat {
             if i < chars.count, chars[i] == "." {
                 i += 1
                 var p = 0
-                while i < chars.count, isDigit(chars[i]) { p = min(p * 10 + Int(chars[i].value - 48), 1_000_000); i += 1 }
+                // saturates just past a C int, which `formatValue` refuses like Python
+                while i < chars.count, isDigit(chars[i]) { p = min(p * 10 + Int(chars[i].value - 48), Int(Int32.max) + 1); i += 1 }
                 precision = p
             }
             while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
@@ -144,8 +145,12 @@ package enum PythonFormat {
         if head.isEmpty {
             guard auto < positional.count else { throw TemplateError.type("Replacement index \(auto) out of range for positional args tuple") }
             value = positional[auto]; auto += 1
-        } else if let n = Int(head) {
-            guard n < positional.count else { throw TemplateError.type("Replacement index \(n) out of range for positional args tuple") }
+        } else if head.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            // like Python, only digits make an index (`{-1}` names a keyword; found by
+            // swansible-fuzz jinja, seed 32, as a trap)
+            guard let n = Int(head), n < positional.count else {
+                throw TemplateError.type("Replacement index \(head) out of range for positional args tuple")
+            }
             value = positional[n]
         } else {
             guard let v = keyword[head] else { throw TemplateError.type("KeyError: '\(head)'") }
@@ -212,6 +217,12 @@ package enum PythonFormat {
     }
 
     static func formatValue(_ value: Value, _ spec: FormatSpec, printfStyle: Bool) throws -> String {
+        if let p = spec.precision {
+            // like Python, beyond a C int; and like the width, beyond what a template may build
+            // (`{:.42949672963f}` overflowed the C formatter; found by swansible-fuzz jinja, seed 33)
+            if p > Int(Int32.max) { throw TemplateError.type("precision too big") }
+            if p > 10_000_000 { throw TemplateError.limit("format precision too large") }
+        }
         var body: String
         var numeric = false
         var negative = false
@@ -226,16 +237,18 @@ package enum PythonFormat {
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type(printfStyle ? "%\(type!) format: a real number is required, not \(value.pythonTypeName)" : "Unknown format code '\(type!)' for object of type '\(value.pythonTypeName)'")
             }
-            var i: Int
+            let i: Int
             switch n { case .int(let x): i = x; case .float(let f):
                 guard printfStyle else { throw TemplateError.type("Unknown format code '\(type!)' for object of type 'float'") }
                 guard let t = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
                 i = t }
-            if type == "c" { return String(Character(UnicodeScalar(UInt32(max(0, i))) ?? " ")) }
+            if type == "c" {
+                guard (0..<0x110000).contains(i) else { throw TemplateError.type("%c arg not in range(0x110000)") }
+                return String(Character(UnicodeScalar(UInt32(i)) ?? " "))
+            }
             negative = i < 0
-            i = abs(i)
             let radix = type == "x" || type == "X" ? 16 : type == "o" ? 8 : type == "b" ? 2 : 10
-            body = String(i, radix: radix, uppercase: type == "X")
+            body = String(i.magnitude, radix: radix, uppercase: type == "X")
             if let g = spec.grouping, radix == 10 { body = group(body, with: g) }
             numeric = true
         case "f", "F", "e", "E", "g", "G", "%", nil:
@@ -244,7 +257,7 @@ package enum PythonFormat {
             }
             if type == nil, case .int(let i) = n {
                 negative = i < 0
-                body = String(abs(i))
+                body = String(i.magnitude)
                 if let g = spec.grouping { body = group(body, with: g) }
             } else {
                 var d = PythonOperators.double(n)

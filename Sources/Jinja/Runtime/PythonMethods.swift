@@ -71,6 +71,8 @@ package enum PythonMethods {
 
     private static func stringMethod(_ s: String, _ name: String, _ a: [Value], _ args: Arguments,
                                      _ str: (Int) throws -> String?, _ int: (Int) -> Int?) throws -> JinjaValue {
+        // `format` and `join` print their arguments in full
+        for argument in a { try TemplateLimits.checkExpanded(argument) }
         switch name {
         case "split", "rsplit":
             let keywordSep = try args.keywordValue("sep")?.plain().stringValue
@@ -87,6 +89,7 @@ package enum PythonMethods {
             return .bool(candidates.contains { name == "startswith" ? s.hasPrefix($0) || $0.isEmpty : s.hasSuffix($0) || $0.isEmpty })
         case "replace":
             guard let old = try str(0), let new = try str(1) else { throw TemplateError.arguments("replace expected at least 2 arguments") }
+            try TemplateLimits.checkReplacement(in: s, old: old, new: new)
             return .string(PythonStrings.replace(s, old, new, count: int(2) ?? -1))
         case "upper": return .string(s.uppercased())
         case "lower": return .string(s.lowercased())

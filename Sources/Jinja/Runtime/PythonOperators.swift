@@ -29,8 +29,11 @@ package enum PythonOperators {
         case (.string(let x), .string(let y)), (.string(let x), .unsafe(let y)), (.unsafe(let x), .string(let y)), (.unsafe(let x), .unsafe(let y)):
             return x == y
         case (.list(let x), .list(let y)):
+            // one shared buffer (a YAML alias, a reused variable) is equal to itself, as in Python
+            if let a = SharedStorage(x), a == SharedStorage(y) { return true }
             return x.count == y.count && zip(x, y).allSatisfy { equals($0, $1) }
         case (.dict(let x), .dict(let y)):
+            if let a = SharedStorage(x), a == SharedStorage(y) { return true }
             guard x.count == y.count else { return false }
             for (k, v) in x { guard let w = y[k], equals(v, w) else { return false } }
             return true
@@ -87,18 +90,22 @@ package enum PythonOperators {
         func unsupported() -> TemplateError {
             .type("unsupported operand type(s) for \(op.rawValue): '\(a.pythonTypeName)' and '\(b.pythonTypeName)'")
         }
-        if op == .concat { return .string(a.pythonString + b.pythonString) }
+        if op == .concat { return .string(try concatenated(a.pythonString, b.pythonString)) }
         if let x = number(a), let y = number(b) { return try arithmetic(op, x, y) }
         switch (op, a, b) {
         case (.add, _, _) where a.stringValue != nil && b.stringValue != nil:
-            return .string(a.stringValue! + b.stringValue!)
-        case (.add, .list(let x), .list(let y)): return .list(x + y)
+            return .string(try concatenated(a.stringValue!, b.stringValue!))
+        case (.add, .list(let x), .list(let y)):
+            try TemplateLimits.checkList(count: x.count + y.count)
+            return .list(x + y)
         case (.mul, _, _) where a.stringValue != nil && number(b) != nil:
-            return .string(String(repeating: a.stringValue!, count: try repeatCount(b)))
+            return .string(try repeated(a.stringValue!, try repeatCount(b)))
         case (.mul, _, _) where b.stringValue != nil && number(a) != nil:
-            return .string(String(repeating: b.stringValue!, count: try repeatCount(a)))
+            return .string(try repeated(b.stringValue!, try repeatCount(a)))
         case (.mul, .list(let l), _) where number(b) != nil:
-            return .list(Array(repeating: l, count: try repeatCount(b)).flatMap { $0 })
+            return .list(try repeated(l, try repeatCount(b)))
+        case (.mul, _, .list(let l)) where number(a) != nil:
+            return .list(try repeated(l, try repeatCount(a)))
         case (.mod, _, _) where a.stringValue != nil:
             return .string(try PythonFormat.printf(a.stringValue!, b))
         default: throw unsupported()
@@ -107,8 +114,33 @@ package enum PythonOperators {
 
     private static func repeatCount(_ v: Value) throws -> Int {
         guard case .int(let n)? = number(v) else { throw TemplateError.type("can't multiply sequence by non-int of type 'float'") }
-        if n > 10_000_000 { throw TemplateError.limit("sequence repetition too large") }
         return max(0, n)
+    }
+
+    /// `s * count`, refused before allocating when it would be too large.
+    private static func repeated(_ s: String, _ count: Int) throws -> String {
+        try TemplateLimits.checkText(bytes: TemplateLimits.product(s.utf8.count, count))
+        // `'' * 10**18` is empty at once (found by swansible-fuzz jinja, as `[] * 10**18`)
+        if s.isEmpty { return "" }
+        return String(repeating: s, count: count)
+    }
+
+    /// `l * count`, refused before allocating when it would be too large.
+    private static func repeated(_ l: [Value], _ count: Int) throws -> [Value] {
+        let total = TemplateLimits.product(l.count, count)
+        try TemplateLimits.checkList(count: total)
+        // `[] * 10**18` is empty at once: no empty copies are made first
+        guard total > 0 else { return [] }
+        var out: [Value] = []
+        out.reserveCapacity(total)
+        for _ in 0..<count { out += l }
+        return out
+    }
+
+    /// `a + b` (or `a ~ b`), refused before allocating when it would be too large.
+    package static func concatenated(_ a: String, _ b: String) throws -> String {
+        try TemplateLimits.checkText(bytes: a.utf8.count + b.utf8.count)
+        return a + b
     }
 
     static func arithmetic(_ op: BinaryOperator, _ x: Number, _ y: Number) throws -> Value {
@@ -122,11 +154,12 @@ package enum PythonOperators {
                 return .float(Double(i) / Double(j))
             case .floorDiv:
                 guard j != 0 else { throw TemplateError.type("integer division or modulo by zero") }
-                let q = i / j
+                let (q, overflow) = i.dividedReportingOverflow(by: j)
+                if overflow { throw TemplateError.limit("integer result too large") }
                 return .int((i % j != 0 && ((i < 0) != (j < 0))) ? q - 1 : q)
             case .mod:
                 guard j != 0 else { throw TemplateError.type("integer modulo by zero") }
-                let r = i % j
+                let r = j == -1 ? 0 : i % j  // Int.min % -1 overflows in Swift; it is 0
                 return .int(r != 0 && ((r < 0) != (j < 0)) ? r + j : r)
             case .pow:
                 if j < 0 { return .float(pow(Double(i), Double(j))) }

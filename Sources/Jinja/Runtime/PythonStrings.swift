@@ -8,7 +8,9 @@ package enum PythonStrings {
     package static func split(_ s: String, separator: String?, maxSplit: Int, fromRight: Bool) -> [String] {
         if let sep = separator, !sep.isEmpty {
             var parts = s.components(separatedBy: sep)
-            if maxSplit >= 0, parts.count > maxSplit + 1 {
+            // `parts.count - 1 > maxSplit`: no `maxSplit + 1`, which overflows for Int.max
+            // (found by swansible-fuzz jinja, seed 34)
+            if maxSplit >= 0, parts.count - 1 > maxSplit {
                 if fromRight {
                     let head = parts[0..<(parts.count - maxSplit)].joined(separator: sep)
                     parts = [head] + parts[(parts.count - maxSplit)...]

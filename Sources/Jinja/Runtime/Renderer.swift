@@ -19,6 +19,10 @@ package final class Renderer {
     package var client: (any RenderClient)?
     /// Set when an `!unsafe` string was printed: the text result stays unsafe (never templated).
     package var printedUnsafe = false
+    /// Containers already found small enough to walk in full (`TemplateLimits.checkExpanded`),
+    /// kept alive here so that their storage identity stays theirs: a loop that filters the same
+    /// variable again does not walk it again.
+    var checkedContainers: [SharedStorage: Value] = [:]
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -101,6 +105,8 @@ package final class Renderer {
                     if flow != .normal { return flow }
                 } else {
                     let flow = try execute(stmt, into: &out, parent: &parent)
+                    // output grows a statement at a time: a loop cannot build more than the limit
+                    try TemplateLimits.checkText(bytes: out.utf8.count)
                     if flow != .normal { return flow }
                 }
             } catch {
@@ -301,6 +307,9 @@ final class TemplateReference: JinjaObject {
     func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
         guard let chain = renderer.blockChains[name], !chain.isEmpty else { return nil }
         return .object(NativeFunction(name) { _, r in
+            // a block that calls itself (`{{ self.x() }}` inside block x) recurses like a macro
+            try r.guardDepth()
+            defer { r.callDepth -= 1 }
             var out = ""
             _ = try r.withScope { try r.execute(chain[0], into: &out) }
             return .string(out)

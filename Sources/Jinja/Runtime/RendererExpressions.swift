@@ -45,7 +45,9 @@ extension Renderer {
         case .negate(let e):
             let v = try eval(e).plain()
             switch v {
-            case .int(let i): return .int(-i)
+            case .int(let i):
+                guard i != .min else { throw TemplateError.limit("integer result too large") }
+                return .int(-i)
             case .bool(let b): return .int(b ? -1 : 0)
             case .float(let f): return .value(.float(-f))
             default: throw TemplateError.type("bad operand type for unary -: '\(v.pythonTypeName)'")
@@ -64,10 +66,11 @@ extension Renderer {
             return try left.truthy() ? left : try eval(r)
         case .binary(let op, let l, let r):
             let left = try eval(l), right = try eval(r)
-            if op == .concat { return .string(try left.text() + right.text()) }
+            if op == .concat { return .string(try PythonOperators.concatenated(try left.text(), try right.text())) }
             if op == .mod, case .value(let format) = left, let f = format.stringValue {
                 // Python's `%` takes a tuple as the argument list and anything else as the one argument
                 var argument = try right.plain()
+                try TemplateLimits.checkExpanded(argument)
                 if case .tuple = r.node {} else if case .list = argument { argument = .list([argument]) }
                 return .string(try PythonFormat.printf(f, argument))
             }
@@ -173,7 +176,7 @@ extension Renderer {
             }
             let a = clamp(try int(start), st > 0 ? 0 : count - 1)
             let b = clamp(try int(stop), st > 0 ? count : -1)
-            return Array(stride(from: a, to: b, by: st))
+            return SteppedRange(start: a, stop: b, step: st).values
         }
         switch base {
         case .list(let l): return .list(try indices(l.count).map { l[$0] })
@@ -269,8 +272,11 @@ extension Renderer {
     func callFilter(_ filter: Filter, name: String, _ input: JinjaValue, _ args: Arguments) throws -> JinjaValue {
         if case .undefined(let u) = input, !filter.acceptsUndefined { throw u.error }
         let input = filter.acceptsLazy ? input : try materialized(input)
+        // a filter that walks its whole input (all but `length`, `default` and the like) must
+        // not be handed a value of shared parts it would expand past the limits
+        if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try checkExpanded(v) }
         let bound = try args.bind(filter.signature, callee: name)
-        return try filter.body(input, bound, self)
+        return try TemplateLimits.checked(try filter.body(input, bound, self))
     }
 
     func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {

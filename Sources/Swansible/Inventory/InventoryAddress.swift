@@ -143,7 +143,7 @@ enum InventoryAddress {
             if width > 0, width != end.count { throw InventoryError(message: "host range must specify equal-length begin and end formats") }
             if b <= e {
                 let (span, overflow) = e.subtractingReportingOverflow(b)
-                guard !overflow, span / step < 100_000 else {
+                guard !overflow, span / step < maxExpandedHosts else {
                     throw InventoryError(message: "host range [\(bounds.joined(separator: ":"))] is too large")
                 }
                 items = stride(from: b, through: e, by: step).map { n in
@@ -153,7 +153,16 @@ enum InventoryAddress {
             }
         }
         var result: [String] = []
-        for item in items { result += try expandRanges(head + item + tail) }
+        for item in items {
+            result += try expandRanges(head + item + tail)
+            // several ranges multiply: the whole pattern is held to what one range may give
+            guard result.count <= maxExpandedHosts else {
+                throw InventoryError(message: "host pattern '\(pattern)' expands to more than \(maxExpandedHosts) hosts")
+            }
+        }
         return result
     }
+
+    /// The most hosts one pattern of an inventory file may stand for.
+    static let maxExpandedHosts = 100_000
 }

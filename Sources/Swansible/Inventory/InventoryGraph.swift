@@ -45,7 +45,9 @@ struct InventoryGraph: Sendable {
             if let port { host.vars["ansible_port"] = .int(port) }
             hosts[name] = host
         }
-        if let group, groups[group] != nil, groups[group]?.hosts.contains(name) == false {
+        // the host's own short list of groups says whether it is in `group` (the group's list
+        // may hold thousands: a range such as w[0:9999] must not add in quadratic time)
+        if let group, groups[group] != nil, hosts[name]?.groups.contains(group) == false {
             groups[group]?.hosts.append(name)
             hosts[name]?.groups.append(group)
         }
@@ -85,18 +87,20 @@ struct InventoryGraph: Sendable {
         for name in groups.keys where name != "all" && groups[name]?.parents.isEmpty == true {
             try addChild(name, to: "all")
         }
+        var leavingUngrouped: Set<String> = []
         for name in hosts.keys {
             guard let host = hosts[name] else { continue }
             let others = host.groups.filter { $0 != "all" && $0 != "ungrouped" }
             if host.groups.contains("ungrouped") {
                 if !others.isEmpty {
-                    groups["ungrouped"]?.hosts.removeAll { $0 == name }
+                    leavingUngrouped.insert(name)
                     hosts[name]?.groups.removeAll { $0 == "ungrouped" }
                 }
             } else if others.isEmpty {
                 addHost(name, group: "ungrouped", port: nil)
             }
         }
+        if !leavingUngrouped.isEmpty { groups["ungrouped"]?.hosts.removeAll { leavingUngrouped.contains($0) } }
     }
 
     // MARK: - Queries

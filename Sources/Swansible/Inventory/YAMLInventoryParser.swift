@@ -7,6 +7,12 @@ struct YAMLInventoryParser {
     let directory: String?
     var graph: InventoryGraph
     var onWarning: (String) -> Void
+    /// Group definitions read so far: a group reached again through YAML aliases is read again
+    /// (as ansible-core does), so nested aliases could make this exponential.
+    var groupsRead = 0
+    /// Far above any real inventory (a group is defined once per place it is listed, and real
+    /// files list thousands); beyond it, the file is refused with its place.
+    static let maxGroupDefinitions = 100_000
 
     /// Why a YAML document is not a YAML inventory (so that the INI format may be tried instead).
     enum Rejection: Error { case notYAML(YAMLError), empty, notAMapping, pluginConfiguration }
@@ -48,6 +54,10 @@ struct YAMLInventoryParser {
         guard Self.isNull(node) || node.pairs != nil else {
             onWarning("Skipping '\(name)' as this is not a valid group definition")
             return name
+        }
+        groupsRead += 1
+        if groupsRead > Self.maxGroupDefinitions {
+            throw fail("The inventory defines groups more than \(Self.maxGroupDefinitions) times once its YAML aliases are expanded (group '\(name)').", at: node)
         }
         graph.addGroup(name)
         guard let pairs = node.pairs else { return name }

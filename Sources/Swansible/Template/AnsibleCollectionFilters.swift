@@ -42,7 +42,8 @@ enum AnsibleCollectionFilters {
             return .dict(out)
         }
         t["flatten"] = .plain(Signature(optional: [("levels", nil), ("skip_nulls", true)])) { v, a in
-            .list(flatten(try CollectionFilters.listOf(v), levels: try a.int("levels"), skipNulls: try a.bool("skip_nulls")))
+            try TemplateLimits.checkExpanded(v)
+            return .list(flatten(try CollectionFilters.listOf(v), levels: try a.int("levels"), skipNulls: try a.bool("skip_nulls")))
         }
         t["union"] = Filter(Signature(["other"])) { v, a, r in
             .list(try CollectionFilters.unique(try r.iterateValues(v) + r.iterateValues(a["other"] ?? .list([])), caseSensitive: true, key: nil))
@@ -125,9 +126,10 @@ enum AnsibleCollectionFilters {
         t["random"] = .plain(Signature(optional: [("start", nil), ("step", nil), ("seed", nil)])) { v, a in
             if case .int(let end) = v {
                 let start = try a.int("start") ?? 0, step = max(1, try a.int("step") ?? 1)
-                let choices = Array(stride(from: start, to: end, by: step))
-                guard let pick = choices.randomElement() else { throw TemplateError.failed("empty range for random") }
-                return .int(pick)
+                // one value drawn from the range, never the range itself (`10**18 | random`)
+                let choices = SteppedRange(start: start, stop: end, step: step)
+                guard choices.count > 0 else { throw TemplateError.failed("empty range for random") }
+                return .int(choices.value(at: Int.random(in: 0..<choices.count)))
             }
             guard let pick = try CollectionFilters.listOf(v).randomElement() else { throw TemplateError.failed("random of an empty sequence") }
             return pick

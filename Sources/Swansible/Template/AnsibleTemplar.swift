@@ -94,12 +94,12 @@ public struct AnsibleTemplar: TemplateRendering {
 
     public func template(_ value: Value) throws -> Value {
         let resolver = makeResolver()
-        return try resolver.templateDeep(value)
+        return try AnsibleTemplar.bounded(try resolver.templateDeep(value))
     }
 
     public func evaluate(_ expression: String) throws -> Value {
         let resolver = makeResolver()
-        return try resolver.evaluateExpression(expression, literalBackslashes: true).plain()
+        return try AnsibleTemplar.bounded(try resolver.evaluateExpression(expression, literalBackslashes: true).plain())
     }
 
     /// Like ansible-core with ALLOW_BROKEN_CONDITIONALS: a non-boolean result counts by its

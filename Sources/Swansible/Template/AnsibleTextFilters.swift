@@ -203,6 +203,11 @@ enum AnsibleTextFilters {
         p.merge(params) { _, b in b }
         p.merge(kw) { _, b in b }
         let nl = p["newline"]!, deco = p["decoration"]!
+        // repeat counts are the user's: a huge one is refused before the text is built
+        for (name, unit) in [("prefix_count", p["prefix"]!), ("postfix_count", p["postfix"]!)] {
+            let count = Int(p[name]!) ?? 1
+            try TemplateLimits.checkText(bytes: TemplateLimits.product(count, unit.utf8.count + nl.utf8.count))
+        }
         let beginning = p["beginning"]!.isEmpty ? "" : p["beginning"]! + nl
         var prefix = ""
         if !p["prefix"]!.isEmpty {

@@ -118,7 +118,7 @@ struct IPNetwork: Equatable {
             r.low = l
             if o { r.high &+= 1 }
         } else {
-            let (l, o) = low.subtractingReportingOverflow(UInt64(-n))
+            let (l, o) = low.subtractingReportingOverflow(UInt64(n.magnitude))
             r.low = l
             if o { r.high &-= 1 }
         }

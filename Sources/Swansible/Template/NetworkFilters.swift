@@ -20,7 +20,7 @@ enum NetworkFilters {
         t["nthhost"] = .plain(Signature(["query"])) { v, a in
             guard let ip = IPNetwork.parse(v.pythonString), let n = try a.int("query") else { return .bool(false) }
             let base = n >= 0 ? ip.network : ip.broadcast.adding(1)
-            guard abs(n) < ip.size || ip.size == Int.max else { return .bool(false) }
+            guard n.magnitude < UInt(max(ip.size, 0)) || ip.size == Int.max else { return .bool(false) }
             return .string(base.adding(n).addressText)
         }
         t["ipmath"] = .plain(Signature(["amount"])) { v, a in
@@ -109,7 +109,7 @@ enum NetworkFilters {
     }
 
     static func nth(_ ip: IPNetwork, _ n: Int) -> Value {
-        guard ip.size == Int.max || abs(n) < ip.size else { return .bool(false) }
+        guard ip.size == Int.max || n.magnitude < UInt(max(ip.size, 0)) else { return .bool(false) }
         let base = n >= 0 ? ip.network : ip.broadcast.adding(1)
         var r = base.adding(n)
         r.prefix = ip.prefix

@@ -73,27 +73,53 @@ final class VariableResolver: RenderClient {
                 return .undefined(Undefined(message: e.message))
             }
         case .list(let l):
-            return l.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyList(l, resolver: self)) : .value(raw)
+            return AnsibleTemplar.containsTemplate(raw) ? .object(LazyList(l, resolver: self)) : .value(raw)
         case .dict(let d):
-            return d.values.contains(where: AnsibleTemplar.containsTemplate) ? .object(LazyDict(d, resolver: self)) : .value(raw)
+            return AnsibleTemplar.containsTemplate(raw) ? .object(LazyDict(d, resolver: self)) : .value(raw)
         default:
             return .value(raw)
         }
     }
 
     /// Templates every string inside `value`, giving plain values (the `template` entry point).
+    ///
+    /// Parts without templates stay shared, and a part shared through YAML aliases is templated
+    /// once: the result shares it the way the input did.
     func templateDeep(_ value: Value) throws -> Value {
+        var walk = DeepTemplating()
+        return try templateDeep(value, &walk)
+    }
+
+    /// What one `templateDeep` walk remembers about the shared parts it has seen.
+    private struct DeepTemplating {
+        var templateFree: Set<SharedStorage> = []
+        var done: [SharedStorage: Value] = [:]
+    }
+
+    private func templateDeep(_ value: Value, _ walk: inout DeepTemplating) throws -> Value {
+        let storage: SharedStorage?
         switch value {
         case .string(let s):
             guard AnsibleTemplar.isPossiblyTemplate(s) else { return value }
             return try renderNative(s, name: templar.options.sourceName).plain()
-        case .list(let l): return .list(try l.map(templateDeep))
-        case .dict(let d):
-            var out = ValueDict()
-            for (k, v) in d { out[try templateDeep(.string(k)).pythonString] = try templateDeep(v) }
-            return .dict(out)
+        case .list(let l): storage = SharedStorage(l)
+        case .dict(let d): storage = SharedStorage(d)
         default: return value
         }
+        guard AnsibleTemplar.containsTemplate(value, inKeys: true, templateFree: &walk.templateFree) else { return value }
+        if let storage, let known = walk.done[storage] { return known }
+        let result: Value
+        switch value {
+        case .list(let l):
+            result = .list(try l.map { try templateDeep($0, &walk) })
+        case .dict(let d):
+            var out = ValueDict()
+            for (k, v) in d { out[try templateDeep(.string(k), &walk).pythonString] = try templateDeep(v, &walk) }
+            result = .dict(out)
+        default: result = value
+        }
+        if let storage { walk.done[storage] = result }
+        return result
     }
 
     func makeRenderer(_ env: JinjaEnvironment? = nil) -> Renderer {
@@ -171,13 +197,33 @@ extension AnsibleTemplar {
     }
 
     /// Whether templating `v` could change it (a plain string with Jinja syntax, at any depth).
+    ///
+    /// Parts shared through YAML aliases are looked at once each, so a "billion laughs" value
+    /// costs what its text does.
     public static func containsTemplate(_ v: Value) -> Bool {
+        var templateFree: Set<SharedStorage> = []
+        return containsTemplate(v, inKeys: false, templateFree: &templateFree)
+    }
+
+    /// `containsTemplate`, looking at dict keys too when `inKeys`; `templateFree` remembers the
+    /// shared parts found without templates (one set per value of `inKeys`).
+    static func containsTemplate(_ v: Value, inKeys: Bool, templateFree: inout Set<SharedStorage>) -> Bool {
+        let storage: SharedStorage?
         switch v {
         case .string(let s): return isPossiblyTemplate(s)
-        case .list(let l): return l.contains(where: containsTemplate)
-        case .dict(let d): return d.values.contains(where: containsTemplate)
+        case .list(let l):
+            storage = SharedStorage(l)
+            if let storage, templateFree.contains(storage) { return false }
+            if l.contains(where: { containsTemplate($0, inKeys: inKeys, templateFree: &templateFree) }) { return true }
+        case .dict(let d):
+            storage = SharedStorage(d)
+            if let storage, templateFree.contains(storage) { return false }
+            if inKeys, d.keys.contains(where: isPossiblyTemplate) { return true }
+            if d.values.contains(where: { containsTemplate($0, inKeys: inKeys, templateFree: &templateFree) }) { return true }
         default: return false
         }
+        if let storage { templateFree.insert(storage) }
+        return false
     }
 }
 
