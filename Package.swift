@@ -38,13 +38,18 @@ let package = Package(
         .target(name: "SwansibleCrypto", dependencies: ["SwansibleValue", "CLibCrypto"]),
         .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "SwansibleCrypto", "CLibSSH2"]),
         .target(name: "SwansibleTesting", dependencies: ["Swansible"]),
-        .executableTarget(
-            name: "swansible-playbook",
+        // The command-line options the executables share.
+        .target(
+            name: "SwansibleCommandLine",
             dependencies: ["Swansible", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
+            name: "swansible-playbook",
+            dependencies: ["Swansible", "SwansibleCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
             name: "swansible",
-            dependencies: ["Swansible", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Swansible", "SwansibleCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Feeds mutated inputs to each parser for a bounded time (run by ParserFuzzingTests).
         .executableTarget(name: "swansible-fuzz", dependencies: ["Swansible", "SwansibleTestSupport"]),

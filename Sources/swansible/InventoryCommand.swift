@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Swansible
+import SwansibleCommandLine
 
 /// `swansible inventory`: ansible-inventory's command line.
 struct InventoryCommand: ParsableCommand {
@@ -29,12 +30,7 @@ struct InventoryCommand: ParsableCommand {
     var output: String?
     @Option(name: .customLong("playbook-dir"), help: "the directory whose group_vars/host_vars count, as a playbook's")
     var playbookDir: String?
-    @Option(name: .customLong("vault-id"), help: "the vault identity to use")
-    var vaultID: [String] = []
-    @Option(name: [.customLong("vault-password-file"), .customLong("vault-pass-file")], help: "vault password file")
-    var vaultPasswordFile: [String] = []
-    @Flag(name: [.customShort("J"), .customLong("ask-vault-password"), .customLong("ask-vault-pass")], help: "ask for vault password")
-    var askVaultPass = false
+    @OptionGroup var vault: VaultOptionGroup
 
     func run() throws {
         var tool = InventoryTool()
@@ -45,9 +41,7 @@ struct InventoryCommand: ParsableCommand {
         tool.showVariables = vars
         tool.outputFile = output
         tool.playbookDirectory = playbookDir
-        tool.vault.vaultIDs = vaultID
-        tool.vault.passwordFiles = vaultPasswordFile
-        tool.vault.askVaultPass = askVaultPass
+        tool.vault = vault.passwords
         let status = tool.run(
             write: { print($0) },
             warn: { FileHandle.standardError.write(Data("[WARNING]: \($0)\n".utf8)) },
