@@ -3,7 +3,7 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: help setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: help install uninstall setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
 
 help:
 	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
@@ -12,6 +12,7 @@ help:
 	@echo "make test        install what is needed, run every test (ends with the cluster end to end)"
 	@echo "make setup       install what building and testing need (apt, Docker, host image, oracles)"
 	@echo "make release     swift build -c release (.build/release/swansible-playbook, swansible)"
+	@echo "make install     both commands in PREFIX/bin (default /usr/local), Swift runtime linked in, with completions"
 	@echo "make bench       swansible-playbook against ansible-core on the same hosts"
 	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
 
@@ -71,5 +72,17 @@ down:
 bench: setup release
 	bench/run.sh
 
+# One file per command, the Swift runtime linked in (needs the system's libssh2-1, libyaml-0-2, libssl3).
+PREFIX ?= /usr/local
+install:
+	$(SWIFT) build -c release --static-swift-stdlib --build-path .build-static
+	scripts/install.sh .build-static/release $(PREFIX)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/swansible-playbook $(DESTDIR)$(PREFIX)/bin/swansible
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible-playbook $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible
+	rm -f $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible-playbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible
+	rm -f $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible-playbook.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible.fish
+
 clean:
-	rm -rf .build .run
+	rm -rf .build .build-static .run
