@@ -55,26 +55,7 @@ struct PlaybookCommand: AsyncParsableCommand {
     }
 
     static func main() async {
-        let command: PlaybookCommand
-        do {
-            let parsed = try parseAsRoot()
-            guard let playbookCommand = parsed as? PlaybookCommand else {
-                // `--help` parses as ArgumentParser's own help command: it prints the help.
-                var other = parsed
-                try other.run()
-                Foundation.exit(0)
-            }
-            command = playbookCommand
-        } catch {
-            // Like argparse: usage and the error on stderr, exit 2 (0 for --help).
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(Swansible.ExitCode.badArguments)
-        }
+        let command = parseLikeArgparse()
         let cli = PlaybookCLI(options: command.options, playbooks: command.playbooks, mode: command.mode)
         let status = await InterruptibleRun.run { await cli.run() }
         Foundation.exit(status)

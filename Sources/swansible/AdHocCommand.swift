@@ -34,18 +34,7 @@ struct AdHocCommand: ParsableCommand {
 
     /// Parses `arguments` (after the program name) as ansible's do, and runs the command.
     static func run(arguments: [String]) async -> Never {
-        let command: AdHocCommand
-        do {
-            command = try parse(arguments)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(Swansible.ExitCode.badArguments)
-        }
+        let command = parseLikeArgparse(arguments)
         if command.background != nil || command.poll != nil {
             FileHandle.standardError.write(Data("[ERROR]: Swansible does not run tasks in the background yet (-B/-P, async)\n".utf8))
             Foundation.exit(Swansible.ExitCode.error)

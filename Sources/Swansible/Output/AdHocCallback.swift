@@ -13,11 +13,12 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     private var taskText: String
     private let module: String
     private let lock = NSLock()
-    private var warned = Set<String>()
+    private let messages: DefaultCallback
     private var shownErrors = Set<String>()
 
     public init(module: String, oneLine: Bool, treeDirectory: String? = nil, sink: TextSink = StandardOutputSink()) {
         self.sink = sink
+        messages = DefaultCallback(sink: sink)
         self.oneLine = oneLine
         self.treeDirectory = treeDirectory
         self.module = module
@@ -76,18 +77,9 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
 
     public func plain(_ text: String) { write(text + "\n") }
 
-    public func warning(_ message: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard warned.insert(message).inserted else { return }
-        sink.writeError("[WARNING]: \(message)\n")
-    }
-
-    public func error(_ message: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        sink.writeError("[ERROR]: \(message)\n" + (message.contains("\nOrigin: ") ? "\n" : ""))
-    }
+    /// Warnings and errors read as in a playbook run (each warning once).
+    public func warning(_ message: String) { messages.warning(message) }
+    public func error(_ message: String) { messages.error(message) }
 
     public func hostResult(_ event: HostResultEvent) {
         let fields = DefaultCallback.cleaned(event.result)
