@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swansible",
-            dependencies: ["Swansible", "SwansibleCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Swansible", "SwansibleCommandLine", "SwansibleTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Feeds mutated inputs to each parser for a bounded time (run by ParserFuzzingTests).
         .executableTarget(name: "swansible-fuzz", dependencies: ["Swansible", "SwansibleTestSupport"]),
@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests", dependencies: ["Swansible", "SwansibleTestSupport"],
             exclude: ["Answers", "Playbooks", "TemplateCorpus"]),
+        .testTarget(name: "SwansibleTestingTests", dependencies: ["SwansibleTesting"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleCrypto", "SwansibleTesting"]),
     ]
 )

@@ -58,6 +58,9 @@ configure_root() {
     printf 'core ALL=(ALL) NOPASSWD:ALL\n' >"$root/etc/sudoers.d/core"
     chmod 0440 "$root/etc/sudoers.d/core"
     install -d -m 0700 "$root/home/core/.ssh"
+    # root logs in with a key only (`swansible test` reaches instances as root, as molecule's
+    # docker connection does); no key is installed unless a test run adds one.
+    install -d -m 0700 "$root/root/.ssh"
     chroot "$root" chown core:core /home/core/.ssh
 
     # sshd: keys only, no DNS lookups, PAM on (pam_env puts /etc/environment into sessions).
@@ -65,7 +68,7 @@ configure_root() {
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-PermitRootLogin no
+PermitRootLogin prohibit-password
 UseDNS no
 UsePAM yes
 MaxSessions 32

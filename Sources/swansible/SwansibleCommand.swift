@@ -10,12 +10,12 @@ struct SwansibleCommand: AsyncParsableCommand {
         commandName: "swansible",
         abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault.",
         version: VersionReport.text(program: "swansible"),
-        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self])
+        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, TestCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
     /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).
     /// Words after `swansible` that are not a host pattern.
-    static let ownWords: Set<String> = ["inventory", "template", "vault", "help", "-h", "--help", "--version",
+    static let ownWords: Set<String> = ["inventory", "template", "vault", "test", "help", "-h", "--help", "--version",
                                         "--generate-completion-script", "--experimental-dump-help"]
 
     static func main() async {
