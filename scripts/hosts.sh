@@ -60,7 +60,7 @@ up() {
         container="swansible-$id-$name"
         docker run -d --name "$container" --hostname "$name" --network "$network" \
             --network-alias "$name" --label "swansible.run=$id" -p 127.0.0.1::22 \
-            --cap-add SYS_ADMIN --cap-add NET_ADMIN \
+            --cap-add SYS_ADMIN --cap-add NET_ADMIN --cap-add SYS_PTRACE \
             --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
             --tmpfs /run --tmpfs /run/lock -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
             --stop-signal SIGRTMIN+3 "$IMAGE" >/dev/null

@@ -3,8 +3,12 @@ import Swansible
 
 extension SimulatedCluster {
     /// Arguments that let systemd run as PID 1 without `--privileged` (see PLATFORM.md).
+    /// SYS_PTRACE lets systemd set up `PrivateUsers=` for a unit that also has
+    /// `ProtectProc=invisible` (Debian's redis-server, for one): without it, the helper cannot
+    /// see the unit's process in the hidden /proc and fails with status=217/USER
+    /// ("Failed to set up user namespacing: No such file or directory"), as measured here.
     static let systemdRunArguments = [
-        "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN",
+        "--cap-add", "SYS_ADMIN", "--cap-add", "NET_ADMIN", "--cap-add", "SYS_PTRACE",
         "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
         "--tmpfs", "/run", "--tmpfs", "/run/lock",
         "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw",

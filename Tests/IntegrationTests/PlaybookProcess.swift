@@ -4,27 +4,35 @@ import Testing
 /// The built `swansible-playbook` run as a child process, as a user runs it: signals can be
 /// sent to it, and its output is read from files once it has ended.
 final class PlaybookProcess: @unchecked Sendable {
-    static let executable = IntegrationGate.packageRoot.appendingPathComponent(".build/debug/swansible-playbook").path
+    static let executable = path(of: "swansible-playbook")
+
+    static func path(of program: String) -> String {
+        IntegrationGate.packageRoot.appendingPathComponent(".build/debug/" + program).path
+    }
 
     let process = Process()
     private let stdoutPath: String
     private let stderrPath: String
 
-    /// Starts `swansible-playbook ARGUMENTS` in `directory`.
-    init(_ arguments: [String], in directory: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
-            throw PlaybookProcessError("\(Self.executable) is missing: run swift build --build-tests first")
+    /// Starts `swansible-playbook ARGUMENTS` (or another of the built programs) in `directory`,
+    /// with `extraEnvironment` added to this process's environment.
+    init(_ arguments: [String], in directory: String, program: String = "swansible-playbook",
+         extraEnvironment: [String: String] = [:]) throws {
+        let executable = Self.path(of: program)
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw PlaybookProcessError("\(executable) is missing: run swift build --build-tests first")
         }
         let stamp = UUID().uuidString
         stdoutPath = NSTemporaryDirectory() + "swansible-test-\(stamp).out"
         stderrPath = NSTemporaryDirectory() + "swansible-test-\(stamp).err"
         FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["ANSIBLE_NOCOLOR"] = "1"
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))

@@ -83,10 +83,11 @@ public struct DockerInstances: Sendable {
         var args = ["run", "-d", "--name", container, "--hostname", platform.hostname ?? platform.name,
                     "--network", workspace.networkName, "--network-alias", platform.name,
                     "--label", workspace.label, "--label", "swansible.test.scenario=\(scenario.name)",
+                    "--label", "swansible.test.role=\(workspace.roleDirectory)",
                     "-p", "127.0.0.1::22"]
         // systemd as PID 1 without --privileged (which this kind of machine refuses).
         args += SimulatedCluster.systemdRunArguments
-        for capability in platform.capabilities where !["SYS_ADMIN", "NET_ADMIN"].contains(capability) {
+        for capability in platform.capabilities where !["SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE"].contains(capability) {
             args += ["--cap-add", capability]
         }
         for option in platform.securityOpts { args += ["--security-opt", option] }
@@ -150,9 +151,11 @@ public struct DockerInstances: Sendable {
         let timeout = readyTimeout
         try await withThrowingTaskGroup(of: Void.self) { group in
             for record in records {
-                let target = SSHTarget(host: record.name, address: "127.0.0.1", port: record.sshPort, user: "root",
+                var target = SSHTarget(host: record.name, address: "127.0.0.1", port: record.sshPort, user: "root",
                                        identityFiles: [key], useDefaultIdentities: false, useAgent: false,
                                        hostKeyChecking: false)
+                // Docker's port proxy accepts before sshd listens: poll with short attempts.
+                target.connectTimeout = 2
                 group.addTask {
                     let deadline = Date().addingTimeInterval(timeout)
                     var lastError: (any Error)?

@@ -8,10 +8,13 @@ import Swansible
 public struct ScenarioWorkspace: Sendable {
     public var directory: String
     public var id: String
+    /// The role's directory, which labels its containers (`swansible test list`, tests).
+    public var roleDirectory: String
 
     public init(role: RoleUnderTest, scenario: String, environment: [String: String]) {
         let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        roleDirectory = role.directory
         let roleHash = Self.shortHash(role.directory)
         directory = "\(cache)/swansible/test/\(role.name)-\(roleHash)/\(scenario)"
         id = Self.shortHash(role.directory + "\u{0}" + scenario)
