@@ -50,7 +50,7 @@ public struct ConfigTool: Sendable {
             }
             environment["ANSIBLE_CONFIG"] = path
         }
-        if action == .view { return view(environment: environment, write: write, error: error) }
+        if action == .view { return view(environment: environment, write: write, warn: warn, error: error) }
         let config: AnsibleConfig
         do {
             config = try AnsibleConfig.load(environment: environment, currentDirectory: currentDirectory)
@@ -67,9 +67,11 @@ public struct ConfigTool: Sendable {
         return 0
     }
 
-    private func view(environment: [String: String], write: (String) -> Void, error: (String) -> Void) -> Int32 {
+    private func view(environment: [String: String], write: (String) -> Void, warn: (String) -> Void, error: (String) -> Void) -> Int32 {
         var warnings: [String] = []
-        guard let path = AnsibleConfig.findFile(environment: environment, currentDirectory: currentDirectory, warnings: &warnings),
+        let found = AnsibleConfig.findFile(environment: environment, currentDirectory: currentDirectory, warnings: &warnings)
+        warnings.forEach(warn)
+        guard let path = found,
               let data = FileManager.default.contents(atPath: path) else {
             error("Invalid or no config file was supplied")
             return 1
