@@ -8,14 +8,15 @@ import SwansibleYAML
 struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
-        abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault.",
+        abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault, the configuration.",
         version: VersionReport.text(program: "swansible"),
-        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, TestCommand.self])
+        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, ConfigCommand.self, TestCommand.self])
 
-    /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
-    /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).
+    /// As ArgumentParser's, except that a command line `swansible vault` or `swansible config`
+    /// cannot parse exits with 2, argparse's status, as ansible-vault and ansible-config do
+    /// (ArgumentParser's is 64).
     /// Words after `swansible` that are not a host pattern.
-    static let ownWords: Set<String> = ["inventory", "template", "vault", "test", "help", "-h", "--help", "--version",
+    static let ownWords: Set<String> = ["inventory", "template", "vault", "config", "test", "help", "-h", "--help", "--version",
                                         "--generate-completion-script", "--experimental-dump-help"]
 
     static func main() async {
@@ -34,7 +35,7 @@ struct SwansibleCommand: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure && CommandLine.arguments.dropFirst().first == "vault" {
+            if code == .validationFailure, let first = CommandLine.arguments.dropFirst().first, first == "vault" || first == "config" {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }

@@ -1,74 +1,74 @@
 import Foundation
 import SwansibleYAML
 
-/// The table of settings: where each one is read from (environment variables, ini section/key).
+/// The fields of `AnsibleConfig` from the settings of `ConfigSetting.table`, read with their
+/// origins; the settings Swansible checks beyond their type (duplicate_dict_key, hash_behaviour,
+/// the ssh arguments' `-F`) are checked here.
 extension AnsibleConfig {
+    /// ansible-core's REJECT_EXTS: file endings an inventory directory always skips.
+    static let rejectedExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst"]
+
     mutating func apply(_ r: ConfigSettingReader) throws {
-        let defaults = "defaults", ssh = "ssh_connection", escalation = "privilege_escalation"
-        if let v = r.pathList(env: ["ANSIBLE_INVENTORY"], ini: [(defaults, "inventory")]) { inventory = v }
-        remoteUser = r.string(env: ["ANSIBLE_REMOTE_USER"], ini: [(defaults, "remote_user")])
-        remotePort = try r.int(env: ["ANSIBLE_REMOTE_PORT"], ini: [(defaults, "remote_port")], name: "remote_port")
-
-        let home = r.environment["ANSIBLE_HOME"].map { ConfigPath.resolve($0, base: r.currentDirectory, environment: r.environment) }
-            ?? ConfigPath.expandUser("~/.ansible", environment: r.environment)
-        rolesPath = r.pathSpec(env: ["ANSIBLE_ROLES_PATH"], ini: [(defaults, "roles_path")])
-            ?? [home + "/roles", "/usr/share/ansible/roles", "/etc/ansible/roles"]
-
-        hostKeyChecking = r.bool(env: ["ANSIBLE_HOST_KEY_CHECKING", "ANSIBLE_SSH_HOST_KEY_CHECKING"],
-                                 ini: [(defaults, "host_key_checking"), (ssh, "host_key_checking")]) ?? true
-        forks = try r.int(env: ["ANSIBLE_FORKS"], ini: [(defaults, "forks")], name: "forks") ?? 5
-        ansibleManaged = r.string(env: [], ini: [(defaults, "ansible_managed")])
-        retryFilesEnabled = r.bool(env: ["ANSIBLE_RETRY_FILES_ENABLED"], ini: [(defaults, "retry_files_enabled")]) ?? false
-        localhostWarning = r.bool(env: ["ANSIBLE_LOCALHOST_WARNING"], ini: [(defaults, "localhost_warning")]) ?? true
-        retryFilesSavePath = r.path(env: ["ANSIBLE_RETRY_FILES_SAVE_PATH"], ini: [(defaults, "retry_files_save_path")])
-        privateKeyFile = r.path(env: ["ANSIBLE_PRIVATE_KEY_FILE"], ini: [(defaults, "private_key_file")])
-        timeout = try r.int(env: ["ANSIBLE_TIMEOUT"], ini: [(defaults, "timeout")], name: "timeout") ?? 10
-        become = r.bool(env: ["ANSIBLE_BECOME"], ini: [(escalation, "become")]) ?? false
-        becomeUser = r.string(env: ["ANSIBLE_BECOME_USER"], ini: [(escalation, "become_user")]) ?? "root"
-        becomeMethod = r.string(env: ["ANSIBLE_BECOME_METHOD"], ini: [(escalation, "become_method")]) ?? "sudo"
-        becomeAskPass = r.bool(env: ["ANSIBLE_BECOME_ASK_PASS"], ini: [(escalation, "become_ask_pass")]) ?? false
-        becomePasswordFile = r.path(env: ["ANSIBLE_BECOME_PASSWORD_FILE"], ini: [(defaults, "become_password_file")])
-        becomePassword = r.string(env: ["ANSIBLE_BECOME_PASS", "ANSIBLE_SUDO_PASS"], ini: [("sudo_become_plugin", "password")])
-            .flatMap { $0.isEmpty ? nil : $0 }
-        gathering = r.string(env: ["ANSIBLE_GATHERING"], ini: [(defaults, "gathering")]) ?? "implicit"
-        if let (text, origin) = r.raw(env: ["ANSIBLE_DUPLICATE_YAML_DICT_KEY"], ini: [(defaults, "duplicate_dict_key")]) {
+        let s = try r.read(ConfigSetting.table)
+        settings = s
+        inventory = s.strings(.hostList) ?? inventory
+        remoteUser = s.string(.remoteUser)
+        remotePort = s.int(.remotePort)
+        rolesPath = s.strings(.rolesPath) ?? rolesPath
+        hostKeyChecking = s.bool(.sshHostKeyChecking) ?? true
+        forks = s.int(.forks) ?? 5
+        ansibleManaged = s.changed(.managedString)?.value.stringValue
+        retryFilesEnabled = s.bool(.retryFilesEnabled) ?? false
+        localhostWarning = s.bool(.localhostWarning) ?? true
+        retryFilesSavePath = s.string(.retryFilesSavePath)
+        privateKeyFile = s.string(.privateKeyFile)
+        timeout = s.int(.timeout) ?? 10
+        become = s.bool(.become) ?? false
+        becomeUser = s.string(.becomeUser) ?? "root"
+        becomeMethod = s.string(.becomeMethod) ?? "sudo"
+        becomeAskPass = s.bool(.becomeAskPass) ?? false
+        becomePasswordFile = s.string(.becomePasswordFile)
+        becomePassword = s.string(.becomePassword).flatMap { $0.isEmpty ? nil : $0 }
+        gathering = s.string(.gathering) ?? "implicit"
+        if let setting = s.changed(.duplicateDictKey), let text = setting.text {
             guard let policy = YAMLDuplicateKeys(rawValue: ConfigSettingReader.unquote(text).lowercased()) else {
-                throw r.error(origin, "duplicate_dict_key must be one of warn, error, ignore; got \(String(reflecting: text))")
+                throw r.error(setting.origin, "duplicate_dict_key must be one of warn, error, ignore; got \(String(reflecting: text))")
             }
             duplicateDictKey = policy
         }
-        try refuseUnsupported(r)
-        readVaultSettings(r)
-        if let v = r.list(env: ["ANSIBLE_INVENTORY_IGNORE"], ini: [(defaults, "inventory_ignore_extensions"), ("inventory", "ignore_extensions")]) {
-            inventoryIgnoreExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst"] + v
+        try refuseUnsupported(s, r)
+        readVaultSettings(s)
+        if let extensions = s.changed(.inventoryIgnoreExtensions).flatMap({ s.strings($0.setting) }) {
+            inventoryIgnoreExtensions = Self.rejectedExtensions + extensions
         }
-        if let v = r.list(env: ["ANSIBLE_INVENTORY_IGNORE_REGEX"], ini: [(defaults, "inventory_ignore_patterns"), ("inventory", "ignore_patterns")]) {
-            inventoryIgnorePatterns = v
+        if let patterns = s.changed(.inventoryIgnorePatterns).flatMap({ s.strings($0.setting) }) {
+            inventoryIgnorePatterns = patterns
         }
 
-        sshArgs = r.string(env: ["ANSIBLE_SSH_ARGS"], ini: [(ssh, "ssh_args")])
-        sshCommonArgs = r.string(env: ["ANSIBLE_SSH_COMMON_ARGS"], ini: [(ssh, "ssh_common_args")])
-        sshExtraArgs = r.string(env: ["ANSIBLE_SSH_EXTRA_ARGS"], ini: [(ssh, "ssh_extra_args")])
+        sshArgs = s.string(.sshArgs)
+        sshCommonArgs = s.string(.sshCommonArgs)
+        sshExtraArgs = s.string(.sshExtraArgs)
         sshConfigFile = try findSSHConfigFile(r)
     }
 
     /// Settings ansible-core has that would change what a run does, but that Swansible does not
     /// implement yet: refused (or warned about) rather than silently ignored.
-    private mutating func refuseUnsupported(_ r: ConfigSettingReader) throws {
-        if let (text, origin) = r.raw(env: ["ANSIBLE_HASH_BEHAVIOUR"], ini: [("defaults", "hash_behaviour")]),
+    private mutating func refuseUnsupported(_ s: ConfigSettingValues, _ r: ConfigSettingReader) throws {
+        if let setting = s.changed(.hashBehaviour), let text = setting.text,
            ConfigSettingReader.unquote(text).lowercased() != "replace" {
-            throw r.error(origin, "hash_behaviour = \(ConfigSettingReader.unquote(text)) is not supported by Swansible; only replace (ansible's default) is")
+            throw r.error(setting.origin, "hash_behaviour = \(ConfigSettingReader.unquote(text)) is not supported by Swansible; only replace (ansible's default) is")
         }
     }
 
     /// Where vault passwords come from when the command line does not say.
-    private mutating func readVaultSettings(_ r: ConfigSettingReader) {
-        vaultPasswordFile = r.path(env: ["ANSIBLE_VAULT_PASSWORD_FILE"], ini: [("defaults", "vault_password_file")])
-        vaultIdentityList = r.list(env: ["ANSIBLE_VAULT_IDENTITY_LIST"], ini: [("defaults", "vault_identity_list")]) ?? []
-        vaultIdentity = r.string(env: ["ANSIBLE_VAULT_IDENTITY"], ini: [("defaults", "vault_identity")]) ?? "default"
-        vaultIDMatch = r.bool(env: ["ANSIBLE_VAULT_ID_MATCH"], ini: [("defaults", "vault_id_match")]) ?? false
-        vaultEncryptIdentity = r.string(env: ["ANSIBLE_VAULT_ENCRYPT_IDENTITY"], ini: [("defaults", "vault_encrypt_identity")])
-        vaultEncryptSalt = r.string(env: ["ANSIBLE_VAULT_ENCRYPT_SALT"], ini: [("defaults", "vault_encrypt_salt")])
+    private mutating func readVaultSettings(_ s: ConfigSettingValues) {
+        vaultPasswordFile = s.string(.vaultPasswordFile)
+        vaultIdentityList = s.strings(.vaultIdentityList) ?? []
+        vaultIdentity = s.string(.vaultIdentity) ?? "default"
+        // ansible-core declares no type for it (a string); Swansible reads it as a lenient boolean.
+        vaultIDMatch = s.changed(.vaultIDMatch)?.text.map(ConfigSettingReader.isTrue) ?? false
+        vaultEncryptIdentity = s.string(.vaultEncryptIdentity)
+        vaultEncryptSalt = s.string(.vaultEncryptSalt)
     }
 
     /// The `-F FILE` (or `-FFILE`) of the ssh arguments; a relative FILE is looked for in the
@@ -95,6 +95,27 @@ extension AnsibleConfig {
             }
             return inCurrent
         }
+        return nil
+    }
+}
+
+extension ConfigSettingValues {
+    /// The value of `setting` in this configuration.
+    public subscript(setting: ConfigSetting) -> ConfigSettingValue? { self[setting.id] }
+
+    /// The value of `setting` when the environment or the file sets it, nil when it is the default.
+    func changed(_ setting: ConfigSetting) -> ConfigSettingValue? {
+        self[setting.id].flatMap { $0.isChanged ? $0 : nil }
+    }
+
+    func string(_ setting: ConfigSetting) -> String? { self[setting.id]?.value.stringValue }
+    func strings(_ setting: ConfigSetting) -> [String]? { self[setting.id]?.value.listValue?.compactMap(\.stringValue) }
+    func int(_ setting: ConfigSetting) -> Int? {
+        if case .int(let i)? = self[setting.id]?.value { return i }
+        return nil
+    }
+    func bool(_ setting: ConfigSetting) -> Bool? {
+        if case .bool(let b)? = self[setting.id]?.value { return b }
         return nil
     }
 }

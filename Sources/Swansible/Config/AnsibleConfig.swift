@@ -68,9 +68,12 @@ public struct AnsibleConfig: Sendable {
     /// mapping key in playbooks, inventories and vars files does (warn, error or ignore).
     public var duplicateDictKey = YAMLDuplicateKeys.warn
     /// File name endings an inventory directory skips.
-    public var inventoryIgnoreExtensions = [".pyc", ".pyo", ".swp", ".bak", "~", ".rpm", ".md", ".txt", ".rst", ".orig", ".cfg", ".retry"]
+    public var inventoryIgnoreExtensions = AnsibleConfig.rejectedExtensions + [".orig", ".cfg", ".retry"]
     /// Regular expressions of file names an inventory directory skips.
     public var inventoryIgnorePatterns: [String] = []
+    /// Every setting of `ConfigSetting.table` with its value and where it came from (what
+    /// `swansible config dump` prints); the fields above are made from these.
+    public var settings = ConfigSettingValues()
     /// Problems worth telling the user about (an ignored ansible.cfg in a world-writable directory).
     public var warnings: [String] = []
 
