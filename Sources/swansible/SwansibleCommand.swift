@@ -8,14 +8,14 @@ import SwansibleYAML
 struct SwansibleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swansible",
-        abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault.",
+        abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault, module docs.",
         version: VersionReport.text(program: "swansible"),
-        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self])
+        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, DocCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` cannot parse exits with
     /// 2, argparse's status, as ansible-vault does (ArgumentParser's is 64).
     /// Words after `swansible` that are not a host pattern.
-    static let ownWords: Set<String> = ["inventory", "template", "vault", "help", "-h", "--help", "--version",
+    static let ownWords: Set<String> = ["inventory", "template", "vault", "doc", "help", "-h", "--help", "--version",
                                         "--generate-completion-script", "--experimental-dump-help"]
 
     static func main() async {
