@@ -30,7 +30,7 @@ struct DocCommand: ParsableCommand {
         docs.format = json ? .json : snippet ? .snippet : .text
         if isatty(STDOUT_FILENO) != 0 {
             var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { docs.columns = Int(size.ws_col) }
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { docs.columns = max(79, Int(size.ws_col) - 1) }
         }
         let status = docs.run(
             write: { FileHandle.standardOutput.write(Data($0.utf8)) },

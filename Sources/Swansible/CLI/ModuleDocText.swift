@@ -73,7 +73,7 @@ enum ModuleDocText {
         for field in option.keys.sorted() {
             guard let value = option[field] else { continue }
             if case .list = value {
-                lines.append(fieldIndent + field + ": " + flowYAML(value))
+                lines.append(indented(field + ": " + flowYAML(value), by: fieldIndent))
             } else {
                 lines.append(indented(yaml([field: value]), by: fieldIndent))
             }

@@ -10,8 +10,9 @@ public struct ModuleDocs: Sendable {
     /// `-l`: every module with its short description; names given filter by prefix.
     public var list = false
     public var format = Format.text
-    /// The terminal width; ansible-doc uses 80 when its output is not a terminal.
-    public var columns = 80
+    /// The width to fill: like ansible-doc, one less than the terminal's, at least 79 (79
+    /// when the output is not a terminal).
+    public var columns = 79
 
     public init() {}
 
