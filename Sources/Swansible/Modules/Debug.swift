@@ -8,7 +8,7 @@ struct DebugModule: Module {
     static let showsResultWithoutVerbose = true
     static let reportsChanged = false
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("msg", .raw, description: "Text (or any value) to print."),
+        ArgumentSpec("msg", .raw, default: "Hello world!", description: "Text (or any value) to print."),
         ArgumentSpec("var", .raw, description: "Name of a variable, or an expression, whose value is printed."),
         ArgumentSpec("verbosity", .int, default: 0,
                      description: "Print only when the run is at least this verbose (-v counts 1)."),

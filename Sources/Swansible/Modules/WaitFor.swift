@@ -7,6 +7,7 @@ struct WaitForModule: Module {
     static let names = ["wait_for"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("active_connection_states", .list,
+                     default: ["ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT"],
                      description: "TCP states that count as active for `state: drained`; accepted, not applied yet."),
         ArgumentSpec("connect_timeout", .int, default: 5, description: "Seconds each connection attempt may take."),
         ArgumentSpec("delay", .int, default: 0, description: "Seconds to wait before the first check."),
