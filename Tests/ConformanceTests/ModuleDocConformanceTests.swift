@@ -5,7 +5,7 @@ import Testing
 /// `swansible doc --json` against `ansible-doc --json`: for every module name Swansible answers
 /// to, the options both document must agree on type, default, choices, aliases and required.
 /// ansible-core's side (only those fields) is stored in `Answers/ModuleDocConformanceTests.jsonl`;
-/// unknown names are compared on the whole output (stdout, stderr, exit status).
+/// unknown names are compared on stderr, exit status and stdout (the names documented, with --json).
 @Suite struct ModuleDocConformanceTests {
     static let moduleNames: [String] = ModuleDocs.listing.map { String($0.name.dropFirst("ansible.builtin.".count)) }
 
@@ -68,7 +68,9 @@ for name in request['modules']:
     out[name] = {'options': options}
 for key, args in request['unknown'].items():
     r = run(args)
-    out[key] = {'stdout': r.stdout, 'stderr': r.stderr, 'rc': r.returncode}
+    # JSON: only the names it documents (the documentation itself is ansible-core's own)
+    stdout = sorted(json.loads(r.stdout)) if '--json' in args else r.stdout
+    out[key] = {'stdout': stdout, 'stderr': r.stderr, 'rc': r.returncode}
 shutil.rmtree(d)
 print(json.dumps(out))
 """#
@@ -122,12 +124,12 @@ print(json.dumps(out))
         let status = docs.run(write: { out += $0 }, warn: { err += "[WARNING]: \($0)\n" }, error: { err += "[ERROR]: \($0)\n" })
         #expect(err == answer["stderr"]?.stringValue, "\(key): stderr\n\(err)")
         #expect(Int(status) == answer["rc"]?.intValue, "\(key): exit status \(status)")
-        if docs.names.count == 1 {
-            #expect(out == answer["stdout"]?.stringValue, "\(key): stdout\n\(out)")
+        if docs.format == .json {
+            // The names documented: what the documentation says is each tool's own.
+            let names = try Value(jsonText: out).dictValue?.keys.sorted().map(Value.string)
+            #expect(names.map(Value.list) == answer["stdout"], "\(key): stdout\n\(out)")
         } else {
-            // Only the keys: the known module's documentation is Swansible's own.
-            let theirs = try Value(jsonText: answer["stdout"]?.stringValue ?? "")
-            #expect(try Value(jsonText: out).dictValue?.keys.sorted() == theirs.dictValue?.keys.sorted(), "\(key): stdout\n\(out)")
+            #expect(out == answer["stdout"]?.stringValue, "\(key): stdout\n\(out)")
         }
     }
 
