@@ -2,8 +2,9 @@
 struct FailModule: Module {
     static let names = ["fail"]
     static let actionPlugin = ActionPluginKind.actionOnly
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("msg", .raw, default: "Failed as requested from task",
-                                                          description: "Message of the failure.")])
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("msg", .raw, default: "Failed as requested from task", description: "Message of the failure."),
+    ])
 
     static let documentation = ModuleDocumentation(
         "Fail the task with a message",

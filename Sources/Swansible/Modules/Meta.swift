@@ -7,8 +7,11 @@ struct MetaModule: Module {
         "clear_facts", "clear_host_errors", "end_batch", "end_host", "end_play", "end_role", "flush_handlers",
         "noop", "refresh_inventory", "reset_connection",
     ]
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("_raw_params", required: true, choices: actions,
-                                                          description: "The action: flush_handlers, end_play, end_host, end_batch, end_role, clear_facts, clear_host_errors, refresh_inventory, reset_connection or noop.")], freeForm: "_raw_params")
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("_raw_params", required: true, choices: actions,
+                     description: "The action: flush_handlers, end_play, end_host, end_batch, end_role, clear_facts, "
+                         + "clear_host_errors, refresh_inventory, reset_connection or noop."),
+    ], freeForm: "_raw_params")
 
     static let documentation = ModuleDocumentation(
         "Act on the run itself (handlers, plays, facts)",

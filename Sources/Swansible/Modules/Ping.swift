@@ -1,8 +1,10 @@
 /// `ping`: proves the host answers a command (no Python needed, unlike ansible's).
 struct PingModule: Module {
     static let names = ["ping"]
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("data", default: "pong",
-                                                          description: "Value returned as `ping`; `crash` makes the module fail, to test error handling.")])
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("data", default: "pong",
+                     description: "Value returned as `ping`; `crash` makes the module fail, to test error handling."),
+    ])
 
     static let documentation = ModuleDocumentation(
         "Check that the host answers",

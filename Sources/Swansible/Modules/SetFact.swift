@@ -8,8 +8,10 @@ struct SetFactModule: Module {
     static let argumentsAreVariables = true
     /// set_fact takes any variable name, so only `cacheable` is declared; as its arguments are
     /// variables, the registry passes them all through unvalidated.
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("cacheable", .bool, default: false,
-                                                          description: "Also store the variables as facts, so that later plays see them as facts.")])
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("cacheable", .bool, default: false,
+                     description: "Also store the variables as facts, so that later plays see them as facts."),
+    ])
 
     static let documentation = ModuleDocumentation(
         "Set host variables",

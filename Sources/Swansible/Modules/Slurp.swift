@@ -3,8 +3,9 @@ import Foundation
 /// `slurp`: a file's content from the host, base64-encoded like ansible's (`b64decode` undoes it).
 struct SlurpModule: Module {
     static let names = ["slurp"]
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("src", .path, required: true, aliases: ["path"],
-                                                          description: "File on the host to read.")])
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("src", .path, required: true, aliases: ["path"], description: "File on the host to read."),
+    ])
 
     static let documentation = ModuleDocumentation(
         "Read a file from the host, base64-encoded",
