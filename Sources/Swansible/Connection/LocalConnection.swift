@@ -163,8 +163,9 @@ private final class RunningProcess: @unchecked Sendable {
         cancelled = true
         let process = process
         lock.unlock()
-        if let process { terminate(process) }
+        // The caller is answered before the kill: the child's end must not answer it first.
         finish(.failure(CancellationError()))
+        if let process { terminate(process) }
     }
 
     /// SIGKILL to the child, unless it has already ended (SIGKILL: a child may have inherited

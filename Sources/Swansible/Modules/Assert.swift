@@ -6,11 +6,33 @@ struct AssertModule: Module {
     static let actionPlugin = ActionPluginKind.actionOnly
     static let showsResultWithoutVerbose = true
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("fail_msg", .raw, aliases: ["msg"]),
-        ArgumentSpec("quiet", .bool, default: false),
-        ArgumentSpec("success_msg", .raw),
-        ArgumentSpec("that", .list, required: true),
+        ArgumentSpec("fail_msg", .raw, aliases: ["msg"],
+                     description: "Message of the failure when a condition is false; a string or a list of strings."),
+        ArgumentSpec("quiet", .bool, default: false,
+                     description: "Leave the details out of the result when every condition holds."),
+        ArgumentSpec("success_msg", .raw, description: "Message of the result when every condition holds."),
+        ArgumentSpec("that", .list, required: true,
+                     description: "Conditions, written as in `when:`, that must all be true."),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Check that conditions hold",
+        description: [
+            "Evaluates each condition of `that` with the host's variables and fails the task at the first one that is false.",
+            "Works on the controller alone: nothing runs on the host.",
+        ],
+        notes: [
+            "Conditions are evaluated by Swansible's own Jinja engine, with ansible-core's rules for `when:`.",
+        ],
+        examples: """
+            - name: The port is one a service may use
+              ansible.builtin.assert:
+                that:
+                  - app_port | int > 1024
+                  - app_port | int < 65536
+                fail_msg: "app_port {{ app_port }} is not between 1025 and 65535"
+                success_msg: app_port can be used
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let conditions: [String]

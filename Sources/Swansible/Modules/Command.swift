@@ -6,11 +6,39 @@ struct CommandModule: Module {
     static let actionPlugin = ActionPluginKind.wrapsModule
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_raw_params"),
-        ArgumentSpec("_uses_shell", .bool, default: false),
-        ArgumentSpec("argv", .list),
+        ArgumentSpec("_raw_params",
+                     description: "The command and its arguments, split into words like a shell would, but never run by one."),
+        ArgumentSpec("_uses_shell", .bool, default: false,
+                     description: "Internal: whether the shell module is running the command."),
+        ArgumentSpec("argv", .list, description: "The command as a list of words, none of them split or interpreted."),
     ] + CommandRun.sharedArguments, freeForm: "_raw_params",
         mutuallyExclusive: [["_raw_params", "cmd", "argv"]], requiredOneOf: [["_raw_params", "cmd", "argv"]])
+
+    static let documentation = ModuleDocumentation(
+        "Run a command on the host, without a shell",
+        description: [
+            "Runs a program on the host with its arguments. No shell reads the command line, so variables, pipes, redirections and `;` have no special meaning; use the shell module for those.",
+            "Reports `changed` whenever the command runs; use `creates`, `removes` or `changed_when` to say otherwise.",
+        ],
+        notes: [
+            "Run with `sh -c` and coreutils only (no Python on the host); the argument words are quoted so that the shell takes them literally.",
+            "In check mode the command is not run; only `creates` and `removes` are checked, to tell whether it would run.",
+        ],
+        examples: """
+            - name: Initialise the data directory once
+              ansible.builtin.command: /usr/bin/initdb -D /var/lib/data
+              args:
+                creates: /var/lib/data/PG_VERSION
+
+            - name: A command whose words must not be split
+              ansible.builtin.command:
+                argv:
+                  - /usr/bin/etcdctl
+                  - put
+                  - /config/network
+                  - '{"Network": "10.2.0.0/16"}'
+            """,
+        checkMode: .partial)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let text = args.string("cmd") ?? args.string("_raw_params")

@@ -5,30 +5,71 @@ struct CopyModule: Module {
     static let names = ["copy"]
     static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_original_basename"),
+        ArgumentSpec("_original_basename",
+                     description: "Internal: the source file's name, as the copy action passes it on."),
         ArgumentSpec("attributes", aliases: ["attr"]),
-        ArgumentSpec("backup", .bool, default: false),
-        ArgumentSpec("checksum"),
-        ArgumentSpec("content", .raw),
-        ArgumentSpec("decrypt", .bool, default: true, actionOnly: true),
+        ArgumentSpec("backup", .bool, default: false,
+                     description: "Before replacing the file, keep a copy of it with a timestamp in its name."),
+        ArgumentSpec("checksum",
+                     description: "SHA1 the transferred file is expected to have; accepted, not checked by Swansible yet."),
+        ArgumentSpec("content", .raw,
+                     description: "Text to write to `dest`, instead of a `src` file; a non-string value is written as JSON."),
+        ArgumentSpec("decrypt", .bool, default: true, actionOnly: true,
+                     description: "Decrypt a vaulted `src` file before sending it."),
         // Required, but checked in `run` with the copy action's own wording.
-        ArgumentSpec("dest", .path),
-        ArgumentSpec("directory_mode", .mode),
-        ArgumentSpec("follow", .bool, default: false),
-        ArgumentSpec("force", .bool, default: true),
+        ArgumentSpec("dest", .path,
+                     description: "Path on the host to write; when it ends with `/` (or is a directory) the file keeps its own name in it."),
+        ArgumentSpec("directory_mode", .mode,
+                     description: "Mode of directories created by a recursive copy; accepted, not applied (directories cannot be copied yet)."),
+        ArgumentSpec("follow", .bool, default: false,
+                     description: "Whether an existing `dest` that is a link is followed; accepted, not applied yet."),
+        ArgumentSpec("force", .bool, default: true,
+                     description: "Replace `dest` when its content differs; with false, only write a `dest` that does not exist."),
         ArgumentSpec("group"),
-        ArgumentSpec("local_follow", .bool, default: true),
+        ArgumentSpec("local_follow", .bool, default: true,
+                     description: "Whether links on the controller are followed in `src`; accepted, not applied yet."),
         ArgumentSpec("mode", .mode),
         ArgumentSpec("owner"),
-        ArgumentSpec("remote_src", .bool, default: false),
+        ArgumentSpec("remote_src", .bool, default: false,
+                     description: "`src` is a path on the host rather than on the controller."),
         ArgumentSpec("selevel"),
         ArgumentSpec("serole"),
         ArgumentSpec("setype"),
         ArgumentSpec("seuser"),
-        ArgumentSpec("src", .path),
+        ArgumentSpec("src", .path,
+                     description: "File on the controller to copy (looked for in the role's `files/` directory, then beside the playbook)."),
         ArgumentSpec("unsafe_writes", .bool, default: false),
-        ArgumentSpec("validate"),
+        ArgumentSpec("validate",
+                     description: "Command that checks the new file before it replaces `dest`; `%s` stands for the file's path."),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Copy files to the host",
+        description: [
+            "Writes a file from the controller (or text given in `content`) to a path on the host, and sets its mode and owner.",
+            "The file is replaced only when its content or attributes differ, atomically: it is written beside `dest` and renamed.",
+        ],
+        notes: [
+            "The content travels over the SSH session's SFTP channel and is compared with sha1sum on the host; no Python is involved.",
+            "Copying a directory (`src` ending in `/` or naming a directory) is not supported yet.",
+        ],
+        examples: """
+            - name: Install the kubelet unit
+              ansible.builtin.copy:
+                src: kubelet.service
+                dest: /etc/systemd/system/kubelet.service
+                owner: root
+                group: root
+                mode: "0644"
+              notify: restart kubelet
+
+            - name: Write a small file from a string
+              ansible.builtin.copy:
+                content: "{{ cluster_name }}\\n"
+                dest: /etc/cluster-name
+            """,
+        diffMode: .full,
+        fragments: [.files])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         if let problem = actionProblem(args) { return .actionFailure(problem) }

@@ -8,13 +8,34 @@ struct DebugModule: Module {
     static let showsResultWithoutVerbose = true
     static let reportsChanged = false
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("msg", .raw),
-        ArgumentSpec("var", .raw),
-        ArgumentSpec("verbosity", .int, default: 0),
+        ArgumentSpec("msg", .raw, default: "Hello world!", description: "Text (or any value) to print."),
+        ArgumentSpec("var", .raw, description: "Name of a variable, or an expression, whose value is printed."),
+        ArgumentSpec("verbosity", .int, default: 0,
+                     description: "Print only when the run is at least this verbose (-v counts 1)."),
     ], mutuallyExclusive: [["msg", "var"]])
 
     /// What ansible of the 2.x era printed for `var:` naming an undefined variable.
     static let undefinedText = "VARIABLE IS NOT DEFINED!"
+
+    static let documentation = ModuleDocumentation(
+        "Print a message or a variable's value",
+        description: [
+            "Prints `msg` or the value of `var` in the task's output, on the controller, without touching the host.",
+            "Handy to look at variables and registered results while writing a playbook.",
+        ],
+        notes: [
+            "An undefined `var` prints `VARIABLE IS NOT DEFINED!`, as ansible-core does.",
+        ],
+        examples: """
+            - name: Show the address the other hosts will use
+              ansible.builtin.debug:
+                msg: "{{ inventory_hostname }} listens on {{ ansible_default_ipv4.address }}"
+
+            - name: Show a registered result with -vv only
+              ansible.builtin.debug:
+                var: install_result
+                verbosity: 2
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let threshold = args.int("verbosity") ?? 0

@@ -5,28 +5,67 @@ import Foundation
 struct FileModule: Module {
     static let names = ["file"]
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_diff_peek"),
-        ArgumentSpec("_original_basename"),
-        ArgumentSpec("access_time"),
-        ArgumentSpec("access_time_format", default: "%Y%m%d%H%M.%S"),
+        ArgumentSpec("_diff_peek",
+                     description: "Internal: set by ansible-core's actions to ask about a file before a diff."),
+        ArgumentSpec("_original_basename", description: "Internal: the source file's name, as actions pass it on."),
+        ArgumentSpec("access_time",
+                     description: "Access time to set: `preserve`, `now`, or a time in `access_time_format`; accepted, not applied yet."),
+        ArgumentSpec("access_time_format", default: "%Y%m%d%H%M.%S", description: "strftime format of `access_time`."),
         ArgumentSpec("attributes", aliases: ["attr"]),
-        ArgumentSpec("follow", .bool, default: true),
-        ArgumentSpec("force", .bool, default: false),
+        ArgumentSpec("follow", .bool, default: true,
+                     description: "When `path` is a link, set the attributes of what it points to."),
+        ArgumentSpec("force", .bool, default: false,
+                     description: "With `state: link` or `hard`, replace what is at `path` (even a file) by the link."),
         ArgumentSpec("group"),
         ArgumentSpec("mode", .mode),
-        ArgumentSpec("modification_time"),
-        ArgumentSpec("modification_time_format", default: "%Y%m%d%H%M.%S"),
+        ArgumentSpec("modification_time",
+                     description: "Modification time to set: `preserve`, `now`, or a time in `modification_time_format`; accepted, not applied yet."),
+        ArgumentSpec("modification_time_format", default: "%Y%m%d%H%M.%S",
+                     description: "strftime format of `modification_time`."),
         ArgumentSpec("owner"),
-        ArgumentSpec("path", .path, required: true, aliases: ["dest", "name"]),
-        ArgumentSpec("recurse", .bool, default: false),
+        ArgumentSpec("path", .path, required: true, aliases: ["dest", "name"],
+                     description: "Path on the host to manage."),
+        ArgumentSpec("recurse", .bool, default: false,
+                     description: "With `state: directory`, set the owner, group and mode on everything inside too."),
         ArgumentSpec("selevel"),
         ArgumentSpec("serole"),
         ArgumentSpec("setype"),
         ArgumentSpec("seuser"),
-        ArgumentSpec("src", .path),
-        ArgumentSpec("state", choices: ["absent", "directory", "file", "hard", "link", "touch"]),
+        ArgumentSpec("src", .path, description: "With `state: link` or `hard`, what the link points to."),
+        ArgumentSpec("state", choices: ["absent", "directory", "file", "hard", "link", "touch"],
+                     description: "What `path` should be: `file` (must exist), `directory` (created with its parents), `link`, `hard`, `touch` (created or its times updated) or `absent`; by default what it already is."),
         ArgumentSpec("unsafe_writes", .bool, default: false),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Manage files, directories, links and their attributes",
+        description: [
+            "Makes `path` a file, a directory, a symbolic or hard link, or nothing at all, and sets its owner, group and mode.",
+            "Everything is checked and changed by one shell script on the host.",
+        ],
+        notes: [
+            "`attributes`, `access_time`, `modification_time` and the SELinux options are accepted but not applied yet.",
+        ],
+        examples: """
+            - name: Directory for the certificates
+              ansible.builtin.file:
+                path: /etc/kubernetes/ssl
+                state: directory
+                mode: "0755"
+
+            - name: The current release is a link
+              ansible.builtin.file:
+                src: /opt/app/releases/1.4.2
+                dest: /opt/app/current
+                state: link
+
+            - name: No stale lock file
+              ansible.builtin.file:
+                path: /run/app.lock
+                state: absent
+            """,
+        diffMode: .partial,
+        fragments: [.files])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let path = args.string("path") ?? ""

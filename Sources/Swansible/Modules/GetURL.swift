@@ -6,26 +6,54 @@ struct GetURLModule: Module {
     static let names = ["get_url"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
-        ArgumentSpec("backup", .bool, default: false),
-        ArgumentSpec("checksum", default: ""),
-        ArgumentSpec("dest", .path, required: true),
-        ArgumentSpec("force", .bool, default: false),
-        ArgumentSpec("force_basic_auth", .bool, default: false),
+        ArgumentSpec("backup", .bool, default: false,
+                     description: "Before replacing `dest`, keep a copy of it with a timestamp in its name."),
+        ArgumentSpec("checksum", default: "",
+                     description: "`algorithm:digest` the download must match (sha256:...); when `dest` already matches it, nothing is downloaded."),
+        ArgumentSpec("dest", .path, required: true,
+                     description: "Where to write the download on the host; a directory keeps the URL's file name."),
+        ArgumentSpec("force", .bool, default: false,
+                     description: "Download again even when `dest` exists, replacing it when the content differs."),
+        ArgumentSpec("force_basic_auth", .bool, default: false,
+                     description: "Send the credentials in the first request instead of waiting for a 401; curl always does."),
         ArgumentSpec("group"),
-        ArgumentSpec("headers", .dict),
-        ArgumentSpec("http_agent", default: "ansible-httpget"),
+        ArgumentSpec("headers", .dict, description: "Extra HTTP headers, as a dictionary."),
+        ArgumentSpec("http_agent", default: "ansible-httpget", description: "User-Agent header."),
         ArgumentSpec("mode", .mode),
         ArgumentSpec("owner"),
-        ArgumentSpec("timeout", .int, default: 10),
-        ArgumentSpec("tmp_dest", .path),
-        ArgumentSpec("url", required: true),
-        ArgumentSpec("url_password", aliases: ["password"], noLog: true),
-        ArgumentSpec("url_username", aliases: ["username"]),
-        ArgumentSpec("use_proxy", .bool, default: true),
-        ArgumentSpec("validate_certs", .bool, default: true),
+        ArgumentSpec("timeout", .int, default: 10, description: "Seconds a request may take."),
+        ArgumentSpec("tmp_dest", .path,
+                     description: "Directory for the download in progress; accepted, Swansible downloads beside `dest`."),
+        ArgumentSpec("url", required: true, description: "The URL to download (http, https or ftp)."),
+        ArgumentSpec("url_password", aliases: ["password"], noLog: true,
+                     description: "Password for HTTP basic authentication."),
+        ArgumentSpec("url_username", aliases: ["username"], description: "User name for HTTP basic authentication."),
+        ArgumentSpec("use_proxy", .bool, default: true,
+                     description: "Whether the host's proxy variables are used; accepted, curl always honours them."),
+        ArgumentSpec("validate_certs", .bool, default: true, description: "Check the server's TLS certificate."),
     ])
 
     static let algorithms: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
+
+    static let documentation = ModuleDocumentation(
+        "Download a file from a URL to the host",
+        description: [
+            "Downloads a URL on the host itself into `dest` and replaces `dest` only when the content differs (or, with `force: false`, only when it does not exist yet).",
+        ],
+        notes: [
+            "The download is made by `curl` on the host, so the host needs curl, not Python.",
+            "Check mode tells whether `dest` would be written, without downloading.",
+        ],
+        examples: """
+            - name: Fetch the etcd release
+              ansible.builtin.get_url:
+                url: https://example.com/etcd-v3.5.9-linux-amd64.tar.gz
+                dest: /opt/downloads/
+                checksum: sha256:d59017044eb776597eca480432081c5bb26f318ad292967029af1f62b588b042
+                mode: "0644"
+            """,
+        checkMode: .partial,
+        fragments: [.files])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let url = args.string("url") ?? "", dest = args.string("dest") ?? ""

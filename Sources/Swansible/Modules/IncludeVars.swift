@@ -7,12 +7,34 @@ struct IncludeVarsModule: Module {
     static let names = ["include_vars"]
     static let actionPlugin = ActionPluginKind.actionOnly
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_raw_params"),
-        ArgumentSpec("dir", .path),
-        ArgumentSpec("file", .path),
-        ArgumentSpec("hash_behaviour"),
-        ArgumentSpec("name"),
+        ArgumentSpec("_raw_params", description: "The file to load, as free-form text."),
+        ArgumentSpec("dir", .path, description: "Directory of vars files to load; not supported yet (the task fails)."),
+        ArgumentSpec("file", .path,
+                     description: "YAML or JSON file on the controller to load (looked for in the role's `vars/` directory, then beside the playbook)."),
+        ArgumentSpec("hash_behaviour",
+                     description: "`merge` or `replace`, overriding the configured hash behaviour; accepted, not applied yet."),
+        ArgumentSpec("name",
+                     description: "Put the loaded variables under this one variable instead of at the top level."),
     ], freeForm: "_raw_params")
+
+    static let documentation = ModuleDocumentation(
+        "Load variables from a file",
+        description: [
+            "Reads a YAML or JSON file on the controller, vaulted or not, and sets its variables for the host.",
+        ],
+        notes: [
+            "Only single files are loaded; `dir` (a directory of files) is not supported yet.",
+        ],
+        examples: """
+            - name: Load the versions for this cluster
+              ansible.builtin.include_vars: versions.yml
+
+            - name: Load a file under one name
+              ansible.builtin.include_vars:
+                file: network.yml
+                name: network
+            """,
+        freeFormName: "free-form")
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         guard let source = args.string("file") ?? args.string("_raw_params") else {

@@ -7,29 +7,66 @@ struct LineInFileModule: Module {
     static let names = ["lineinfile"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
-        ArgumentSpec("backrefs", .bool, default: false),
-        ArgumentSpec("backup", .bool, default: false),
-        ArgumentSpec("create", .bool, default: false),
-        ArgumentSpec("firstmatch", .bool, default: false),
+        ArgumentSpec("backrefs", .bool, default: false,
+                     description: "With `regexp`, `line` may use its groups (`\\1`), and a file without a match is left alone."),
+        ArgumentSpec("backup", .bool, default: false,
+                     description: "Before changing the file, keep a copy of it with a timestamp in its name."),
+        ArgumentSpec("create", .bool, default: false,
+                     description: "Create the file when it does not exist (otherwise that is an error)."),
+        ArgumentSpec("firstmatch", .bool, default: false,
+                     description: "With `insertafter`/`insertbefore`, use the first matching line instead of the last."),
         ArgumentSpec("group"),
-        ArgumentSpec("insertafter"),
-        ArgumentSpec("insertbefore"),
-        ArgumentSpec("line", aliases: ["value"]),
+        ArgumentSpec("insertafter",
+                     description: "Where to add `line` when nothing matches: after the last line matching this regular expression, or `EOF`."),
+        ArgumentSpec("insertbefore",
+                     description: "Where to add `line` when nothing matches: before the last line matching this regular expression, or `BOF`."),
+        ArgumentSpec("line", aliases: ["value"],
+                     description: "The line to have in the file (needed with `state: present`)."),
         ArgumentSpec("mode", .mode),
         ArgumentSpec("owner"),
-        ArgumentSpec("path", .path, required: true, aliases: ["dest", "destfile", "name"]),
-        ArgumentSpec("regexp", aliases: ["regex"]),
-        ArgumentSpec("search_string"),
+        ArgumentSpec("path", .path, required: true, aliases: ["dest", "destfile", "name"],
+                     description: "File on the host to edit."),
+        ArgumentSpec("regexp", aliases: ["regex"],
+                     description: "Python-style regular expression of the line to replace or remove (the last match counts)."),
+        ArgumentSpec("search_string",
+                     description: "Literal text of the line to replace or remove, instead of `regexp`."),
         ArgumentSpec("selevel"),
         ArgumentSpec("serole"),
         ArgumentSpec("setype"),
         ArgumentSpec("seuser"),
-        ArgumentSpec("state", default: "present", choices: ["absent", "present"]),
+        ArgumentSpec("state", default: "present", choices: ["absent", "present"],
+                     description: "Whether the line should be in the file."),
         ArgumentSpec("unsafe_writes", .bool, default: false),
-        ArgumentSpec("validate"),
+        ArgumentSpec("validate",
+                     description: "Command that checks the new file before it replaces the old one; `%s` stands for its path."),
     ], mutuallyExclusive: [["insertbefore", "insertafter"], ["regexp", "search_string"], ["backrefs", "search_string"]])
 
     static let contentMarker = "__swansible_content__"
+
+    static let documentation = ModuleDocumentation(
+        "Make sure a line is in a file, or is not",
+        description: [
+            "Adds, replaces or removes one line of a text file on the host, found by a regular expression or a string.",
+            "The file is read by one script, edited on the controller and written back atomically only when its text changed.",
+        ],
+        notes: [
+            "Regular expressions follow Python's `re` syntax (as in ansible-core), translated for the controller's engine.",
+        ],
+        examples: """
+            - name: Point the resolver at the cluster DNS
+              ansible.builtin.lineinfile:
+                path: /etc/resolv.conf
+                regexp: '^nameserver '
+                line: nameserver 10.3.0.10
+
+            - name: Remove an old mount
+              ansible.builtin.lineinfile:
+                path: /etc/fstab
+                regexp: ' /mnt/old '
+                state: absent
+            """,
+        diffMode: .full,
+        fragments: [.files])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let path = args.string("path") ?? ""

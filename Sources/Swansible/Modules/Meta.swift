@@ -7,7 +7,28 @@ struct MetaModule: Module {
         "clear_facts", "clear_host_errors", "end_batch", "end_host", "end_play", "end_role", "flush_handlers",
         "noop", "refresh_inventory", "reset_connection",
     ]
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("_raw_params", required: true, choices: actions)], freeForm: "_raw_params")
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("_raw_params", required: true, choices: actions,
+                     description: "The action: flush_handlers, end_play, end_host, end_batch, end_role, clear_facts, "
+                         + "clear_host_errors, refresh_inventory, reset_connection or noop."),
+    ], freeForm: "_raw_params")
+
+    static let documentation = ModuleDocumentation(
+        "Act on the run itself (handlers, plays, facts)",
+        description: [
+            "Tells the executor to do something to the run rather than to a host: run the notified handlers now, end the play or this host's part of it, forget facts, and so on.",
+        ],
+        notes: [
+            "Carried out by Swansible's executor. `end_batch` ends the play for the task's hosts, like `end_host`; `end_role`, `clear_host_errors`, `refresh_inventory` and `reset_connection` are accepted and do nothing yet.",
+        ],
+        examples: """
+            - name: Restart what was notified before the checks below
+              ansible.builtin.meta: flush_handlers
+
+            - name: Nothing more to do on hosts that are already set up
+              ansible.builtin.meta: end_host
+              when: already_configured | bool
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         ModuleResult()

@@ -27,6 +27,8 @@ public protocol Module: Sendable {
     /// A task `timeout:` that ends it is reported, as ansible-core does for this action, as
     /// `Task failed.` with the timeout as its cause (pause) rather than one line.
     static var timeoutShownAsCause: Bool { get }
+    /// What `swansible doc` shows besides the spec: descriptions, notes, examples.
+    static var documentation: ModuleDocumentation { get }
 }
 
 extension Module {
@@ -36,6 +38,7 @@ extension Module {
     public static var showsResultWithoutVerbose: Bool { false }
     public static var reportsChanged: Bool { true }
     public static var timeoutShownAsCause: Bool { false }
+    public static var documentation: ModuleDocumentation { .missing }
 }
 
 /// Everything a module may use for one host and one task.

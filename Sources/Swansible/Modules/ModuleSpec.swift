@@ -81,10 +81,14 @@ public struct ArgumentSpec: Sendable {
     /// A secret (a password): its value is masked as `********` wherever the module's result
     /// would show it, like an argument ansible-core declares `no_log`.
     public var noLog: Bool
+    /// One line saying what the argument does, for `swansible doc` (ansible-doc's option
+    /// description); arguments without one take it from the module's documentation fragments.
+    public var description: String?
 
     public init(
         _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
-        aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false, noLog: Bool = false
+        aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false, noLog: Bool = false,
+        description: String? = nil
     ) {
         self.actionOnly = actionOnly
         self.name = name
@@ -94,5 +98,6 @@ public struct ArgumentSpec: Sendable {
         self.aliases = aliases
         self.choices = choices
         self.noLog = noLog
+        self.description = description
     }
 }

@@ -7,11 +7,26 @@ struct PauseModule: Module {
     static let actionPlugin = ActionPluginKind.actionOnly
     static let timeoutShownAsCause = true
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("echo", .bool, default: true),
-        ArgumentSpec("minutes", .float),
-        ArgumentSpec("prompt"),
-        ArgumentSpec("seconds", .float),
+        ArgumentSpec("echo", .bool, default: true,
+                     description: "Whether typed input would be shown; accepted, as runs are not interactive."),
+        ArgumentSpec("minutes", .float, description: "How many minutes to wait."),
+        ArgumentSpec("prompt", description: "Text shown while waiting."),
+        ArgumentSpec("seconds", .float, description: "How many seconds to wait."),
     ], mutuallyExclusive: [["minutes", "seconds"]])
+
+    static let documentation = ModuleDocumentation(
+        "Wait for a while",
+        description: [
+            "Waits `seconds` or `minutes` before the play goes on.",
+        ],
+        notes: [
+            "Swansible never waits for keyboard input: a pause with only a prompt returns at once with an empty `user_input`, as ansible-core does without a terminal.",
+        ],
+        examples: """
+            - name: Give the cluster time to elect a leader
+              ansible.builtin.pause:
+                seconds: 10
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         var seconds: Double = 0

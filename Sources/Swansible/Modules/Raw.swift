@@ -6,9 +6,26 @@ struct RawModule: Module {
     static let actionPlugin = ActionPluginKind.actionOnly
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_raw_params", required: true),
-        ArgumentSpec("executable", .path),
+        ArgumentSpec("_raw_params", required: true,
+                     description: "The command line, given to the host's shell as written."),
+        ArgumentSpec("executable", .path, description: "Shell to run the command with, instead of the login shell."),
     ], supportsCheckMode: false, freeForm: "_raw_params")
+
+    static let documentation = ModuleDocumentation(
+        "Run a command line as is, without any module machinery",
+        description: [
+            "Sends the command line to the host over SSH and returns its output unchanged.",
+            "Meant for hosts that cannot run anything else yet; every Swansible module only needs a POSIX shell, so it is rarely needed.",
+        ],
+        notes: [
+            "Not run in check mode (the task is skipped), as in ansible-core.",
+        ],
+        examples: """
+            - name: Look for a Python interpreter (Swansible needs none)
+              ansible.builtin.raw: command -v python3 || true
+              register: python_found
+              changed_when: false
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let line = args.string("_raw_params") ?? ""

@@ -7,14 +7,33 @@ struct ScriptModule: Module {
     static let actionPlugin = ActionPluginKind.actionOnly
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("_raw_params"),
-        ArgumentSpec("chdir"),
-        ArgumentSpec("cmd"),
-        ArgumentSpec("creates"),
-        ArgumentSpec("decrypt", .bool, default: true),
-        ArgumentSpec("executable"),
-        ArgumentSpec("removes"),
+        ArgumentSpec("_raw_params", description: "Path of the script on the controller, followed by its arguments."),
+        ArgumentSpec("chdir", description: "Directory on the host to change into before running the script."),
+        ArgumentSpec("cmd", description: "The script and its arguments, as an argument instead of free-form text."),
+        ArgumentSpec("creates", description: "A path on the host: when it exists, the script is not run."),
+        ArgumentSpec("decrypt", .bool, default: true, description: "Decrypt a vaulted script before sending it."),
+        ArgumentSpec("executable",
+                     description: "Program to run the script with (bash, or another interpreter on the host)."),
+        ArgumentSpec("removes", description: "A path on the host: when it does not exist, the script is not run."),
     ], freeForm: "_raw_params", mutuallyExclusive: [["_raw_params", "cmd"]], requiredOneOf: [["_raw_params", "cmd"]])
+
+    static let documentation = ModuleDocumentation(
+        "Copy a script from the controller and run it on the host",
+        description: [
+            "Sends a local script to the host, runs it there with its arguments and removes it afterwards.",
+            "The script is looked for in the role's `files/` directory, then beside the playbook.",
+        ],
+        notes: [
+            "`creates` and `removes` are checked in the same round trip as the run.",
+            "In check mode the script never runs: without `creates` or `removes` the task is skipped, with them it reports whether the script would run.",
+        ],
+        examples: """
+            - name: Prepare the disks
+              ansible.builtin.script: prepare-disks.sh --force
+              args:
+                creates: /var/lib/disks-ready
+            """,
+        checkMode: .partial)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         guard let line = (args.string("cmd") ?? args.string("_raw_params"))?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {

@@ -3,7 +3,28 @@ import Foundation
 /// `slurp`: a file's content from the host, base64-encoded like ansible's (`b64decode` undoes it).
 struct SlurpModule: Module {
     static let names = ["slurp"]
-    static let spec = ModuleSpec(arguments: [ArgumentSpec("src", .path, required: true, aliases: ["path"])])
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("src", .path, required: true, aliases: ["path"], description: "File on the host to read."),
+    ])
+
+    static let documentation = ModuleDocumentation(
+        "Read a file from the host, base64-encoded",
+        description: [
+            "Returns the content of a file on the host in `content`, base64-encoded (decode it with the `b64decode` filter).",
+        ],
+        notes: [
+            "Read with `base64` from coreutils on the host; no Python is needed.",
+        ],
+        examples: """
+            - name: Read the cluster's CA certificate
+              ansible.builtin.slurp:
+                src: /etc/kubernetes/ssl/ca.pem
+              register: ca
+
+            - name: Show it
+              ansible.builtin.debug:
+                msg: "{{ ca.content | b64decode }}"
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let src = args.string("src") ?? ""

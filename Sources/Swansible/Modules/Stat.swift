@@ -5,13 +5,38 @@ struct StatModule: Module {
     static let names = ["stat"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("checksum_algorithm", default: "sha1", aliases: ["checksum", "checksum_algo"],
-                     choices: ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]),
-        ArgumentSpec("follow", .bool, default: false),
-        ArgumentSpec("get_attributes", .bool, default: true, aliases: ["attr", "attributes"]),
-        ArgumentSpec("get_checksum", .bool, default: true),
-        ArgumentSpec("get_mime", .bool, default: true, aliases: ["mime", "mime_type", "mime-type"]),
-        ArgumentSpec("path", .path, required: true, aliases: ["dest", "name"]),
+                     choices: ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"],
+                     description: "Digest used for `checksum`."),
+        ArgumentSpec("follow", .bool, default: false,
+                     description: "When `path` is a link, describe what it points to."),
+        ArgumentSpec("get_attributes", .bool, default: true, aliases: ["attr", "attributes"],
+                     description: "Include the file's attributes as lsattr shows them; accepted, not reported yet."),
+        ArgumentSpec("get_checksum", .bool, default: true,
+                     description: "Include a digest of the file's content in `checksum`."),
+        ArgumentSpec("get_mime", .bool, default: true, aliases: ["mime", "mime_type", "mime-type"],
+                     description: "Include the file's MIME type and charset, from `file` on the host when it has it."),
+        ArgumentSpec("path", .path, required: true, aliases: ["dest", "name"],
+                     description: "Path on the host to describe."),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Describe a file or directory on the host",
+        description: [
+            "Returns `stat`: whether `path` exists and, if so, its type, size, owner, mode, times, link target and checksum, in ansible-core's result shape.",
+        ],
+        notes: [
+            "Gathered by one shell script with coreutils' stat and sha*sum; no Python on the host.",
+        ],
+        examples: """
+            - name: Is the CA already there?
+              ansible.builtin.stat:
+                path: /etc/kubernetes/ssl/ca.pem
+              register: ca_file
+
+            - name: Create it only when missing
+              ansible.builtin.command: /usr/local/bin/make-ca
+              when: not ca_file.stat.exists
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let path = args.string("path") ?? ""

@@ -7,31 +7,67 @@ struct TemplateFileModule: Module {
     static let actionPlugin = ActionPluginKind.wrapsModule
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
-        ArgumentSpec("backup", .bool, default: false),
-        ArgumentSpec("block_end_string", default: "%}"),
-        ArgumentSpec("block_start_string", default: "{%"),
-        ArgumentSpec("comment_end_string", default: "#}"),
-        ArgumentSpec("comment_start_string", default: "{#"),
-        ArgumentSpec("dest", .path, required: true),
-        ArgumentSpec("follow", .bool, default: false),
-        ArgumentSpec("force", .bool, default: true),
+        ArgumentSpec("backup", .bool, default: false,
+                     description: "Before replacing the file, keep a copy of it with a timestamp in its name."),
+        ArgumentSpec("block_end_string", default: "%}",
+                     description: "Marker that ends a block; accepted, Swansible always uses `%}`."),
+        ArgumentSpec("block_start_string", default: "{%",
+                     description: "Marker that starts a block; accepted, Swansible always uses `{%`."),
+        ArgumentSpec("comment_end_string", default: "#}",
+                     description: "Marker that ends a comment; accepted, Swansible always uses `#}`."),
+        ArgumentSpec("comment_start_string", default: "{#",
+                     description: "Marker that starts a comment; accepted, Swansible always uses `{#`."),
+        ArgumentSpec("dest", .path, required: true, description: "Path on the host to write the rendered template to."),
+        ArgumentSpec("follow", .bool, default: false,
+                     description: "Whether an existing `dest` that is a link is followed; accepted, not applied yet."),
+        ArgumentSpec("force", .bool, default: true,
+                     description: "Replace `dest` when its content differs; with false, only write a `dest` that does not exist."),
         ArgumentSpec("group"),
-        ArgumentSpec("lstrip_blocks", .bool, default: false),
+        ArgumentSpec("lstrip_blocks", .bool, default: false,
+                     description: "Strip spaces and tabs before a block tag on its line; accepted, not applied yet."),
         ArgumentSpec("mode", .mode),
-        ArgumentSpec("newline_sequence", default: "\n", choices: ["\n", "\r", "\r\n"]),
-        ArgumentSpec("output_encoding", default: "utf-8"),
+        ArgumentSpec("newline_sequence", default: "\n", choices: ["\n", "\r", "\r\n"],
+                     description: "Line ending written in the result."),
+        ArgumentSpec("output_encoding", default: "utf-8",
+                     description: "Encoding of the written file; accepted, Swansible always writes UTF-8."),
         ArgumentSpec("owner"),
         ArgumentSpec("selevel"),
         ArgumentSpec("serole"),
         ArgumentSpec("setype"),
         ArgumentSpec("seuser"),
-        ArgumentSpec("src", .path, required: true),
-        ArgumentSpec("trim_blocks", .bool, default: true),
+        ArgumentSpec("src", .path, required: true,
+                     description: "Jinja template on the controller (looked for in the role's `templates/` directory, then beside the playbook)."),
+        ArgumentSpec("trim_blocks", .bool, default: true,
+                     description: "Drop the newline after a block tag; accepted, Swansible always does."),
         ArgumentSpec("unsafe_writes", .bool, default: false),
-        ArgumentSpec("validate"),
-        ArgumentSpec("variable_end_string", default: "}}"),
-        ArgumentSpec("variable_start_string", default: "{{"),
+        ArgumentSpec("validate",
+                     description: "Command that checks the new file before it replaces `dest`; `%s` stands for the file's path."),
+        ArgumentSpec("variable_end_string", default: "}}",
+                     description: "Marker that ends an expression; accepted, Swansible always uses `}}`."),
+        ArgumentSpec("variable_start_string", default: "{{",
+                     description: "Marker that starts an expression; accepted, Swansible always uses `{{`."),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Render a template into a file on the host",
+        description: [
+            "Renders a Jinja template on the controller with the host's variables, then installs the result on the host as the copy module does.",
+            "The template also sees `template_path`, `template_host`, `template_run_date` and the other variables ansible-core adds, and `ansible_managed`.",
+        ],
+        notes: [
+            "Rendered by Swansible's own Jinja engine, written to reproduce Jinja2's output.",
+            "`swansible template FILE` prints what this module would write, without a host.",
+        ],
+        examples: """
+            - name: Write etcd's environment file
+              ansible.builtin.template:
+                src: etcd.env.j2
+                dest: /etc/etcd/etcd.env
+                mode: "0640"
+              notify: restart etcd
+            """,
+        diffMode: .full,
+        fragments: [.files])
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let src = args.string("src") ?? ""

@@ -6,19 +6,44 @@ import Foundation
 struct WaitForModule: Module {
     static let names = ["wait_for"]
     static let spec = ModuleSpec(arguments: [
-        ArgumentSpec("active_connection_states", .list),
-        ArgumentSpec("connect_timeout", .int, default: 5),
-        ArgumentSpec("delay", .int, default: 0),
-        ArgumentSpec("exclude_hosts", .list),
-        ArgumentSpec("host", default: "127.0.0.1"),
-        ArgumentSpec("msg"),
-        ArgumentSpec("path", .path),
-        ArgumentSpec("port", .int),
-        ArgumentSpec("search_regex"),
-        ArgumentSpec("sleep", .int, default: 1),
-        ArgumentSpec("state", default: "started", choices: ["absent", "drained", "present", "started", "stopped"]),
-        ArgumentSpec("timeout", .int, default: 300),
+        ArgumentSpec("active_connection_states", .list,
+                     default: ["ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT"],
+                     description: "TCP states that count as active for `state: drained`; accepted, not applied yet."),
+        ArgumentSpec("connect_timeout", .int, default: 5, description: "Seconds each connection attempt may take."),
+        ArgumentSpec("delay", .int, default: 0, description: "Seconds to wait before the first check."),
+        ArgumentSpec("exclude_hosts", .list,
+                     description: "Hosts whose connections are ignored for `state: drained`; accepted, not applied yet."),
+        ArgumentSpec("host", default: "127.0.0.1",
+                     description: "Address (or name) whose port is checked, from the host."),
+        ArgumentSpec("msg", description: "Message of the failure when the time runs out."),
+        ArgumentSpec("path", .path, description: "File whose presence (or absence) is waited for."),
+        ArgumentSpec("port", .int, description: "TCP port to wait for."),
+        ArgumentSpec("search_regex",
+                     description: "Regular expression that the file (or what the port answers) must contain."),
+        ArgumentSpec("sleep", .int, default: 1, description: "Seconds between two checks."),
+        ArgumentSpec("state", default: "started", choices: ["absent", "drained", "present", "started", "stopped"],
+                     description: "What to wait for: `started`/`present` (open port, existing file), `stopped`/`absent` (closed port, missing file), `drained` (no active connections)."),
+        ArgumentSpec("timeout", .int, default: 300, description: "Seconds to wait in all before failing."),
     ])
+
+    static let documentation = ModuleDocumentation(
+        "Wait for a port, a file or some time",
+        description: [
+            "Waits, from the host, until a TCP port opens or closes, a file appears (holding a regular expression, optionally) or goes away; with neither port nor path it just waits `timeout` seconds.",
+        ],
+        notes: [
+            "Polled by one shell script on the host: bash's `/dev/tcp` opens the connections and coreutils' `timeout` bounds them.",
+        ],
+        examples: """
+            - name: Wait for the API server
+              ansible.builtin.wait_for:
+                port: 6443
+                timeout: 120
+
+            - name: Wait for the kubelet to write its certificate
+              ansible.builtin.wait_for:
+                path: /var/lib/kubelet/pki/kubelet.crt
+            """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let host = args.string("host") ?? "127.0.0.1"

@@ -48,14 +48,16 @@ public struct DockerInstances: Sendable {
     }
 
     /// Removes the scenario's containers and networks (by label, so leftovers of an
-    /// interrupted run go too) and its state. Safe to call when nothing exists.
+    /// interrupted run go too) and its workspace. Safe to call when nothing exists.
     public func destroy() async {
         let ids = (try? await Docker.run(["ps", "-aq", "--filter", "label=\(workspace.label)"])) ?? ""
         let containers = ids.split(separator: "\n").map(String.init)
         if !containers.isEmpty { _ = try? await Docker.run(["rm", "-f", "-v"] + containers) }
         let networks = (try? await Docker.run(["network", "ls", "-q", "--filter", "label=\(workspace.label)"])) ?? ""
         for network in networks.split(separator: "\n") { _ = try? await Docker.run(["network", "rm", String(network)]) }
-        try? FileManager.default.removeItem(atPath: workspace.statePath)
+        // Its files go too (key, inventory, what the playbooks left in the ephemeral directory):
+        // the next create starts from nothing, as molecule's destroy prunes its directory.
+        try? FileManager.default.removeItem(atPath: workspace.directory)
     }
 
     private func makeKey() async throws -> String {

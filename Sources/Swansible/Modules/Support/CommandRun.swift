@@ -21,16 +21,21 @@ struct CommandRun {
 
     /// The arguments command and shell share (`_uses_shell` and the free form aside).
     static let sharedArguments: [ArgumentSpec] = [
-        ArgumentSpec("chdir", .path),
-        ArgumentSpec("cmd"),
-        ArgumentSpec("creates", .path),
-        ArgumentSpec("expand_argument_vars", .bool, default: true),
-        ArgumentSpec("removes", .path),
-        ArgumentSpec("stdin"),
-        ArgumentSpec("stdin_add_newline", .bool, default: true),
-        ArgumentSpec("strip_empty_ends", .bool, default: true),
+        ArgumentSpec("chdir", .path, description: "Directory to change into before running the command."),
+        ArgumentSpec("cmd", description: "The command line, as an argument instead of free-form text."),
+        ArgumentSpec("creates", .path, description: "A path on the host: when it exists, the command is not run."),
+        ArgumentSpec("expand_argument_vars", .bool, default: true,
+                     description: "Accepted for compatibility; not applied by Swansible yet."),
+        ArgumentSpec("removes", .path,
+                     description: "A path on the host: when it does not exist, the command is not run."),
+        ArgumentSpec("stdin", description: "Text given to the command on its standard input."),
+        ArgumentSpec("stdin_add_newline", .bool, default: true,
+                     description: "End the standard input text with a newline."),
+        ArgumentSpec("strip_empty_ends", .bool, default: true,
+                     description: "Remove trailing empty lines from stdout and stderr in the result."),
         // Removed in ansible-core 2.14, still written by older content: accepted and ignored.
-        ArgumentSpec("warn", .bool),
+        ArgumentSpec("warn", .bool,
+                     description: "Removed in ansible-core 2.14; still accepted (and ignored) for older playbooks."),
     ]
 
     /// Marker on stderr when the executable of an argv cannot be found.
