@@ -11,6 +11,8 @@ struct IncludeRunner: Sendable {
     /// One expansion: the included tasks for some hosts (and, in a loop, one item).
     private struct Inclusion {
         var key: String
+        /// What the `included:` line names: the file, or the role as the include names it.
+        var shown: String
         var label: String?
         var hosts: [String]
         var items: [TaskItem]
@@ -34,7 +36,8 @@ struct IncludeRunner: Sendable {
                     if let at = groups.firstIndex(where: { $0.key == key }) {
                         groups[at].hosts.append(host)
                     } else {
-                        groups.append(Inclusion(key: key, label: expansion.label, hosts: [host], items: expansion.items))
+                        groups.append(Inclusion(key: key, shown: expansion.shown, label: expansion.label, hosts: [host],
+                                                items: expansion.items))
                     }
                 }
             } catch {
@@ -58,8 +61,7 @@ struct IncludeRunner: Sendable {
         }
         // Like ansible-core: every `included:` line first, then the included tasks in order.
         for group in groups {
-            let file = String(group.key.split(separator: "\u{1}", omittingEmptySubsequences: false)[0])
-            run.callback.included(file: file, hosts: group.hosts, itemLabel: group.label)
+            run.callback.included(file: group.shown, hosts: group.hosts, itemLabel: group.label)
             for host in group.hosts { run.hosts.update(host) { $0.stats.ok += 1 } }
         }
         for group in groups {
@@ -70,15 +72,15 @@ struct IncludeRunner: Sendable {
     /// What one host includes: one expansion, or one per loop item (items whose `when` is false
     /// are left out); empty when nothing is included.
     private func loopExpansions(_ task: PlaybookTask, for host: String) throws -> (
-        [(key: String, label: String?, items: [TaskItem])], skipped: [String]
+        [(key: String, shown: String, label: String?, items: [TaskItem])], skipped: [String]
     ) {
         let layers = play.vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
         guard let loop = task.loop else {
-            return (try expand(task, templar: templar).map { [($0.key, nil, $0.items)] } ?? [], [])
+            return (try expand(task, templar: templar).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
         }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
-        var result: [(key: String, label: String?, items: [TaskItem])] = []
+        var result: [(key: String, shown: String, label: String?, items: [TaskItem])] = []
         var skipped: [String] = []
         for item in try LoopItems.expand(loop, templar: templar, variables: layers, run: run) {
             let extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
@@ -87,7 +89,7 @@ struct IncludeRunner: Sendable {
             let itemTemplar = templar.adding(extra)
             let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
             if let expansion = try expand(itemTask, templar: itemTemplar) {
-                result.append((expansion.key, label, expansion.items))
+                result.append((expansion.key, expansion.shown, label, expansion.items))
             } else {
                 skipped.append(label)
             }
@@ -96,7 +98,7 @@ struct IncludeRunner: Sendable {
     }
 
     /// The file and tasks of one expansion, or nil when its `when` is false.
-    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> (key: String, items: [TaskItem])? {
+    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> (key: String, shown: String, items: [TaskItem])? {
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
             return nil
         }
@@ -106,7 +108,9 @@ struct IncludeRunner: Sendable {
                 .filter { !$0.isDuplicate }
             play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
-            return (key, roles.flatMap(\.tasks))
+            // ansible-core names the role as the include does (`included: greeter for host`).
+            let shown = (args["name"] ?? args["role"])?.pythonString ?? key
+            return (key, shown, roles.flatMap(\.tasks))
         }
         guard let raw = task.includeTarget else {
             throw TaskFailure("No file specified for \(task.shortAction)")
@@ -115,7 +119,7 @@ struct IncludeRunner: Sendable {
         let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir)
         play.handlers.add(included.handlers.flatMap(\.allTasks))
         let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
-        return (file, included.tasks)
+        return (file, file, included.tasks)
     }
 
     private func skipped(_ task: PlaybookTask, host: String) -> TaskOutcome {

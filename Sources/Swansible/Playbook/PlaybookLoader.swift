@@ -92,13 +92,16 @@ public struct PlaybookLoader: Sendable {
         var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
-        if case .dict(let apply)? = include.args["apply"] {
-            let applied = KeywordValues(apply.filter { k, _ in PlaybookKeyword.table(for: .block)[k] != nil })
-            keywords = applied.inheriting(from: keywords)
-        }
+        keywords = Self.appliedKeywords(include.args).inheriting(from: keywords)
         return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
                          playbookDir: playbookDir, chain: [include.file], isHandler: include.isHandler,
                          session: PlaySession())
+    }
+
+    /// The keywords an include's `apply:` gives every task it brings in (empty without one).
+    static func appliedKeywords(_ args: ValueDict) -> KeywordValues {
+        guard case .dict(let apply)? = args["apply"] else { return KeywordValues() }
+        return KeywordValues(apply.filter { k, _ in PlaybookKeyword.table(for: .block)[k] != nil })
     }
 
     /// Reads a file that must hold YAML, with a located error when it cannot.

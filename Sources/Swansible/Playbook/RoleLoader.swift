@@ -62,7 +62,7 @@ extension PlaybookLoader {
         let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
                                 scope: scope, at: task.location)
         var inner = scope
-        inner.keywords = task.keywords.inheritable
+        inner.keywords = PlaybookLoader.appliedKeywords(args).inheriting(from: task.keywords.inheritable)
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
         return try apply(role, params: [:], vars: task.ownVars, keywords: KeywordValues(), from: from, scope: inner,
