@@ -3,12 +3,13 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: help install uninstall setup setup-hosts build release test e2e up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles up down smoketest bench clean oracle oracle-record oracle-check
 
 help:
 	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
 	@echo "make smoketest   run kubernetes.yml --tags test against it"
 	@echo "make down        remove the cluster (containers, network, keys, CA, inventory/simulated.yml)"
+	@echo "make test-roles  swansible test role R for every flagship role (molecule scenarios)"
 	@echo "make test        install what is needed, run every test (ends with the cluster end to end)"
 	@echo "make setup       install what building and testing need (apt, Docker, host image, oracles)"
 	@echo "make release     swift build -c release (.build/release/swansible-playbook, swansible)"
@@ -35,11 +36,18 @@ test: setup
 	$(SWIFT) build --build-tests
 	SWANSIBLE_ORACLE_PYTHON=$(ORACLE_PYTHON) $(SWIFT) test
 	$(MAKE) e2e
+	scripts/test-roles.sh .build/debug
 
 # The README's main job end to end: make up, the cluster checked from outside, make up again
 # (changed=0), make smoketest, make down (nothing left).
 e2e:
 	scripts/kubernetes-e2e.sh
+
+# Each flagship role's molecule scenario, with `swansible test` (builds what it runs).
+test-roles: setup-hosts
+	$(SWIFT) build --product swansible
+	$(SWIFT) build --product swansible-playbook
+	scripts/test-roles.sh .build/debug
 
 # The oracles (.oracle-venv), and the stored answers rewritten from them or checked against them.
 oracle:
@@ -80,6 +88,7 @@ install:
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/swansible-playbook $(DESTDIR)$(PREFIX)/bin/swansible
+	rm -rf $(DESTDIR)$(PREFIX)/share/swansible
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible-playbook $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible
 	rm -f $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible-playbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible
 	rm -f $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible-playbook.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible.fish

@@ -119,6 +119,26 @@ struct TestHarnessIntegrationTests {
         #expect(try await Self.leftovers(roles).isEmpty)
     }
 
+    @Test func aDockerfileIsRenderedAndBuiltOnTheLocalBase() async throws {
+        let (roles, cache) = try Self.workspace()
+        let result = try await Self.run(["test", "role", "hardened", "-s", "dockerfile"], in: roles, cache: cache)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("built: building Dockerfile.j2"))
+        #expect(try await Self.leftovers(roles).isEmpty)
+        let images = try await Docker.run(["images", "--format", "{{.Repository}}", "--filter", "reference=swansible-test/*"])
+        #expect(images.isEmpty, "built images left: \(images)")
+    }
+
+    @Test func aNewRoleFromRoleInitPassesItsOwnScenario() async throws {
+        let (roles, cache) = try Self.workspace()
+        let initialized = try await Self.run(["role", "init", "acme-web"], in: roles, cache: cache)
+        #expect(initialized.status == 0 && initialized.output == "- Role acme-web was created successfully\n", "\(initialized.output)")
+        let result = try await Self.run(["test", "role", "acme-web"], in: roles, cache: cache)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("TASK [acme-web : Create the directory of acme-web]"), "\(result.output)")
+        #expect(try await Self.leftovers(roles).isEmpty)
+    }
+
     @Test func aMissingRoleOrScenarioIsAClearError() async throws {
         let (roles, cache) = try Self.workspace()
         let missing = try await Self.run(["test", "role", "no-such-role"], in: roles, cache: cache)

@@ -22,7 +22,8 @@ public struct DockerInstances: Sendable {
             let publicKey = try await makeKey()
             var images: [String: String] = [:]
             for platform in scenario.platforms {
-                images[platform.name] = try await PlatformImage.resolve(platform, notice: notice)
+                images[platform.name] = try await PlatformImage.resolve(
+                    platform, scenarioDirectory: scenario.directory, workspace: workspace, notice: notice)
             }
             state.networks = try await createNetworks()
             let resolved = images
@@ -55,6 +56,9 @@ public struct DockerInstances: Sendable {
         if !containers.isEmpty { _ = try? await Docker.run(["rm", "-f", "-v"] + containers) }
         let networks = (try? await Docker.run(["network", "ls", "-q", "--filter", "label=\(workspace.label)"])) ?? ""
         for network in networks.split(separator: "\n") { _ = try? await Docker.run(["network", "rm", String(network)]) }
+        let images = (try? await Docker.run(["images", "-q", "--filter", "label=\(workspace.label)"])) ?? ""
+        let imageIDs = Set(images.split(separator: "\n").map(String.init))
+        if !imageIDs.isEmpty { _ = try? await Docker.run(["rmi", "-f"] + imageIDs.sorted()) }
         // Its files go too (key, inventory, what the playbooks left in the ephemeral directory):
         // the next create starts from nothing, as molecule's destroy prunes its directory.
         try? FileManager.default.removeItem(atPath: workspace.directory)

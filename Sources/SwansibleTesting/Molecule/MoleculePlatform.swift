@@ -23,6 +23,8 @@ public struct MoleculePlatform: Sendable, Equatable {
     public var buildArgs: [String: String] = [:]
     public var securityOpts: [String] = []
     public var user: String?
+    /// The platform as written (a Dockerfile.j2 sees it as `item`, as in molecule).
+    public var raw: Value = .dict([:])
 
     /// Keys of the docker driver's platform schema that are accepted and have no effect here.
     static let ignoredKeys: Set<String> = [
@@ -42,6 +44,7 @@ public struct MoleculePlatform: Sendable, Equatable {
             throw ScenarioError("a platform needs a name", at: node.start)
         }
         self.name = name
+        raw = node.value
         for pair in pairs where !Self.knownKeys.contains(pair.key) && !Self.ignoredKeys.contains(pair.key) {
             warn("unknown platform key '\(pair.key)' (ignored)", pair.keyNode.start)
         }
@@ -69,6 +72,7 @@ public struct MoleculePlatform: Sendable, Equatable {
         self.name = name
         self.image = image
         self.groups = groups
+        raw = .dict(["name": .string(name)])
     }
 }
 
