@@ -3,7 +3,7 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles man up down smoketest bench clean oracle oracle-record oracle-check
 
 help:
 	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
@@ -13,7 +13,8 @@ help:
 	@echo "make test        install what is needed, run every test (ends with the cluster end to end)"
 	@echo "make setup       install what building and testing need (apt, Docker, host image, oracles)"
 	@echo "make release     swift build -c release (.build/release/swansible-playbook, swansible)"
-	@echo "make install     both commands in PREFIX/bin (default /usr/local), Swift runtime linked in, with completions"
+	@echo "make install     both commands in PREFIX/bin (default /usr/local), Swift runtime linked in, with completions and man pages"
+	@echo "make man         regenerate docs/man (one page per command and subcommand) from the command lines"
 	@echo "make bench       swansible-playbook against ansible-core on the same hosts"
 	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
 
@@ -80,6 +81,14 @@ down:
 bench: setup release
 	bench/run.sh
 
+# The man pages, generated from the command-line declarations by swift-argument-parser's plugin
+# (about 4 minutes the first time: it builds the commands in release mode). CommandLineBasicsTests
+# fail when a command has no page.
+man:
+	rm -rf .build/man && mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page --output-directory .build/man
+	rm -f .build/man/*.help.1 && rm -rf docs/man && mkdir -p docs/man && cp .build/man/*.1 docs/man/
+
 # One file per command, the Swift runtime linked in (needs the system's libssh2-1, libyaml-0-2, libssl3).
 PREFIX ?= /usr/local
 install:
@@ -89,6 +98,7 @@ install:
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/swansible-playbook $(DESTDIR)$(PREFIX)/bin/swansible
 	rm -rf $(DESTDIR)$(PREFIX)/share/swansible
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/swansible-playbook.1 $(DESTDIR)$(PREFIX)/share/man/man1/swansible.*1 $(DESTDIR)$(PREFIX)/share/man/man1/swansible.1
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible-playbook $(DESTDIR)$(PREFIX)/share/bash-completion/completions/swansible
 	rm -f $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible-playbook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_swansible
 	rm -f $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible-playbook.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/swansible.fish

@@ -21,4 +21,6 @@ for program in swansible-playbook swansible; do
     "$bin/$program" --generate-completion-script fish >"$dest/share/fish/vendor_completions.d/$program.fish"
 done
 install -m 0755 "$here/build-host-image.sh" "$here/ensure-docker.sh" "$dest/share/swansible/"
-echo "install: swansible-playbook and swansible in $dest/bin, with bash, zsh and fish completions" >&2
+install -d "$dest/share/man/man1"
+install -m 0644 "$here"/../docs/man/*.1 "$dest/share/man/man1/"
+echo "install: swansible-playbook and swansible in $dest/bin, with bash, zsh and fish completions and man pages" >&2

@@ -36,6 +36,25 @@ import Testing
         #expect(result.output.contains("libssh2 version = "))
     }
 
+    /// docs/man has one page per command and subcommand (`make man` regenerates them).
+    @Test(arguments: ["swansible-playbook", "swansible"])
+    func everyCommandHasAManPage(_ program: String) throws {
+        let result = try Self.run(program, ["--experimental-dump-help"])
+        let tree = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        func names(_ command: [String: Any], _ prefix: [String]) -> [String] {
+            guard let name = command["commandName"] as? String, name != "help" else { return [] }
+            let path = prefix + [name]
+            let children = (command["subcommands"] as? [[String: Any]]) ?? []
+            return [path.joined(separator: ".")] + children.flatMap { names($0, path) }
+        }
+        let commands = names(try #require(tree?["command"] as? [String: Any]), [])
+        #expect(commands.count >= 1)
+        let manual = IntegrationGate.packageRoot.appendingPathComponent("docs/man").path
+        for command in commands {
+            #expect(FileManager.default.fileExists(atPath: "\(manual)/\(command).1"), "no man page for \(command): run make man")
+        }
+    }
+
     @Test func aWrongOptionIsExitStatusTwo() throws {
         let result = try Self.run("swansible-playbook", ["--no-such-option", "site.yml"])
         #expect(result.status == 2)

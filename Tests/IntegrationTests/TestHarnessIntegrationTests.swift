@@ -79,7 +79,7 @@ struct TestHarnessIntegrationTests {
         // No molecule/ directory: the built-in scenario, whose verify runs tasks/test.yml.
         let result = try await Self.run(["test", "role", "failing-verify"], in: roles, cache: cache)
         #expect(result.status == 1, "\(result.output)")
-        #expect(result.output.contains("has no molecule/default scenario"))
+        #expect(result.output.contains("has no molecule scenario"))
         #expect(result.output.contains("TASK [failing-verify : The content is right]"), "\(result.output)")
         #expect(result.output.contains("verify        failed"))
         #expect(result.output.contains("destroy       passed"))
@@ -146,6 +146,6 @@ struct TestHarnessIntegrationTests {
         #expect(missing.output.contains("role 'no-such-role' was not found in: \(roles)/roles"), "\(missing.output)")
         let scenario = try await Self.run(["test", "role", "hardened", "-s", "nope"], in: roles, cache: cache)
         #expect(scenario.status == 1)
-        #expect(scenario.output.contains("scenario 'nope' not found"), "\(scenario.output)")
+        #expect(scenario.output.contains("scenario 'nope' not found in \(roles)/hardened/molecule; its scenarios: default, dockerfile, two-groups"), "\(scenario.output)")
     }
 }

@@ -42,7 +42,8 @@ struct MoleculeScenarioTests {
                 host_vars:
                   etcd-1: {primary: true}
             scenario:
-              test_sequence: [create, converge, lint, verify, destroy]
+              test_sequence: [create, converge, lint, "verify ../shared/check.yml", destroy]
+              check_sequence: [create, check, destroy]
             """, environment: ["IMAGE": "acme/base"])
         #expect(s.platforms.map(\.name) == ["etcd-1", "etcd-2"])
         let first = s.platforms[0]
@@ -54,8 +55,10 @@ struct MoleculeScenarioTests {
         #expect(s.provisioner.configOptions["defaults"]?["gathering"] == "explicit")
         #expect(s.provisioner.playbooks["converge"]?.hasSuffix("/default/../shared/converge.yml") == true)
         #expect(s.provisioner.groupVars["etcd"] == .dict(["etcd_version": "3.5"]))
-        #expect(s.sequence("test") == [.create, .converge, .verify, .destroy])
-        #expect(s.sequence("converge") == TestSequence.converge)
+        #expect(s.sequence("test") == [SequenceStep(.create), SequenceStep(.converge),
+                                       SequenceStep(.verify, playbook: "../shared/check.yml"), SequenceStep(.destroy)])
+        #expect(s.sequence("check") == [SequenceStep(.create), SequenceStep(.check), SequenceStep(.destroy)])
+        #expect(s.sequence("converge") == TestSequence.converge.map { SequenceStep($0) })
         #expect(s.notices.isEmpty)
     }
 
@@ -71,6 +74,23 @@ struct MoleculeScenarioTests {
         #expect(s.notices.contains { $0.hasSuffix("molecule.yml:4:1: unknown key 'flavour' (ignored)") })
     }
 
+    @Test func testinfraIsWarnedAboutAndVerifySkipped() throws {
+        let s = try scenario("verifier: {name: testinfra}\nplatforms: [{name: a}]\n")
+        #expect(s.verifier == "testinfra")
+        #expect(s.notices.count == 1 && s.notices[0].hasSuffix("molecule.yml:1:11: verifier 'testinfra' is not supported (it needs Python on the hosts): the verify step is skipped"), "\(s.notices)")
+    }
+
+    @Test func galaxyNamesFallBackToTheAuthor() throws {
+        let directory = NSTemporaryDirectory() + "swansible-role-\(UUID().uuidString)/ansible-role-ntp"
+        try FileManager.default.createDirectory(atPath: directory + "/meta", withIntermediateDirectories: true)
+        try "galaxy_info:\n  author: geerlingguy\n  role_name: ntp\n".write(toFile: directory + "/meta/main.yml", atomically: true, encoding: .utf8)
+        #expect(RoleUnderTest(directory: directory).qualifiedName == "geerlingguy.ntp")
+        try "galaxy_info:\n  author: Jeff Geerling\n  role_name: ntp\n".write(toFile: directory + "/meta/main.yml", atomically: true, encoding: .utf8)
+        #expect(RoleUnderTest(directory: directory).qualifiedName == nil)
+        try "galaxy_info:\n  namespace: acme\n  author: Jeff\n  role_name: ntp\n".write(toFile: directory + "/meta/main.yml", atomically: true, encoding: .utf8)
+        #expect(RoleUnderTest(directory: directory).qualifiedName == "acme.ntp")
+    }
+
     @Test func podmanRunsOnDockerWithANotice() throws {
         let s = try scenario("driver: {name: podman}\nplatforms: [{name: one}]\n")
         #expect(s.notices == ["the podman driver's scenario runs on Docker"])
@@ -82,7 +102,6 @@ struct MoleculeScenarioTests {
         ("platforms:\n  - name: a\n  - name: a\n", "platform name 'a' is used twice"),
         ("platforms:\n  - name: a\n    privileged: maybe\n", "expected true or false, got maybe"),
         ("driver: {name: vagrant}\nplatforms: [{name: a}]\n", "driver 'vagrant' is not supported (docker and podman are)"),
-        ("verifier: {name: testinfra}\nplatforms: [{name: a}]\n", "verifier 'testinfra' is not supported (only verifier: ansible; testinfra needs Python on the hosts)"),
         ("platforms: [{name: a}]\nscenario:\n  test_sequence: [create, deploy]\n", "scenario.test_sequence: unknown step 'deploy'"),
         ("platforms:\n  - name: ${NEED:?}\n", "required variable NEED is missing a value"),
     ])

@@ -14,7 +14,7 @@ public struct MoleculeScenario: Sendable {
     public var provisioner = Provisioner()
     public var verifier = "ansible"
     public var dependency = Dependency()
-    public var sequences: [String: [TestStep]] = [:]
+    public var sequences: [String: [SequenceStep]] = [:]
     /// What was noticed while reading (unknown keys, a podman driver run on Docker...).
     public var notices: [String] = []
 
@@ -37,6 +37,8 @@ public struct MoleculeScenario: Sendable {
         public var enabled = true
         public var requirementsFile: String?
         public var roleFile: String?
+        /// `options.ignore-errors`: a dependency that cannot be had is a warning.
+        public var ignoreErrors = false
     }
 
     static let topLevelKeys: Set<String> = [
@@ -45,15 +47,17 @@ public struct MoleculeScenario: Sendable {
     ]
 
     /// Steps of the `test` sequence (or another, by command).
-    public func sequence(_ command: String) -> [TestStep] {
+    public func sequence(_ command: String) -> [SequenceStep] {
         if let custom = sequences[command] { return custom }
+        let steps: [TestStep]
         switch command {
-        case "check": return TestSequence.check
-        case "converge": return TestSequence.converge
-        case "create": return TestSequence.create
-        case "destroy": return TestSequence.destroy
-        default: return TestSequence.test
+        case "check": steps = TestSequence.check
+        case "converge": steps = TestSequence.converge
+        case "create": steps = TestSequence.create
+        case "destroy": steps = TestSequence.destroy
+        default: steps = TestSequence.test
         }
+        return steps.map { SequenceStep($0) }
     }
 
     /// Reads `directory/molecule.yml`, substituting `${VAR}` from `environment` first.
@@ -114,7 +118,7 @@ public struct MoleculeScenario: Sendable {
         if let verifierNode = node["verifier"] {
             verifier = try ScenarioField.string(verifierNode["name"]) ?? "ansible"
             if verifier != "ansible" {
-                throw ScenarioError("verifier '\(verifier)' is not supported (only verifier: ansible; testinfra needs Python on the hosts)", at: verifierNode.start)
+                warn("verifier '\(verifier)' is not supported (it needs Python on the hosts): the verify step is skipped", verifierNode.start)
             }
         }
         if let dependencyNode = node["dependency"] {
@@ -122,6 +126,7 @@ public struct MoleculeScenario: Sendable {
             dependency.enabled = try ScenarioField.bool(dependencyNode["enabled"]) ?? true
             dependency.requirementsFile = try ScenarioField.string(dependencyNode["options"]?["requirements-file"])
             dependency.roleFile = try ScenarioField.string(dependencyNode["options"]?["role-file"])
+            dependency.ignoreErrors = try ScenarioField.bool(dependencyNode["options"]?["ignore-errors"]) ?? false
         }
         if let scenarioNode = node["scenario"] {
             for pair in scenarioNode.pairs ?? [] {

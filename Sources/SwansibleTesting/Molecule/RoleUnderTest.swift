@@ -67,17 +67,25 @@ public struct RoleUnderTest: Sendable, Equatable {
         return found
     }
 
-    /// `galaxy_info.namespace` + `.` + `galaxy_info.role_name`, when both are there.
+    /// `namespace.role_name` from `galaxy_info` (the namespace defaulting to `author`, as
+    /// ansible-compat does for molecule: geerlingguy's roles are `geerlingguy.ntp` that way),
+    /// when both are there and are valid names (lower-case letters, digits, underscores).
     static func galaxyName(of directory: String) -> String? {
         for file in ["meta/main.yml", "meta/main.yaml"] {
             guard let text = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8),
                   let value = try? YAMLLoader.loadValue(text, file: file),
                   case .dict(let meta) = value, case .dict(let info)? = meta["galaxy_info"],
-                  case .string(let namespace)? = info["namespace"], case .string(let roleName)? = info["role_name"]
+                  case .string(let namespace)? = info["namespace"] ?? info["author"],
+                  case .string(let roleName)? = info["role_name"],
+                  isGalaxyName(namespace), isGalaxyName(roleName)
             else { continue }
             return namespace + "." + roleName
         }
         return nil
+    }
+
+    private static func isGalaxyName(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
     }
 
     /// The scenarios the role carries (`molecule/*/molecule.yml`), sorted, `default` first.

@@ -22,15 +22,17 @@ struct ScenarioRun {
         static func failed(_ why: String) -> StepEnd { StepEnd(result: .failed, detail: why) }
     }
 
-    /// Runs `steps` in order. After a failure or an interrupt only the `destroy` steps still
-    /// run (unless the policy is `never`), as molecule's `--destroy always` does.
-    func run(_ steps: [TestStep], command: String, harness: TestHarness) async -> Result {
+    /// Runs `steps` in order. After a failure or an interrupt only the sequence's last `destroy`
+    /// still runs (unless the policy is `never`), as molecule's `--destroy always` does.
+    func run(_ steps: [SequenceStep], command: String, harness: TestHarness) async -> Result {
         var records: [TestOutput.StepRecord] = []
         var status: Int32 = 0
         let sequence = steps.count > 1
-        for step in steps {
+        let lastDestroy = steps.lastIndex { $0.step == .destroy }
+        for (index, entry) in steps.enumerated() {
+            let step = entry.step
             let stopping = status != 0 || harness.interrupted
-            if stopping && !(step == .destroy && harness.options.destroy == .always) { continue }
+            if stopping && !(index == lastDestroy && harness.options.destroy == .always) { continue }
             if step == .destroy && sequence && harness.options.destroy == .never {
                 records.append(.init(step: step, result: .skipped, seconds: 0, detail: "--destroy=never"))
                 continue
@@ -39,7 +41,7 @@ struct ScenarioRun {
             let started = Date()
             let end: StepEnd
             do {
-                end = try await perform(step, command: command, harness: harness)
+                end = try await perform(step, playbook: entry.playbook, command: command, harness: harness)
             } catch {
                 end = .failed("\(error)")
                 harness.output.error("\(error)")
@@ -59,7 +61,8 @@ struct ScenarioRun {
         return Result(status: status, results: records)
     }
 
-    private func perform(_ step: TestStep, command: String, harness: TestHarness) async throws -> StepEnd {
+    /// `playbook`: the one the sequence entry names, instead of the scenario's for the step.
+    private func perform(_ step: TestStep, playbook named: String?, command: String, harness: TestHarness) async throws -> StepEnd {
         let instances = DockerInstances(workspace: workspace, scenario: scenario)
         var state = workspace.loadState()
         let output = harness.output
@@ -92,7 +95,7 @@ struct ScenarioRun {
         switch step {
         case .prepare:
             if state.prepared { return .skipped("instances already prepared") }
-            guard let playbook = playbook(for: "prepare") else {
+            guard let playbook = try playbook(for: "prepare", named: named) else {
                 state.prepared = true
                 try workspace.save(state)
                 return .skipped("prepare playbook not configured")
@@ -101,9 +104,9 @@ struct ScenarioRun {
             state.prepared = true
             try workspace.save(state)
             return .ok
-        case .converge:
-            guard let playbook = playbook(for: "converge") else { return .failed("no converge playbook (converge.yml)") }
-            let check = command == "check" ? ["--check"] : []
+        case .converge, .check:
+            guard let playbook = try playbook(for: "converge", named: named) else { return .failed("no converge playbook (converge.yml)") }
+            let check = step == .check ? ["--check"] : []
             guard try await play(playbook, extra: check, harness: harness).exitCode == 0 else { return .failed("converge playbook failed") }
             if check.isEmpty {
                 state.converged = true
@@ -123,7 +126,10 @@ struct ScenarioRun {
             output.notice("Idempotence completed successfully.")
             return .ok
         case .sideEffect, .verify, .cleanup:
-            guard let playbook = playbook(for: step.rawValue) else {
+            if step == .verify && scenario.verifier != "ansible" {
+                return .skipped("verifier \(scenario.verifier) is not supported (it needs Python on the hosts)")
+            }
+            guard let playbook = try playbook(for: step.rawValue, named: named) else {
                 return .skipped("\(step.rawValue) playbook not configured")
             }
             guard try await play(playbook, harness: harness).exitCode == 0 else { return .failed("\(step.rawValue) playbook failed") }
@@ -131,6 +137,17 @@ struct ScenarioRun {
         case .dependency, .create, .destroy, .syntax:
             return .ok
         }
+    }
+
+    /// The playbook a sequence entry names (relative to the scenario), else the scenario's.
+    func playbook(for key: String, named: String?) throws -> String? {
+        guard let named else { return playbook(for: key) }
+        let base = scenario.directory ?? role.directory
+        let path = named.hasPrefix("/") ? named : base + "/" + named
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ScenarioError("the \(key) playbook \(named) of the sequence does not exist (\(path))")
+        }
+        return path
     }
 
     /// The scenario's playbook for a step: `provisioner.playbooks.<key>`, else `<key>.yml` in
@@ -236,9 +253,12 @@ struct ScenarioRun {
     /// already be on the roles path.
     private func dependency(_ harness: TestHarness) throws -> StepEnd {
         guard scenario.dependency.enabled else { return .skipped("dependency is disabled") }
-        let base = scenario.directory ?? role.directory
+        // Molecule looks in the scenario's directory; a relative path given in molecule.yml is
+        // also tried from the role's directory (where ansible-galaxy runs).
+        let bases = [scenario.directory, role.directory].compactMap { $0 }
         let candidates = [scenario.dependency.requirementsFile, scenario.dependency.roleFile, "requirements.yml"]
-            .compactMap { $0 }.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+            .compactMap { $0 }
+            .flatMap { file in file.hasPrefix("/") ? [file] : bases.map { $0 + "/" + file } }
         guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             return .skipped("missing the requirements file")
         }
@@ -258,7 +278,12 @@ struct ScenarioRun {
             if !found { missing.append(name) }
         }
         guard missing.isEmpty else {
-            return .failed("\(file) needs \(missing.joined(separator: ", ")), which cannot be downloaded here (no network): put them on the roles path")
+            let message = "\(file) needs \(missing.joined(separator: ", ")), which cannot be downloaded here (no network): put them on the roles path"
+            if scenario.dependency.ignoreErrors {
+                harness.output.warning(message + " (ignore-errors: true)")
+                return .skipped("missing roles ignored")
+            }
+            return .failed(message)
         }
         return .skipped("roles are present")
     }

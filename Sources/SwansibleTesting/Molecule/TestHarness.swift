@@ -60,21 +60,28 @@ public final class TestHarness: @unchecked Sendable {
     }
 
     /// The steps a command runs: a sequence, or the one step it names.
-    static func steps(for command: String, in scenario: MoleculeScenario) -> [TestStep] {
+    static func steps(for command: String, in scenario: MoleculeScenario) -> [SequenceStep] {
         switch command {
         case "test", "check", "converge", "create", "destroy": return scenario.sequence(command)
-        default: return TestStep(rawValue: command.replacingOccurrences(of: "-", with: "_")).map { [$0] } ?? []
+        default: return TestStep(rawValue: command.replacingOccurrences(of: "-", with: "_")).map { [SequenceStep($0)] } ?? []
         }
     }
 
     func scenarioRuns(for role: RoleUnderTest) throws -> [ScenarioRun] {
         var environment = options.environment
         let names = options.allScenarios ? role.scenarioNames : [options.scenarioName]
-        if names.isEmpty || (names == ["default"] && !role.scenarioNames.contains("default")) {
-            if !options.allScenarios && options.scenarioName != "default" {
-                throw ScenarioError("scenario '\(options.scenarioName)' not found in \(role.directory)/molecule")
+        let available = role.scenarioNames
+        if !options.allScenarios && !available.isEmpty && !available.contains(options.scenarioName) {
+            throw ScenarioError("scenario '\(options.scenarioName)' not found in \(role.directory)/molecule; its scenarios: \(available.joined(separator: ", "))")
+        }
+        if available.isEmpty {
+            if options.scenarioName != "default" {
+                throw ScenarioError("scenario '\(options.scenarioName)' not found: \(role.directory) has no molecule/*/molecule.yml")
             }
-            output.notice("\(role.name) has no molecule/default scenario: the built-in one (one CoreOS-like instance; converge applies the role; verify runs tasks/test.yml or the tasks tagged test)")
+            guard FileManager.default.fileExists(atPath: role.directory + "/tasks") else {
+                throw ScenarioError("\(role.directory) has neither molecule scenarios nor tasks/: nothing to test")
+            }
+            output.notice("\(role.name) has no molecule scenario: the built-in one (one CoreOS-like instance; converge applies the role; verify runs tasks/test.yml or the tasks tagged test)")
             let workspace = ScenarioWorkspace(role: role, scenario: "default", environment: environment)
             return [ScenarioRun(role: role, scenario: .builtIn(), workspace: workspace)]
         }

@@ -5,12 +5,12 @@ import Swansible
 public enum TestInstances {
     /// A table of every `swansible test` container on this Docker engine.
     public static func listing() async throws -> String {
-        let format = "{{.Names}}\t{{.Label \"swansible.test.scenario\"}}\t{{.Status}}\t{{.Ports}}"
+        let format = "{{.Names}}\t{{.Label \"swansible.test.scenario\"}}\t{{.Status}}\t{{.Ports}}\t{{.Label \"swansible.test.role\"}}"
         let lines = try await Docker.run(["ps", "-a", "--filter", "label=swansible.test", "--format", format])
-        var rows = [["Instance", "Scenario", "Status", "Ports"]]
+        var rows = [["Instance", "Scenario", "Status", "Ports", "Role"]]
         rows += lines.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         if rows.count == 1 { return "No instances." }
-        let widths = (0..<4).map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = (0..<5).map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
