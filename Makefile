@@ -3,7 +3,7 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles man up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles man install-check up down smoketest bench clean oracle oracle-record oracle-check
 
 help:
 	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
@@ -14,6 +14,7 @@ help:
 	@echo "make setup       install what building and testing need (apt, Docker, host image, oracles)"
 	@echo "make release     swift build -c release (.build/release/swansible-playbook, swansible)"
 	@echo "make install     both commands in PREFIX/bin (default /usr/local), Swift runtime linked in, with completions and man pages"
+	@echo "make install-check  the installed commands tried in a clean Debian container without Swift"
 	@echo "make man         regenerate docs/man (one page per command and subcommand) from the command lines"
 	@echo "make bench       swansible-playbook against ansible-core on the same hosts"
 	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
@@ -94,6 +95,11 @@ PREFIX ?= /usr/local
 install:
 	$(SWIFT) build -c release --static-swift-stdlib --build-path .build-static
 	scripts/install.sh .build-static/release $(PREFIX)
+
+# make install into a staging directory, then --version and an ad-hoc ping from a container
+# without Swift to a simulated host (about 3 minutes, most of it the static release build).
+install-check: setup-hosts
+	scripts/static-binary-check.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/swansible-playbook $(DESTDIR)$(PREFIX)/bin/swansible

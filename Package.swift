@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Jinja", dependencies: ["SwansibleValue"]),
         .target(name: "SwansibleCrypto", dependencies: ["SwansibleValue", "CLibCrypto"]),
         .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "SwansibleCrypto", "CLibSSH2"]),
-        .target(name: "SwansibleTesting", dependencies: ["Swansible"]),
+        .target(name: "SwansibleTesting", dependencies: ["Swansible"], exclude: ["README.md"]),
         // The command-line options the executables share.
         .target(
             name: "SwansibleCommandLine",
@@ -63,6 +63,7 @@ let package = Package(
             name: "ConformanceTests", dependencies: ["Swansible", "SwansibleTestSupport"],
             exclude: ["Answers", "Playbooks", "TemplateCorpus"]),
         .testTarget(name: "SwansibleTestingTests", dependencies: ["SwansibleTesting"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleCrypto", "SwansibleTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Swansible", "SwansibleCrypto", "SwansibleTesting"],
+                    exclude: ["Fixtures"]),
     ]
 )
