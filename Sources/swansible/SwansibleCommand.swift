@@ -10,13 +10,13 @@ struct SwansibleCommand: AsyncParsableCommand {
         commandName: "swansible",
         abstract: "Ad-hoc commands (swansible PATTERN -m MODULE -a ARGS), the inventory, templates, Ansible Vault, the configuration, module docs, role tests.",
         version: VersionReport.text(program: "swansible"),
-        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, ConfigCommand.self, DocCommand.self, RoleCommand.self, TestCommand.self])
+        subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, ConfigCommand.self, DocCommand.self, GalaxyCommand.self, RoleCommand.self, TestCommand.self])
 
     /// As ArgumentParser's, except that a command line `swansible vault` or `swansible config`
     /// cannot parse exits with 2, argparse's status, as ansible-vault and ansible-config do
     /// (ArgumentParser's is 64).
     /// Words after `swansible` that are not a host pattern.
-    static let ownWords: Set<String> = ["inventory", "template", "vault", "config", "doc", "role", "test", "help", "-h", "--help", "--version",
+    static let ownWords: Set<String> = ["inventory", "template", "vault", "config", "doc", "galaxy", "role", "test", "help", "-h", "--help", "--version",
                                         "--generate-completion-script", "--experimental-dump-help"]
 
     static func main() async {
