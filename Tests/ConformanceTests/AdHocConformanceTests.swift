@@ -20,6 +20,8 @@ import Testing
         ["a", "-m", "fail", "-a", "msg=bad"], ["all", "-m", "ping", "-l", "zz"], ["all:!g", "-m", "ping", "-l", "b:nope"],
         ["a", "-m", "command", "-a", "chdir=/ pwd"], ["a", "-m", "copy", "-a", "content=x dest={dir}/copied", "-C"],
         ["a", "-m", "set_fact", "-a", "k=v"], ["zz"], ["-i", "localhost,", "nothing", "-m", "ping"],
+        ["a", "-m", "setup", "-a", "filter=ansible_user_id"], ["a", "-m", "setup", "-a", "filter=ansible_no_such_fact*"],
+        ["a", "-m", "setup", "-a", "filter=ansible_user_id", "-o"],
     ]
 
     static func key(_ arguments: [String]) -> AnswerKey { AnswerKey(key: arguments.joined(separator: " ")) }

@@ -15,6 +15,8 @@ public struct ModuleResult: Sendable {
     public var includedVariables: ValueDict
     /// Before/after for `--diff`.
     public var diff: [FileDiff]
+    /// `ansible_facts` is shown even when empty (setup with a filter that matches nothing).
+    public var reportsFacts = false
 
     public init(
         changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,
@@ -60,7 +62,7 @@ public struct ModuleResult: Sendable {
         var d = ValueDict()
         d["changed"] = .bool(changed)
         for (k, v) in fields { d[k] = v }
-        if !facts.isEmpty { d["ansible_facts"] = .dict(facts) }
+        if !facts.isEmpty || reportsFacts { d["ansible_facts"] = .dict(facts) }
         if let message { d["msg"] = .string(message) }
         if failed { d["failed"] = true }
         if skipped { d["skipped"] = true }

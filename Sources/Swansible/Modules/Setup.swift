@@ -48,6 +48,8 @@ struct SetupModule: Module {
         if !patterns.isEmpty {
             facts = facts.filter { fact in patterns.contains { fnmatch($0, fact.key, 0) == 0 } }
         }
-        return ModuleResult(facts: facts)
+        var gathered = ModuleResult(facts: facts)
+        gathered.reportsFacts = true
+        return gathered
     }
 }
