@@ -7,11 +7,24 @@ set -eu
 LOG=${SWANSIBLE_DOCKERD_LOG:-/tmp/swansible-dockerd.log}
 TIMEOUT=${SWANSIBLE_DOCKER_TIMEOUT:-60}
 
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+# Every systemd container (a simulated host, a `swansible test` instance) holds several inotify
+# instances; with the kernel's default of 128 per user, some twenty running at once make systemd
+# exit at start (status 255) and `docker exec` fail with 126. Raised, never lowered.
+raise_limit() {
+    current=$(cat "/proc/sys/fs/inotify/$1" 2>/dev/null || echo 0)
+    if [ "$current" -lt "$2" ]; then
+        as_root sysctl -q -w "fs.inotify.$1=$2" >/dev/null 2>&1 \
+            || echo "ensure-docker: could not raise fs.inotify.$1 to $2 (now $current); many containers at once may fail" >&2
+    fi
+}
+raise_limit max_user_instances 8192
+raise_limit max_user_watches 524288
+
 if docker info >/dev/null 2>&1; then
     exit 0
 fi
-
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
 if ! command -v dockerd >/dev/null 2>&1; then
     echo "ensure-docker: installing docker.io" >&2
