@@ -79,6 +79,12 @@ struct ActionInvoker: Sendable {
         let targetTemplar = target == host ? templar : AnsibleTemplar(variables: targetLayers, options: vars.templarOptions(for: task))
         let remoteUser = try task.keywords["remote_user"].map { try templar.template($0).pythonString }
             ?? play.keywords["remote_user"].map { try templar.template($0).pythonString }
+        // The `connection:` keyword wins over -c; an `ansible_connection` variable wins over both.
+        var overrides = run.settings.connection
+        if let keyword = try (task.keywords["connection"] ?? play.keywords["connection"]).map({ try templar.template($0) }),
+           !keyword.isNull {
+            overrides.connection = keyword.pythonString
+        }
         let settings = try ConnectionSettings(
             host: target,
             variable: { name in
@@ -86,7 +92,7 @@ struct ActionInvoker: Sendable {
                 let value = try targetTemplar.template(raw)
                 return value.isNull ? nil : value.pythonString
             },
-            overrides: run.settings.connection, config: run.config, sshClientConfig: run.sshClientConfig,
+            overrides: overrides, config: run.config, sshClientConfig: run.sshClientConfig,
             playRemoteUser: remoteUser)
         if settings.kind == .local { return LocalConnection() }
         return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })

@@ -15,7 +15,7 @@ struct RunContext: Sendable {
 
     /// What the plays' variables are made from.
     var variables: RunVariables {
-        RunVariables(
+        var variables = RunVariables(
             config: config, inventory: inventory, inventoryDirectory: settings.inventoryDirectory,
             extraVars: settings.extraVars, learned: hosts, magic: [
                 "ansible_check_mode": .bool(settings.checkMode),
@@ -25,6 +25,8 @@ struct RunContext: Sendable {
                 "ansible_run_tags": .list(settings.tagSelection.only.sorted().map(Value.string)),
                 "ansible_skip_tags": .list(settings.tagSelection.skip.sorted().map(Value.string)),
             ])
+        if let connection = settings.connection.connection { variables.defaultConnection = connection }
+        return variables
     }
 
     /// Templating before any host is chosen (play names, `hosts:`, `serial`): the play's vars

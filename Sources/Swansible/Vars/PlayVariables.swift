@@ -26,6 +26,13 @@ struct PlayVariables: Sendable {
         var layers: [ValueDict] = []
         var defaults = ValueDict()
         if let managed = run.config.ansibleManaged { defaults["ansible_managed"] = .string(managed) }
+        // Like ansible-core's play context: `ansible_connection` is defined for every host, from
+        // the `connection:` keyword, -c, or ssh, below anything that sets it.
+        // (Task level only: `hostvars` shows what the inventory and the run set.)
+        if let task {
+            defaults["ansible_connection"] = task.keywords["connection"] ?? play.keywords["connection"]
+                ?? .string(run.defaultConnection)
+        }
         layers.append(defaults)
         layers.append(allRoleDefaults)
         if let role { layers.append(role.defaults) }

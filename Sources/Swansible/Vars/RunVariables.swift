@@ -11,6 +11,8 @@ struct RunVariables: Sendable {
     let learned: any LearnedHostVariables
     /// `ansible_check_mode`, `ansible_forks`, `ansible_run_tags`...: fixed for the run.
     let magic: ValueDict
+    /// The connection type a host gets when nothing else names one (`-c`, else ssh).
+    var defaultConnection = "ssh"
 }
 
 /// What the run has learned about a host: the variables tasks set, and whether the host is
