@@ -82,7 +82,7 @@ struct IncludeRunner: Sendable {
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         var result: [(key: String, shown: String, label: String?, items: [TaskItem])] = []
         var skipped: [String] = []
-        for item in try LoopItems.expand(loop, templar: templar, variables: layers, run: run) {
+        for item in try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run) {
             let extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
             var itemTask = task
             for (k, v) in extra { itemTask.vars[k] = v }

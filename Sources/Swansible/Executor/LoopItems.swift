@@ -8,7 +8,9 @@ enum LoopItems {
         var description: String
     }
 
-    static func expand(_ loop: TaskLoop, templar: AnsibleTemplar, variables: VariableLayers, run: RunContext) throws -> [Value] {
+    /// `action`: the task's, which tells `with_first_found` where to look (see `lookupTemplar`).
+    static func expand(_ loop: TaskLoop, action: String, templar: AnsibleTemplar, variables: VariableLayers,
+                       run: RunContext) throws -> [Value] {
         switch loop.source {
         case .loop(let raw):
             let value = try templar.template(legacyBareVariable(raw, variables: variables))
@@ -20,8 +22,20 @@ enum LoopItems {
             let terms = try templar.template(legacyBareVariable(raw, variables: variables))
             if builtinLookups.contains(name) { return try lookup(name, terms: terms, run: run) }
             // file, lines, fileglob, first_found, env, pipe, template, password...: the templar's.
-            return try templar.lookup(name, terms: terms.listValue ?? [terms])
+            return try lookupTemplar(templar, action: action).lookup(name, terms: terms.listValue ?? [terms])
         }
+    }
+
+    /// ansible-core gives a loop's lookup the subdirectory its task's action implies: `templates`
+    /// for an action whose name holds "template", `vars` for one with "var" (include_vars),
+    /// else `files` — so `include_vars` + `with_first_found` finds a role's `vars/Debian.yml`.
+    static func lookupTemplar(_ templar: AnsibleTemplar, action: String) -> AnsibleTemplar {
+        let name = TaskAction.shortName(action)
+        guard let subdirectory = [("template", "templates"), ("var", "vars")].first(where: { name.contains($0.0) })?.1
+        else { return templar }
+        var options = templar.options
+        options.firstFoundSubdirectory = subdirectory
+        return templar.with(options: options)
     }
 
     /// Ansible 2.2 accepted `with_items: mylist` (a bare variable name): keep running such content.

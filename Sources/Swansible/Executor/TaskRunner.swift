@@ -72,7 +72,7 @@ struct TaskRunner: Sendable {
         _ task: PlaybookTask, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
         into outcome: inout TaskOutcome
     ) async throws {
-        let items = try LoopItems.expand(loop, templar: templar, variables: layers, run: run)
+        let items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false

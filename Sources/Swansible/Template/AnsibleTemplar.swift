@@ -27,6 +27,12 @@ public struct AnsibleTemplar: TemplateRendering {
         self.environment = environment
     }
 
+    /// The same templar with other options (what a loop's lookup sees).
+    public func with(options: TemplarOptions) -> AnsibleTemplar {
+        AnsibleTemplar(variables: variables, overrides: overrides, options: options,
+                       environment: AnsibleTemplar.makeEnvironment(options))
+    }
+
     /// Final values on top of the variables (`item`, `ansible_loop_var`, `template_*`); not templated again.
     public func adding(_ more: ValueDict) -> AnsibleTemplar {
         var merged = overrides

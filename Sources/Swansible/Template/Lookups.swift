@@ -189,7 +189,8 @@ enum Lookups {
             options["files"].map { collect(.dict(["files": $0])) }
             options["paths"].map { collect(.dict(["paths": $0])) }
             for f in files {
-                let candidates = paths.isEmpty ? AnsibleTemplar.candidates(f, in: ctx.searchPaths, subdirectory: "files")
+                let candidates = paths.isEmpty
+                    ? AnsibleTemplar.candidates(f, in: ctx.searchPaths, subdirectory: ctx.templar.options.firstFoundSubdirectory)
                     : paths.map { ($0 as NSString).appendingPathComponent(f) }
                 if let hit = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return [.string(hit)] }
             }

@@ -39,6 +39,10 @@ public struct TemplarOptions: Sendable {
     /// The settings the `config` lookup reports (the executor passes the run's ansible.cfg);
     /// nil reads the controller's configuration.
     public var config: AnsibleConfig?
+    /// The subdirectory `first_found` looks in under each search path: `files`, or, in a
+    /// `with_first_found` loop of a task whose action names vars or templates (include_vars,
+    /// template), `vars` or `templates`, as ansible-core's task executor sets it.
+    public var firstFoundSubdirectory = "files"
 
     public init(searchPaths: [String] = [], ansibleManaged: String = "Ansible managed", environment: [String: String]? = nil,
                 sourceName: String? = nil, allowPipeLookup: Bool = true,
