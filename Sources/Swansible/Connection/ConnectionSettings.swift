@@ -4,9 +4,14 @@ import Foundation
 /// `ansible_user`, `ansible_ssh_private_key_file`, `ansible_connection`, ...) over the command
 /// line, over ansible.cfg, over the OpenSSH client config named by `ssh_args = -F FILE`.
 struct ConnectionSettings: Sendable {
-    enum Kind: Sendable, Equatable { case local, ssh(SSHTarget) }
+    enum Kind: Sendable, Equatable {
+        case local, ssh(SSHTarget)
+        /// `docker exec` into a container (name) as a user (nil: the container's).
+        case docker(container: String, user: String?)
+    }
 
     let kind: Kind
+    let host: String
 
     /// - Parameters:
     ///   - host: the inventory name to connect to.
@@ -21,11 +26,21 @@ struct ConnectionSettings: Sendable {
             }
             return nil
         }
-        let connection = try string("ansible_connection") ?? overrides.connection ?? "ssh"
+        self.host = host
+        var connection = try string("ansible_connection") ?? overrides.connection ?? "ssh"
+        for prefix in ["ansible.builtin.", "ansible.legacy."] where connection.hasPrefix(prefix) {
+            connection.removeFirst(prefix.count)
+        }
         if connection == "local" {
             kind = .local
             return
         }
+        if DockerConnection.names.contains(connection) {
+            kind = .docker(container: try string("ansible_host", "ansible_docker_host") ?? host,
+                           user: try string("ansible_user", "ansible_docker_user") ?? overrides.remoteUser ?? playRemoteUser)
+            return
+        }
+
         let ssh = sshClientConfig?.settings(for: host)
         let arguments = SSHArguments(
             [config.sshArgs, try string("ansible_ssh_common_args") ?? config.sshCommonArgs,
@@ -67,6 +82,7 @@ struct ConnectionSettings: Sendable {
         switch kind {
         case .local: return LocalConnection()
         case .ssh(let target): return try await SSHConnection.connect(target)
+        case .docker(let container, let user): return DockerConnection(host: host, container: container, user: user)
         }
     }
 }
