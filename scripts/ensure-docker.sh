@@ -37,7 +37,9 @@ fi
 # Another caller may be starting it right now: only start one if no dockerd process exists.
 if ! pgrep -x dockerd >/dev/null 2>&1; then
     echo "ensure-docker: starting dockerd (log: $LOG)" >&2
-    as_root setsid nohup dockerd >"$LOG" 2>&1 </dev/null &
+    # Small subnets: the default pools give about 30 networks, and the tests (a network per
+    # simulated cluster and per `swansible test` scenario) can hold more than that at once.
+    as_root setsid nohup dockerd --default-address-pool base=10.213.0.0/16,size=24 >"$LOG" 2>&1 </dev/null &
 fi
 
 i=0

@@ -6,7 +6,9 @@ import SwansibleTesting
 /// built executable, real Docker instances. Each run works on a fresh copy of the fixtures and
 /// its own cache directory; after every run, passed, failed or interrupted, no container of the
 /// role is left.
-@Suite(.timeLimit(.minutes(6)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason))
+/// One test at a time: each makes its own Docker network, and the engine's default address
+/// pools hold about thirty (one test runs two scenarios at once on purpose).
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason))
 struct TestHarnessIntegrationTests {
     static let fixtures = IntegrationGate.packageRoot.appendingPathComponent("Tests/IntegrationTests/Fixtures/test-roles").path
 
@@ -129,6 +131,15 @@ struct TestHarnessIntegrationTests {
         #expect(images.isEmpty, "built images left: \(images)")
     }
 
+    @Test func anImageWithoutSSHIsReachedWithDockerExec() async throws {
+        let (roles, cache) = try Self.workspace()
+        let result = try await Self.run(["test", "role", "hardened", "-s", "no-sshd"], in: roles, cache: cache)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("boxed: the image has no sshd; the instance is reached with ansible_connection=docker"))
+        #expect(result.output.contains("Idempotence completed successfully."))
+        #expect(try await Self.leftovers(roles).isEmpty)
+    }
+
     @Test func aNewRoleFromRoleInitPassesItsOwnScenario() async throws {
         let (roles, cache) = try Self.workspace()
         let initialized = try await Self.run(["role", "init", "acme-web"], in: roles, cache: cache)
@@ -146,6 +157,6 @@ struct TestHarnessIntegrationTests {
         #expect(missing.output.contains("role 'no-such-role' was not found in: \(roles)/roles"), "\(missing.output)")
         let scenario = try await Self.run(["test", "role", "hardened", "-s", "nope"], in: roles, cache: cache)
         #expect(scenario.status == 1)
-        #expect(scenario.output.contains("scenario 'nope' not found in \(roles)/hardened/molecule; its scenarios: default, dockerfile, two-groups"), "\(scenario.output)")
+        #expect(scenario.output.contains("scenario 'nope' not found in \(roles)/hardened/molecule; its scenarios: default, dockerfile, no-sshd, two-groups"), "\(scenario.output)")
     }
 }

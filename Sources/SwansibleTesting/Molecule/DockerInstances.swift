@@ -138,6 +138,15 @@ public struct DockerInstances: Sendable {
         let address = try await Docker.run([
             "inspect", "--format", "{{(index .NetworkSettings.Networks \"\(workspace.networkName)\").IPAddress}}", container,
         ])
+        // An image without sshd (a local image of the user's) is reached with `docker exec`,
+        // as molecule's docker connection reaches every instance.
+        let hasSSH = (try? await Docker.run(["exec", container, "/bin/sh", "-c",
+                                             "command -v sshd >/dev/null || test -x /usr/sbin/sshd"])) != nil
+        if !hasSSH {
+            notice("\(platform.name): the image has no sshd; the instance is reached with ansible_connection=docker")
+            try await waitForBoot(container)
+            return InstanceRecord(name: platform.name, container: container, sshPort: port, address: address, connection: "docker")
+        }
         // The key arrives on stdin; the address is a dotted quad from docker, safe in the script.
         try await Docker.run(["exec", "-i", container, "/bin/sh", "-c", """
             set -e
@@ -152,11 +161,28 @@ public struct DockerInstances: Sendable {
         return InstanceRecord(name: platform.name, container: container, sshPort: port, address: address)
     }
 
+    /// Until systemd (when the image runs it) has finished booting: before that, mounts such
+    /// as /tmp may still appear under what a playbook writes.
+    private func waitForBoot(_ container: String) async throws {
+        let deadline = Date().addingTimeInterval(readyTimeout)
+        let booted = """
+            command -v systemctl >/dev/null || exit 0
+            state=$(systemctl is-system-running 2>/dev/null)
+            [ "$state" = running ] || [ "$state" = degraded ]
+            """
+        while (try? await Docker.run(["exec", container, "/bin/sh", "-c", booted])) == nil {
+            guard Date() < deadline else {
+                throw ScenarioError("\(container) did not finish booting within \(Int(readyTimeout)) s")
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
     private func waitUntilReachable(_ records: [InstanceRecord]) async throws {
         let key = workspace.keyPath
         let timeout = readyTimeout
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for record in records {
+            for record in records where record.connection == nil {
                 var target = SSHTarget(host: record.name, address: "127.0.0.1", port: record.sshPort, user: "root",
                                        identityFiles: [key], useDefaultIdentities: false, useAgent: false,
                                        hostKeyChecking: false)

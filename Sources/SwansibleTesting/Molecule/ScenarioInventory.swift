@@ -17,7 +17,11 @@ struct ScenarioInventory {
         var groupOrder: [String] = []
         for platform in scenario.platforms {
             var vars = ValueDict()
-            if let record = state.instances.first(where: { $0.name == platform.name }) {
+            if let record = state.instances.first(where: { $0.name == platform.name }), record.connection == "docker" {
+                vars["ansible_connection"] = "docker"
+                vars["ansible_host"] = .string(record.container)
+                vars["swansible_test_container"] = .string(record.container)
+            } else if let record = state.instances.first(where: { $0.name == platform.name }) {
                 vars["ansible_host"] = .string("127.0.0.1")
                 vars["ansible_port"] = .int(record.sshPort)
                 vars["ansible_user"] = .string("root")

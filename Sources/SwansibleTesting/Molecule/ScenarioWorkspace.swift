@@ -70,6 +70,16 @@ public struct InstanceRecord: Codable, Sendable, Equatable {
     public var container: String
     public var sshPort: Int
     public var address: String
+    /// `docker` when the instance has no sshd; nil: SSH as root.
+    public var connection: String?
+
+    public init(name: String, container: String, sshPort: Int, address: String, connection: String? = nil) {
+        self.name = name
+        self.container = container
+        self.sshPort = sshPort
+        self.address = address
+        self.connection = connection
+    }
 }
 
 /// Writes a file through a temporary file and a rename: never half-written.
