@@ -75,7 +75,7 @@ struct ActionInvoker: Sendable {
             return LocalConnection()
         }
         // The delegate is reached with its own connection variables.
-        let targetLayers = target == host ? layers : vars.layers(host: target, task: task)
+        let targetLayers = (target == host ? layers : vars.layers(host: target, task: task)).withoutPlayContextDefaults()
         let targetTemplar = target == host ? templar : AnsibleTemplar(variables: targetLayers, options: vars.templarOptions(for: task))
         let remoteUser = try task.keywords["remote_user"].map { try templar.template($0).pythonString }
             ?? play.keywords["remote_user"].map { try templar.template($0).pythonString }

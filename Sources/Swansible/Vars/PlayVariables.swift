@@ -28,10 +28,14 @@ struct PlayVariables: Sendable {
         if let managed = run.config.ansibleManaged { defaults["ansible_managed"] = .string(managed) }
         // Like ansible-core's play context: `ansible_connection` is defined for every host, from
         // the `connection:` keyword, -c, or ssh, below anything that sets it.
-        // (Task level only: `hostvars` shows what the inventory and the run set.)
+        // `ansible_host` likewise (the inventory name; 127.0.0.1 for the implicit localhost).
+        // (Task level only: `hostvars` shows what the inventory and the run set.) This is
+        // always the first layer: connection settings skip it (`withoutPlayContextDefaults`).
         if let task {
             defaults["ansible_connection"] = task.keywords["connection"] ?? play.keywords["connection"]
                 ?? .string(run.defaultConnection)
+            let implicitLocalhost = !run.inventory.hostNames.contains(host) && HostPattern.localhostNames.contains(host)
+            defaults["ansible_host"] = .string(implicitLocalhost ? "127.0.0.1" : host)
         }
         layers.append(defaults)
         layers.append(allRoleDefaults)

@@ -23,6 +23,17 @@ struct VariableLayers: TemplateVariables {
 
     func hostVariables(_ host: String) -> (any TemplateVariables)? { hostLookup(host) }
 
+    /// Without the play context's defaults (`ansible_connection`, `ansible_host`...), which
+    /// `PlayVariables` puts first: what the inventory, the play and the run set explicitly, as
+    /// the connection settings must read them (an `ansible_host` that defaulted to the inventory
+    /// name would hide ssh_config's HostName).
+    func withoutPlayContextDefaults() -> VariableLayers {
+        guard !layers.isEmpty else { return self }
+        var copy = self
+        copy.layers.removeFirst()
+        return copy
+    }
+
     /// A copy with `layer` on top.
     func adding(_ layer: ValueDict) -> VariableLayers {
         guard !layer.isEmpty else { return self }
