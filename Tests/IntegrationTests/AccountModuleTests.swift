@@ -44,7 +44,7 @@ struct AccountModuleTests {
                 - {user: {name: carol, groups: [ops]}, check_mode: true, register: u5}
                 - {user: {name: carol, password_lock: true}, register: u6}
                 - {user: {name: carol, password_lock: true}, register: u7}
-                - {group: {name: devs, gid: 2346}, register: g4}
+                - {group: {name: devs, gid: 2400}, register: g4}
                 - {user: {name: carol, state: absent, remove: true}, register: u8}
                 - {user: {name: carol, state: absent}, register: u9}
                 - {group: {name: devs, state: absent}, register: g5}
@@ -64,7 +64,7 @@ struct AccountModuleTests {
                       - ids.stdout.split() | sort == ['carol', 'devs', 'ops']
                       - u5 is changed
                       - u6 is changed and u7 is not changed
-                      - g4 is changed and g4.gid == 2346
+                      - g4 is changed and g4.gid == 2400
                       - u8 is changed and u8.remove and not u8.force
                       - u9 is not changed and u9.uid is undefined
                       - g5 is changed and g6 is not changed
@@ -124,7 +124,7 @@ struct AccountModuleTests {
                     that:
                       - s1 is changed and s2 is not changed and s3 is changed
                       - s4 is changed and s5 is not changed and s6 is changed and s7 is not changed
-                      - s8 is failed and s8.msg.startswith('setting net.ipv4.ip_forward failed: ')
+                      - "s8 is failed and s8.msg.startswith('setting net.ipv4.ip_forward failed: ')"
             """)
         #expect(result.code == 0, "\(result.output)")
         let file = try await PlaybookIntegrationTests.shell(cluster, "acct-01", "stat -c %a /etc/sysctl.d/90-test.conf; cat /etc/sysctl.d/90-test.conf")
