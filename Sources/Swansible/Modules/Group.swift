@@ -74,6 +74,7 @@ struct GroupModule: Module {
         let outcome = AccountScript.outcome(of: try await context.runScript(script.text))
         if outcome.stdout != "" { fields["stdout"] = .string(outcome.stdout) }
         if outcome.stderr != "" { fields["stderr"] = .string(outcome.stderr) }
+        AccountScript.addLines(to: &fields)
         guard outcome.rc == 0 else {
             return .failure(outcome.stderr, fields: ["name": .string(name)])
         }

@@ -158,6 +158,7 @@ struct UserModule: Module {
         var fields = base
         if outcome.stdout != "" { fields["stdout"] = .string(outcome.stdout) }
         if outcome.stderr != "" { fields["stderr"] = .string(outcome.stderr) }
+        AccountScript.addLines(to: &fields)
         guard let rc = outcome.rc, rc == 0 else {
             return .failure(outcome.stderr, fields: ["name": fields["name"] ?? .null, "rc": .int(outcome.rc ?? 1)])
         }

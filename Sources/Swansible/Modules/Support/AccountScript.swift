@@ -49,6 +49,14 @@ struct AccountScript {
         var rc: Int? { report.int("rc") }
     }
 
+    /// `stdout_lines`/`stderr_lines` beside `stdout`/`stderr`, as ansible-core's action adds
+    /// them to every module result that has those.
+    static func addLines(to fields: inout ValueDict) {
+        for key in ["stdout", "stderr"] {
+            if let text = fields[key]?.stringValue { fields[key + "_lines"] = .list(CommandRun.lines(text).map(Value.string)) }
+        }
+    }
+
     static func outcome(of result: CommandResult) -> Outcome {
         let text = result.stdout
         guard let out = text.range(of: stdoutMarker + "\n") else {
