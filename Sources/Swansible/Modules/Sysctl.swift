@@ -41,6 +41,7 @@ struct SysctlModule: Module {
         notes: [
             "ansible.posix's module; ansible-core routes `sysctl` and `ansible.builtin.sysctl` to it, and so does Swansible.",
             "Containers usually mount /proc/sys read-only: there `sysctl_set` and `reload` fail for keys whose running value differs, as they would with ansible.",
+            "The file arguments (`mode`, `owner`, `group`...) of ansible.posix before 3.0 are still accepted and applied to the sysctl file; ansible.posix 3.0 no longer takes them.",
         ],
         examples: """
             - name: Forward IPv4 packets (flannel needs it)
@@ -59,6 +60,7 @@ struct SysctlModule: Module {
         fragments: [.files])
 
     static let contentMarker = "__swansible_content__"
+    static let outputMarker = "__swansible_output__"
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let name = (args.string("name") ?? "").trimmingCharacters(in: .whitespaces)
@@ -86,10 +88,12 @@ struct SysctlModule: Module {
         let ignore = args.bool("ignoreerrors") ? ["-e"] : []
         var s = RemoteFileLibrary.functions + "LC_ALL=C; export LC_ALL\nsw_check=0\nf=\(ShellQuote.quote(file))\n"
         s += "sw_stderr_failed() { grep -qE '^sysctl: setting key \"[^\"]+\": (Invalid argument|Read-only file system)$' \"$1\"; }\n"
-        s += "e=$(mktemp) || sw_fail 'could not create a temporary file'\ntrap 'rm -f \"$e\"' EXIT\n"
+        s += "o=$(mktemp) && e=$(mktemp) || sw_fail 'could not create a temporary file'\ntrap 'rm -f \"$o\" \"$e\"' EXIT\n"
+        // A failed sysctl: which step, then its output and errors as they are (ansible's message ends with them).
+        s += "sw_failed() { printf 'step=%s\\n' \"$1\"; echo \(outputMarker); cat \"$o\" \"$e\"; exit 1; }\n"
         if plan.setRunning {
-            s += "out=$(sysctl \(ShellQuote.join(ignore)) -w \(ShellQuote.quote(name + "=" + value)) 2>\"$e\"); r=$?\n"
-            s += "if [ $r -ne 0 ] || sw_stderr_failed \"$e\"; then sw_fail \"setting \(name) failed: $out$(cat \"$e\")\"; fi\n"
+            s += "sysctl \(ShellQuote.join(ignore)) -w \(ShellQuote.quote(name + "=" + value)) >\"$o\" 2>\"$e\" || sw_failed setting\n"
+            s += "sw_stderr_failed \"$e\" && sw_failed setting\n"
         }
         if plan.writeFile {
             s += "t=$(mktemp \"$(dirname \"$f\")/.swansible-sysctl-XXXXXX\") || sw_fail \"could not create a temporary file beside $f\"\n"
@@ -100,12 +104,17 @@ struct SysctlModule: Module {
             s += "mv -f \"$t\" \"$f\" || sw_fail \"could not rename $t to $f\"\n"
         }
         if changed && args.bool("reload") {
-            s += "out=$(sysctl \(ShellQuote.join(ignore + ["-p"])) \"$f\" 2>\"$e\"); r=$?\n"
-            s += "if [ $r -ne 0 ] || sw_stderr_failed \"$e\"; then sw_fail \"Failed to reload sysctl: $out$(cat \"$e\")\"; fi\n"
+            s += "sysctl \(ShellQuote.join(ignore + ["-p"])) \"$f\" >\"$o\" 2>\"$e\" || sw_failed reload\n"
+            s += "sw_stderr_failed \"$e\" && sw_failed reload\n"
         }
         s += "echo done=1\n"
         let input = plan.writeFile ? Data(edit.text.utf8) : nil
         let acted = try await context.runScript(s, stdin: input)
+        if let marker = acted.stdout.range(of: outputMarker + "\n") {
+            let output = String(acted.stdout[marker.upperBound...])
+            let step = ScriptReport(String(acted.stdout[..<marker.lowerBound]))["step"]
+            return .failure((step == "setting" ? "setting \(name) failed: " : "Failed to reload sysctl: ") + output)
+        }
         let outcome = ScriptReport(acted.stdout)
         if outcome.flag("failed") { return .failure(outcome["msg"] ?? acted.stderr) }
         guard outcome.flag("done") else { return .failure("could not update \(file): \(acted.stderr)") }
