@@ -118,6 +118,19 @@ import Testing
         #expect(checked.skipped && checked.message == nil)
     }
 
+    @Test func aConvergedHostCostsOneRoundTrip() async throws {
+        let user = RecordingConnection(stdouts: [Self.carol + "group.0=devs:x:2345:carol\n"])
+        let u = try await runLocal("user", ["name": "carol", "shell": "/bin/sh", "comment": "Carol", "groups": ["devs"]], connection: user)
+        #expect(!u.changed && !u.failed && u.fields["uid"] == 1001 && u.fields["groups"] == "devs")
+        let group = RecordingConnection(stdouts: ["group=devs:x:2345:carol\n"])
+        let g = try await runLocal("group", ["name": "devs", "gid": 2345], connection: group)
+        #expect(!g.changed && g.fields["gid"] == 2345)
+        let sysctl = RecordingConnection(stdouts: ["proc=1\nchanged=0\n\(SysctlModule.contentMarker)\nnet.ipv4.ip_forward = 1\n"])
+        let s = try await runLocal("sysctl", ["name": "net.ipv4.ip_forward", "value": "1", "sysctl_set": true], connection: sysctl)
+        #expect(!s.changed && !s.failed)
+        for connection in [user, group, sysctl] { #expect(await connection.commands.count == 1) }
+    }
+
     @Test func waitForConnectionReturnsOnTheFirstAnswer() async throws {
         let connection = RecordingConnection()
         let result = try await runLocal("wait_for_connection", [:], connection: connection)
