@@ -76,6 +76,8 @@ struct UserModule: Module {
         notes: [
             "The password hash is given to `chpasswd -e` on standard input rather than to `useradd -p`/`usermod -p`, so it never shows in the host's process list.",
             "Not supported: SSH key generation (`generate_ssh_key`), libuser (`local: true`), and the macOS, BSD and Solaris options, which are accepted and ignored.",
+            "ansible-core warns when `password` does not look like a crypt hash; Swansible sets it as given, without that warning.",
+            "`password_expire_min`/`max`/`warn` are compared with the shadow entry, so chage runs only when they differ; `password_expire_account_disable` is given to usermod on every run and reported as a change, as ansible-core does.",
         ],
         examples: """
             - name: The etcd service account
