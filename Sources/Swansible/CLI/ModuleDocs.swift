@@ -58,9 +58,12 @@ public struct ModuleDocs: Sendable {
         return 0
     }
 
-    /// Every name a module answers to, as `ansible.builtin.<name>`, sorted.
+    /// Every short name a module answers to, as `ansible.builtin.<name>`, sorted (a collection's
+    /// name, such as ansible.posix.sysctl, is an alias and not listed).
     static var listing: [(name: String, module: any Module.Type)] {
-        ModuleRegistry.modules.flatMap { module in module.names.map { ("ansible.builtin." + $0, module) } }
+        ModuleRegistry.modules.flatMap { module in
+            module.names.filter { !$0.contains(".") }.map { ("ansible.builtin." + $0, module) }
+        }
             .sorted { $0.name < $1.name }
     }
 

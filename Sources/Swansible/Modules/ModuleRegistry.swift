@@ -29,6 +29,10 @@ public struct ModuleRegistry: Sendable {
         ScriptModule.self,
         SlurpModule.self,
         GetURLModule.self,
+        UserModule.self,
+        GroupModule.self,
+        SysctlModule.self,
+        WaitForConnectionModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
@@ -36,6 +40,8 @@ public struct ModuleRegistry: Sendable {
         for module in modules {
             for name in module.names {
                 table[name] = module
+                // A collection's name (ansible.posix.sysctl) answers only as itself.
+                if name.contains(".") { continue }
                 table["ansible.builtin." + name] = module
                 table["ansible.legacy." + name] = module
             }
