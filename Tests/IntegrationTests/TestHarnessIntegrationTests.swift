@@ -127,7 +127,7 @@ struct TestHarnessIntegrationTests {
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("built: building Dockerfile.j2"))
         #expect(try await Self.leftovers(roles).isEmpty)
-        let images = try await Docker.run(["images", "--format", "{{.Repository}}", "--filter", "reference=swansible-test/*"])
+        let images = try await Docker.run(["images", "--format", "{{.Repository}}", "--filter", "reference=swansible-test/*-built"])
         #expect(images.isEmpty, "built images left: \(images)")
     }
 
