@@ -72,6 +72,11 @@ extension ModuleConformanceTests {
         Case(name: "replace validate without placeholder", setup: "printf 'a\\n' > f",
              module: "replace", args: ["path": "{dir}/f", "regexp": "a", "replace": "b", "validate": "true"]),
         Case(name: "replace same text", setup: "printf 'aaa\\n' > f", module: "replace", args: ["path": "{dir}/f", "regexp": "a", "replace": "a"]),
+        Case(name: "replace every line start", setup: "printf 'a\\nb' > f", module: "replace", args: ["path": "{dir}/f", "regexp": "^", "replace": "# "]),
+        Case(name: "replace every line end", setup: "printf 'a\\nb\\n' > f", module: "replace", args: ["path": "{dir}/f", "regexp": "$", "replace": ";"]),
+        Case(name: "replace line ends", setup: "printf 'a \\nb\\n' > f", module: "replace", args: ["path": "{dir}/f", "regexp": "^(\\w+)\\s*$", "replace": "[\\1]"]),
+        Case(name: "replace empty matches", setup: "printf 'ab' > f", module: "replace", args: ["path": "{dir}/f", "regexp": "x*", "replace": "-"]),
+        Case(name: "replace escapes", setup: "printf 'a b\\n' > f", module: "replace", args: ["path": "{dir}/f", "regexp": " ", "replace": "\\t"]),
         Case(name: "replace dest alias", setup: "printf 'one two\\n' > f", module: "replace", args: ["dest": "{dir}/f", "regexp": "(\\w+) (\\w+)", "replace": "\\2 \\1"]),
     ]
 
@@ -105,6 +110,7 @@ extension ModuleConformanceTests {
         Case(name: "find not a directory", setup: findTree, module: "find", args: ["paths": ["{dir}/nope", "{dir}/d/sub"]]),
         Case(name: "find bad age", setup: findTree, module: "find", args: ["paths": "{dir}/d", "age": "3x"]),
         Case(name: "find bad limit", setup: findTree, module: "find", args: ["paths": "{dir}/d", "limit": 0]),
+        Case(name: "find follow", setup: findTree, module: "find", args: ["paths": "{dir}/d", "recurse": true, "follow": true, "file_type": "any"]),
         Case(name: "find check mode", setup: findTree, module: "find", args: ["paths": "{dir}/d", "patterns": "a*"], checkMode: true),
     ]
 }

@@ -180,7 +180,14 @@ struct FindQuery {
         for (i, path) in paths.enumerated() {
             s += "printf 'P\(i)\\0'\n"
             s += "if [ -d \(ShellQuote.quote(path)) ] && cd \(ShellQuote.quote(path)) 2>/dev/null; then\n"
-            s += "  \(findCommand) -mindepth 1 \(maxDepth)-printf 'E%y\\t%Y\\t%m\\t%U\\t%G\\t%s\\t%i\\t%D\\t%n\\t%A@\\t%T@\\t%C@\\t%u\\t%g\\t%P\\0' 2>/dev/null\n"
+            if follow {
+                // find -L describes a link by its target; ansible describes the link itself
+                // (lstat) while descending through it: the target's type from find, the rest from stat.
+                s += "  \(findCommand) -mindepth 1 \(maxDepth)-printf 'T%Y\\t%P\\0' 2>/dev/null\n"
+                s += "  \(findCommand) -mindepth 1 \(maxDepth)-exec stat --printf 'S%F\\t%a\\t%u\\t%g\\t%s\\t%i\\t%d\\t%h\\t%.9X\\t%.9Y\\t%.9Z\\t%U\\t%G\\t%n\\0' {} + 2>/dev/null\n"
+            } else {
+                s += "  \(findCommand) -mindepth 1 \(maxDepth)-printf 'E%y\\t%Y\\t%m\\t%U\\t%G\\t%s\\t%i\\t%D\\t%n\\t%A@\\t%T@\\t%C@\\t%u\\t%g\\t%P\\0' 2>/dev/null\n"
+            }
             if let checksum {
                 s += "  \(findCommand) -mindepth 1 \(maxDepth)-type f -exec sh -c 'for f; do printf \"C%s\\t%s\\0\" \"$(\(checksum)sum < \"$f\" | cut -d\" \" -f1)\" \"${f#./}\"; done' sh {} + 2>/dev/null\n"
             }
@@ -216,6 +223,7 @@ struct FindQuery {
         var now = Date().timeIntervalSince1970
         var symbolicMode: Int? = nil
         var current = -1
+        var followedTypes: [String: Substring] = [:]
         var trees: [Int: (entries: [Entry], checksums: [String: String], containing: Set<String>, missing: Bool)] = [:]
         for record in listing.split(separator: "\0", omittingEmptySubsequences: true) {
             let kind = record.first, rest = record.dropFirst()
@@ -228,6 +236,16 @@ struct FindQuery {
                 let parts = rest.split(separator: "\t", maxSplits: 14, omittingEmptySubsequences: false)
                 guard parts.count == 15 else { continue }
                 trees[current]?.entries.append(Entry(relative: String(parts[14]), fields: Array(parts[0..<14])))
+            case "T":
+                let parts = rest.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count == 2 { followedTypes[String(parts[1])] = parts[0] }
+            case "S":
+                var parts = rest.split(separator: "\t", maxSplits: 13, omittingEmptySubsequences: false)
+                guard parts.count == 14 else { continue }
+                let relative = parts[13].hasPrefix("./") ? String(parts[13].dropFirst(2)) : String(parts[13])
+                parts[0] = Substring(Self.typeLetter(String(parts[0])))
+                parts.insert(followedTypes[relative] ?? parts[0], at: 1)
+                trees[current]?.entries.append(Entry(relative: relative, fields: Array(parts[0..<14])))
             case "C":
                 let parts = rest.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                 if parts.count == 2 { trees[current]?.checksums[String(parts[1])] = String(parts[0]) }
@@ -324,6 +342,19 @@ struct FindQuery {
         guard mode != nil else { return true }
         guard let wanted, let actual = Int(e.fields[2], radix: 8) else { return false }
         return exactMode ? actual == wanted & 0o7777 : actual & wanted != 0
+    }
+
+    /// stat's `%F` as find's `%y` letter.
+    static func typeLetter(_ name: String) -> String {
+        switch name {
+        case "directory": return "d"
+        case "symbolic link": return "l"
+        case "fifo": return "p"
+        case "socket": return "s"
+        case "character special file": return "c"
+        case "block special file": return "b"
+        default: return name.hasSuffix("regular file") || name.hasSuffix("regular empty file") ? "f" : "U"
+        }
     }
 
     /// fnmatch's reading of a glob as a whole-name regular expression.
