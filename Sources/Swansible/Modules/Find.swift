@@ -59,7 +59,7 @@ struct FindModule: Module {
         ],
         notes: [
             "`contains` is matched on the host by grep -E, with the pattern's Python class escapes (`\\d`, `\\w`, `\\s`) translated.",
-            "With `follow`, entries that are links are described by their targets (find -L), not by the links themselves.",
+            "`encoding` is accepted and not used: grep reads the files' bytes.",
             "The order of the files is the host's directory order, walked as ansible-core's os.walk walks it.",
         ],
         examples: """

@@ -41,6 +41,7 @@ struct ReplaceModule: Module {
         ],
         notes: [
             "Regular expressions follow Python's `re` syntax (as in ansible-core), translated for the controller's engine.",
+            "One difference from Python's `re` remains: `^` does not match at the very end of a text that ends with a newline (Python's MULTILINE `^` does there).",
             "Only UTF-8 compatible encodings (utf-8, ascii) are read and written; others are refused with a message.",
             "A failed `validate` reports its standard error on one line.",
         ],
