@@ -13,12 +13,15 @@ import Testing
         var module: String
         var args: ValueDict
         var checkMode = false
+        /// Run with `--diff`: the first diff's before/after texts are compared too.
+        var diffMode = false
         /// Keys ansible reports that Swansible deliberately leaves out.
         var ignoredKeys: Set<String> = []
         var description: String { name }
 
         var answerKey: AnswerKey {
-            let input = [setup, module, Value.dict(args).jsonText(sortKeys: true), "\(checkMode)", ignoredKeys.sorted().joined(separator: ",")]
+            var input = [setup, module, Value.dict(args).jsonText(sortKeys: true), "\(checkMode)", ignoredKeys.sorted().joined(separator: ",")]
+            if diffMode { input.append("diff") }
             return AnswerKey(key: name, input: InputDigest.of(input.joined(separator: "\n\u{0}\n")))
         }
     }
@@ -91,7 +94,7 @@ import Testing
         Case(name: "file directory recurse owner", setup: "mkdir -p d/e; touch d/e/f", module: "file", args: ["path": "{dir}/d", "state": "directory", "recurse": true, "owner": "root", "mode": "u=rwX,g=rX,o="]),
         Case(name: "copy mode symbolic new", setup: "", module: "copy", args: ["content": "x", "dest": "{dir}/c", "mode": "u=rw,g=r"]),
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
-    ]
+    ] + blockInFileCases + replaceCases + findCases
 
     /// Per case `{"result": ..., "files": ...}`: ansible-core's registered result as compared
     /// (normalised, its directory written `{dir}`) and the tree it left.
@@ -99,7 +102,7 @@ import Testing
                                        cases: cases.map(\.answerKey)) {
         let dirs = try cases.map { try makeDirectory(setup: $0.setup) }
         defer { for d in dirs { try? FileManager.default.removeItem(atPath: d) } }
-        let tasks = zip(cases, dirs).map { c, d in ModuleOracle.Task(module: c.module, args: substitute(c.args, d), checkMode: c.checkMode) }
+        let tasks = zip(cases, dirs).map { c, d in ModuleOracle.Task(module: c.module, args: substitute(c.args, d), checkMode: c.checkMode, diffMode: c.diffMode) }
         let results = try ModuleOracle.run(tasks)
         var answers: [String: Value] = [:]
         for (i, c) in cases.enumerated() where i < results.count {
@@ -107,7 +110,9 @@ import Testing
             // ansible registers `failed: false` on success; the executor adds it, not the module.
             if case .dict(var t) = theirs, t["failed"] == false { t.removeValue(forKey: "failed"); theirs = .dict(t) }
             theirs = dropping(c.ignoredKeys.union(["exception", "attributes", "attr_flags", "version", "charset", "mimetype"]), from: theirs)
-            answers[c.name] = ["result": theirs, "files": .string(try tree(dirs[i]))]
+            var answer: ValueDict = ["result": theirs, "files": .string(try tree(dirs[i]))]
+            if c.diffMode { answer["diff"] = contentDiff(results[i]["diff"], replacing: dirs[i]) }
+            answers[c.name] = .dict(answer)
         }
         return answers
     }
@@ -119,7 +124,7 @@ import Testing
             compared += 1
             let dir = try Self.makeDirectory(setup: c.setup)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), checkMode: c.checkMode, templar: NoTemplar())
+            let context = ModuleContext(hostName: "localhost", connection: LocalConnection(), checkMode: c.checkMode, diffMode: c.diffMode, templar: NoTemplar())
             let ours = try await ModuleRegistry.run(c.module, arguments: Self.substitute(c.args, dir), in: context)
             let theirs = answer["result"] ?? .null
             let mine = Self.dropping(c.ignoredKeys.union(["charset", "mimetype"]), from: ResultNormaliser.normalise(ours.registered, replacing: [dir]))
@@ -128,6 +133,12 @@ import Testing
             let treeA = answer["files"]?.stringValue ?? "", treeO = try Self.tree(dir)
             let sameFiles = treeA == treeO
             #expect(sameFiles, "\(c.name) files:\n ansible:\n\(treeA)\n swansible:\n\(treeO)")
+            if c.diffMode {
+                let mineDiff: Value = ours.diff.first.map { ["before": .string(($0.before ?? "").replacingOccurrences(of: dir, with: "{dir}")),
+                                                             "after": .string(($0.after ?? "").replacingOccurrences(of: dir, with: "{dir}"))] } ?? .null
+                let theirDiff = answer["diff"] ?? .null
+                #expect(mineDiff == theirDiff, "\(c.name) diff:\n ansible:   \(theirDiff.jsonText(sortKeys: true))\n swansible: \(mineDiff.jsonText(sortKeys: true))")
+            }
         }
         Self.answers.printTally(compared, of: Self.cases.count)
     }
@@ -174,6 +185,15 @@ import Testing
         #expect(theirEth.map { ResultNormaliser.normalise($0, replacing: []) } == myEth.map { ResultNormaliser.normalise($0, replacing: []) }, "eth0.ipv4: \(theirEth?.jsonText() ?? "nil") vs \(myEth?.jsonText() ?? "nil")")
     }
 
+    /// The before/after texts of a result's first (content) diff, nil when there is none.
+    static func contentDiff(_ diff: Value?, replacing dir: String) -> Value {
+        var first = diff
+        if case .list(let l)? = diff { first = l.first }
+        guard case .dict(let d)? = first, let before = d["before"]?.stringValue, let after = d["after"]?.stringValue,
+              before != after else { return .null }
+        return ["before": .string(before.replacingOccurrences(of: dir, with: "{dir}")), "after": .string(after.replacingOccurrences(of: dir, with: "{dir}"))]
+    }
+
     static func substitute(_ args: ValueDict, _ dir: String) -> ValueDict {
         func sub(_ v: Value) -> Value {
             switch v {
@@ -195,7 +215,8 @@ import Testing
     static func makeDirectory(setup: String) throws -> String {
         let dir = NSTemporaryDirectory() + "swansible-conf-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let script = "cd \(ShellQuote.quote(dir)) && " + setup.replacingOccurrences(of: "{dir}", with: dir)
+        // An empty setup leaves the directory empty (`cd dir && ` alone is a syntax error).
+        let script = "cd \(ShellQuote.quote(dir))" + (setup.isEmpty ? "" : " && " + setup.replacingOccurrences(of: "{dir}", with: dir))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", script]

@@ -8,6 +8,7 @@ enum ModuleOracle {
         var module: String
         var args: ValueDict
         var checkMode = false
+        var diffMode = false
     }
 
     static let script = #"""
@@ -22,7 +23,7 @@ with tempfile.TemporaryDirectory() as work:
         name = "r%d" % i
         names.append(name)
         play[0]["tasks"].append({"name": name, t["module"]: t["args"], "register": name,
-                                 "ignore_errors": True, "check_mode": t["check"]})
+                                 "ignore_errors": True, "check_mode": t["check"], "diff": t.get("diff", False)})
     expr = "{{ {" + ", ".join("'%s': %s" % (n, n) for n in names) + "} | to_json }}"
     play[0]["tasks"].append({"copy": {"content": expr, "dest": out}})
     with open(os.path.join(work, "play.yml"), "w") as f:
@@ -40,7 +41,7 @@ with tempfile.TemporaryDirectory() as work:
 
     /// The registered result of each task, in order.
     static func run(_ tasks: [Task]) throws -> [Value] {
-        let input = Value.list(tasks.map { ["module": .string($0.module), "args": .dict($0.args), "check": .bool($0.checkMode)] })
+        let input = Value.list(tasks.map { ["module": .string($0.module), "args": .dict($0.args), "check": .bool($0.checkMode), "diff": .bool($0.diffMode)] })
         let output = try Oracle.run(script: script, input: input.jsonText())
         guard let parsed = try? Value(jsonText: output.trimmingCharacters(in: .whitespacesAndNewlines)), case .list(let results) = parsed else {
             throw OracleError(message: "unparsable oracle output: \(output)")
@@ -64,7 +65,10 @@ enum ResultNormaliser {
         case .dict(let d):
             var out = ValueDict()
             for (k, v) in d where !k.hasPrefix("_ansible") && k != "invocation" && k != "warnings" && k != "deprecations" && k != "diff" {
-                out[k] = volatile.contains(k) ? .string("<volatile>") : normalise(v, replacing: dirs)
+                // Keys may be paths too (find's skipped_paths).
+                var key = k
+                for d in dirs { key = key.replacingOccurrences(of: d, with: "{dir}") }
+                out[key] = volatile.contains(k) ? .string("<volatile>") : normalise(v, replacing: dirs)
             }
             return .dict(ValueDict(uniqueKeysWithValues: out.sorted { $0.key < $1.key }))
         default: return value

@@ -17,6 +17,9 @@ struct ContentInstall {
     var backup: Bool = false
     /// A command run on the temp file before it replaces dest; `%s` is the temp file's path.
     var validate: String? = nil
+    /// Report a failed `validate` as blockinfile and replace do (`rc:N error:STDERR`) rather
+    /// than with the command's output, as copy does.
+    var validateReportsStatus = false
     /// Create missing parent directories (copy's `dest: dir/` form) instead of failing.
     var createParents = false
     /// The controller-side file the content came from (reported as `src` when nothing is written).
@@ -74,8 +77,15 @@ struct ContentInstall {
         s += attributes.applyCall(pathWord: "\"$tmp\"") + "\n"
         if let validate {
             let command = validate.replacingOccurrences(of: "%s", with: "\"$tmp\"")
-            s += "vout=$(\(command) 2>&1) || { printf 'failed=1\\nvalidate=1\\n'; printf 'msg=failed to validate: %s\\n' \"$(printf '%s' \"$vout\" | tr '\\n' ' ')\"; exit 1; }\n"
+            if validateReportsStatus {
+                s += "verr=$(\(command) 2>&1 >/dev/null); vrc=$?\n"
+                s += "[ $vrc -eq 0 ] || { printf 'failed=1\\nvalidate=1\\n'; printf 'msg=failed to validate: rc:%s error:%s\\n' $vrc \"$(printf '%s' \"$verr\" | tr '\\n' ' ')\"; exit 1; }\n"
+            } else {
+                s += "vout=$(\(command) 2>&1) || { printf 'failed=1\\nvalidate=1\\n'; printf 'msg=failed to validate: %s\\n' \"$(printf '%s' \"$vout\" | tr '\\n' ' ')\"; exit 1; }\n"
+            }
         }
+        // Whether the attributes differed from what the file had (or would have had, when new).
+        s += "printf 'attributes_changed=%s\\n' \"$sw_changed\"\n"
         s += "mv -f \"$tmp\" \"$dest\" || sw_fail \"could not rename $tmp to $dest\"\n"
         s += "printf 'md5sum=%s\\n' \"$(md5sum < \"$dest\" | cut -c1-32)\"\nsw_describe \"$dest\"\n"
         return s
