@@ -29,6 +29,9 @@ public struct ModuleRegistry: Sendable {
         ScriptModule.self,
         SlurpModule.self,
         GetURLModule.self,
+        AptModule.self,
+        PackageModule.self,
+        DnfModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
