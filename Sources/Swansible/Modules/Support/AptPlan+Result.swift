@@ -36,6 +36,7 @@ extension AptPlan {
             fields["stdout_lines"] = .list(CommandRun.lines(stdout).map(Value.string))
             fields["stderr_lines"] = .list(CommandRun.lines(stderr).map(Value.string))
         }
+        let rc = report.int("rc") ?? Int(output.exitCode)
         let packages = (report["packages"] ?? "").split(separator: " ").map(String.init)
 
         if let fail = report["fail"] {
@@ -58,26 +59,27 @@ extension AptPlan {
             case "clean":
                 message = stderr.isEmpty ? "apt-get clean failed" : "apt-get clean failed: \(stderr)"
                 fields["stdout"] = .string(stdout)
-                fields["rc"] = .int(Int(output.exitCode))
+                fields["rc"] = .int(rc)
             case "install":
                 message = "'\(displayedInstall(checkMode: checkMode, packages: packages))' failed: \(stderr)"
                 withOutput(&fields)
-                fields["rc"] = .int(100)
+                fields["rc"] = .int(rc)
                 fields.merge(cacheFields) { $1 }
             case "remove":
                 message = "'apt-get remove \(packages.map { "'\($0)'" }.joined(separator: " "))' failed: \(stderr)"
                 withOutput(&fields)
-                fields["rc"] = .int(100)
+                fields["rc"] = .int(rc)
             case "cleanup":
                 message = "'apt-get \(report["operation"] ?? "autoremove")' failed: \(stderr)"
                 withOutput(&fields)
-                fields["rc"] = .int(100)
+                fields["rc"] = .int(rc)
             case "upgrade":
                 message = "'\(report["tool"] ?? "apt-get upgrade")' failed: \(stderr)"
                 fields["stdout"] = .string(stdout)
-                fields["rc"] = .int(100)
+                fields["rc"] = .int(rc)
             case "deb":
-                message = "dpkg -i \(packages.joined(separator: " ")) failed"
+                message = "'apt-get install \(packages.joined(separator: " "))' failed: \(stderr)"
+                fields["rc"] = .int(rc)
                 withOutput(&fields)
             default: message = "apt failed: \(fail)"
             }

@@ -91,8 +91,13 @@ struct AptPlan: Equatable {
 
     /// Words of an `apt-get` command, written into the script as shell words; `$pkgs` (the
     /// packages chosen by the script, one a line) is appended unquoted where `packages` is set.
+    /// (As ansible-core orders them: the packages right after the subcommand, the options
+    /// that follow it after them.)
     private func command(_ words: [String], packages: Bool = false) -> String {
-        ShellQuote.join(words) + (packages ? " $pkgs" : "")
+        guard packages else { return ShellQuote.join(words) }
+        let sub = words.firstIndex { ["install", "build-dep", "remove"].contains($0) } ?? words.count - 1
+        let rest = words[(sub + 1)...]
+        return ShellQuote.join(Array(words[...sub])) + " $pkgs" + (rest.isEmpty ? "" : " " + ShellQuote.join(Array(rest)))
     }
 
     private func installWords(checkMode: Bool, buildDep: Bool) -> [String] {
@@ -115,7 +120,7 @@ struct AptPlan: Equatable {
     /// How the failed command is named in messages, as ansible-core writes it.
     func displayedInstall(checkMode: Bool, packages: [String]) -> String {
         let words = installWords(checkMode: checkMode, buildDep: state == "build-dep")
-        return (["apt-get"] + words.map { $0.contains(" ") ? ShellQuote.quote($0) : $0 }).joined(separator: " ")
+        return (["apt-get"] + words.map { $0.hasPrefix("Dpkg::Options::=") ? "\"\($0)\"" : $0 }).joined(separator: " ")
             + " " + packages.map { "'\($0)'" }.joined(separator: " ")
     }
 
@@ -283,7 +288,7 @@ IFS=$nl
 export DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical LANG=C LC_ALL=C LC_MESSAGES=C LC_CTYPE=C LANGUAGE=C
 say() { printf '%s=%s\n' "$1" "$2"; }
 out=; err=; rc=0
-finish() { printf '%s\n' __swansible_apt_stdout__; printf '%s' "$out"; printf '\n%s\n' __swansible_apt_stderr__; printf '%s' "$err"; exit 0; }
+finish() { say rc "$rc"; printf '%s\n' __swansible_apt_stdout__; printf '%s' "$out"; printf '\n%s\n' __swansible_apt_stderr__; printf '%s' "$err"; exit 0; }
 if ! aptget=$(command -v apt-get); then
   for m in dnf yum zypper apk pacman rpm-ostree emerge; do if command -v "$m" >/dev/null 2>&1; then say other "$m"; break; fi; done
   say fail noaptget; exit 0
