@@ -93,6 +93,7 @@ import Testing
               for w in "$@"; do case $w in *=*) case $w in -*|Dpkg*|DPkg*|APT*) ;; *) n=${w%%=*}; v=${w#*=}; echo "Inst $n ($v)"; [ -n "$FAKE_SIM" ] || case " $* " in *" --simulate "*) ;; *) echo "ii |$v" > "$FAKE_APT/status/$n" ;; esac ;; esac ;; esac; done
               echo "0 upgraded, 1 newly installed, 0 to remove and 0 not upgraded." ;;
             *" remove "*) echo "Remv"; echo "0 upgraded, 0 newly installed, 1 to remove and 0 not upgraded." ;;
+            *upgrade*|*autoremove*|*build-dep*) echo "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded." ;;
             esac
             """#,
         "dpkg-query": #"""
@@ -226,6 +227,28 @@ import Testing
         let r = try await host.run(["name": "mta"], checkMode: true)
         #expect(r.changed)
         #expect(host.log.last?.hasSuffix("install mta") == true, "\(host.log)")
+    }
+
+    @Test(.enabled(if: hostHasDpkg)) func onlyUpgradeLeavesMissingPackagesAlone() async throws {
+        let host = try await Host(); defer { host.dir.cleanup() }
+        try host.package("tree", versions: ["2.2", "2.1"])
+        let r = try await host.run(["name": "tree", "only_upgrade": true, "state": "latest"])
+        #expect(!r.changed && !r.failed, "\(r.message ?? "")")
+        #expect(!host.log.contains { $0.hasPrefix("apt-get") }, "\(host.log)")
+    }
+
+    @Test(.enabled(if: hostHasDpkg)) func systemWideOperationsReportApts() async throws {
+        let host = try await Host(); defer { host.dir.cleanup() }
+        let upgrade = try await host.run(["upgrade": "dist", "force_apt_get": true], checkMode: true)
+        #expect(!upgrade.changed && !upgrade.failed, "\(upgrade.message ?? "")")
+        #expect(upgrade.message?.contains("0 upgraded") == true, "the output is msg, as in ansible-core")
+        #expect(host.log.last?.hasSuffix("--simulate dist-upgrade") == true, "\(host.log)")
+        let autoremove = try await host.run(["autoremove": true])
+        #expect(!autoremove.changed && !autoremove.failed)
+        #expect(host.log.last?.hasSuffix("autoremove") == true, "\(host.log)")
+        let buildDep = try await host.run(["name": "tree", "state": "build-dep"])
+        #expect(!buildDep.changed, "apt-get's zero summary: nothing built")
+        #expect(host.log.last?.contains("build-dep tree") == true, "\(host.log)")
     }
 
     // MARK: - package and dnf

@@ -164,7 +164,7 @@ struct AptPlan: Equatable {
         s += "pkgs=\nnames=\n"
         for p in packages {
             if buildDep {
-                s += "pkgs=$pkgs\(ShellQuote.quote(p.spec))$nl\n"
+                s += "pkgs=${pkgs}\(ShellQuote.quote(p.spec))$nl\n"
             } else if p.isPattern {
                 s += expansion(p) + "for p in $m; do want \"$p\" \"$p\" '' ''; done\n"
             } else {
