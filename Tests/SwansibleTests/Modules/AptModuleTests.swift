@@ -147,12 +147,14 @@ import Testing
             if let installed { try dir.write("status/" + name, "ii |\(installed)\n") }
         }
 
+        let connection = CountingConnection()
+
         func run(_ args: ValueDict, module: String = "apt", checkMode: Bool = false) async throws -> ModuleResult {
             let env: ValueDict = [
                 "PATH": .string(dir.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")),
                 "FAKE_APT": .string(dir.path),
             ]
-            return try await runLocal(module, args, checkMode: checkMode, environment: env)
+            return try await runLocal(module, args, checkMode: checkMode, connection: connection, environment: env)
         }
 
         var log: [String] { ((try? dir.read("log")) ?? "").split(separator: "\n").map(String.init) }
@@ -172,6 +174,7 @@ import Testing
         #expect(!second.changed && !second.failed, "\(second.message ?? "")")
         #expect(second.fields["stdout"] == nil)
         #expect(host.log.filter { $0.hasPrefix("apt-get") }.count == 1, "\(host.log)")
+        #expect(await host.connection.count == 2, "one round trip per task")
     }
 
     @Test(.enabled(if: hostHasDpkg)) func checkModeSimulatesAndLatestUpgrades() async throws {
@@ -282,4 +285,19 @@ import Testing
         let bad = try await ModuleRegistry.run("dnf", arguments: ["name": "x", "state": "gone"], in: context)
         #expect(bad.failed && bad.message?.contains("state") == true, "arguments are still validated")
     }
+}
+
+/// The local machine as the host, counting the commands (round trips) sent to it.
+actor CountingConnection: Connection {
+    private(set) var count = 0
+    private let local = LocalConnection()
+
+    func exec(_ command: String, stdin: Data?) async throws -> CommandResult {
+        count += 1
+        return try await local.exec(command, stdin: stdin)
+    }
+
+    func put(_ data: Data, to path: String, mode: Int) async throws { try await local.put(data, to: path, mode: mode) }
+    func get(_ path: String) async throws -> Data { try await local.get(path) }
+    func close() async {}
 }
