@@ -134,7 +134,8 @@ struct AptPlan: Equatable {
         if clean {
             s += "run \"$aptget\" clean || { say fail clean; finish; }\n"
             s += "[ -z \"$err\" ] || { say fail clean; finish; }\n"
-            if nothingElse && !updateCache { return s + "say step clean\nsay changed 1\nfinish\n" }
+            // Like ansible-core, clean alone ends the task before any refresh of the lists.
+            if nothingElse { return s + "say step clean\nsay changed 1\nfinish\n" }
         }
         if updateCache {
             s += "valid=\(cacheValidTime)\nretries=\(updateRetries)\nmaxdelay=\(updateRetryMaxDelay)\n"
