@@ -32,10 +32,17 @@ import Testing
         "include_vars free-form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "include_vars hash_behaviour choices": "ansible's include_vars action does not check the value; neither does Swansible",
         "meta free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
-        "pause echo default": "ansible-doc writes the default as 'yes'; the action's spec says True",
         "pause minutes type": "ansible-doc gives no type; ansible's action converts it to a number, Swansible declares float",
         "pause prompt type": "ansible-doc gives no type; a string",
         "pause seconds type": "ansible-doc gives no type; ansible's action converts it to a number, Swansible declares float",
+        "package name aliases": "ansible-core's package action hands the task to apt unvalidated; Swansible's package declares apt's arguments",
+        "package name required": "the same: apt's name (not required: apt's state defaults to present)",
+        "package name type": "the same: apt's name, a list",
+        "package state choices": "the same: apt's state",
+        "package state default": "the same: apt's state, present by default",
+        "package state required": "the same: apt's state is optional",
+        "package state type": "the same: apt's state, a string",
+        "package use type": "ansible-doc gives no type; a string",
         "raw executable type": "ansible-doc gives no type; a path",
         "raw free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "service name aliases": "Swansible's service is systemd's module (as ansible-core's service action picks on systemd hosts)",
@@ -176,6 +183,13 @@ print(json.dumps(out))
     /// The compared fields of one option on both sides, as text: choices and aliases in any
     /// order, a missing or null default alike, a missing `required` false.
     static func fields(_ ours: Value?, _ theirs: Value?) -> [(String, String, String)] {
+        // ansible-doc writes many boolean defaults as the words yes/no; the specs say True/False.
+        var theirs = theirs
+        if theirs?["type"]?.stringValue == "bool", let word = theirs?["default"]?.stringValue,
+           let flag = ["yes": true, "no": false][word], case .dict(var entry)? = theirs {
+            entry["default"] = .bool(flag)
+            theirs = .dict(entry)
+        }
         func text(_ value: Value?, _ field: String) -> String {
             switch (field, value) {
             case ("required", let v): return String(v?.isTruthy ?? false)

@@ -30,7 +30,7 @@ struct SecretArguments: Sendable {
         out.message = result.message.map(masked)
         out.fields = result.fields.mapValues(masked)
         out.facts = result.facts.mapValues(masked)
-        out.diff = result.diff.map { FileDiff(path: masked($0.path), before: $0.before.map(masked), after: $0.after.map(masked)) }
+        out.diff = result.diff.map { FileDiff(path: masked($0.path), before: $0.before.map(masked), after: $0.after.map(masked), prepared: $0.prepared.map(masked)) }
         return out
     }
 

@@ -36,6 +36,9 @@ public struct ModuleRegistry: Sendable {
         GroupModule.self,
         SysctlModule.self,
         WaitForConnectionModule.self,
+        AptModule.self,
+        PackageModule.self,
+        DnfModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

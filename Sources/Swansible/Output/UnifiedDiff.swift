@@ -3,6 +3,7 @@ enum UnifiedDiff {
     private enum Op { case equal, delete, insert }
 
     static func render(_ diff: FileDiff) -> String {
+        if let prepared = diff.prepared { return prepared }
         let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
         var text = diff.before == nil ? "--- before\n" : "--- before: \(diff.path)\n"
         text += "+++ after: \(diff.path)\n"
