@@ -12,13 +12,13 @@ struct SwansibleCommand: AsyncParsableCommand {
         version: VersionReport.text(program: "swansible"),
         subcommands: [InventoryCommand.self, TemplateCommand.self, VaultCommand.self, ConfigCommand.self, DocCommand.self, GalaxyCommand.self, RoleCommand.self, TestCommand.self])
 
-    /// As ArgumentParser's, except that a command line `swansible vault` or `swansible config`
-    /// cannot parse exits with 2, argparse's status, as ansible-vault and ansible-config do
-    /// (ArgumentParser's is 64).
     /// Words after `swansible` that are not a host pattern.
     static let ownWords: Set<String> = ["inventory", "template", "vault", "config", "doc", "galaxy", "role", "test", "help", "-h", "--help", "--version",
                                         "--generate-completion-script", "--experimental-dump-help"]
 
+    /// As ArgumentParser's, except that a subcommand's command line that cannot be parsed exits
+    /// with 2, argparse's (and click's) status, as the ansible tools and molecule do
+    /// (ArgumentParser's is 64).
     static func main() async {
         // `swansible PATTERN -m MODULE ...` (or options first, as `ansible -i inv all -m ping`):
         // an ad-hoc command.
@@ -35,7 +35,10 @@ struct SwansibleCommand: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure, let first = CommandLine.arguments.dropFirst().first, first == "vault" || first == "config" {
+            // ansible-vault, ansible-config, ansible-doc and ansible-galaxy (argparse) and molecule
+            // (click) all exit 2 on a command line they cannot parse.
+            if code == .validationFailure, let first = CommandLine.arguments.dropFirst().first,
+               ["vault", "config", "doc", "galaxy", "role", "test"].contains(first) {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }

@@ -37,6 +37,7 @@ public struct ModuleRegistry: Sendable {
         SysctlModule.self,
         WaitForConnectionModule.self,
         AptModule.self,
+        ServiceFactsModule.self,
         PackageModule.self,
         DnfModule.self,
     ]
