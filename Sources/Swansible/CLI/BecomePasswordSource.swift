@@ -55,16 +55,21 @@ public struct BecomePasswordSource: Sendable, Equatable {
     }
 
     private static func runScript(_ path: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
         let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
+        let process: Process
+        do {
+            process = try ChildProcessIO.start {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path)
+                process.standardOutput = output
+                process.standardError = errors
+                return process
+            }
+        } catch {
             throw BecomePasswordError("Problem occurred when trying to run the password script \(path) (\(error)). If this is not a script, remove the executable bit from the file.")
         }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = ChildProcessIO.readAll(output.fileHandleForReading)
+        let stderr = String(decoding: ChildProcessIO.readAll(errors.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw BecomePasswordError("The password script \(path) returned an error (rc=\(process.terminationStatus)): \(stderr)")

@@ -137,19 +137,24 @@ public struct VaultPasswords: Sendable {
     }
 
     private static func runScript(_ path: String, label: String?) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
         let client = isClientScript(path)
-        if client, let label { process.arguments = ["--vault-id", label] }
         let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        // Only a client script's errors are captured (for the message), as ansible does.
-        if client { process.standardError = errors }
-        do { try process.run() } catch {
+        let process: Process
+        do {
+            process = try ChildProcessIO.start {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path)
+                if client, let label { process.arguments = ["--vault-id", label] }
+                process.standardOutput = output
+                // Only a client script's errors are captured (for the message), as ansible does.
+                if client { process.standardError = errors }
+                return process
+            }
+        } catch {
             throw VaultPasswordError("Problem running vault password \(client ? "client " : "")script \(path) (\(error)). If this is not a script, remove the executable bit from the file.")
         }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = client ? String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) : "None"
+        let stdout = ChildProcessIO.readAll(output.fileHandleForReading)
+        let stderr = client ? String(decoding: ChildProcessIO.readAll(errors.fileHandleForReading), as: UTF8.self) : "None"
         process.waitUntilExit()
         let status = process.terminationStatus
         if client && status == 2 {

@@ -76,12 +76,12 @@ package enum LocalProcess {
             let group = DispatchGroup()
             group.enter()
             DispatchQueue.global().async {
-                collected.setStdout(out.fileHandleForReading.readDataToEndOfFile())
+                collected.setStdout(ChildProcessIO.readAll(out.fileHandleForReading))
                 group.leave()
             }
             group.enter()
             DispatchQueue.global().async {
-                collected.setStderr(err.fileHandleForReading.readDataToEndOfFile())
+                collected.setStderr(ChildProcessIO.readAll(err.fileHandleForReading))
                 group.leave()
             }
             process.terminationHandler = { p in

@@ -47,20 +47,22 @@ struct InventoryScriptSource {
 
     /// Runs the script and reads its standard output as JSON (through the YAML loader, to keep order).
     private func run(_ arguments: [String]) throws -> Value {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
         let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
+        let process = try ChildProcessIO.start {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            process.standardOutput = output
+            process.standardError = errors
+            process.standardInput = FileHandle.nullDevice
+            process.terminationHandler = { _ in done.signal() }
+            return process
+        }
         let stderrBox = ScriptErrorBuffer()
-        let reader = Thread { stderrBox.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread { stderrBox.data = ChildProcessIO.readAll(errors.fileHandleForReading) }
         reader.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = ChildProcessIO.readAll(output.fileHandleForReading)
         done.wait()
         while reader.isExecuting { usleep(1000) }
         guard process.terminationStatus == 0 else {

@@ -234,7 +234,7 @@ enum Lookups {
         process.standardOutput = out
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = ChildProcessIO.readAll(out.fileHandleForReading)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw TemplateError.failed("lookup_plugin.pipe(\(command)) returned \(process.terminationStatus)")

@@ -54,7 +54,7 @@ struct PlaybookProcess {
         running.set(nil)
         // What is still in the pipe once the process is gone.
         pipe.fileHandleForReading.readabilityHandler = nil
-        let rest = pipe.fileHandleForReading.readDataToEndOfFile()
+        let rest = ChildProcessIO.readAll(pipe.fileHandleForReading)
         if !rest.isEmpty {
             StandardStream.write(rest)
             reader.feed(rest)
