@@ -55,28 +55,8 @@ extension SimulatedCluster {
 
     /// Polls every host until an SSH login runs `true`.
     func waitUntilReachable(timeout: Double) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for host in hosts {
-                let target = sshTarget(for: host)
-                group.addTask {
-                    let deadline = Date().addingTimeInterval(timeout)
-                    var lastError: (any Error)?
-                    while Date() < deadline {
-                        do {
-                            let connection = try await SSHConnection.connect(target)
-                            let result = try await connection.exec("true", stdin: nil)
-                            await connection.close()
-                            if result.exitCode == 0 { return }
-                        } catch {
-                            lastError = error
-                        }
-                        try await Task.sleep(for: .milliseconds(200))
-                    }
-                    throw SimulatedClusterError(
-                        "\(host.name) did not accept an SSH login within \(Int(timeout)) s: \(lastError.map { "\($0)" } ?? "?")")
-                }
-            }
-            try await group.waitForAll()
+        try await SSHReadiness.wait(for: hosts.map(sshTarget(for:)), timeout: timeout) { host, lastError in
+            SimulatedClusterError("\(host) did not accept an SSH login within \(Int(timeout)) s: \(lastError)")
         }
     }
 }

@@ -179,33 +179,17 @@ public struct DockerInstances: Sendable {
     }
 
     private func waitUntilReachable(_ records: [InstanceRecord]) async throws {
-        let key = workspace.keyPath
+        let targets = records.filter { $0.connection == nil }.map { record in
+            var target = SSHTarget(host: record.name, address: "127.0.0.1", port: record.sshPort, user: "root",
+                                   identityFiles: [workspace.keyPath], useDefaultIdentities: false, useAgent: false,
+                                   hostKeyChecking: false)
+            // Docker's port proxy accepts before sshd listens: poll with short attempts.
+            target.connectTimeout = 2
+            return target
+        }
         let timeout = readyTimeout
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for record in records where record.connection == nil {
-                var target = SSHTarget(host: record.name, address: "127.0.0.1", port: record.sshPort, user: "root",
-                                       identityFiles: [key], useDefaultIdentities: false, useAgent: false,
-                                       hostKeyChecking: false)
-                // Docker's port proxy accepts before sshd listens: poll with short attempts.
-                target.connectTimeout = 2
-                group.addTask {
-                    let deadline = Date().addingTimeInterval(timeout)
-                    var lastError: (any Error)?
-                    while Date() < deadline {
-                        do {
-                            let connection = try await SSHConnection.connect(target)
-                            let result = try await connection.exec("true", stdin: nil)
-                            await connection.close()
-                            if result.exitCode == 0 { return }
-                        } catch {
-                            lastError = error
-                        }
-                        try await Task.sleep(for: .milliseconds(250))
-                    }
-                    throw ScenarioError("\(record.name) did not accept an SSH login as root within \(Int(timeout)) s (does its image run sshd?): \(lastError.map { "\($0)" } ?? "?")")
-                }
-            }
-            try await group.waitForAll()
+        try await SSHReadiness.wait(for: targets, timeout: timeout, pause: .milliseconds(250)) { host, lastError in
+            ScenarioError("\(host) did not accept an SSH login as root within \(Int(timeout)) s (does its image run sshd?): \(lastError)")
         }
     }
 }
