@@ -141,16 +141,7 @@ public struct ModuleDocs: Sendable {
 
     /// ansible-doc's type names; a file mode is `raw` there (an int or a string).
     public static func documentedType(_ kind: ArgumentSpec.Kind) -> String {
-        switch kind {
-        case .string: return "str"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .float: return "float"
-        case .path: return "path"
-        case .list: return "list"
-        case .dict: return "dict"
-        case .raw, .mode: return "raw"
-        }
+        kind.pythonName
     }
 
     static func attributes(of module: any Module.Type) -> Value {

@@ -34,7 +34,8 @@ struct PlayVariables: Sendable {
         if let task {
             defaults["ansible_connection"] = task.keywords["connection"] ?? play.keywords["connection"]
                 ?? .string(run.defaultConnection)
-            let implicitLocalhost = !run.inventory.hostNames.contains(host) && HostPattern.localhostNames.contains(host)
+            // (The name test first: the inventory scan then runs only for localhost names.)
+            let implicitLocalhost = HostPattern.localhostNames.contains(host) && !run.inventory.hostNames.contains(host)
             defaults["ansible_host"] = .string(implicitLocalhost ? "127.0.0.1" : host)
         }
         layers.append(defaults)
