@@ -146,7 +146,13 @@ final class VariableResolver: RenderClient {
             if let expression = ast.loneExpression {
                 let result = try renderer.evaluate(expression)
                 if case .object(let o) = result, !(o is LazyValue) { return .value(try o.plainValue()) }
-                return result
+                // Like ansible-core, a text result gets back the trailing newlines Jinja dropped
+                // (`"{{ name }}\n"` is the name and a newline); other types stay as they are.
+                switch result {
+                case .value(.string(let s)): return .string(AnsibleTemplar.preservingTrailingNewlines(of: text, in: s))
+                case .value(.unsafe(let s)): return .value(.unsafe(AnsibleTemplar.preservingTrailingNewlines(of: text, in: s)))
+                default: return result
+                }
             }
             let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: try renderer.render(ast))
             // text built from an unsafe value stays unsafe, so it is never templated later
