@@ -31,6 +31,9 @@ struct PlaybookCommand: AsyncParsableCommand {
     var forceHandlers = false
     @Flag(name: .customLong("flush-cache"), help: "clear the fact cache")
     var flushCache = false
+    @Flag(name: .customLong("profile"),
+          help: "after the recap, print the slowest tasks, the time per role, remote round trips and bytes, and the controller's CPU and memory")
+    var profile = false
     @OptionGroup var vault: VaultOptionGroup
     @Argument(help: "Playbook(s)")
     var playbooks: [String]
@@ -42,6 +45,7 @@ struct PlaybookCommand: AsyncParsableCommand {
         o.startAtTask = startAtTask
         o.forceHandlers = forceHandlers
         o.flushCache = flushCache
+        o.profile = profile
         o.vault = vault.passwords
         return o
     }

@@ -107,12 +107,16 @@ public struct PlaybookCLI: Sendable {
     private func execute(_ loaded: [Playbook], config: AnsibleConfig, options: RunOptions, inventory: Inventory, loader: PlaybookLoader) async -> Int32 {
         do {
             let settings = try options.settings(config: config, currentDirectory: currentDirectory)
+            let profile = options.profile || config.profileCallbackEnabled ? ProfileCallback(wrapping: callback) : nil
             let runner = try PlaybookRunner(
-                config: config, inventory: inventory, settings: settings, loader: loader, callback: callback)
+                config: config, inventory: inventory, settings: settings, loader: loader, callback: profile ?? callback)
             var status = ExitCode.ok
             for playbook in loaded {
                 status = await runner.run(playbook)
                 if status != ExitCode.ok { break }
+            }
+            if let profile, status != ExitCode.interrupted {
+                profile.report(traffic: runner.traffic, sessionThreads: runner.peakSessionThreads)
             }
             return status
         } catch {

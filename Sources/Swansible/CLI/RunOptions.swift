@@ -26,6 +26,9 @@ public struct RunOptions: Sendable {
     public var connection: String?
     public var timeout: Int?
     public var forceHandlers = false
+    /// `--profile`: time tasks and roles and count the run's remote work (also on with
+    /// `callbacks_enabled` naming profile_tasks or profile_roles).
+    public var profile = false
     /// Accepted for compatibility: Swansible keeps no fact cache between runs, so there is
     /// never anything to flush.
     public var flushCache = false

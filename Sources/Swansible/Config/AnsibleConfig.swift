@@ -41,6 +41,13 @@ public struct AnsibleConfig: Sendable {
     /// sudo's own password setting (`ANSIBLE_BECOME_PASS`, `ANSIBLE_SUDO_PASS`,
     /// `[sudo_become_plugin] password`): below the command line and the host's variables.
     public var becomePassword: String?
+    /// `[defaults] callbacks_enabled`, as given.
+    public var callbacksEnabled: [String] = []
+    /// `callbacks_enabled` names profile_tasks or profile_roles (with or without their
+    /// collection's prefix): the `--profile` report is printed.
+    public var profileCallbackEnabled: Bool {
+        callbacksEnabled.contains { ["profile_tasks", "profile_roles"].contains($0.split(separator: ".").last.map(String.init) ?? $0) }
+    }
     /// `[defaults] gathering`: implicit, explicit or smart.
     public var gathering = "implicit"
     /// `[ssh_connection] ssh_args` / `ANSIBLE_SSH_ARGS`, nil when not configured.

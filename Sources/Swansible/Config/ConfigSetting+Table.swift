@@ -64,6 +64,9 @@ extension ConfigSetting {
     public static let becomePasswordFile = ConfigSetting(
         "BECOME_PASSWORD_FILE", "A file holding the become password, or an executable that prints it, as --become-password-file gives it.",
         type: .path, env: ["ANSIBLE_BECOME_PASSWORD_FILE"], ini: [(defaults, "become_password_file")])
+    public static let callbacksEnabled = ConfigSetting(
+        "CALLBACKS_ENABLED", "Output callbacks to enable; Swansible has profile_tasks and profile_roles (both print the --profile report) and refuses none.",
+        type: .list, default: .value([]), env: ["ANSIBLE_CALLBACKS_ENABLED"], ini: [(defaults, "callbacks_enabled")])
     public static let gathering = ConfigSetting(
         "DEFAULT_GATHERING", "When plays gather facts: implicit (unless the play says gather_facts: false), explicit (only when it says true) or smart (once per host).",
         type: .string, default: .value("implicit"), env: ["ANSIBLE_GATHERING"], ini: [(defaults, "gathering")])
@@ -124,7 +127,7 @@ extension ConfigSetting {
     public static let table: [ConfigSetting] = [
         ansibleHome, hostList, remoteUser, remotePort, rolesPath, hostKeyChecking, forks, managedString,
         retryFilesEnabled, localhostWarning, retryFilesSavePath, privateKeyFile, timeout,
-        become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, gathering,
+        become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, gathering,
         duplicateDictKey, hashBehaviour,
         vaultPasswordFile, vaultIdentityList, vaultIdentity, vaultIDMatch, vaultEncryptIdentity, vaultEncryptSalt,
         inventoryIgnoreExtensions, inventoryIgnorePatterns,

@@ -4,6 +4,7 @@ import Foundation
 /// controller-side actions never connect). A failed connect is remembered: the host is
 /// unreachable for the rest of the run, as in ansible.
 actor ConnectionPool {
+    nonisolated let traffic = RemoteTrafficCounter()
     private var connections: [String: Task<any Connection, any Error>] = [:]
 
     func connection(

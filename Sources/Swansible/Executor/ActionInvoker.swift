@@ -72,7 +72,7 @@ struct ActionInvoker: Sendable {
         if target != host, ["localhost", "127.0.0.1", "::1"].contains(target),
             !run.inventory.hostNames.contains(target)
         {
-            return LocalConnection()
+            return CountedConnection(base: LocalConnection(), counter: run.connections.traffic)
         }
         // The delegate is reached with its own connection variables.
         let targetLayers = (target == host ? layers : vars.layers(host: target, task: task)).withoutPlayContextDefaults()
@@ -94,8 +94,9 @@ struct ActionInvoker: Sendable {
             },
             overrides: overrides, config: run.config, sshClientConfig: run.sshClientConfig,
             playRemoteUser: remoteUser)
-        if settings.kind == .local { return LocalConnection() }
-        return LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
+        let connection: any Connection = settings.kind == .local
+            ? LocalConnection() : LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
+        return CountedConnection(base: connection, counter: run.connections.traffic)
     }
 
     /// The become settings of the task: the command line and ansible.cfg, then the keywords,

@@ -16,6 +16,11 @@ public struct PlaybookRunner: Sendable {
             localTempDirectory: NSTemporaryDirectory())
     }
 
+    /// The remote work of the run so far (`--profile`).
+    public var traffic: RemoteTraffic { run.connections.traffic.current }
+    /// The most SSH session threads alive at once so far (`--profile`).
+    public var peakSessionThreads: Int { SessionThread.peakAlive }
+
     /// Runs every play and prints the recap; returns ansible-playbook's exit code.
     ///
     /// Cancelling the calling task (Ctrl-C) starts no further task, drops the results of the

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A serial executor backed by one dedicated thread. `SSHConnection` runs on it so that
 /// libssh2's blocking calls (poll, handshake, SFTP) block this thread, not one of the two
@@ -11,6 +12,9 @@ final class SessionThread: SerialExecutor, @unchecked Sendable {
     private var running = false
     private var finishing = false
     private let name: String
+    /// Session threads alive now and at most during the run, for `--profile`.
+    private static let alive = Mutex((now: 0, peak: 0))
+    static var peakAlive: Int { alive.withLock { $0.peak } }
 
     init(name: String) {
         self.name = name
@@ -42,7 +46,14 @@ final class SessionThread: SerialExecutor, @unchecked Sendable {
     }
 
     private func startThread() {
-        let thread = Thread { [self] in loop() }
+        Self.alive.withLock {
+            $0.now += 1
+            $0.peak = max($0.peak, $0.now)
+        }
+        let thread = Thread { [self] in
+            loop()
+            Self.alive.withLock { $0.now -= 1 }
+        }
         thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
