@@ -12,6 +12,11 @@ public struct BecomeSettings: Sendable, Equatable, CustomStringConvertible {
     /// The become password (`ansible_become_password`, `-K`, `--become-password-file`): fed
     /// to sudo over the command's standard input after its prompt, never on a command line.
     public var password: String?
+    /// Whether scripts may run in a long-lived become shell per host (one sudo per run, not
+    /// per command). On unless the environment has `SWANSIBLE_BECOME_SHELL=0`.
+    public var longLivedShell = BecomeSettings.longLivedShellByDefault
+
+    static let longLivedShellByDefault = ProcessInfo.processInfo.environment["SWANSIBLE_BECOME_SHELL"] != "0"
 
     public init(enabled: Bool = false, user: String = "root", method: String = "sudo", flags: String = "-H -S -n",
                 executable: String? = nil, password: String? = nil) {

@@ -26,10 +26,17 @@ public protocol Connection: Sendable {
     func put(_ data: Data, to path: String, mode: Int) async throws
     /// Reads the whole file at `path` (as the login user).
     func get(_ path: String) async throws -> Data
+    /// Runs `command` (one complete shell command line, its stdin empty) in a long-lived shell
+    /// that `shell` starts once, such as a root shell through sudo: a command then costs no
+    /// new channel and no new sudo. Nil when this connection has no such shells or `shell`
+    /// cannot be started; the caller then uses `exec`.
+    func execInShell(_ shell: String, command: String) async throws -> CommandResult?
     func close() async
 }
 
 extension Connection {
+    public func execInShell(_ shell: String, command: String) async throws -> CommandResult? { nil }
+
     /// Connections that cannot hold a conversation refuse a password exchange.
     public func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
         guard exchange == nil else { throw BecomeFailure.unsupportedConnection }

@@ -27,5 +27,9 @@ struct LazyConnection: Connection {
         try await resolved().get(path)
     }
 
+    func execInShell(_ shell: String, command: String) async throws -> CommandResult? {
+        try await resolved().execInShell(shell, command: command)
+    }
+
     func close() async {}
 }

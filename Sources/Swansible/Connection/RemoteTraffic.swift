@@ -77,5 +77,11 @@ struct CountedConnection: Connection {
         return data
     }
 
+    func execInShell(_ shell: String, command: String) async throws -> CommandResult? {
+        guard let result = try await base.execInShell(shell, command: command) else { return nil }
+        counter.command(command, stdin: nil, result: result)
+        return result
+    }
+
     func close() async { await base.close() }
 }

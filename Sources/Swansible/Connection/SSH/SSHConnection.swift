@@ -67,6 +67,11 @@ public actor SSHConnection: Connection {
         return try translating { try session.exec(command, stdin: stdin, answering: exchange) }
     }
 
+    public func execInShell(_ shell: String, command: String) async throws -> CommandResult? {
+        let session = try liveSession()
+        return try translating { try session.execInShell(shell, command: command) }
+    }
+
     public func put(_ data: Data, to path: String, mode: Int) async throws {
         let session = try liveSession()
         try translating { try session.put(data, to: path, mode: mode) }

@@ -69,7 +69,7 @@ extension SSHSession {
                              stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
-    private func openChannel() throws -> OpaquePointer? {
+    func openChannel() throws -> OpaquePointer? {
         while true {
             if let channel = libssh2_channel_open_ex(handle, "session", 7, 2 * 1024 * 1024, 32768, nil, 0) {
                 return channel
@@ -97,7 +97,7 @@ extension SSHSession {
     }
 
     /// The remote exit status; a command killed by a signal gets 128 + its number, like a shell.
-    private func exitCode(_ channel: OpaquePointer) -> Int32 {
+    func exitCode(_ channel: OpaquePointer) -> Int32 {
         var name: UnsafeMutablePointer<CChar>?
         var nameLength = 0
         if libssh2_channel_get_exit_signal(channel, &name, &nameLength, nil, nil, nil, nil) == 0, let name {

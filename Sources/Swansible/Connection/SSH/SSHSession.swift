@@ -19,6 +19,9 @@ final class SSHSession {
     private var sftpHandle: OpaquePointer?
     /// Reused read buffer for channel and SFTP reads.
     var buffer = [CChar](repeating: 0, count: 64 * 1024)
+    /// Long-lived shells by the command that started them (`SSHSession+Shell`); they end
+    /// with the session.
+    var shells: [String: OpaquePointer] = [:]
     /// Set once the transport failed; the owner then opens a new session.
     private(set) var isBroken = false
     /// When the server last sent anything: keepalives measure silence from here.

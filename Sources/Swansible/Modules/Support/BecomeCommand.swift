@@ -27,6 +27,19 @@ struct BecomeCommand: Sendable {
         settings.password.map { BecomePasswordExchange(prompt: prompt, successMarker: successMarker, password: $0) }
     }
 
+    /// The command that starts a long-lived shell with these settings (`sudo -H -S -n -u root
+    /// /bin/sh`), in which scripts can run one after another; nil with a password, whose
+    /// prompt is answered per command, or when `SWANSIBLE_BECOME_SHELL=0` asks for one sudo
+    /// per command.
+    var longLivedShell: String? {
+        guard settings.password == nil, settings.longLivedShell else { return nil }
+        var parts = [settings.executable ?? settings.method]
+        if !settings.flags.isEmpty { parts.append(settings.flags) }
+        parts.append("-u " + ShellQuote.quote(settings.user))
+        parts.append("/bin/sh")
+        return parts.joined(separator: " ")
+    }
+
     /// The command line around `body` (a POSIX sh script).
     func commandLine(running body: String) -> String {
         var parts = [settings.executable ?? settings.method]

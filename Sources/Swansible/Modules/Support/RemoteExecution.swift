@@ -20,12 +20,18 @@ extension ModuleContext {
 
     /// Runs a POSIX sh script on the host (one round trip). With a become password, sudo's
     /// prompt is answered over standard input before `stdin` is sent; a missing or wrong
-    /// password throws `BecomeFailure`.
+    /// password throws `BecomeFailure`. Without a password (and without `stdin`), become runs
+    /// the script in the host's long-lived become shell when the connection keeps one: one
+    /// sudo per host and run instead of one per command.
     public func runScript(_ script: String, stdin: Data? = nil) async throws -> CommandResult {
         guard become.enabled else {
             return try await connection.exec(remoteCommand(for: script), stdin: stdin)
         }
         let command = BecomeCommand(become)
+        if stdin == nil, let shell = command.longLivedShell,
+           let raw = try await connection.execInShell(shell, command: "/bin/sh -c " + ShellQuote.quote(shellBody(script))) {
+            return try command.outcome(of: raw)
+        }
         let raw = try await connection.exec(
             command.commandLine(running: shellBody(script)), stdin: stdin, answering: command.exchange)
         return try command.outcome(of: raw)
