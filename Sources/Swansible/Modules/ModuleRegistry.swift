@@ -40,6 +40,8 @@ public struct ModuleRegistry: Sendable {
         ServiceFactsModule.self,
         PackageModule.self,
         DnfModule.self,
+        TempfileModule.self,
+        FetchModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

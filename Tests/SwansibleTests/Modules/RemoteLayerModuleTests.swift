@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// tempfile and fetch run against the local machine (their scripts are plain sh + coreutils):
+/// what they create, what they report, and that a second fetch changes nothing.
+@Suite struct RemoteLayerModuleTests {
+    // MARK: tempfile
+
+    @Test func tempfileCreatesAPrivateFileWithPrefixAndSuffix() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let r = try await runLocal("tempfile", ["path": .string(dir.path), "prefix": "pre-", "suffix": ".conf"])
+        #expect(r.changed && !r.failed, "\(r)")
+        let path = try #require(r.fields["path"]?.stringValue)
+        let name = (path as NSString).lastPathComponent
+        #expect(path == dir.path + "/" + name)
+        #expect(name.hasPrefix("pre-") && name.hasSuffix(".conf") && name.count == "pre-".count + 8 + ".conf".count, "\(name)")
+        var isDirectory: ObjCBool = true
+        #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue)
+        #expect(r.fields["state"] == "file" && r.fields["mode"] == "0600" && r.fields["size"] == 0, "\(r.fields)")
+        #expect(r.fields["uid"]?.intValue == Int(getuid()))
+    }
+
+    @Test func tempfileCreatesADirectoryWithTheDefaults() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let r = try await runLocal("tempfile", ["state": "directory", "path": .string(dir.path + "/")])
+        let path = try #require(r.fields["path"]?.stringValue)
+        #expect(path.hasPrefix(dir.path + "/ansible.") && !path.contains("//"), "\(path)")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(r.fields["state"] == "directory" && r.fields["mode"] == "0700", "\(r.fields)")
+    }
+
+    @Test func tempfileWithoutPathUsesTMPDIR() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let r = try await runLocal("tempfile", [:], environment: ["TMPDIR": .string(dir.path)])
+        #expect(r.fields["path"]?.stringValue?.hasPrefix(dir.path + "/ansible.") == true, "\(r)")
+    }
+
+    @Test func tempfileFailuresSayWhatPythonSays() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let missing = try await runLocal("tempfile", ["path": .string(dir.path + "/nope")])
+        #expect(missing.failed && missing.message?.hasPrefix("[Errno 2] No such file or directory: '\(dir.path)/nope/ansible.") == true, "\(missing)")
+        try dir.write("f", "")
+        let file = try await runLocal("tempfile", ["path": .string(dir.file("f")), "suffix": ".x"])
+        #expect(file.failed && file.message?.hasPrefix("[Errno 20] Not a directory: '\(dir.file("f"))/ansible.") == true, "\(file)")
+        #expect(file.message?.hasSuffix(".x'") == true)
+        let prefix = try await runLocal("tempfile", ["prefix": "a/b"])
+        #expect(prefix.failed && prefix.message == "prefix must be a valid file name component, got 'a/b'")
+        let suffix = try await runLocal("tempfile", ["suffix": "/x"])
+        #expect(suffix.message == "suffix must be a valid file name component, got '/x'")
+        let state = try await runLocal("tempfile", ["state": "link"])
+        #expect(state.failed && state.message?.contains("value of state must be one of: directory, file") == true, "\(state)")
+    }
+
+    @Test func tempfileIsSkippedInCheckMode() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let r = try await runLocal("tempfile", ["path": .string(dir.path)], checkMode: true)
+        #expect(r.skipped && !r.changed)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    // MARK: fetch
+
+    @Test func fetchSavesUnderTheHostNameOnceThenChangesNothing() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("src.txt", "hello\n")
+        let args: ValueDict = ["src": .string(dir.file("src.txt")), "dest": "out"]
+        let first = try await runLocal("fetch", args, searchPaths: [dir.path])
+        let saved = dir.path + "/out/localhost" + dir.file("src.txt")
+        #expect(first.changed && !first.failed, "\(first)")
+        #expect(first.fields["dest"]?.stringValue == saved)
+        #expect(first.fields["checksum"] == "f572d396fae9206628714fb2ce00f72e94f2258f")
+        #expect(first.fields["remote_checksum"] == "f572d396fae9206628714fb2ce00f72e94f2258f")
+        #expect(first.fields["md5sum"] == "b1946ac92492d2347c6235b4d2611184")
+        #expect(first.fields["remote_md5sum"] == .null)
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == "hello\n")
+        let second = try await runLocal("fetch", args, searchPaths: [dir.path])
+        #expect(!second.changed && !second.failed, "\(second)")
+        #expect(second.fields["file"]?.stringValue == dir.file("src.txt") && second.fields["dest"]?.stringValue == saved)
+        #expect(second.fields["remote_checksum"] == nil)
+        try dir.write("src.txt", "changed\n")
+        let third = try await runLocal("fetch", args, searchPaths: [dir.path])
+        #expect(third.changed)
+        #expect(try String(contentsOfFile: saved, encoding: .utf8) == "changed\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (saved as NSString).deletingLastPathComponent)
+        #expect(leftovers == ["src.txt"], "\(leftovers)")
+    }
+
+    @Test func fetchFlatTakesDestAsTheFileOrADirectoryWithASlash() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("src.txt", "x")
+        try FileManager.default.createDirectory(atPath: dir.file("existing"), withIntermediateDirectories: true)
+        let src = Value.string(dir.file("src.txt"))
+        let named = try await runLocal("fetch", ["src": src, "dest": .string(dir.file("a/b.txt")), "flat": true])
+        #expect(named.changed && named.fields["dest"]?.stringValue == dir.file("a/b.txt"))
+        let slash = try await runLocal("fetch", ["src": src, "dest": "existing/", "flat": true], searchPaths: [dir.path])
+        #expect(slash.changed && slash.fields["dest"]?.stringValue == dir.file("existing/src.txt"), "\(slash)")
+        let noSlash = try await runLocal("fetch", ["src": src, "dest": "existing", "flat": true], searchPaths: [dir.path])
+        #expect(noSlash.failed && noSlash.message == "dest is an existing directory, use a trailing slash if you want to fetch src into that directory")
+    }
+
+    @Test func fetchOfAMissingFileOrADirectoryFailsOrIsIgnored() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let missing = Value.string(dir.file("nope"))
+        let failed = try await runLocal("fetch", ["src": missing, "dest": .string(dir.path)])
+        #expect(failed.failed && failed.message == "the remote file does not exist, not transferring, ignored")
+        let ignored = try await runLocal("fetch", ["src": missing, "dest": .string(dir.path), "fail_on_missing": false])
+        #expect(!ignored.failed && !ignored.changed && ignored.fields["file"] == missing)
+        let directory = try await runLocal("fetch", ["src": .string(dir.path), "dest": .string(dir.path)])
+        #expect(directory.failed && directory.message == "remote file is a directory, fetch cannot work on directories")
+        let quiet = try await runLocal("fetch", ["src": .string(dir.path), "dest": .string(dir.path), "fail_on_missing": "no"])
+        #expect(!quiet.failed && quiet.message == "remote file is a directory, fetch cannot work on directories, not transferring, ignored")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func fetchIsSkippedInCheckMode() async throws {
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("src.txt", "x")
+        let r = try await runLocal("fetch", ["src": .string(dir.file("src.txt")), "dest": "out"], checkMode: true, searchPaths: [dir.path])
+        #expect(r.skipped && r.message == "check mode not (yet) supported for this module")
+        #expect(!dir.exists("out"))
+    }
+
+    @Test func fetchDestinationIsNormalised() {
+        #expect(FetchModule.normalise("/a/./b//c/../d") == "/a/b/d")
+        #expect(FetchModule.normalise("/out/host//etc/x") == "/out/host/etc/x")
+    }
+}
