@@ -42,6 +42,7 @@ public struct ModuleRegistry: Sendable {
         DnfModule.self,
         TempfileModule.self,
         FetchModule.self,
+        HostnameModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

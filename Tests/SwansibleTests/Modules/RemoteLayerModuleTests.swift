@@ -126,4 +126,49 @@ import Testing
         #expect(FetchModule.normalise("/a/./b//c/../d") == "/a/b/d")
         #expect(FetchModule.normalise("/out/host//etc/x") == "/out/host/etc/x")
     }
+
+    // MARK: hostname
+
+    @Test func hostnameReportsNameFactsAndAHeaderlessDiff() async throws {
+        let connection = RecordingConnection(stdouts: ["strategy=systemd\ncurrent=old\npermanent=old\nchanged=1\nfqdn=web-1.example.com\n"])
+        let context = ModuleContext(hostName: "h", connection: connection, diffMode: true, templar: FakeTemplar())
+        let r = try await ModuleRegistry.run("hostname", arguments: ["name": "web-1.example.com"], in: context)
+        #expect(r.changed && r.fields["name"] == "web-1.example.com")
+        #expect(r.facts["ansible_hostname"] == "web-1" && r.facts["ansible_nodename"] == "web-1.example.com")
+        #expect(r.facts["ansible_fqdn"] == "web-1.example.com" && r.facts["ansible_domain"] == "example.com")
+        let diff = try #require(r.diff.first)
+        #expect(UnifiedDiff.render(diff) == "--- before\n+++ after\n@@ -1 +1 @@\n-hostname = old\n+hostname = web-1.example.com\n")
+        let script = try #require(await connection.commands.first)
+        #expect(script.contains("sw_check=0") && script.contains("web-1.example.com"))
+    }
+
+    @Test func hostnameRefusesStrategiesItDoesNotCarryOut() async throws {
+        let r = try await runLocal("hostname", ["name": "x", "use": "freebsd"])
+        #expect(r.failed && r.message?.hasPrefix("use=freebsd is not supported") == true, "\(r)")
+        let bad = try await runLocal("hostname", ["name": "x", "use": "nope"])
+        #expect(bad.failed && bad.message?.contains("value of use must be one of") == true, "\(bad)")
+    }
+
+    @Test func hostnameGenericWritesTheFileAndConvergedChangesNothing() async throws {
+        // The generic strategy's file half, run locally against a scratch /etc/hostname: the
+        // script is rewritten to use it, and `hostname` is a stub that prints the same name.
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        try dir.write("hostname", "old\n")
+        try FileManager.default.createDirectory(atPath: dir.file("bin"), withIntermediateDirectories: true)
+        try dir.write("bin/hostname", "#!/bin/sh\n[ $# -gt 0 ] && { echo \"$1\" > \(dir.path)/running; exit 0; }\ncat \(dir.path)/running 2>/dev/null || echo old\n")
+        chmod(dir.file("bin/hostname"), 0o755)
+        func run(_ check: Bool) async throws -> ScriptReport {
+            let script = HostnameModule.script(name: "new", use: "generic", checkMode: check)
+                .replacingOccurrences(of: "file=/etc/hostname", with: "file=\(dir.file("hostname"))")
+            let result = try await LocalConnection().exec("PATH=\(dir.file("bin")):$PATH /bin/sh -c " + ShellQuote.quote(script), stdin: nil)
+            return ScriptReport(result.stdout)
+        }
+        let check = try await run(true)
+        #expect(try check.flag("changed") && (dir.read("hostname")) == "old\n")
+        let first = try await run(false)
+        #expect(first.flag("changed") && first["current"] == "old" && first["permanent"] == "old")
+        #expect(try dir.read("hostname") == "new\n" && (dir.read("running")) == "new\n")
+        let second = try await run(false)
+        #expect(!second.flag("changed") && second["current"] == "new" && second["permanent"] == "new", "\(second)")
+    }
 }
