@@ -43,6 +43,7 @@ public struct ModuleRegistry: Sendable {
         TempfileModule.self,
         FetchModule.self,
         HostnameModule.self,
+        ModprobeModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

@@ -171,4 +171,74 @@ import Testing
         let second = try await run(false)
         #expect(!second.flag("changed") && second["current"] == "new" && second["permanent"] == "new", "\(second)")
     }
+
+    // MARK: modprobe
+
+    /// A scratch root with /proc/modules and a stub `modprobe` that records its calls.
+    struct ModprobeRoot {
+        let dir: ScratchDirectory
+        init(loaded: [String]) throws {
+            dir = try ScratchDirectory()
+            try FileManager.default.createDirectory(atPath: dir.file("proc"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir.file("bin"), withIntermediateDirectories: true)
+            try dir.write("proc/modules", loaded.map { "\($0) 16384 0 - Live 0x0\n" }.joined())
+            try dir.write("bin/modprobe", "#!/bin/sh\necho \"$*\" >> \(dir.path)/calls\ncase $1 in nope) echo 'modprobe: FATAL: Module nope not found' >&2; exit 1;; esac\n")
+            chmod(dir.file("bin/modprobe"), 0o755)
+        }
+        func run(_ name: String, params: [String] = [], state: String = "present", persistent: String = "disabled", check: Bool = false) async throws -> (ScriptReport, CommandResult) {
+            let script = ModprobeModule.script(name: name, params: params, state: state, persistent: persistent, checkMode: check, root: dir.path)
+            let result = try await LocalConnection().exec("PATH=\(dir.file("bin")):$PATH /bin/sh -c " + ShellQuote.quote(script), stdin: nil)
+            return (ScriptReport(result.stdout.components(separatedBy: ModprobeModule.outputMarker).first ?? ""), result)
+        }
+        var calls: String { (try? dir.read("calls")) ?? "" }
+    }
+
+    @Test func modprobeLoadsOnlyWhatIsNotLoaded() async throws {
+        let root = try ModprobeRoot(loaded: ["br_netfilter"]); defer { root.dir.cleanup() }
+        let (loaded, _) = try await root.run("br-netfilter")
+        #expect(loaded.flag("loaded") && !loaded.flag("changed") && loaded.flag("done"))
+        let (check, _) = try await root.run("dummy", params: ["numdummies=2"], check: true)
+        #expect(check.flag("changed") && root.calls.isEmpty)
+        let (load, _) = try await root.run("dummy", params: ["numdummies=2"])
+        #expect(load.flag("changed") && root.calls == "dummy numdummies=2\n")
+        let (unload, _) = try await root.run("br_netfilter", state: "absent")
+        #expect(unload.flag("changed") && root.calls.hasSuffix("-r br_netfilter\n"))
+        let (gone, _) = try await root.run("dummy", state: "absent")
+        #expect(!gone.flag("changed"))
+    }
+
+    @Test func modprobeFailureCarriesItsOutput() async throws {
+        let root = try ModprobeRoot(loaded: []); defer { root.dir.cleanup() }
+        let (report, result) = try await root.run("nope")
+        #expect(report.flag("failed") && report["rc"] == "1")
+        #expect(result.stdout.hasSuffix(ModprobeModule.outputMarker + "modprobe: FATAL: Module nope not found\n"), "\(result.stdout)")
+    }
+
+    @Test func modprobePersistenceIsWrittenAndRemoved() async throws {
+        let root = try ModprobeRoot(loaded: ["dummy"]); defer { root.dir.cleanup() }
+        let (present, _) = try await root.run("dummy", params: ["numdummies=2"], persistent: "present")
+        #expect(present.flag("changed") && root.calls.isEmpty)
+        #expect(try root.dir.read("etc/modules-load.d/dummy.conf") == "dummy\n")
+        #expect(try root.dir.read("etc/modprobe.d/dummy.conf") == "options dummy numdummies=2\n")
+        let (again, _) = try await root.run("dummy", params: ["numdummies=2"], persistent: "present")
+        #expect(!again.flag("changed"))
+        let (other, _) = try await root.run("dummy", params: ["numdummies=3"], persistent: "present")
+        #expect(try other.flag("changed") && (root.dir.read("etc/modprobe.d/dummy.conf")) == "options dummy numdummies=3\n")
+        let (absentCheck, _) = try await root.run("dummy", persistent: "absent", check: true)
+        #expect(try absentCheck.flag("changed") && (root.dir.read("etc/modules-load.d/dummy.conf")) == "dummy\n")
+        let (absent, _) = try await root.run("dummy", persistent: "absent")
+        #expect(try absent.flag("changed") && (root.dir.read("etc/modules-load.d/dummy.conf")) == "")
+        #expect(try root.dir.read("etc/modprobe.d/dummy.conf") == "")
+        let (done, _) = try await root.run("dummy", persistent: "absent")
+        #expect(!done.flag("changed"))
+    }
+
+    @Test func modprobeResultNamesItsArguments() async throws {
+        let connection = RecordingConnection(stdouts: ["loaded=0\nchanged=1\ndone=1\n"])
+        let context = ModuleContext(hostName: "h", connection: connection, templar: FakeTemplar())
+        let r = try await ModuleRegistry.run("community.general.modprobe", arguments: ["name": "dummy", "params": "numdummies=2"], in: context)
+        #expect(r.changed && r.fields == ["name": "dummy", "params": "numdummies=2", "state": "present"])
+        let script = try #require(await connection.commands.first)
+        #expect(script.contains("set -- numdummies=2"))
+    }
 }
