@@ -44,6 +44,7 @@ public struct ModuleRegistry: Sendable {
         FetchModule.self,
         HostnameModule.self,
         ModprobeModule.self,
+        CronModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
