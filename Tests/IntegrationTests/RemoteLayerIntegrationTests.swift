@@ -132,4 +132,52 @@ struct RemoteLayerIntegrationTests {
         let names = try await Self.shell("hostname; cat /etc/hostname; hostnamectl --static status")
         #expect(names == "node-7.example.test\nnode-7.example.test\nnode-7.example.test", "\(names)")
     }
+
+    @Test func cronFileJobIsWrittenOnceAndRemoved() async throws {
+        let tasks = """
+              - cron:
+                  name: etcd snapshot
+                  minute: '0'
+                  hour: '2'
+                  user: root
+                  cron_file: swansible-snapshot
+                  job: /opt/bin/snapshot.sh
+        """
+        let check = try await Self.run("cron-check", tasks: tasks, checkMode: true)
+        #expect(check.code == 0 && Self.changed(check.output) == 1, "\(check.output)")
+        #expect(try await Self.shell("ls /etc/cron.d/swansible-snapshot 2>/dev/null || echo none") == "none")
+        let first = try await Self.run("cron", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 1, "\(first.output)")
+        let second = try await Self.run("cron", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let written = try await Self.shell("cat /etc/cron.d/swansible-snapshot; stat -c %a /etc/cron.d/swansible-snapshot")
+        #expect(written == "#Ansible: etcd snapshot\n0 2 * * * root /opt/bin/snapshot.sh\n644", "\(written)")
+        let removed = try await Self.run("cron-absent", tasks: """
+              - cron:
+                  name: etcd snapshot
+                  cron_file: swansible-snapshot
+                  state: absent
+        """)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
+        #expect(try await Self.shell("ls /etc/cron.d/swansible-snapshot 2>/dev/null || echo none") == "none")
+    }
+
+    /// The simulated hosts have no crontab command and no /proc/modules (their kernel has no
+    /// loadable modules): cron on a user crontab and modprobe fail cleanly, touching nothing.
+    @Test func cronAndModprobeFailCleanlyWithoutTheirPrerequisites() async throws {
+        let (code, output) = try await Self.run("missing", tasks: """
+              - cron:
+                  name: x
+                  job: /bin/true
+                ignore_errors: true
+              - modprobe:
+                  name: dummy
+                  persistent: present
+                ignore_errors: true
+        """)
+        #expect(code == 0, "\(output)")
+        #expect(output.contains("Failed to find required executable") && output.contains("crontab"), "\(output)")
+        #expect(output.contains("No such file or directory: '/proc/modules'"), "\(output)")
+        #expect(try await Self.shell("ls /etc/modules-load.d/dummy.conf 2>/dev/null || echo none") == "none")
+    }
 }
