@@ -94,6 +94,13 @@ import Testing
         Case(name: "file directory recurse owner", setup: "mkdir -p d/e; touch d/e/f", module: "file", args: ["path": "{dir}/d", "state": "directory", "recurse": true, "owner": "root", "mode": "u=rwX,g=rX,o="]),
         Case(name: "copy mode symbolic new", setup: "", module: "copy", args: ["content": "x", "dest": "{dir}/c", "mode": "u=rw,g=r"]),
         Case(name: "command argv", setup: "", module: "command", args: ["argv": ["printf", "%s|", "a b", "c"]]),
+        Case(name: "tempfile prefix with a slash", setup: "", module: "tempfile", args: ["path": "{dir}", "prefix": "a/b"]),
+        Case(name: "fetch flat into a directory", setup: "echo data > s", module: "fetch", args: ["src": "{dir}/s", "dest": "{dir}/out/", "flat": true]),
+        Case(name: "fetch flat same", setup: "echo data > s; mkdir out; cp s out/s", module: "fetch", args: ["src": "{dir}/s", "dest": "{dir}/out/", "flat": true]),
+        Case(name: "fetch flat to a file name", setup: "echo data > s; echo old > t", module: "fetch", args: ["src": "{dir}/s", "dest": "{dir}/t", "flat": true]),
+        Case(name: "fetch missing ignored", setup: "", module: "fetch", args: ["src": "{dir}/nope", "dest": "{dir}/out", "fail_on_missing": false]),
+        Case(name: "fetch directory", setup: "mkdir d", module: "fetch", args: ["src": "{dir}/d", "dest": "{dir}/out"]),
+        Case(name: "fetch check", setup: "echo data > s", module: "fetch", args: ["src": "{dir}/s", "dest": "{dir}/out/", "flat": true], checkMode: true),
     ] + blockInFileCases + replaceCases + findCases
 
     /// Per case `{"result": ..., "files": ...}`: ansible-core's registered result as compared

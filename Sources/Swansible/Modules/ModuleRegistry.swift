@@ -40,6 +40,11 @@ public struct ModuleRegistry: Sendable {
         ServiceFactsModule.self,
         PackageModule.self,
         DnfModule.self,
+        TempfileModule.self,
+        FetchModule.self,
+        HostnameModule.self,
+        ModprobeModule.self,
+        CronModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

@@ -5,8 +5,9 @@ enum UnifiedDiff {
     static func render(_ diff: FileDiff) -> String {
         if let prepared = diff.prepared { return prepared }
         let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
-        var text = diff.before == nil ? "--- before\n" : "--- before: \(diff.path)\n"
-        text += "+++ after: \(diff.path)\n"
+        // No path: ansible's diff without headers (hostname's `hostname = …` lines).
+        var text = diff.before == nil || diff.path.isEmpty ? "--- before\n" : "--- before: \(diff.path)\n"
+        text += diff.path.isEmpty ? "+++ after\n" : "+++ after: \(diff.path)\n"
         for hunk in hunks(before, after) { text += hunk }
         return text
     }
