@@ -34,6 +34,9 @@ import Testing
         Probe(setting: .becomeMethod, text: "su", fields: ["becomeMethod"]) { $0.becomeMethod == "su" },
         Probe(setting: .becomeAskPass, text: "1", fields: ["becomeAskPass"]) { $0.becomeAskPass },
         Probe(setting: .becomePasswordFile, text: "/bpw", fields: ["becomePasswordFile"]) { $0.becomePasswordFile == "/bpw" },
+        Probe(setting: .callbacksEnabled, text: "timer, ansible.posix.profile_tasks", fields: ["callbacksEnabled"]) {
+            $0.callbacksEnabled == ["timer", "ansible.posix.profile_tasks"] && $0.profileCallbackEnabled
+        },
         Probe(setting: .gathering, text: "smart", fields: ["gathering"]) { $0.gathering == "smart" },
         Probe(setting: .duplicateDictKey, text: "error", fields: ["duplicateDictKey"]) { $0.duplicateDictKey == .error },
         Probe(setting: .hashBehaviour, text: "replace", fields: []) { $0.settings[.hashBehaviour]?.isChanged == true },
