@@ -16,7 +16,7 @@ help:
 	@echo "make install     both commands in PREFIX/bin (default /usr/local), Swift runtime linked in, with completions and man pages"
 	@echo "make install-check  the installed commands tried in a clean Debian container without Swift"
 	@echo "make man         regenerate docs/man (one page per command and subcommand) from the command lines"
-	@echo "make bench       swansible-playbook against ansible-core on the same hosts"
+	@echo "make bench       Swansible against ansible-core (defaults, pipelining, Mitogen) on the same hosts; bench/results/"
 	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
 
 setup:
@@ -79,8 +79,10 @@ smoketest:
 down:
 	scripts/cluster.sh down
 
-bench: setup release
-	bench/run.sh
+# Swansible against ansible-core, ansible-core with pipelining and Mitogen on the same simulated
+# hosts (about 40 minutes on 2 cores; bench/bench.py --help for fewer workloads or runs).
+bench: setup
+	bench/bench.py
 
 # The man pages, generated from the command-line declarations by swift-argument-parser's plugin
 # (about 4 minutes the first time: it builds the commands in release mode). CommandLineBasicsTests
