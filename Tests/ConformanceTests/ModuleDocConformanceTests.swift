@@ -29,6 +29,7 @@ import Testing
         "debug msg type": "ansible's debug declares raw (any value prints); its docs say str",
         "debug var type": "any expression; ansible's debug declares raw, its docs say str",
         "fail msg type": "any value, as ansible's fail action passes it on; its docs say str",
+        "group_by parents default": "ansible-doc writes the one name 'all'; the action's default (and Swansible's) is the list [all]",
         "include_vars free-form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "include_vars hash_behaviour choices": "ansible's include_vars action does not check the value; neither does Swansible",
         "meta free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",

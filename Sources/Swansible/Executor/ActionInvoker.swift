@@ -18,7 +18,8 @@ struct ActionInvoker: Sendable {
             hostName: host, connection: connection, become: try become(task, templar: templar, variable: targetVariable),
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
-            searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory)
+            searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
+            inventory: run.inventoryStore)
         let result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
     }

@@ -11,7 +11,7 @@ public struct PlaybookRunner: Sendable {
     ) throws {
         let sshConfig = try config.sshConfigFile.map { try SSHClientConfig.load(path: $0) }
         run = RunContext(
-            config: config, inventory: inventory, settings: settings, callback: callback, loader: loader,
+            config: config, inventoryStore: InventoryStore(inventory), settings: settings, callback: callback, loader: loader,
             hosts: HostStateStore(), connections: ConnectionPool(), sshClientConfig: sshConfig,
             localTempDirectory: NSTemporaryDirectory())
     }

@@ -62,12 +62,14 @@ public struct ModuleContext: Sendable {
     public var templar: any TemplateRendering
     /// A scratch directory on the controller for this run.
     public var localTempDirectory: String
+    /// The run's inventory, for the actions that change it (add_host, group_by).
+    public var inventory: InventoryStore?
 
     public init(
         hostName: String, connection: any Connection, become: BecomeSettings = BecomeSettings(),
         environment: ValueDict = [:], checkMode: Bool = false, diffMode: Bool = false,
         searchPaths: [String] = [], templar: any TemplateRendering,
-        localTempDirectory: String = NSTemporaryDirectory()
+        localTempDirectory: String = NSTemporaryDirectory(), inventory: InventoryStore? = nil
     ) {
         self.hostName = hostName
         self.connection = connection
@@ -78,6 +80,7 @@ public struct ModuleContext: Sendable {
         self.searchPaths = searchPaths
         self.templar = templar
         self.localTempDirectory = localTempDirectory
+        self.inventory = inventory
     }
 }
 

@@ -40,6 +40,8 @@ public struct ModuleRegistry: Sendable {
         ServiceFactsModule.self,
         PackageModule.self,
         DnfModule.self,
+        AddHostModule.self,
+        GroupByModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
