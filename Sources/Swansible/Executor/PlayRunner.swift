@@ -87,6 +87,8 @@ struct PlayRunner: Sendable {
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
         case "clear_facts":
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
+        case "clear_host_errors":
+            for host in hosts { run.hosts.update(host) { $0.clearErrors() } }
         default: break
         }
     }
