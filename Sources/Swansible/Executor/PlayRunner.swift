@@ -170,6 +170,11 @@ struct PlayRunner: Sendable {
                 } else {
                     if !rescuable { entry.stats.failed += 1 }
                     entry.failed = true
+                    // Like ansible-core, a rescue is told what failed (and it stays set after).
+                    if rescuable {
+                        entry.hostVariables["ansible_failed_task"] = Self.failedTaskValue(task)
+                        entry.hostVariables["ansible_failed_result"] = .dict(outcome.result.registrable)
+                    }
                 }
             case .unreachable:
                 if outcome.ignored {
@@ -185,6 +190,13 @@ struct PlayRunner: Sendable {
         if outcome.changed, outcome.status != .failed || outcome.ignored {
             notifyHandlers(of: task, host: host)
         }
+    }
+
+    /// `ansible_failed_task`: the failed task as a rescue sees it (its name, empty when it has
+    /// none, its action as written, its arguments and tags).
+    static func failedTaskValue(_ task: PlaybookTask) -> Value {
+        ["name": .string(task.name ?? ""), "action": .string(task.action), "args": .dict(task.args),
+         "tags": .list(task.tags.map(Value.string))]
     }
 
     private func apply(_ outcome: TaskOutcome, task: PlaybookTask, to host: String) {
