@@ -72,7 +72,19 @@ struct TaskRunner: Sendable {
         _ task: PlaybookTask, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
         into outcome: inout TaskOutcome
     ) async throws {
-        let items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
+        let items: [Value]
+        do {
+            items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
+        } catch let error as TemplateError where error.kind == .undefined {
+            // Like ansible-core, items that name an undefined variable fail the task only when
+            // its `when` holds without them (`with_items: "{{ later }}"` + `when: later is defined`).
+            if let skip = try skipResult(task, templar: templar) {
+                outcome.status = .skipped
+                outcome.result = skip
+                return
+            }
+            throw error
+        }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
@@ -150,22 +162,27 @@ struct TaskRunner: Sendable {
         outcome.result = summary
     }
 
+    /// The skipped result when one of the task's `when` conditions is false, else nil.
+    private func skipResult(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict? {
+        for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
+            return [
+                "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
+                "skipped": true,
+            ]
+        }
+        return nil
+    }
+
     /// One run of the action for one item: `when`, then the action with its retries.
     private func attempt(_ task: PlaybookTask, host: String, templar: AnsibleTemplar, layers: VariableLayers) async -> TaskOutcome {
         var outcome = TaskOutcome(
             host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
             hostVariables: [:], includedVariables: [:])
         do {
-            for condition in task.keywords.when {
-                let text = condition.pythonString
-                if try !templar.evaluateCondition(text) {
-                    outcome.status = .skipped
-                    outcome.result = [
-                        "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
-                        "skipped": true,
-                    ]
-                    return outcome
-                }
+            if let skip = try skipResult(task, templar: templar) {
+                outcome.status = .skipped
+                outcome.result = skip
+                return outcome
             }
             let invoker = ActionInvoker(run: run, vars: vars, play: play)
             let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
