@@ -72,6 +72,9 @@ enum LoopItems {
             return list.flatMap { $0.listValue ?? [$0] }.enumerated().map { .list([.int($0.offset), $0.element]) }
         case "together":
             let lists = list.map { $0.listValue ?? [$0] }
+            if lists.isEmpty || lists.contains(where: \.isEmpty) {
+                throw Error(description: "with_together requires at least one element in each list")
+            }
             let count = lists.map(\.count).max() ?? 0
             return (0..<count).map { i in .list(lists.map { i < $0.count ? $0[i] : .null }) }
         case "nested", "cartesian":
