@@ -110,13 +110,39 @@ enum LoopItems {
         let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
         var result: [Value] = []
         for element in elements {
-            guard let sub = element[key] else {
-                if skipMissing { continue }
-                throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
-            }
-            for item in sub.listValue ?? [sub] { result.append(.list([element, item])) }
+            guard let (element, sublist) = try subelementList(of: element, path: key.split(separator: ".").map(String.init),
+                                                             skipMissing: skipMissing) else { continue }
+            for item in sublist { result.append(.list([element, item])) }
         }
         return result
+    }
+
+    /// The list at the dotted `path` in `element`, and the element without it (like ansible-core,
+    /// which takes the list out of the item it pairs with); nil when `skipMissing` skips it.
+    private static func subelementList(of element: Value, path: [String], skipMissing: Bool) throws -> (Value, [Value])? {
+        guard case .dict(var dict) = element, let key = path.first else {
+            throw Error(description: "subelements lookup expects a dictionary, got '\(element.pythonString)'")
+        }
+        guard let value = dict[key] else {
+            if skipMissing { return nil }
+            throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
+        }
+        if path.count == 1 {
+            guard case .list(let items) = value else {
+                throw Error(description: "the key \(key) should point to a list, got '\(value.pythonString)'")
+            }
+            dict[key] = nil
+            return (.dict(dict), items)
+        }
+        guard case .dict = value else {
+            if skipMissing { return nil }
+            throw Error(description: "the key \(key) should point to a dictionary, got '\(value.pythonString)'")
+        }
+        guard let (inner, items) = try subelementList(of: value, path: Array(path.dropFirst()), skipMissing: skipMissing) else {
+            return nil
+        }
+        dict[key] = inner
+        return (.dict(dict), items)
     }
 
     /// `start=1 end=5 stride=1 format=%d`, `count=`, or the short form `1-5/2:fmt%d`.
