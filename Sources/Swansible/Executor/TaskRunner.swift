@@ -85,6 +85,12 @@ struct TaskRunner: Sendable {
             }
             throw error
         }
+        // Like ansible-core, a loop over nothing skips the task.
+        if items.isEmpty {
+            outcome.status = .skipped
+            outcome.result = ["changed": false, "results": [], "skipped": true, "skipped_reason": "No items in the list"]
+            return
+        }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
