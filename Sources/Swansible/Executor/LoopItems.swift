@@ -148,22 +148,24 @@ enum LoopItems {
     /// `start=1 end=5 stride=1 format=%d`, `count=`, or the short form `1-5/2:fmt%d`.
     static func sequence(_ text: String) throws -> [Value] {
         var start = 1, end: Int?, stride = 1, format = "%d", count: Int?
-        func int(_ s: Substring) throws -> Int {
+        /// Like ansible-core, a value that is not an integer names the setting it was given for.
+        func int(_ s: Substring, _ setting: String) throws -> Int {
             let t = s.trimmingCharacters(in: .whitespaces)
             if let v = Int(t) { return v }
             if t.lowercased().hasPrefix("0x"), let v = Int(t.dropFirst(2), radix: 16) { return v }
             if t.hasPrefix("0"), let v = Int(t, radix: 8) { return v }
-            throw Error(description: "can't parse \(t) as an integer in sequence lookup")
+            throw Error(description: "The lookup plugin 'sequence' failed: Config '\(setting)' for 'sequence' lookup plugin from 'Direct' has an invalid value: Invalid value provided for 'integer': '\(t)'")
         }
+        func failure(_ message: String) -> Error { Error(description: "The lookup plugin 'sequence' failed: " + message) }
         if text.contains("=") {
             for pair in text.split(separator: " ") {
                 let kv = pair.split(separator: "=", maxSplits: 1)
                 guard kv.count == 2 else { continue }
                 switch kv[0] {
-                case "start": start = try int(kv[1])
-                case "end": end = try int(kv[1])
-                case "stride": stride = try int(kv[1])
-                case "count": count = try int(kv[1])
+                case "start": start = try int(kv[1], "start")
+                case "end": end = try int(kv[1], "end")
+                case "stride": stride = try int(kv[1], "stride")
+                case "count": count = try int(kv[1], "count")
                 case "format": format = String(kv[1])
                 default: throw Error(description: "unrecognized arguments to with_sequence: \(kv[0])")
                 }
@@ -175,15 +177,23 @@ enum LoopItems {
                 rest = rest[..<colon]
             }
             if let slash = rest.firstIndex(of: "/") {
-                stride = try int(rest[rest.index(after: slash)...])
+                stride = try int(rest[rest.index(after: slash)...], "stride")
                 rest = rest[..<slash]
             }
             let parts = rest.split(separator: "-", maxSplits: 1)
-            if parts.count == 2 { start = try int(parts[0]); end = try int(parts[1]) } else { end = try int(rest) }
+            if parts.count == 2 { start = try int(parts[0], "start"); end = try int(parts[1], "end") } else { end = try int(rest, "end") }
         }
-        if let count { end = start + (count - 1) * stride }
-        guard let end else { throw Error(description: "must specify count or end in with_sequence") }
+        if let count {
+            guard end == nil else { throw failure("can't specify both count and end in with_sequence") }
+            // count=0: no items (the task is skipped).
+            if count <= 0 { return [] }
+            end = start + (count - 1) * stride
+        }
+        guard let end else { throw failure("must specify count or end in with_sequence") }
         guard stride != 0 else { return [] }
+        if stride > 0, end < start { throw failure("to count backwards make stride negative") }
+        if stride < 0, end > start { throw failure("to count forward don't make stride negative") }
+        guard format.contains("%") else { throw failure("bad formatting string: \(format)") }
         guard (end - start) / stride < 100_000 else { throw Error(description: "with_sequence: too many items") }
         return Swift.stride(from: start, through: end, by: stride).map {
             .string(format.replacingOccurrences(of: "%d", with: String($0))

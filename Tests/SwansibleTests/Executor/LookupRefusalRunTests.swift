@@ -44,4 +44,21 @@ import Testing
         #expect(output.contains("together=") && output.contains("with_together requires at least one element in each list"), "\(output)")
         #expect(output.contains("rescued=3"))
     }
+
+    /// with_sequence's refusals name the setting at fault, as ansible-core's do; count=0 is no items.
+    @Test func sequenceRefusalsSayWhatIsWrong() throws {
+        func message(_ text: String) -> String? {
+            do { _ = try LoopItems.sequence(text); return nil } catch { return "\(error)" }
+        }
+        #expect(message("start=A end=3")?.contains("Config 'start' for 'sequence' lookup plugin from 'Direct' has an invalid value: Invalid value provided for 'integer': 'A'") == true)
+        #expect(message("1-B/2")?.contains("Config 'end'") == true)
+        #expect(message("1-4/C")?.contains("Config 'stride'") == true)
+        #expect(message("start=1")?.contains("must specify count or end in with_sequence") == true)
+        #expect(message("start=1 end=4 count=2")?.contains("can't specify both count and end in with_sequence") == true)
+        #expect(message("start=4 end=1 stride=2")?.contains("to count backwards make stride negative") == true)
+        #expect(message("start=1 end=4 stride=-2")?.contains("to count forward don't make stride negative") == true)
+        #expect(message("start=1 end=4 format=d")?.contains("bad formatting string: d") == true)
+        #expect(try LoopItems.sequence("count=0").isEmpty)
+        #expect(try LoopItems.sequence("start=4 end=1 stride=-2") == ["4", "2"])
+    }
 }
