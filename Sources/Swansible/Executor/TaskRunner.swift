@@ -236,13 +236,26 @@ struct TaskRunner: Sendable {
         var failed = result.failed
         if !failed, dict["failed"] == nil { dict["failed"] = false }
         let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
+        // Like ansible-core, a condition that cannot be evaluated fails the task, which keeps the
+        // module's result and tells the error as the condition's result.
         if let changedWhen = task.keywords["changed_when"] {
-            changed = try conditions(changedWhen).allSatisfy { try scoped.evaluateCondition($0) }
-            dict["changed"] = .bool(changed)
+            do {
+                changed = try conditions(changedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+                dict["changed"] = .bool(changed)
+            } catch {
+                failed = true
+                dict["failed"] = true
+                dict["changed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+            }
         }
         if let failedWhen = task.keywords["failed_when"] {
-            failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
-            dict["failed_when_result"] = .bool(failed)
+            do {
+                failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+                dict["failed_when_result"] = .bool(failed)
+            } catch {
+                failed = true
+                dict["failed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+            }
             dict["failed"] = .bool(failed)
         }
         var outcome = TaskOutcome(
