@@ -173,7 +173,7 @@ struct PlayRunner: Sendable {
                     // Like ansible-core, a rescue is told what failed (and it stays set after).
                     if rescuable {
                         entry.hostVariables["ansible_failed_task"] = Self.failedTaskValue(task)
-                        entry.hostVariables["ansible_failed_result"] = .dict(outcome.result.registrable)
+                        entry.hostVariables["ansible_failed_result"] = .dict(outcome.result.registrable(failed: task.loop == nil))
                     }
                 }
             case .unreachable:
@@ -205,7 +205,7 @@ struct PlayRunner: Sendable {
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
             entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
             if let name = task.keywords.register {
-                entry.hostVariables[name] = .dict(outcome.result.registrable)
+                entry.hostVariables[name] = .dict(outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed))
             }
         }
     }

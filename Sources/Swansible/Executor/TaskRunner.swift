@@ -140,7 +140,7 @@ struct TaskRunner: Sendable {
                 result: printed, verboseAlways: !hidden && showsAlways, origin: task.location)
             if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
-            var registered = single.result.registrable
+            var registered = single.result.registrable(failed: single.status == .failed)
             if unreachable || single.result["timedout"] != nil { registered["exception"] = "(traceback unavailable)" }
             results.append(.dict(registered))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
@@ -252,6 +252,8 @@ struct TaskRunner: Sendable {
             do {
                 failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
                 dict["failed_when_result"] = .bool(failed)
+                // The module's failure, overruled, is still told (ansible-core keeps no traceback).
+                if result.failed, !failed { dict["failed_when_suppressed_exception"] = "(traceback unavailable)" }
             } catch {
                 failed = true
                 dict["failed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
