@@ -3,7 +3,7 @@ SWIFT ?= swift
 ORACLE_PYTHON ?= $(CURDIR)/.oracle-venv/bin/python
 RUN_DIR ?= $(CURDIR)/.run
 
-.PHONY: help install uninstall setup setup-hosts build release test e2e test-roles man install-check up down smoketest bench clean oracle oracle-record oracle-check
+.PHONY: targets help install uninstall setup setup-hosts build release test e2e test-roles man install-check up down smoketest bench clean oracle oracle-record oracle-check
 
 help:
 	@echo "make up          build, start the simulated Kubernetes-on-CoreOS cluster, run kubernetes.yml"
@@ -18,6 +18,7 @@ help:
 	@echo "make man         regenerate docs/man (one page per command and subcommand) from the command lines"
 	@echo "make bench       Swansible against ansible-core (defaults, pipelining, Mitogen) on the same hosts; bench/results/"
 	@echo "make oracle-check / oracle-record   compare / rewrite the stored oracle answers"
+	@echo "make targets     ansible-core's own integration targets with ansible-core and Swansible (docs/ansible-targets.md)"
 
 setup:
 	scripts/setup-machine.sh
@@ -113,3 +114,20 @@ uninstall:
 
 clean:
 	rm -rf .build .build-static .run
+
+# ansible-core's own integration targets (the SPECS list of scripts/ansible-targets.sh), run with
+# ansible-playbook (.oracle-venv) and with the release swansible-playbook; the results table goes
+# to docs/ansible-targets.md. TARGETS="a b" runs only those; TARGETS_FLAGS=-s puts in the shim
+# that replaces setup_remote_tmp_dir's `tempfile`.
+TARGETS_SDIST ?= $(CURDIR)/.run/ansible_core-2.19.14.tar.gz
+TARGETS_WORK ?= /tmp/swansible-targets
+TARGETS ?=
+TARGETS_FLAGS ?=
+TARGETS_TIMEOUT ?= 300
+targets:
+	$(SWIFT) build -c release --product swansible-playbook
+	test -f $(TARGETS_SDIST) || .oracle-venv/bin/pip download --no-deps --no-binary :all: ansible-core==2.19.14 -d $(dir $(TARGETS_SDIST))
+	rm -rf $(TARGETS_WORK)/ws $(TARGETS_WORK)/ws-shim $(TARGETS_WORK)/results $(TARGETS_WORK)/results-shim
+	TIMEOUT=$(TARGETS_TIMEOUT) SDIST=$(TARGETS_SDIST) VENV=.oracle-venv SWANSIBLE=.build/release/swansible-playbook WORK=$(TARGETS_WORK) \
+		scripts/ansible-targets.sh $(TARGETS_FLAGS) $(TARGETS)
+	scripts/ansible-targets-table.sh $(TARGETS_WORK)/results$(if $(findstring -s,$(TARGETS_FLAGS)),-shim)/summary.tsv > docs/ansible-targets.md

@@ -31,6 +31,7 @@ import Testing
         "fail msg type": "any value, as ansible's fail action passes it on; its docs say str",
         "fetch dest type": "ansible-doc gives no type (the fetch action checks it is a string itself); a string",
         "fetch src type": "the same: ansible-doc gives no type; a string",
+        "group_by parents default": "ansible-doc writes the one name 'all'; the action's default (and Swansible's) is the list [all]",
         "include_vars free-form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "include_vars hash_behaviour choices": "ansible's include_vars action does not check the value; neither does Swansible",
         "meta free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",

@@ -18,7 +18,8 @@ struct ActionInvoker: Sendable {
             hostName: host, connection: connection, become: try become(task, templar: templar, variable: targetVariable),
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
-            searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory)
+            searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
+            inventory: run.inventoryStore)
         let result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
     }
@@ -27,7 +28,9 @@ struct ActionInvoker: Sendable {
     /// arguments whose value is `omit` are dropped.
     private func templatedArguments(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         var result = ValueDict()
-        for (key, raw) in task.args {
+        let namesTemplated = ModuleRegistry.module(named: task.action)?.templatesArgumentNames ?? false
+        for (written, raw) in task.args {
+            let key = namesTemplated ? try templatedName(written, of: task, templar: templar) : written
             do {
                 let value = try templar.template(raw)
                 if value.stringValue == AnsibleTemplar.omit { continue }
@@ -35,18 +38,37 @@ struct ActionInvoker: Sendable {
             } catch let error as TemplateError where UndecryptableVault.isMessage(error.message) {
                 throw TaskFailure(causes: [
                     ("Finalization of task args for '\(Self.qualified(task.action))' failed.", task.actionLocation),
-                    ("Error while resolving value for '\(key)': Error rendering template.", task.argumentLocations[key] ?? task.actionLocation),
+                    ("Error while resolving value for '\(key)': Error rendering template.", task.argumentLocations[written] ?? task.actionLocation),
                     (error.message, error.place?.location),
                 ], beforeAction: true)
             } catch {
                 let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
                 let resolving = "Error while resolving value for '\(key)': \(ErrorReport.text(error))"
                 throw TaskFailure(causes: [
-                    (finalization, task.actionLocation), (resolving, task.argumentLocations[key] ?? task.actionLocation),
+                    (finalization, task.actionLocation), (resolving, task.argumentLocations[written] ?? task.actionLocation),
                 ], beforeAction: true)
             }
         }
         return result
+    }
+
+    /// An argument name that is itself templated (set_fact's keys): it must come out a valid
+    /// variable name, or the task fails, pointing at the key.
+    private func templatedName(_ written: String, of task: PlaybookTask, templar: AnsibleTemplar) throws -> String {
+        if written == "cacheable" { return written }
+        let place = task.argumentKeyLocations[written] ?? task.argumentLocations[written] ?? task.actionLocation
+        let name: Value
+        do {
+            name = try templar.template(.string(written))
+        } catch {
+            throw TaskFailure(causes: [(ErrorReport.text(error), place)], beforeAction: true)
+        }
+        if let refusal = VariableName.refusal(name) {
+            var failure = TaskFailure(causes: [(refusal, place)], beforeAction: true)
+            failure.help = VariableName.help
+            throw failure
+        }
+        return name.stringValue ?? written
     }
 
     static func droppingOmitted(_ value: Value) -> Value {
@@ -173,6 +195,8 @@ struct TaskFailure: Error, CustomStringConvertible {
     /// The task could not be set up to run (its connection or become settings): like
     /// ansible-core, its result also says `changed: false`.
     var beforeAction = false
+    /// What to do about it, told under the last cause (ansible-core's help text).
+    var help: String?
 
     init(_ message: String, beforeAction: Bool = false) {
         causes = [(message, nil)]
@@ -194,8 +218,9 @@ struct TaskFailure: Error, CustomStringConvertible {
 
     /// The chain as result data for the callback (internal key, never printed as such).
     var resultValue: Value {
-        .list(causes.map { cause in
+        .list(causes.enumerated().map { index, cause in
             var entry: ValueDict = ["msg": .string(cause.message)]
+            if index == causes.count - 1, let help { entry["help"] = .string(help) }
             if let origin = cause.origin {
                 entry["file"] = .string(origin.file)
                 entry["line"] = .int(origin.line)

@@ -15,6 +15,23 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         /// `meta: end_play` / `end_host` took the host out of the current play.
         var endedPlay = false
         var stats = HostStats()
+        /// `meta: clear_host_errors` forgave the host's failures: like ansible-core, it stays out
+        /// of the current play but takes part in the next ones, and its failures so far (still
+        /// in the recap) no longer make the run's exit code.
+        var errorsCleared = false
+        var forgivenFailures = 0
+        var forgivenUnreachable = 0
+
+        mutating func clearErrors() {
+            guard failed || unreachable else { return }
+            errorsCleared = true
+            forgivenFailures = stats.failed
+            forgivenUnreachable = stats.unreachable
+        }
+
+        /// Failures and unreachable tasks not forgiven by `clear_host_errors`.
+        var countsAsFailed: Bool { stats.failed > forgivenFailures }
+        var countsAsUnreachable: Bool { stats.unreachable > forgivenUnreachable }
     }
 
     private let lock = NSLock()
@@ -56,6 +73,13 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     func startPlay() {
         lock.lock()
         defer { lock.unlock() }
-        for key in entries.keys { entries[key]?.endedPlay = false }
+        for key in entries.keys {
+            entries[key]?.endedPlay = false
+            if entries[key]?.errorsCleared == true {
+                entries[key]?.failed = false
+                entries[key]?.unreachable = false
+                entries[key]?.errorsCleared = false
+            }
+        }
     }
 }

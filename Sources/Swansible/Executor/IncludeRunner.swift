@@ -80,10 +80,17 @@ struct IncludeRunner: Sendable {
             return (try expand(task, templar: templar).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
         }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
+        // Like a task's loop, the included tasks see `index_var` and, extended, `ansible_loop`.
+        let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
+        let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
+        let allItems = try loop.control.extendedAllItems.map { try templar.template($0).isTruthy } ?? true
         var result: [(key: String, shown: String, label: String?, items: [TaskItem])] = []
         var skipped: [String] = []
-        for item in try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run) {
-            let extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
+        let items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
+        for (index, item) in items.enumerated() {
+            var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
+            if let indexVar { extra[indexVar] = .int(index) }
+            if extended { extra["ansible_loop"] = LoopItems.extendedVariable(items, at: index, allItems: allItems) }
             var itemTask = task
             for (k, v) in extra { itemTask.vars[k] = v }
             let itemTemplar = templar.adding(extra)

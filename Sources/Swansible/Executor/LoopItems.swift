@@ -72,6 +72,9 @@ enum LoopItems {
             return list.flatMap { $0.listValue ?? [$0] }.enumerated().map { .list([.int($0.offset), $0.element]) }
         case "together":
             let lists = list.map { $0.listValue ?? [$0] }
+            if lists.isEmpty || lists.contains(where: \.isEmpty) {
+                throw Error(description: "with_together requires at least one element in each list")
+            }
             let count = lists.map(\.count).max() ?? 0
             return (0..<count).map { i in .list(lists.map { i < $0.count ? $0[i] : .null }) }
         case "nested", "cartesian":
@@ -107,34 +110,62 @@ enum LoopItems {
         let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
         var result: [Value] = []
         for element in elements {
-            guard let sub = element[key] else {
-                if skipMissing { continue }
-                throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
-            }
-            for item in sub.listValue ?? [sub] { result.append(.list([element, item])) }
+            guard let (element, sublist) = try subelementList(of: element, path: key.split(separator: ".").map(String.init),
+                                                             skipMissing: skipMissing) else { continue }
+            for item in sublist { result.append(.list([element, item])) }
         }
         return result
+    }
+
+    /// The list at the dotted `path` in `element`, and the element without it (like ansible-core,
+    /// which takes the list out of the item it pairs with); nil when `skipMissing` skips it.
+    private static func subelementList(of element: Value, path: [String], skipMissing: Bool) throws -> (Value, [Value])? {
+        guard case .dict(var dict) = element, let key = path.first else {
+            throw Error(description: "subelements lookup expects a dictionary, got '\(element.pythonString)'")
+        }
+        guard let value = dict[key] else {
+            if skipMissing { return nil }
+            throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
+        }
+        if path.count == 1 {
+            guard case .list(let items) = value else {
+                throw Error(description: "the key \(key) should point to a list, got '\(value.pythonString)'")
+            }
+            dict[key] = nil
+            return (.dict(dict), items)
+        }
+        guard case .dict = value else {
+            if skipMissing { return nil }
+            throw Error(description: "the key \(key) should point to a dictionary, got '\(value.pythonString)'")
+        }
+        guard let (inner, items) = try subelementList(of: value, path: Array(path.dropFirst()), skipMissing: skipMissing) else {
+            return nil
+        }
+        dict[key] = inner
+        return (.dict(dict), items)
     }
 
     /// `start=1 end=5 stride=1 format=%d`, `count=`, or the short form `1-5/2:fmt%d`.
     static func sequence(_ text: String) throws -> [Value] {
         var start = 1, end: Int?, stride = 1, format = "%d", count: Int?
-        func int(_ s: Substring) throws -> Int {
+        /// Like ansible-core, a value that is not an integer names the setting it was given for.
+        func int(_ s: Substring, _ setting: String) throws -> Int {
             let t = s.trimmingCharacters(in: .whitespaces)
             if let v = Int(t) { return v }
             if t.lowercased().hasPrefix("0x"), let v = Int(t.dropFirst(2), radix: 16) { return v }
             if t.hasPrefix("0"), let v = Int(t, radix: 8) { return v }
-            throw Error(description: "can't parse \(t) as an integer in sequence lookup")
+            throw Error(description: "The lookup plugin 'sequence' failed: Config '\(setting)' for 'sequence' lookup plugin from 'Direct' has an invalid value: Invalid value provided for 'integer': '\(t)'")
         }
+        func failure(_ message: String) -> Error { Error(description: "The lookup plugin 'sequence' failed: " + message) }
         if text.contains("=") {
             for pair in text.split(separator: " ") {
                 let kv = pair.split(separator: "=", maxSplits: 1)
                 guard kv.count == 2 else { continue }
                 switch kv[0] {
-                case "start": start = try int(kv[1])
-                case "end": end = try int(kv[1])
-                case "stride": stride = try int(kv[1])
-                case "count": count = try int(kv[1])
+                case "start": start = try int(kv[1], "start")
+                case "end": end = try int(kv[1], "end")
+                case "stride": stride = try int(kv[1], "stride")
+                case "count": count = try int(kv[1], "count")
                 case "format": format = String(kv[1])
                 default: throw Error(description: "unrecognized arguments to with_sequence: \(kv[0])")
                 }
@@ -146,15 +177,23 @@ enum LoopItems {
                 rest = rest[..<colon]
             }
             if let slash = rest.firstIndex(of: "/") {
-                stride = try int(rest[rest.index(after: slash)...])
+                stride = try int(rest[rest.index(after: slash)...], "stride")
                 rest = rest[..<slash]
             }
             let parts = rest.split(separator: "-", maxSplits: 1)
-            if parts.count == 2 { start = try int(parts[0]); end = try int(parts[1]) } else { end = try int(rest) }
+            if parts.count == 2 { start = try int(parts[0], "start"); end = try int(parts[1], "end") } else { end = try int(rest, "end") }
         }
-        if let count { end = start + (count - 1) * stride }
-        guard let end else { throw Error(description: "must specify count or end in with_sequence") }
+        if let count {
+            guard end == nil else { throw failure("can't specify both count and end in with_sequence") }
+            // count=0: no items (the task is skipped).
+            if count <= 0 { return [] }
+            end = start + (count - 1) * stride
+        }
+        guard let end else { throw failure("must specify count or end in with_sequence") }
         guard stride != 0 else { return [] }
+        if stride > 0, end < start { throw failure("to count backwards make stride negative") }
+        if stride < 0, end > start { throw failure("to count forward don't make stride negative") }
+        guard format.contains("%") else { throw failure("bad formatting string: \(format)") }
         guard (end - start) / stride < 100_000 else { throw Error(description: "with_sequence: too many items") }
         return Swift.stride(from: start, through: end, by: stride).map {
             .string(format.replacingOccurrences(of: "%d", with: String($0))

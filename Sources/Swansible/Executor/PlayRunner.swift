@@ -87,6 +87,8 @@ struct PlayRunner: Sendable {
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
         case "clear_facts":
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
+        case "clear_host_errors":
+            for host in hosts { run.hosts.update(host) { $0.clearErrors() } }
         default: break
         }
     }
@@ -168,6 +170,11 @@ struct PlayRunner: Sendable {
                 } else {
                     if !rescuable { entry.stats.failed += 1 }
                     entry.failed = true
+                    // Like ansible-core, a rescue is told what failed (and it stays set after).
+                    if rescuable {
+                        entry.hostVariables["ansible_failed_task"] = Self.failedTaskValue(task)
+                        entry.hostVariables["ansible_failed_result"] = .dict(outcome.result.registrable(failed: task.loop == nil))
+                    }
                 }
             case .unreachable:
                 if outcome.ignored {
@@ -185,13 +192,20 @@ struct PlayRunner: Sendable {
         }
     }
 
+    /// `ansible_failed_task`: the failed task as a rescue sees it (its name, empty when it has
+    /// none, its action as written, its arguments and tags).
+    static func failedTaskValue(_ task: PlaybookTask) -> Value {
+        ["name": .string(task.name ?? ""), "action": .string(task.action), "args": .dict(task.args),
+         "tags": .list(task.tags.map(Value.string))]
+    }
+
     private func apply(_ outcome: TaskOutcome, task: PlaybookTask, to host: String) {
         run.hosts.update(host) { entry in
             entry.facts.merge(outcome.facts) { _, new in new }
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
             entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
             if let name = task.keywords.register {
-                entry.hostVariables[name] = .dict(outcome.result.registrable)
+                entry.hostVariables[name] = .dict(outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed))
             }
         }
     }

@@ -11,7 +11,7 @@ public struct PlaybookRunner: Sendable {
     ) throws {
         let sshConfig = try config.sshConfigFile.map { try SSHClientConfig.load(path: $0) }
         run = RunContext(
-            config: config, inventory: inventory, settings: settings, callback: callback, loader: loader,
+            config: config, inventoryStore: InventoryStore(inventory), settings: settings, callback: callback, loader: loader,
             hosts: HostStateStore(), connections: ConnectionPool(), sshClientConfig: sshConfig,
             localTempDirectory: NSTemporaryDirectory())
     }
@@ -50,7 +50,7 @@ public struct PlaybookRunner: Sendable {
             if run.hosts.runAborted || Task.isCancelled { break }
             // Like ansible-playbook, stop when every host of the play has failed.
             let hosts = (try? playHosts(play)) ?? []
-            if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failed || run.hosts.entry($0).unreachable }) {
+            if !hosts.isEmpty, hosts.allSatisfy({ (run.hosts.entry($0).failed || run.hosts.entry($0).unreachable) && !run.hosts.entry($0).errorsCleared }) {
                 break
             }
         }
@@ -65,8 +65,8 @@ public struct PlaybookRunner: Sendable {
         }
         run.callback.recap(stats)
         await run.connections.closeAll()
-        if stats.contains(where: { $0.stats.unreachable > 0 }) { return ExitCode.hostUnreachable }
-        if stats.contains(where: { $0.stats.failed > 0 }) { return ExitCode.hostFailed }
+        if participants.contains(where: { run.hosts.entry($0).countsAsUnreachable }) { return ExitCode.hostUnreachable }
+        if participants.contains(where: { run.hosts.entry($0).countsAsFailed }) { return ExitCode.hostFailed }
         return ExitCode.ok
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// lock-guarded host state and the connection pool.
 struct RunContext: Sendable {
     let config: AnsibleConfig
-    let inventory: Inventory
+    /// The inventory as add_host and group_by change it.
+    let inventoryStore: InventoryStore
     let settings: RunSettings
     let callback: any OutputCallback
     let loader: PlaybookLoader
@@ -13,10 +14,13 @@ struct RunContext: Sendable {
     let sshClientConfig: SSHClientConfig?
     let localTempDirectory: String
 
+    /// The inventory now.
+    var inventory: Inventory { inventoryStore.current }
+
     /// What the plays' variables are made from.
     var variables: RunVariables {
         var variables = RunVariables(
-            config: config, inventory: inventory, inventoryDirectory: settings.inventoryDirectory,
+            config: config, inventoryStore: inventoryStore, inventoryDirectory: settings.inventoryDirectory,
             extraVars: settings.extraVars, learned: hosts, magic: [
                 "ansible_check_mode": .bool(settings.checkMode),
                 "ansible_diff_mode": .bool(settings.diffMode),

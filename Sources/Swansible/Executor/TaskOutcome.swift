@@ -21,6 +21,14 @@ extension ValueDict {
     /// its text marked unsafe, since like ansible-core 2.19 a result is never templated again.
     var registrable: ValueDict { filter { !$0.key.hasPrefix("_ansible") }.mapValues(\.markedUnsafe) }
 
+    /// What `register:` stores for one run of a task (a task without a loop, or one item):
+    /// like ansible-core 2.19, a failure also says `exception` (no traceback is kept).
+    func registrable(failed: Bool) -> ValueDict {
+        var d = registrable
+        if failed, d["exception"] == nil, d["censored"] == nil { d["exception"] = "(traceback unavailable)" }
+        return d
+    }
+
     /// A result dict as the default callback prints it: `failed` is said by the line itself,
     /// and an item's line leaves out the loop variables.
     func printable(loopVariables: [String] = []) -> ValueDict {

@@ -72,7 +72,25 @@ struct TaskRunner: Sendable {
         _ task: PlaybookTask, loop: TaskLoop, host: String, templar: AnsibleTemplar, layers: VariableLayers,
         into outcome: inout TaskOutcome
     ) async throws {
-        let items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
+        let items: [Value]
+        do {
+            items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
+        } catch let error as TemplateError where error.kind == .undefined {
+            // Like ansible-core, items that name an undefined variable fail the task only when
+            // its `when` holds without them (`with_items: "{{ later }}"` + `when: later is defined`).
+            if let skip = try skipResult(task, templar: templar) {
+                outcome.status = .skipped
+                outcome.result = skip
+                return
+            }
+            throw error
+        }
+        // Like ansible-core, a loop over nothing skips the task.
+        if items.isEmpty {
+            outcome.status = .skipped
+            outcome.result = ["changed": false, "results": [], "skipped": true, "skipped_reason": "No items in the list"]
+            return
+        }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
@@ -122,7 +140,7 @@ struct TaskRunner: Sendable {
                 result: printed, verboseAlways: !hidden && showsAlways, origin: task.location)
             if !hidden { event.diffs = single.diffs }
             outcome.events.append(event)
-            var registered = single.result.registrable
+            var registered = single.result.registrable(failed: single.status == .failed)
             if unreachable || single.result["timedout"] != nil { registered["exception"] = "(traceback unavailable)" }
             results.append(.dict(registered))
             if try breaks(loop, after: single, task: task, templar: itemTemplar) { break }
@@ -150,22 +168,27 @@ struct TaskRunner: Sendable {
         outcome.result = summary
     }
 
+    /// The skipped result when one of the task's `when` conditions is false, else nil.
+    private func skipResult(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict? {
+        for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
+            return [
+                "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
+                "skipped": true,
+            ]
+        }
+        return nil
+    }
+
     /// One run of the action for one item: `when`, then the action with its retries.
     private func attempt(_ task: PlaybookTask, host: String, templar: AnsibleTemplar, layers: VariableLayers) async -> TaskOutcome {
         var outcome = TaskOutcome(
             host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
             hostVariables: [:], includedVariables: [:])
         do {
-            for condition in task.keywords.when {
-                let text = condition.pythonString
-                if try !templar.evaluateCondition(text) {
-                    outcome.status = .skipped
-                    outcome.result = [
-                        "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
-                        "skipped": true,
-                    ]
-                    return outcome
-                }
+            if let skip = try skipResult(task, templar: templar) {
+                outcome.status = .skipped
+                outcome.result = skip
+                return outcome
             }
             let invoker = ActionInvoker(run: run, vars: vars, play: play)
             let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
@@ -213,13 +236,28 @@ struct TaskRunner: Sendable {
         var failed = result.failed
         if !failed, dict["failed"] == nil { dict["failed"] = false }
         let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
+        // Like ansible-core, a condition that cannot be evaluated fails the task, which keeps the
+        // module's result and tells the error as the condition's result.
         if let changedWhen = task.keywords["changed_when"] {
-            changed = try conditions(changedWhen).allSatisfy { try scoped.evaluateCondition($0) }
-            dict["changed"] = .bool(changed)
+            do {
+                changed = try conditions(changedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+                dict["changed"] = .bool(changed)
+            } catch {
+                failed = true
+                dict["failed"] = true
+                dict["changed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+            }
         }
         if let failedWhen = task.keywords["failed_when"] {
-            failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
-            dict["failed_when_result"] = .bool(failed)
+            do {
+                failed = try conditions(failedWhen).allSatisfy { try scoped.evaluateCondition($0) }
+                dict["failed_when_result"] = .bool(failed)
+                // The module's failure, overruled, is still told (ansible-core keeps no traceback).
+                if result.failed, !failed { dict["failed_when_suppressed_exception"] = "(traceback unavailable)" }
+            } catch {
+                failed = true
+                dict["failed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+            }
             dict["failed"] = .bool(failed)
         }
         var outcome = TaskOutcome(

@@ -19,6 +19,8 @@ public protocol Module: Sendable {
     static var actionPlugin: ActionPluginKind { get }
     /// Its arguments are variables to set, under any names (set_fact): `spec` is not enforced.
     static var argumentsAreVariables: Bool { get }
+    /// Its argument names are templated too, and must then be valid variable names (set_fact).
+    static var templatesArgumentNames: Bool { get }
     /// Its result is printed even without -v (debug, assert), like ansible-core's
     /// `_ansible_verbose_always`; a result holding that key as false (a quiet assert) is not.
     static var showsResultWithoutVerbose: Bool { get }
@@ -35,6 +37,7 @@ extension Module {
     public static var freeFormIsCommandLine: Bool { false }
     public static var actionPlugin: ActionPluginKind { .normal }
     public static var argumentsAreVariables: Bool { false }
+    public static var templatesArgumentNames: Bool { false }
     public static var showsResultWithoutVerbose: Bool { false }
     public static var reportsChanged: Bool { true }
     public static var timeoutShownAsCause: Bool { false }
@@ -59,12 +62,14 @@ public struct ModuleContext: Sendable {
     public var templar: any TemplateRendering
     /// A scratch directory on the controller for this run.
     public var localTempDirectory: String
+    /// The run's inventory, for the actions that change it (add_host, group_by).
+    public var inventory: InventoryStore?
 
     public init(
         hostName: String, connection: any Connection, become: BecomeSettings = BecomeSettings(),
         environment: ValueDict = [:], checkMode: Bool = false, diffMode: Bool = false,
         searchPaths: [String] = [], templar: any TemplateRendering,
-        localTempDirectory: String = NSTemporaryDirectory()
+        localTempDirectory: String = NSTemporaryDirectory(), inventory: InventoryStore? = nil
     ) {
         self.hostName = hostName
         self.connection = connection
@@ -75,6 +80,7 @@ public struct ModuleContext: Sendable {
         self.searchPaths = searchPaths
         self.templar = templar
         self.localTempDirectory = localTempDirectory
+        self.inventory = inventory
     }
 }
 

@@ -6,6 +6,8 @@ struct SetFactModule: Module {
     static let names = ["set_fact"]
     static let actionPlugin = ActionPluginKind.actionOnly
     static let argumentsAreVariables = true
+    /// Like ansible-core, set_fact alone templates its keys (`"{{ item }}_done": true`).
+    static let templatesArgumentNames = true
     /// set_fact takes any variable name, so only `cacheable` is declared; as its arguments are
     /// variables, the registry passes them all through unvalidated.
     static let spec = ModuleSpec(arguments: [
@@ -39,9 +41,8 @@ struct SetFactModule: Module {
                 if case .success(let b) = ArgumentCoercion.bool(value) { cacheable = b }
                 continue
             }
-            guard isValidName(key) else {
-                return .failure("The variable name '\(key)' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.")
-            }
+            // (The executor refused invalid names already, with their place in the task.)
+            guard VariableName.isValid(key) else { return .failure("Task failed: " + (VariableName.refusal(.string(key)) ?? "")) }
             variables[key] = value
         }
         if variables.isEmpty {
@@ -49,12 +50,5 @@ struct SetFactModule: Module {
         }
         return ModuleResult(
             fields: ["ansible_facts": .dict(variables)], facts: cacheable ? variables : [:], hostVariables: variables)
-    }
-
-    static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first) else {
-            return false
-        }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 }

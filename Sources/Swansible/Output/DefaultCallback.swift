@@ -159,6 +159,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             } else {
                 text += "\n"
             }
+            if let help = cause["help"]?.stringValue { text += help + "\n\n" }
         }
         return text
     }

@@ -25,6 +25,8 @@ public struct PlaybookTask: Sendable {
     public var actionLocation: SourceLocation?
     /// Where each argument's value is written, for error origins.
     public var argumentLocations: [String: SourceLocation] = [:]
+    /// Where each argument's name is written, when the arguments are a mapping.
+    public var argumentKeyLocations: [String: SourceLocation] = [:]
     /// The file the task was read from.
     public var file: String
     public var isHandler: Bool

@@ -13,6 +13,9 @@ struct TaskAction {
     /// Where each argument's value is written: its node for a mapping, the whole
     /// `k=v` text for free-form arguments.
     var argumentLocations: [String: SourceLocation] = [:]
+    /// Where each argument's name is written (arguments given as a mapping), for errors about
+    /// the name itself (set_fact's templated keys).
+    var argumentKeyLocations: [String: SourceLocation] = [:]
 
     /// Playbook constructs written as actions: the loader or the strategy carries them out, so
     /// they are never looked up among the modules.
@@ -64,6 +67,7 @@ struct TaskAction {
             for (k, v) in try newStyleArgs(pair.value, action: pair.key, actions: actions, at: at) { args[k] = v }
             found = TaskAction(action: pair.key, args: args, isLocal: false, actionLocation: pair.keyNode.start,
                                argumentLocations: Self.locations(of: pair.value, base: baseLocations))
+            for argument in pair.value.pairs ?? [] { found?.argumentKeyLocations[argument.key] = argument.keyNode.start }
         }
         guard let found else { throw PlaybookError.noAction(at: at) }
         if !builtinActions.contains(shortName(found.action)) && actions.traits(ofModule: found.action) == nil {

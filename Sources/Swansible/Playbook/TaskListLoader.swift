@@ -100,6 +100,7 @@ extension PlaybookLoader {
         task.inherited = scope.keywords
         task.actionLocation = parsed.actionLocation
         task.argumentLocations = parsed.argumentLocations
+        task.argumentKeyLocations = parsed.argumentKeyLocations
         task.ownVars = own["vars"]?.dictValue ?? [:]
         try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         return (task, legacyInclude ? node["static"]?.value : nil)

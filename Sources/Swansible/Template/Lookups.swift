@@ -131,11 +131,13 @@ enum Lookups {
         }
         t["vars"] = { terms, options, ctx in
             try terms.map { term in
-                let name = term.pythonString
+                guard let name = term.stringValue else {
+                    throw TemplateError.lookup("vars", "Variable name must be 'str' not '\(term.pythonTypeName)'.")
+                }
                 let v = try ctx.renderer.lookup(name)
                 if case .undefined = v {
                     if let d = options["default"] { return d }
-                    throw TemplateError.undefined("No variable found with this name: \(name)")
+                    throw TemplateError.undefined("No variable named '\(name)' was found.")
                 }
                 return try v.plain()
             }

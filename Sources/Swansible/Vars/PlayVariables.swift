@@ -41,7 +41,7 @@ struct PlayVariables: Sendable {
         layers.append(defaults)
         layers.append(allRoleDefaults)
         if let role { layers.append(role.defaults) }
-        layers.append(inventoryVars[host] ?? [:])
+        layers.append(inventoryVariables(of: host))
         layers.append(factLayer(state.facts))
         layers.append(play.vars)
         layers.append(varsFiles[host] ?? [:])
@@ -61,6 +61,13 @@ struct PlayVariables: Sendable {
             return self.layers(host: other, task: nil)
         }
         return VariableLayers(layers: layers, hostLookup: lookup)
+    }
+
+    /// The host's inventory variables: as read at the play's start, unless add_host or
+    /// group_by changed the host since (or added it), when they are read again.
+    private func inventoryVariables(of host: String) -> ValueDict {
+        if let read = inventoryVars[host], !run.inventoryStore.changedHosts.contains(host) { return read }
+        return (try? run.inventory.variables(for: host, playbookDirectory: play.baseDir)) ?? inventoryVars[host] ?? [:]
     }
 
     /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the prefix).

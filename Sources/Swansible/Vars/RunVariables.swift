@@ -3,7 +3,9 @@
 /// magic variables. The executor builds it once per run.
 struct RunVariables: Sendable {
     let config: AnsibleConfig
-    let inventory: Inventory
+    /// The inventory, live: add_host and group_by change it while plays run.
+    let inventoryStore: InventoryStore
+    var inventory: Inventory { inventoryStore.current }
     /// Directory of the first inventory source (`inventory_dir`).
     let inventoryDirectory: String?
     let extraVars: ValueDict
