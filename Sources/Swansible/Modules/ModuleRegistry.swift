@@ -40,16 +40,13 @@ public struct ModuleRegistry: Sendable {
         ServiceFactsModule.self,
         PackageModule.self,
         DnfModule.self,
-<<<<<<< HEAD
         TempfileModule.self,
         FetchModule.self,
         HostnameModule.self,
         ModprobeModule.self,
         CronModule.self,
-=======
         AddHostModule.self,
         GroupByModule.self,
->>>>>>> targets
     ]
 
     private static let table: [String: any Module.Type] = {
