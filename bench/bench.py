@@ -15,8 +15,8 @@ Workloads:
   synthetic  bench/workloads/synthetic.yml (40 tasks, become everywhere) on 4 hosts, fresh
              (every path removed before each run) and converged
   scale      the synthetic workload converged on 1, 4, 16 and 32 hosts (forks = hosts), then on
-             256 and 1,024 inventory hosts that are aliases of 8 containers (forks 64; Swansible
-             only): controller CPU per host-task, peak memory, session threads
+             256 and 1,024 inventory hosts that are aliases of those containers (forks 64;
+             Swansible only): controller CPU per host-task, peak memory, session threads
   startup    --syntax-check and --list-tasks of kubernetes.yml, and --version
   templates  bench/template.sh: bench/templates/large.j2 against Jinja2's compiled template
 
@@ -310,7 +310,10 @@ def scale(report: Report, all_engines: list[Engine], sizes: list[int], aliases: 
     report.table("Scale: the synthetic workload, converged", [
         "hosts", "forks", "Swansible median s", "controller CPU s", "CPU ms per host-task", "peak RSS MiB",
         "session threads", "others (time, ratio)"], rows,
-        ["Aliased hosts share 8 containers; each alias is its own SSH session, as a fleet's hosts would be."])
+        ["Aliased hosts share the containers of the largest size; each alias is its own SSH session, as a fleet's "
+         "hosts would be. Their runs change one file per alias (the kubeconfig names the host), so they are not "
+         "quite converged runs.",
+         "Containers and controller share the machine's cores: beyond a few hosts the hosts' own work dominates."])
 
 
 def flagship(report: Report, bin_dir: Path, runs: int) -> None:
