@@ -68,20 +68,22 @@ package enum LocalProcess {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
-            let out = Pipe(), err = Pipe(), input = Pipe()
+            let out = Pipe(), err = Pipe(), input = stdin == nil ? nil : Pipe()
             process.standardOutput = out
             process.standardError = err
-            process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+            process.standardInput = input ?? FileHandle.nullDevice
             let collected = CollectedOutput()
             let group = DispatchGroup()
             group.enter()
             DispatchQueue.global().async {
                 collected.setStdout(ChildProcessIO.readAll(out.fileHandleForReading))
+                try? out.fileHandleForReading.close()
                 group.leave()
             }
             group.enter()
             DispatchQueue.global().async {
                 collected.setStderr(ChildProcessIO.readAll(err.fileHandleForReading))
+                try? err.fileHandleForReading.close()
                 group.leave()
             }
             process.terminationHandler = { p in
@@ -101,7 +103,8 @@ package enum LocalProcess {
                 return
             }
             if running.isCancelled { running.terminate(process) }
-            if let stdin {
+            if let stdin, let input {
+                try? input.fileHandleForReading.close()  // the child has its own copy
                 DispatchQueue.global().async {
                     input.fileHandleForWriting.write(stdin)
                     try? input.fileHandleForWriting.close()
@@ -150,10 +153,14 @@ private final class RunningProcess: @unchecked Sendable {
         return true
     }
 
+    /// Answers the caller (once) and lets go of the process: the process's termination handler
+    /// holds this object, so keeping the process here would keep both, and the pipes' descriptors
+    /// with them, for the rest of the run.
     func finish(_ result: Result<CommandResult, any Error>) {
         lock.lock()
         let waiting = continuation
         continuation = nil
+        process = nil
         lock.unlock()
         waiting?.resume(with: result)
     }
