@@ -116,7 +116,7 @@ public struct PlaybookCLI: Sendable {
                 if status != ExitCode.ok { break }
             }
             if let profile, status != ExitCode.interrupted {
-                profile.report(traffic: runner.traffic, sessionThreads: runner.peakSessionThreads)
+                profile.report(traffic: runner.traffic)
             }
             return status
         } catch {

@@ -45,11 +45,11 @@ public enum RemoteTemporaryFiles {
     }
 
     /// Removes the stale files through `run` (a shell command on the host); best effort.
-    static func sweep(_ run: (String) throws -> CommandResult) {
-        guard let listing = try? run(listScript), listing.exitCode == 0 else { return }
+    nonisolated(nonsending) static func sweep(_ run: nonisolated(nonsending) (String) async throws -> CommandResult) async {
+        guard let listing = try? await run(listScript), listing.exitCode == 0 else { return }
         let stale = stale(in: listing.stdout)
         guard !stale.isEmpty else { return }
-        _ = try? run("rm -f -- " + stale.map(quoted).joined(separator: " "))
+        _ = try? await run("rm -f -- " + stale.map(quoted).joined(separator: " "))
     }
 
     /// The command that removes one upload.

@@ -18,8 +18,6 @@ public struct PlaybookRunner: Sendable {
 
     /// The remote work of the run so far (`--profile`).
     public var traffic: RemoteTraffic { run.connections.traffic.current }
-    /// The most SSH session threads alive at once so far (`--profile`).
-    public var peakSessionThreads: Int { SessionThread.peakAlive }
 
     /// Runs every play and prints the recap; returns ansible-playbook's exit code.
     ///

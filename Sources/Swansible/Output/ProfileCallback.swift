@@ -4,7 +4,7 @@ import Synchronization
 /// `--profile` (or `callbacks_enabled = profile_tasks` / `profile_roles`): passes every event to
 /// the callback it wraps and times each task banner to the next, then `report` prints the
 /// slowest tasks, the time per role, and what the run cost: remote round trips and bytes, the
-/// controller's CPU seconds, peak memory and session threads.
+/// controller's CPU seconds, peak memory and the most threads it had (sampled at each task's end).
 public final class ProfileCallback: OutputCallback {
     private struct Timing {
         var name: String
@@ -18,6 +18,7 @@ public final class ProfileCallback: OutputCallback {
         /// Hosts with a result for the current task (a loop's items count once).
         var currentHosts: Set<String> = []
         var hostTasks = 0
+        var peakThreads = 0
     }
 
     private let inner: any OutputCallback
@@ -69,9 +70,11 @@ public final class ProfileCallback: OutputCallback {
     }
 
     /// Prints the profile through the wrapped callback; `traffic` is the run's remote work.
-    public func report(traffic: RemoteTraffic, sessionThreads: Int) {
+    public func report(traffic: RemoteTraffic) {
         stopTiming()
-        let (timings, hostTasks, wall) = state.withLock { ($0.timings, $0.hostTasks, ContinuousClock.now - $0.started) }
+        let (timings, hostTasks, wall, threads) = state.withLock {
+            ($0.timings, $0.hostTasks, ContinuousClock.now - $0.started, $0.peakThreads)
+        }
         var lines = [DefaultCallback.banner("PROFILE")]
         let slowest = timings.enumerated().sorted { ($0.element.seconds, $1.offset) > ($1.element.seconds, $0.offset) }
         lines.append("Slowest tasks:")
@@ -82,8 +85,8 @@ public final class ProfileCallback: OutputCallback {
             for timing in roles { lines.append(Self.row(timing.name, timing.seconds)) }
         }
         let usage = ControllerUsage.now()
-        lines.append(String(format: "Run: %.2f s wall, %d host-tasks; controller %.2f s CPU, %@ peak memory, %d session threads at most",
-                            wall.seconds, hostTasks, usage.cpuSeconds, Self.bytes(usage.peakResidentBytes), sessionThreads))
+        lines.append(String(format: "Run: %.2f s wall, %d host-tasks; controller %.2f s CPU, %@ peak memory, %d threads at most",
+                            wall.seconds, hostTasks, usage.cpuSeconds, Self.bytes(usage.peakResidentBytes), threads))
         let perHostTask = hostTasks == 0 ? 0 : Double(traffic.roundTrips) / Double(hostTasks)
         lines.append(String(format: "Remote: %d round trips (%.2f per host-task: %d commands, %d uploads, %d downloads), %@ sent, %@ received",
                             traffic.roundTrips, perHostTask, traffic.commands, traffic.uploads, traffic.downloads,
@@ -99,6 +102,7 @@ public final class ProfileCallback: OutputCallback {
     private static func close(_ state: inout State, at now: ContinuousClock.Instant) {
         state.hostTasks += state.currentHosts.count
         state.currentHosts = []
+        state.peakThreads = max(state.peakThreads, ControllerUsage.threads())
         guard let current = state.current else { return }
         state.timings.append(Timing(name: current.name, seconds: (now - current.since).seconds))
         state.current = nil
@@ -150,5 +154,12 @@ struct ControllerUsage {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         // Linux reports ru_maxrss in KiB.
         return ControllerUsage(cpuSeconds: cpu, peakResidentBytes: Int(usage.ru_maxrss) * 1024)
+    }
+
+    /// The process's threads now (`Threads:` of /proc/self/status; 0 where there is none).
+    static func threads() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Threads:") }) else { return 0 }
+        return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)) ?? 0
     }
 }

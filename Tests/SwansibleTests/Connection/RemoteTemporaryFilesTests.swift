@@ -24,17 +24,17 @@ import Testing
         #expect(stale == [mine + "4242-bbbb"])
     }
 
-    @Test func sweepRemovesWhatItFoundAndToleratesFailures() {
+    @Test func sweepRemovesWhatItFoundAndToleratesFailures() async {
         let gone = "/tmp/.swansible-\(RemoteTemporaryFiles.controllerID)-999999999-x'y"
         var commands: [String] = []
-        RemoteTemporaryFiles.sweep { command in
+        await RemoteTemporaryFiles.sweep { command in
             commands.append(command)
             return CommandResult(exitCode: 0, stdout: commands.count == 1 ? gone + "\n" : "", stderr: "")
         }
         #expect(commands.count == 2)
         #expect(commands.last == "rm -f -- '/tmp/.swansible-\(RemoteTemporaryFiles.controllerID)-999999999-x'\\''y'")
         var calls = 0
-        RemoteTemporaryFiles.sweep { _ in calls += 1; throw ConnectionError(host: "h", message: "gone") }
+        await RemoteTemporaryFiles.sweep { _ in calls += 1; throw ConnectionError(host: "h", message: "gone") }
         #expect(calls == 1)
     }
 }

@@ -1,15 +1,21 @@
 import CLibSSH2
 import Foundation
 
-/// Runs an `SSHAuthPlan` on a handshaken session (blocking mode) and phrases the failure like
-/// OpenSSH: "core@10.0.0.1: Permission denied (publickey)." plus what we learnt on the way.
+/// Runs an `SSHAuthPlan` on a handshaken session and phrases the failure like OpenSSH:
+/// "core@10.0.0.1: Permission denied (publickey)." plus what we learnt on the way. Each
+/// exchange with the server may take `connectTimeout` of silence, as in ssh.
 struct SSHAuthenticator {
-    let session: OpaquePointer
-    let target: SSHTarget
+    let owner: SSHSession
+    var session: OpaquePointer { owner.handle }
+    var target: SSHTarget { owner.target }
 
-    func authenticate(plan: SSHAuthPlan) throws {
+    init(session: SSHSession) {
+        self.owner = session
+    }
+
+    nonisolated(nonsending) func authenticate(plan: SSHAuthPlan) async throws {
         let user = target.user
-        let listed = libssh2_userauth_list(session, user, UInt32(user.utf8.count))
+        let listed = try await pointer { libssh2_userauth_list(session, user, UInt32(user.utf8.count)) }
         if listed == nil && libssh2_userauth_authenticated(session) != 0 { return }  // "none" accepted
         let methods = listed.map { String(cString: $0) } ?? "publickey"
         let offered = Set(methods.split(separator: ",").map(String.init))
@@ -21,7 +27,7 @@ struct SSHAuthenticator {
             switch attempt {
             case .keyFile(let path, let kind):
                 guard offered.contains("publickey") else { continue }
-                if tryKeyFile(path) { return }
+                if try await tryKeyFile(path) { return }
                 let (code, message) = LibSSH2.lastError(session)
                 if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(message) }
                 if kind?.isRSA == true {
@@ -31,11 +37,12 @@ struct SSHAuthenticator {
                 }
             case .agent(let socket):
                 guard offered.contains("publickey") else { continue }
-                if try tryAgent(socket: socket, advice: &advice) { return }
+                if try await tryAgent(socket: socket, advice: &advice) { return }
             case .password:
                 guard offered.contains("password"), let password = target.password else { continue }
-                let rc = libssh2_userauth_password_ex(session, user, UInt32(user.utf8.count),
-                                                      password, UInt32(password.utf8.count), nil)
+                let rc = try await call {
+                    libssh2_userauth_password_ex(session, user, UInt32(user.utf8.count), password, UInt32(password.utf8.count), nil)
+                }
                 if rc == 0 { return }
             }
         }
@@ -43,13 +50,26 @@ struct SSHAuthenticator {
         throw SSHFailure.unreachable((notes + [denied] + advice).joined(separator: "\n"))
     }
 
-    private func tryKeyFile(_ path: String) -> Bool {
-        libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count),
-                                               nil, path, target.keyPassphrase) == 0
+    nonisolated(nonsending) private func tryKeyFile(_ path: String) async throws -> Bool {
+        try await call {
+            libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count),
+                                                   nil, path, target.keyPassphrase)
+        } == 0
+    }
+
+    /// A userauth call repeated while it answers EAGAIN.
+    nonisolated(nonsending) private func call(_ body: () -> Int32) async throws -> Int32 {
+        try await owner.retrying(body, again: { $0 == LIBSSH2_ERROR_EAGAIN }, silence: target.connectTimeout)
+    }
+
+    /// A call answering a C string (NULL with EAGAIN while it waits), repeated until done.
+    nonisolated(nonsending) private func pointer(_ body: () -> UnsafeMutablePointer<CChar>?) async throws -> UnsafeMutablePointer<CChar>? {
+        try await owner.retrying(body, again: { $0 == nil && libssh2_session_last_errno(session) == LIBSSH2_ERROR_EAGAIN },
+                                 silence: target.connectTimeout)
     }
 
     /// Tries every identity the agent offers; RSA ones are noted when refused.
-    private func tryAgent(socket: String, advice: inout [String]) throws -> Bool {
+    nonisolated(nonsending) private func tryAgent(socket: String, advice: inout [String]) async throws -> Bool {
         guard let agent = libssh2_agent_init(session) else { return false }
         defer { libssh2_agent_free(agent) }
         libssh2_agent_set_identity_path(agent, socket)
@@ -65,7 +85,7 @@ struct SSHAuthenticator {
             let rc = libssh2_agent_get_identity(agent, &identity, previous)
             guard rc == 0, let identity else { return false }
             previous = identity
-            if libssh2_agent_userauth(agent, target.user, identity) == 0 { return true }
+            if try await call({ libssh2_agent_userauth(agent, target.user, identity) }) == 0 { return true }
             let (code, _) = LibSSH2.lastError(session)
             if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(LibSSH2.lastError(session).message) }
             if agentKeyIsRSA(identity) {

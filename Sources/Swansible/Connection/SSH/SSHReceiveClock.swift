@@ -8,7 +8,7 @@ import Glibc
 /// stamps every successful read. Watching poll() alone misses keepalive replies that libssh2
 /// reads while it waits for channel data, and would call a live server silent.
 ///
-/// Used only on the session's own thread, like the session itself.
+/// Used only inside the session's connection actor, like the session itself.
 final class SSHReceiveClock {
     var lastReceived = ContinuousClock.now
 

@@ -6,15 +6,28 @@ extension SSHSession {
     /// collecting stdout and stderr separately until the remote closes the channel. With an
     /// `exchange`, `stdin` (and its end) waits until the become prompt has been answered and
     /// the command runs.
-    func exec(_ command: String, stdin: Data?, answering exchange: BecomePasswordExchange? = nil) throws -> CommandResult {
-        libssh2_session_set_blocking(handle, 0)
-        defer { libssh2_session_set_blocking(handle, 1) }
+    nonisolated(nonsending) func exec(_ command: String, stdin: Data?,
+                                      answering exchange: BecomePasswordExchange? = nil) async throws -> CommandResult {
         heardFromServer()
+        guard let channel = try await openChannel() else { throw failure("could not open a channel") }
+        let outcome: Result<CommandResult, any Error>
+        do {
+            outcome = .success(try await run(command, on: channel, stdin: stdin, answering: exchange))
+        } catch {
+            outcome = .failure(error)
+        }
+        await freeChannel(channel)
+        return try outcome.get()
+    }
 
-        guard let channel = try openChannel() else { throw failure("could not open a channel") }
-        defer { _ = try? retrying({ libssh2_channel_free(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN }) }
+    /// Frees a channel; a cancelled task leaves it to the session, which is then broken anyway.
+    nonisolated(nonsending) func freeChannel(_ channel: OpaquePointer) async {
+        _ = try? await retrying({ libssh2_channel_free(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
+    }
 
-        let started = try retrying({
+    nonisolated(nonsending) private func run(_ command: String, on channel: OpaquePointer, stdin: Data?,
+                                             answering exchange: BecomePasswordExchange?) async throws -> CommandResult {
+        let started = try await retrying({
             libssh2_channel_process_startup(channel, "exec", 4, command, UInt32(command.utf8.count))
         }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
         guard started == 0 else { throw failure("could not start the command") }
@@ -23,14 +36,14 @@ extension SSHSession {
         var pending = stdin.map { [UInt8]($0) } ?? []
         var written = 0
         var eofSent = false
-        if stdin == nil && exchange == nil { try sendEOF(channel); eofSent = true }
+        if stdin == nil && exchange == nil { try await sendEOF(channel); eofSent = true }
         var watcher = exchange.map(BecomePromptWatcher.init)
 
         while true {
             var progressed = try output.drain(channel, session: self)
             if watcher?.isSettled == false, let step = watcher?.step(stdout: output.stdout, stderr: output.stderr) {
                 switch step {
-                case .answer(let bytes): try writeAll(bytes, to: channel); progressed = true
+                case .answer(let bytes): try await writeAll(bytes, to: channel); progressed = true
                 case .giveUp: pending = []; written = 0
                 case .wait, .proceed: break
                 }
@@ -50,7 +63,7 @@ extension SSHSession {
                 }
                 if written >= pending.count {
                     pending = []
-                    try sendEOF(channel)
+                    try await sendEOF(channel)
                     eofSent = true
                     progressed = true
                 }
@@ -59,41 +72,35 @@ extension SSHSession {
                 _ = try output.drain(channel, session: self)
                 break
             }
-            if !progressed { try waitForSocket() }
+            if !progressed { try await waitForSocket() }
         }
 
-        _ = try retrying({ libssh2_channel_close(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
-        _ = try retrying({ libssh2_channel_wait_closed(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
+        _ = try await retrying({ libssh2_channel_close(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
+        _ = try await retrying({ libssh2_channel_wait_closed(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
         return CommandResult(exitCode: exitCode(channel),
                              stdout: String(decoding: output.stdout, as: UTF8.self),
                              stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
-    func openChannel() throws -> OpaquePointer? {
-        while true {
-            if let channel = libssh2_channel_open_ex(handle, "session", 7, 2 * 1024 * 1024, 32768, nil, 0) {
-                return channel
-            }
-            guard libssh2_session_last_errno(handle) == LIBSSH2_ERROR_EAGAIN else { return nil }
-            try waitForSocket()
-        }
+    nonisolated(nonsending) func openChannel() async throws -> OpaquePointer? {
+        try await retryingHandle({ libssh2_channel_open_ex(handle, "session", 7, 2 * 1024 * 1024, 32768, nil, 0) })
     }
 
     /// Writes a few bytes (a become password) completely, waiting while the window is full.
-    private func writeAll(_ bytes: [UInt8], to channel: OpaquePointer) throws {
+    nonisolated(nonsending) private func writeAll(_ bytes: [UInt8], to channel: OpaquePointer) async throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBufferPointer { chunk in
                 chunk.withMemoryRebound(to: CChar.self) { libssh2_channel_write_ex(channel, 0, $0.baseAddress, $0.count) }
             }
             if n > 0 { sent += n }
-            else if n == LibSSH2.eagain || n == Int(LIBSSH2_ERROR_CHANNEL_WINDOW_FULL) { try waitForSocket() }
+            else if n == LibSSH2.eagain || n == Int(LIBSSH2_ERROR_CHANNEL_WINDOW_FULL) { try await waitForSocket() }
             else { throw failure("could not send the become password") }
         }
     }
 
-    private func sendEOF(_ channel: OpaquePointer) throws {
-        _ = try retrying({ libssh2_channel_send_eof(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
+    nonisolated(nonsending) private func sendEOF(_ channel: OpaquePointer) async throws {
+        _ = try await retrying({ libssh2_channel_send_eof(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
     }
 
     /// The remote exit status; a command killed by a signal gets 128 + its number, like a shell.

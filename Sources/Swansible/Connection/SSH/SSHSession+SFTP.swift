@@ -4,58 +4,83 @@ import Foundation
 extension SSHSession {
     /// Writes `data` to `path` over SFTP, creating or truncating it, then sets exactly `mode`
     /// (the remote umask only applies at creation, and an existing file keeps its old mode).
-    func put(_ data: Data, to path: String, mode: Int) throws {
-        let sftp = try sftp()
+    nonisolated(nonsending) func put(_ data: Data, to path: String, mode: Int) async throws {
+        let sftp = try await sftp()
+        heardFromServer()
         let flags = UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC)
-        guard let file = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode,
-                                              LIBSSH2_SFTP_OPENFILE) else {
+        guard let file = try await retryingHandle({
+            libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode, LIBSSH2_SFTP_OPENFILE)
+        }, silence: answerTimeout) else {
             throw fileFailure(sftp, path, "could not open for writing")
         }
-        var closed = false
-        defer { if !closed { libssh2_sftp_close_handle(file) } }
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
-            var offset = 0
-            while offset < raw.count {
-                // A task `timeout:` or an interrupted run stops a long upload between writes.
-                if Task.isCancelled { throw CancellationError() }
-                // At most `writeChunk` per call: libssh2's blocking timeout bounds a whole call,
-                // so one call must not carry more than a slow link moves in that time.
-                let n = libssh2_sftp_write(file, base + offset, min(raw.count - offset, Self.writeChunk))
-                if n < 0 { throw fileFailure(sftp, path, "write failed") }
-                offset += n
+        do {
+            try await write(data, to: file, sftp: sftp, path: path)
+            var attributes = LIBSSH2_SFTP_ATTRIBUTES()
+            attributes.flags = UInt(LIBSSH2_SFTP_ATTR_PERMISSIONS)
+            attributes.permissions = UInt(mode)
+            if try await sftpCall({ libssh2_sftp_fstat_ex(file, &attributes, 1) }) != 0 {
+                throw fileFailure(sftp, path, "could not set mode \(String(mode, radix: 8))")
             }
+        } catch {
+            _ = try? await sftpCall { libssh2_sftp_close_handle(file) }
+            throw error
         }
-        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        attributes.flags = UInt(LIBSSH2_SFTP_ATTR_PERMISSIONS)
-        attributes.permissions = UInt(mode)
-        if libssh2_sftp_fstat_ex(file, &attributes, 1) != 0 {
-            throw fileFailure(sftp, path, "could not set mode \(String(mode, radix: 8))")
+        if try await sftpCall({ libssh2_sftp_close_handle(file) }) != 0 { throw fileFailure(sftp, path, "close failed") }
+    }
+
+    nonisolated(nonsending) private func write(_ data: Data, to file: OpaquePointer, sftp: OpaquePointer,
+                                               path: String) async throws {
+        var offset = 0
+        while offset < data.count {
+            // A task `timeout:` or an interrupted run stops a long upload between writes.
+            if Task.isCancelled { throw CancellationError() }
+            let n = data.withUnsafeBytes { raw in
+                libssh2_sftp_write(file, raw.baseAddress!.assumingMemoryBound(to: CChar.self) + offset,
+                                   min(raw.count - offset, Self.writeChunk))
+            }
+            if n == LibSSH2.eagain {
+                // The same bytes are offered again once the socket drains, as libssh2 asks.
+                try await waitForSocket(silence: answerTimeout)
+                continue
+            }
+            if n < 0 { throw fileFailure(sftp, path, "write failed") }
+            offset += n
         }
-        closed = true
-        if libssh2_sftp_close_handle(file) != 0 { throw fileFailure(sftp, path, "close failed") }
     }
 
     /// Bytes handed to one `libssh2_sftp_write` call.
     static let writeChunk = 1 << 20
 
     /// Reads the whole file at `path` over SFTP.
-    func get(_ path: String) throws -> Data {
-        let sftp = try sftp()
-        guard let file = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0,
-                                              LIBSSH2_SFTP_OPENFILE) else {
+    nonisolated(nonsending) func get(_ path: String) async throws -> Data {
+        let sftp = try await sftp()
+        heardFromServer()
+        guard let file = try await retryingHandle({
+            libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0, LIBSSH2_SFTP_OPENFILE)
+        }, silence: answerTimeout) else {
             throw fileFailure(sftp, path, "could not open for reading")
         }
-        defer { libssh2_sftp_close_handle(file) }
         var data = Data()
-        while true {
-            if Task.isCancelled { throw CancellationError() }
-            let n = buffer.withUnsafeMutableBufferPointer { libssh2_sftp_read(file, $0.baseAddress, $0.count) }
-            if n == 0 { break }
-            if n < 0 { throw fileFailure(sftp, path, "read failed") }
-            buffer.withUnsafeBytes { data.append(contentsOf: $0[0..<n]) }
+        do {
+            while true {
+                let n = try await sftpCall {
+                    buffer.withUnsafeMutableBufferPointer { libssh2_sftp_read(file, $0.baseAddress, $0.count) }
+                }
+                if n == 0 { break }
+                if n < 0 { throw fileFailure(sftp, path, "read failed") }
+                buffer.withUnsafeBytes { data.append(contentsOf: $0[0..<n]) }
+            }
+        } catch {
+            _ = try? await sftpCall { libssh2_sftp_close_handle(file) }
+            throw error
         }
+        _ = try? await sftpCall { libssh2_sftp_close_handle(file) }
         return data
+    }
+
+    /// An SFTP call repeated while it answers EAGAIN, with the server owing an answer.
+    nonisolated(nonsending) private func sftpCall<T: BinaryInteger>(_ call: () -> T) async throws -> T {
+        try await retrying(call, again: { $0 == T(LIBSSH2_ERROR_EAGAIN) }, silence: answerTimeout)
     }
 
     /// An SFTP status ("No such file", "Permission denied") as a file error; a transport

@@ -15,21 +15,19 @@ extension SSHSession {
     /// Runs `command` in the shell started by `shellCommand`, starting it first if needed.
     /// Nil when that shell cannot be started (sudo wants a password, for instance): the caller
     /// then runs the command on its own channel, which reports why.
-    func execInShell(_ shellCommand: String, command: String) throws -> CommandResult? {
-        libssh2_session_set_blocking(handle, 0)
-        defer { libssh2_session_set_blocking(handle, 1) }
+    nonisolated(nonsending) func execInShell(_ shellCommand: String, command: String) async throws -> CommandResult? {
         heardFromServer()
-        guard let channel = try shell(shellCommand) else { return nil }
+        guard let channel = try await shell(shellCommand) else { return nil }
         let token = Self.newToken()
         let line = "\(command) </dev/null; "
             + "printf '\\n%s %d\\n' \(token) $?; printf '\\n%s\\n' \(token) >&2\n"
-        switch try exchange(on: channel, sending: Array(line.utf8), token: token) {
+        switch try await exchange(on: channel, sending: Array(line.utf8), token: token) {
         case .answered(let result):
             return result
         case .shellEnded(let output):
             // The command ended the shell itself (`exit` cannot, but a kill of its parent can):
             // its output so far, the shell's status, and a fresh shell next time.
-            forgetShell(shellCommand)
+            await forgetShell(shellCommand)
             return CommandResult(exitCode: exitCode(channel),
                                  stdout: String(decoding: output.stdout, as: UTF8.self),
                                  stderr: String(decoding: output.stderr, as: UTF8.self))
@@ -37,25 +35,25 @@ extension SSHSession {
     }
 
     /// The running shell for `command`, started and checked with an empty exchange when new.
-    private func shell(_ command: String) throws -> OpaquePointer? {
+    nonisolated(nonsending) private func shell(_ command: String) async throws -> OpaquePointer? {
         if let channel = shells[command] { return channel }
-        guard let channel = try openChannel() else { throw failure("could not open a channel") }
-        let started = try retrying({
+        guard let channel = try await openChannel() else { throw failure("could not open a channel") }
+        let started = try await retrying({
             libssh2_channel_process_startup(channel, "exec", 4, command, UInt32(command.utf8.count))
         }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
         shells[command] = channel
         let token = Self.newToken()
         let hello = "printf '\\n%s 0\\n' \(token); printf '\\n%s\\n' \(token) >&2\n"
-        guard started == 0, case .answered = try exchange(on: channel, sending: Array(hello.utf8), token: token) else {
-            forgetShell(command)
+        guard started == 0, case .answered = try await exchange(on: channel, sending: Array(hello.utf8), token: token) else {
+            await forgetShell(command)
             return nil
         }
         return channel
     }
 
-    private func forgetShell(_ command: String) {
+    nonisolated(nonsending) private func forgetShell(_ command: String) async {
         guard let channel = shells.removeValue(forKey: command) else { return }
-        _ = try? retrying({ libssh2_channel_free(channel) }, again: { $0 == LIBSSH2_ERROR_EAGAIN })
+        await freeChannel(channel)
     }
 
     private enum ShellAnswer {
@@ -64,7 +62,8 @@ extension SSHSession {
     }
 
     /// Writes `request`, then reads both streams until each ends with its marker.
-    private func exchange(on channel: OpaquePointer, sending request: [UInt8], token: String) throws -> ShellAnswer {
+    nonisolated(nonsending) private func exchange(on channel: OpaquePointer, sending request: [UInt8],
+                                                  token: String) async throws -> ShellAnswer {
         var output = ChannelOutput()
         var written = 0
         let stderrMarker = Array("\n\(token)\n".utf8)
@@ -89,7 +88,7 @@ extension SSHSession {
                 _ = try output.drain(channel, session: self)
                 return .shellEnded(output)
             }
-            if !progressed { try waitForSocket() }
+            if !progressed { try await waitForSocket() }
         }
     }
 

@@ -6,12 +6,12 @@ import Glibc
 
 /// One authenticated libssh2 session: a socket, the session handle and (lazily) its SFTP
 /// subsystem. Not thread-safe, like libssh2 itself: it lives inside `SSHConnection`'s actor,
-/// whose executor is a dedicated thread, so its blocking calls never occupy Swift's
-/// cooperative pool.
+/// and its async methods run on the caller's executor (`nonisolated(nonsending)`).
 ///
-/// The session stays in blocking mode (bounded by `ioTimeout`) for setup and SFTP, and
-/// switches to non-blocking mode + poll() while a command runs, so that stdout, stderr and
-/// stdin move together and a full window on one stream cannot deadlock the other.
+/// The session is in non-blocking mode from the first byte: when libssh2 answers EAGAIN, the
+/// call awaits its socket on `SocketReactor`, so no thread waits for a host. While a command
+/// runs, stdout, stderr and stdin move together and a full window on one stream cannot
+/// deadlock the other.
 final class SSHSession {
     let target: SSHTarget
     let socket: SSHSocket
@@ -30,12 +30,12 @@ final class SSHSession {
     static let hostKeyPreference =
         "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-rsa"
 
-    /// Seconds a blocking libssh2 call may wait for the network during SFTP transfers.
+    /// Seconds the server may stay silent while it owes an answer (SFTP, session setup).
     static let ioTimeout: Double = 120
 
-    /// The bound on one blocking call: `ioTimeout`, or sooner when keepalives would already
-    /// have declared a silent server dead.
-    var blockingTimeout: Double {
+    /// The bound on the server's silence while it owes an answer: `ioTimeout`, or sooner when
+    /// keepalives would already have declared a silent server dead.
+    var answerTimeout: Double {
         min(Self.ioTimeout, target.keepalive.deadAfter ?? Self.ioTimeout)
     }
 
@@ -46,10 +46,10 @@ final class SSHSession {
     }
 
     /// TCP connect, handshake, host key check and authentication, within `connectTimeout`.
-    static func open(_ target: SSHTarget) throws -> SSHSession {
+    nonisolated(nonsending) static func open(_ target: SSHTarget) async throws -> SSHSession {
         try LibSSH2.ensureInitialised()
-        let socket = try SSHSocket.connect(address: target.address, port: target.port,
-                                           timeout: target.connectTimeout)
+        let socket = try await SSHSocket.connect(address: target.address, port: target.port,
+                                                 timeout: target.connectTimeout)
         guard let handle = libssh2_session_init_ex(nil, nil, nil, nil) else {
             socket.close()
             throw SSHFailure.setup("libssh2_session_init failed")
@@ -57,47 +57,59 @@ final class SSHSession {
         let session = SSHSession(target: target, socket: socket, handle: handle)
         session.receiveClock.install(on: handle)
         do {
-            try session.establish()
+            try await session.establish()
         } catch {
-            session.free(politely: false)
+            session.free()
             throw error
         }
         return session
     }
 
-    private func establish() throws {
-        libssh2_session_set_blocking(handle, 1)
-        libssh2_session_set_timeout(handle, Int(target.connectTimeout * 1000))
+    nonisolated(nonsending) private func establish() async throws {
+        libssh2_session_set_blocking(handle, 0)
         // OpenSSH's order of host key algorithms, so that the key we check is the one an
         // OpenSSH client recorded in known_hosts (libssh2 alone would pick ECDSA first).
         _ = libssh2_session_method_pref(handle, LIBSSH2_METHOD_HOSTKEY, Self.hostKeyPreference)
-        if libssh2_session_handshake(handle, socket.fd) != 0 {
-            let (code, message) = LibSSH2.lastError(handle)
-            let why = code == LIBSSH2_ERROR_TIMEOUT
-                ? "Connection timed out during banner exchange"
-                : "kex_exchange_identification: \(message)"
-            throw SSHFailure.unreachable("ssh: connect to host \(target.address) port \(target.port): \(why)")
+        let bannerTimeout = SSHFailure.unreachable(
+            "ssh: connect to host \(target.address) port \(target.port): Connection timed out during banner exchange")
+        let handshake = try await retrying({ libssh2_session_handshake(handle, socket.fd) },
+                                           again: { $0 == LIBSSH2_ERROR_EAGAIN },
+                                           limit: WaitLimit(seconds: target.connectTimeout, failure: bannerTimeout))
+        if handshake != 0 {
+            let (_, message) = LibSSH2.lastError(handle)
+            throw SSHFailure.unreachable("ssh: connect to host \(target.address) port \(target.port): kex_exchange_identification: \(message)")
         }
         if target.hostKeyChecking {
             try SSHKnownHosts(session: handle, target: target).verify()
         }
-        try SSHAuthenticator(session: handle, target: target).authenticate(plan: SSHAuthPlan(target: target))
-        libssh2_session_set_timeout(handle, Int(blockingTimeout * 1000))
+        try await SSHAuthenticator(session: self).authenticate(plan: SSHAuthPlan(target: target))
         if target.keepalive.interval > 0 {
             libssh2_keepalive_config(handle, 1, UInt32(target.keepalive.interval))
         }
         heardFromServer()
     }
 
-    /// Ends the session; `politely` sends SSH_MSG_DISCONNECT first (skipped when broken).
-    func free(politely: Bool) {
-        libssh2_session_set_blocking(handle, 1)
-        libssh2_session_set_timeout(handle, 2000)
-        if let sftp = sftpHandle, politely, !isBroken { libssh2_sftp_shutdown(sftp) }
-        sftpHandle = nil
-        if politely && !isBroken {
-            _ = libssh2_session_disconnect_ex(handle, SSH_DISCONNECT_BY_APPLICATION, "bye", "")
+    /// Ends the session after saying goodbye (SFTP shutdown, SSH_MSG_DISCONNECT) when it is
+    /// not broken, waiting at most two seconds for the server to take it.
+    nonisolated(nonsending) func close() async {
+        if !isBroken {
+            let limit = WaitLimit(seconds: 2, failure: notResponding)
+            if let sftp = sftpHandle {
+                _ = try? await retrying({ libssh2_sftp_shutdown(sftp) }, again: { $0 == LIBSSH2_ERROR_EAGAIN }, limit: limit)
+                sftpHandle = nil
+            }
+            _ = try? await retrying({ libssh2_session_disconnect_ex(handle, SSH_DISCONNECT_BY_APPLICATION, "bye", "") },
+                                    again: { $0 == LIBSSH2_ERROR_EAGAIN }, limit: limit)
         }
+        free()
+    }
+
+    /// Releases the session without a word to the server. libssh2 may still write (closing
+    /// channels) into the socket's buffer; a short blocking bound keeps that from waiting.
+    func free() {
+        sftpHandle = nil
+        libssh2_session_set_blocking(handle, 1)
+        libssh2_session_set_timeout(handle, 200)
         libssh2_session_free(handle)
         socket.close()
     }
@@ -131,34 +143,55 @@ final class SSHSession {
 
     // MARK: - Waiting in non-blocking mode
 
-    /// Waits until the socket is ready in the direction libssh2 is blocked on (at most
-    /// `milliseconds`); reports a dead peer, or one silent beyond the keepalive limit, as a
-    /// broken session. A cancelled task (a task `timeout:`, an interrupted run) stops waiting:
-    /// the session is then abandoned, since libssh2 cannot resume a half-done call later.
-    func waitForSocket(milliseconds: Int32 = 1000) throws {
+    /// A bound on one exchange: past `deadline`, the wait throws `failure` and the session
+    /// is broken.
+    struct WaitLimit {
+        var deadline: ContinuousClock.Instant
+        var failure: SSHFailure
+
+        init(seconds: Double, failure: SSHFailure) {
+            self.deadline = .now + .seconds(seconds)
+            self.failure = failure
+        }
+    }
+
+    /// Waits until the socket is ready in the direction libssh2 is blocked on (at most a
+    /// second); reports a dead peer, one silent beyond `silence` seconds (the keepalive limit
+    /// by default), or a passed `limit` as a broken session. A cancelled task (a task
+    /// `timeout:`, an interrupted run) stops waiting: the session is then abandoned, since
+    /// libssh2 cannot resume a half-done call later.
+    nonisolated(nonsending) func waitForSocket(silence: Double? = nil, limit: WaitLimit? = nil) async throws {
         if Task.isCancelled {
             isBroken = true
             throw CancellationError()
         }
         let directions = libssh2_session_block_directions(handle)
-        var pfd = pollfd(fd: socket.fd, events: 0, revents: 0)
-        if directions & LIBSSH2_SESSION_BLOCK_INBOUND != 0 { pfd.events |= Int16(POLLIN) }
-        if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { pfd.events |= Int16(POLLOUT) }
-        if pfd.events == 0 { pfd.events = Int16(POLLIN) }
-        let n = poll(&pfd, 1, milliseconds)
-        if n < 0 && errno != EINTR {
+        var events: Int16 = 0
+        if directions & LIBSSH2_SESSION_BLOCK_INBOUND != 0 { events |= Int16(POLLIN) }
+        if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
+        if events == 0 { events = Int16(POLLIN) }
+        var timeout = Duration.seconds(1)
+        if let limit { timeout = min(timeout, max(.zero, limit.deadline - .now)) }
+        let revents: Int16
+        do {
+            revents = try await SocketReactor.shared.wait(for: socket.fd, events: events, timeout: timeout)
+        } catch {
             isBroken = true
-            throw SSHFailure.unreachable("poll failed: \(String(cString: strerror(errno)))")
+            throw error
         }
-        if n > 0 && pfd.revents & Int16(POLLERR | POLLNVAL) != 0 {
+        if revents & Int16(POLLERR | POLLNVAL) != 0 {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
         }
-        if let deadAfter = target.keepalive.deadAfter, ContinuousClock.now - receiveClock.lastReceived > .seconds(deadAfter) {
+        if let limit, revents == 0, ContinuousClock.now >= limit.deadline {
+            isBroken = true
+            throw limit.failure
+        }
+        if let silence = silence ?? target.keepalive.deadAfter, ContinuousClock.now - receiveClock.lastReceived > .seconds(silence) {
             isBroken = true
             throw notResponding
         }
-        if n == 0 || pfd.revents & Int16(POLLIN) == 0 {
+        if revents & Int16(POLLIN) == 0 {
             // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
             // peer (libssh2 sends one only when the configured interval has passed).
             var next: Int32 = 0
@@ -169,20 +202,32 @@ final class SSHSession {
     }
 
     /// Repeats a non-blocking libssh2 call while it answers EAGAIN.
-    func retrying<T>(_ call: () -> T, again: (T) -> Bool) throws -> T {
+    nonisolated(nonsending) func retrying<T>(_ call: () -> T, again: (T) -> Bool,
+                                             silence: Double? = nil, limit: WaitLimit? = nil) async throws -> T {
         while true {
             let result = call()
             if !again(result) { return result }
-            try waitForSocket()
+            try await waitForSocket(silence: silence, limit: limit)
+        }
+    }
+
+    /// Repeats a libssh2 call that returns a handle while it returns NULL with EAGAIN.
+    nonisolated(nonsending) func retryingHandle(_ call: () -> OpaquePointer?, silence: Double? = nil) async throws -> OpaquePointer? {
+        while true {
+            if let result = call() { return result }
+            guard libssh2_session_last_errno(handle) == LIBSSH2_ERROR_EAGAIN else { return nil }
+            try await waitForSocket(silence: silence)
         }
     }
 
     // MARK: - SFTP
 
     /// The session's SFTP subsystem, started on first use and kept.
-    func sftp() throws -> OpaquePointer {
+    nonisolated(nonsending) func sftp() async throws -> OpaquePointer {
         if let sftpHandle { return sftpHandle }
-        guard let started = libssh2_sftp_init(handle) else { throw failure("could not start SFTP") }
+        guard let started = try await retryingHandle({ libssh2_sftp_init(handle) }, silence: answerTimeout) else {
+            throw failure("could not start SFTP")
+        }
         sftpHandle = started
         return started
     }
