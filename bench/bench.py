@@ -16,7 +16,9 @@ Workloads:
              (every path removed before each run) and converged
   scale      the synthetic workload converged on 1, 4, 16 and 32 hosts (forks = hosts), then on
              256 and 1,024 inventory hosts that are aliases of those containers (forks 64;
-             Swansible only): controller CPU per host-task, peak memory, session threads
+             Swansible only): controller CPU per host-task, peak memory, threads
+  overhead   one host, 50 and 100 trivial tasks (`command: /bin/true`, with and without become):
+             the engine's cost per task above the same commands run back to back in one shell
   startup    --syntax-check and --list-tasks of kubernetes.yml, and --version
   templates  bench/template.sh: bench/templates/large.j2 against Jinja2's compiled template
 
@@ -190,7 +192,7 @@ def timed(engine: Engine, args: list[str], expect_changed: bool | None) -> Timed
     return Timed(seconds, changed, result.stdout)
 
 
-PROFILE_RUN = re.compile(r"^Run: .*?(\d+) host-tasks; controller ([\d.]+) s CPU, ([\d.]+) (B|KiB|MiB) peak memory, (\d+) session threads", re.M)
+PROFILE_RUN = re.compile(r"^Run: .*?(\d+) host-tasks; controller ([\d.]+) s CPU, ([\d.]+) (B|KiB|MiB) peak memory, (\d+) threads", re.M)
 PROFILE_REMOTE = re.compile(r"^Remote: (\d+) round trips \(([\d.]+) per host-task.*?\), ([\d.]+ \S+) sent, ([\d.]+ \S+) received", re.M)
 
 
@@ -242,7 +244,7 @@ def counters_note(counters: dict) -> str:
     return (f"Swansible's counters (last run): {counters['host_tasks']} host-tasks, {counters['round_trips']} round trips "
             f"({counters['per_task']:.2f} per host-task), {counters['sent']} sent, {counters['received']} received; "
             f"controller {counters['cpu']:.2f} s CPU, {counters['rss_mib']:.1f} MiB peak RSS, "
-            f"{counters['threads']} session threads")
+            f"{counters['threads']} threads at most")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +311,7 @@ def scale(report: Report, all_engines: list[Engine], sizes: list[int], aliases: 
             engines_here = all_engines[:1]
     report.table("Scale: the synthetic workload, converged", [
         "hosts", "forks", "Swansible median s", "controller CPU s", "CPU ms per host-task", "peak RSS MiB",
-        "session threads", "others (time, ratio)"], rows,
+        "threads at most", "others (time, ratio)"], rows,
         ["Aliased hosts share the containers of the largest size; each alias is its own SSH session, as a fleet's "
          "hosts would be. Their runs change one file per alias (the kubeconfig names the host), so they are not "
          "quite converged runs.",
@@ -332,6 +334,58 @@ def flagship(report: Report, bin_dir: Path, runs: int) -> None:
             counters.get("host_tasks"), [counters_note(counters),
                                          "ansible-core 2.19 refuses the playbook's Ansible 2.2-era `include:` lines, so it has no column here.",
                                          "The cluster stays up afterwards (make down removes it)."])
+
+
+OVERHEAD_KINDS = [
+    ("command: /bin/true", "command: /bin/true", "/bin/sh -c /bin/true </dev/null"),
+    ("command: /bin/true, become", "command: /bin/true\n      become: true", "/bin/sh -c /bin/true </dev/null"),
+]
+
+
+def overhead_playbook(task: str, count: int) -> Path:
+    path = RUN_DIR / f"overhead-{abs(hash(task))}-{count}.yml"
+    tasks = "".join(f"    - name: task {i}\n      {task}\n" for i in range(count))
+    path.write_text(f"- hosts: all\n  gather_facts: false\n  tasks:\n{tasks}")
+    return path
+
+
+def ssh_floor(hosts: Hosts, shell: str, line: str, count: int) -> float:
+    """Seconds per command when `count` commands run back to back in one shell on the host."""
+    fields = dict(f.split("=", 1) for f in hosts.inventory.read_text().splitlines()[0].split()[1:] if "=" in f)
+    script = (f"start=$(date +%s%N); for i in $(seq {count}); do echo '{line}'; done | {shell}; "
+              "end=$(date +%s%N); echo $((end - start))")
+    result = run(["ssh", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                  "-i", fields["ansible_ssh_private_key_file"], "-p", fields["ansible_port"],
+                  f"{fields['ansible_user']}@{fields['ansible_host']}", script])
+    return int(result.stdout.strip().splitlines()[-1]) / 1e9 / count
+
+
+def overhead(report: Report, engine: Engine, runs: int) -> None:
+    """Per task on one host: the slope between 50 and 100 tasks (start-up and connecting cancel
+    out), against the same remote work back to back in one shell, the floor."""
+    hosts = start_hosts(1, "overhead")
+    rows = []
+    try:
+        for label, task, line in OVERHEAD_KINDS:
+            shell = "sudo -H -S -n -u root /bin/sh" if "become" in task else "/bin/sh"
+            slopes, floors, counters = [], [], {}
+            for _ in range(max(runs, 3)):
+                small = timed(engine, engine.command(hosts.inventory, overhead_playbook(task, 50), 1), None)
+                large = timed(engine, engine.command(hosts.inventory, overhead_playbook(task, 100), 1), None)
+                slopes.append((large.seconds - small.seconds) / 50)
+                floors.append(ssh_floor(hosts, shell, line, 100))
+                counters = profile_counters(large.output)
+            slope, floor = median(slopes), median(floors)
+            rows.append([label, f"{slope * 1000:.2f}", f"{floor * 1000:.2f}", f"{(slope - floor) * 1000:.2f}",
+                         f"{counters.get('per_task', 0):.2f}"])
+            log(f"overhead: {label} done")
+    finally:
+        stop_hosts(hosts)
+    report.table("Per-task overhead on one host", ["task", "ms per task", "floor ms (same command, one shell)",
+                                                   "overhead ms", "round trips per task"], rows,
+                 ["ms per task: (time of 100 tasks - time of 50 tasks) / 50, median of the runs.",
+                  "floor: the same command line run 100 times back to back in one `/bin/sh` (or `sudo /bin/sh`) "
+                  "on the host over one OpenSSH session: the remote work alone."])
 
 
 def startup(report: Report, bin_dir: Path, venv_bin: Path | None, runs: int) -> None:
@@ -380,8 +434,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per engine and workload (default 3)")
     parser.add_argument("--hosts", type=int, default=4, help="hosts for the synthetic workload (default 4)")
-    parser.add_argument("--workloads", default="synthetic,startup,templates,flagship,scale",
-                        help="comma separated: flagship, synthetic, scale, startup, templates")
+    parser.add_argument("--workloads", default="synthetic,overhead,startup,templates,flagship,scale",
+                        help="comma separated: flagship, synthetic, overhead, scale, startup, templates")
     parser.add_argument("--engines", default="swansible,ansible,pipelining,mitogen",
                         help="comma separated: swansible, ansible, pipelining, mitogen")
     parser.add_argument("--scale", default="1,4,16,32", help="host counts of the scale curve")
@@ -395,7 +449,7 @@ def main() -> None:
     wanted = args.engines.split(",")
     if "swansible" not in wanted:
         parser.error("--engines must include swansible (ratios are against it)")
-    unknown = set(workloads) - {"flagship", "synthetic", "scale", "startup", "templates"}
+    unknown = set(workloads) - {"flagship", "synthetic", "scale", "startup", "templates", "overhead"}
     if unknown:
         parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
 
@@ -414,6 +468,8 @@ def main() -> None:
             synthetic(report, all_engines, hosts, args.runs)
         finally:
             stop_hosts(hosts)
+    if "overhead" in workloads:
+        overhead(report, all_engines[0], args.runs)
     if "startup" in workloads:
         startup(report, bin_dir, venv_bin, args.runs)
     if "templates" in workloads:

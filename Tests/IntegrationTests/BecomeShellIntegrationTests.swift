@@ -41,11 +41,27 @@ struct BecomeShellIntegrationTests {
     @Test func outputThatLooksLikeAMarkerAndStdinReadersDoNotConfuseIt() async throws {
         let ssh = try await connect()
         defer { Task { await ssh.close() } }
-        let fake = try await run(ssh, #"printf "\nSWANSIBLE-0123 5\n"; printf "\nSWANSIBLE-0123\n" >&2"#)
-        #expect(fake == CommandResult(exitCode: 0, stdout: "\nSWANSIBLE-0123 5\n", stderr: "\nSWANSIBLE-0123\n"))
+        let fake = try await run(ssh, #"printf "\nSWANSIBLE-0123>5\nSWANSIBLE-0123<\n"; printf "\nSWANSIBLE-0123>\n" >&2"#)
+        #expect(fake == CommandResult(exitCode: 0, stdout: "\nSWANSIBLE-0123>5\nSWANSIBLE-0123<\n", stderr: "\nSWANSIBLE-0123>\n"))
         // A command reading stdin sees its end at once and cannot eat the next command.
         #expect(try await run(ssh, "cat; echo eof")?.stdout == "eof\n")
         #expect(try await run(ssh, "echo next")?.stdout == "next\n")
+    }
+
+    @Test func aBackgroundWriterNeitherHangsTheCommandNorLeaksIntoTheNext() async throws {
+        let ssh = try await connect()
+        defer { Task { await ssh.close() } }
+        // Output of a background child races the closing marker: the command still ends.
+        for _ in 0..<20 {
+            let racing = try #require(try await run(ssh, "(echo racing; echo racing >&2) & echo now"))
+            #expect(racing.exitCode == 0 && racing.stdout.contains("now"))
+        }
+        // Written after its command ended, before the next began: nobody's output.
+        #expect(try await run(ssh, "(sleep 0.3; echo late; echo late >&2) & echo now")?.stdout == "now\n")
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await run(ssh, "echo next") == CommandResult(exitCode: 0, stdout: "next\n", stderr: ""))
+        // Without become, the login user's own long-lived shell.
+        #expect(try await run(ssh, "id -un; echo $0", shell: "/bin/sh")?.stdout == "core\n/bin/sh\n")
     }
 
     @Test func largeInterleavedOutputArrivesWhole() async throws {

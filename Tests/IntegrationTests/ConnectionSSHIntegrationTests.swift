@@ -134,6 +134,31 @@ struct ConnectionSSHIntegrationTests {
         #expect(startA < endB && startB < endA, "the two commands ran one after the other")
     }
 
+    @Test func manySessionsWaitingOnTheirHostsHoldNoThreadEach() async throws {
+        // Twelve sessions each wait two seconds on a remote sleep at the same time; the waits
+        // are suspended tasks on one socket thread, not a thread per session.
+        var opened: [SSHConnection] = []
+        for index in 0..<12 { opened.append(try await connect(index % 2 == 0 ? "etcd-01" : "kube-worker-01").0) }
+        let sessions = opened
+        defer { Task { for ssh in sessions { await ssh.close() } } }
+        async let names: [String] = withThrowingTaskGroup(of: String.self) { group in
+            for ssh in sessions { group.addTask { try await ssh.exec("sleep 2; echo done", stdin: nil).stdout } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        try await Task.sleep(for: .seconds(1))
+        let threads = Self.threadNames()
+        #expect(threads.filter { $0 == "ssh sockets" }.count == 1, "\(threads)")
+        #expect(!threads.contains { $0.hasPrefix("ssh ") && $0 != "ssh sockets" }, "\(threads)")
+        #expect(try await names == Array(repeating: "done\n", count: 12))
+    }
+
+    /// The names of this process's threads (Linux: /proc/self/task/*/comm).
+    static func threadNames() -> [String] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
     @Test func hostsReachEachOtherByNameOnTheClusterNetwork() async throws {
         let (ssh, _, cluster) = try await connect("etcd-01")
         defer { Task { await ssh.close() } }

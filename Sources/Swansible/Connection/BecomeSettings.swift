@@ -12,11 +12,16 @@ public struct BecomeSettings: Sendable, Equatable, CustomStringConvertible {
     /// The become password (`ansible_become_password`, `-K`, `--become-password-file`): fed
     /// to sudo over the command's standard input after its prompt, never on a command line.
     public var password: String?
-    /// Whether scripts may run in a long-lived become shell per host (one sudo per run, not
-    /// per command). On unless the environment has `SWANSIBLE_BECOME_SHELL=0`.
+    /// Whether scripts may run in a long-lived shell per host and user (one channel, and one
+    /// sudo with become, per run instead of per command). On unless the environment has
+    /// `SWANSIBLE_LONG_LIVED_SHELL=0` (or the older `SWANSIBLE_BECOME_SHELL=0`).
     public var longLivedShell = BecomeSettings.longLivedShellByDefault
 
-    static let longLivedShellByDefault = ProcessInfo.processInfo.environment["SWANSIBLE_BECOME_SHELL"] != "0"
+    static let longLivedShellByDefault = ["SWANSIBLE_LONG_LIVED_SHELL", "SWANSIBLE_BECOME_SHELL"]
+        .allSatisfy { ProcessInfo.processInfo.environment[$0] != "0" }
+
+    /// The command that starts the long-lived shell of a login user without become.
+    public static let plainShell = "/bin/sh"
 
     public init(enabled: Bool = false, user: String = "root", method: String = "sudo", flags: String = "-H -S -n",
                 executable: String? = nil, password: String? = nil) {

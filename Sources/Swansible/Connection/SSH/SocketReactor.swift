@@ -81,11 +81,20 @@ final class SocketReactor: Sendable {
 
     private func startThread() {
         let thread = Thread { [self] in
+            Self.nameCurrentThread("ssh sockets")
             while true { turn() }
         }
-        thread.name = "ssh sockets"
         thread.stackSize = 1 << 20
         thread.start()
+    }
+
+    /// Names the calling thread for `top -H` and /proc (Foundation's `Thread.name` does not
+    /// reach the OS on Linux, and Glibc does not export pthread_setname_np to Swift).
+    private static func nameCurrentThread(_ name: String) {
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = name.withCString { Glibc.write(fd, $0, strlen($0)) }
+        Glibc.close(fd)
     }
 
     /// One poll(2) over the current waiters, then resumes those that are ready or expired.

@@ -29,7 +29,7 @@ struct BecomeCommand: Sendable {
 
     /// The command that starts a long-lived shell with these settings (`sudo -H -S -n -u root
     /// /bin/sh`), in which scripts can run one after another; nil with a password, whose
-    /// prompt is answered per command, or when `SWANSIBLE_BECOME_SHELL=0` asks for one sudo
+    /// prompt is answered per command, or when `SWANSIBLE_LONG_LIVED_SHELL=0` asks for one sudo
     /// per command.
     var longLivedShell: String? {
         guard settings.password == nil, settings.longLivedShell else { return nil }

@@ -20,12 +20,17 @@ extension ModuleContext {
 
     /// Runs a POSIX sh script on the host (one round trip). With a become password, sudo's
     /// prompt is answered over standard input before `stdin` is sent; a missing or wrong
-    /// password throws `BecomeFailure`. Without a password (and without `stdin`), become runs
-    /// the script in the host's long-lived become shell when the connection keeps one: one
-    /// sudo per host and run instead of one per command.
+    /// password throws `BecomeFailure`. Without a password (and without `stdin`), the script
+    /// runs in the host's long-lived shell for its user when the connection keeps one: no
+    /// channel to open and close, and one sudo per host and run instead of one per command.
     public func runScript(_ script: String, stdin: Data? = nil) async throws -> CommandResult {
         guard become.enabled else {
-            return try await connection.exec(remoteCommand(for: script), stdin: stdin)
+            let command = remoteCommand(for: script)
+            if stdin == nil, become.longLivedShell,
+               let result = try await connection.execInShell(BecomeSettings.plainShell, command: command) {
+                return result
+            }
+            return try await connection.exec(command, stdin: stdin)
         }
         let command = BecomeCommand(become)
         if stdin == nil, let shell = command.longLivedShell,
