@@ -93,6 +93,7 @@ final class SSHSession {
     /// not broken, waiting at most two seconds for the server to take it.
     nonisolated(nonsending) func close() async {
         if !isBroken {
+            heardFromServer()
             let limit = WaitLimit(seconds: 2, failure: notResponding)
             if let sftp = sftpHandle {
                 _ = try? await retrying({ libssh2_sftp_shutdown(sftp) }, again: { $0 == LIBSSH2_ERROR_EAGAIN }, limit: limit)
@@ -143,21 +144,16 @@ final class SSHSession {
 
     // MARK: - Waiting in non-blocking mode
 
-    /// A bound on one exchange: past `deadline`, the wait throws `failure` and the session
-    /// is broken.
+    /// How long the server may stay silent while it owes an answer, and what to say then;
+    /// the session is broken past it.
     struct WaitLimit {
-        var deadline: ContinuousClock.Instant
+        var seconds: Double
         var failure: SSHFailure
-
-        init(seconds: Double, failure: SSHFailure) {
-            self.deadline = .now + .seconds(seconds)
-            self.failure = failure
-        }
     }
 
     /// Waits until the socket is ready in the direction libssh2 is blocked on (at most a
-    /// second); reports a dead peer, one silent beyond `silence` seconds (the keepalive limit
-    /// by default), or a passed `limit` as a broken session. A cancelled task (a task
+    /// second); reports a dead peer, or one silent beyond `silence` seconds (the keepalive
+    /// limit by default) or beyond `limit`, as a broken session. A cancelled task (a task
     /// `timeout:`, an interrupted run) stops waiting: the session is then abandoned, since
     /// libssh2 cannot resume a half-done call later.
     nonisolated(nonsending) func waitForSocket(silence: Double? = nil, limit: WaitLimit? = nil) async throws {
@@ -171,7 +167,9 @@ final class SSHSession {
         if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
         if events == 0 { events = Int16(POLLIN) }
         var timeout = Duration.seconds(1)
-        if let limit { timeout = min(timeout, max(.zero, limit.deadline - .now)) }
+        if let limit {
+            timeout = min(timeout, max(.milliseconds(1), .seconds(limit.seconds) - (ContinuousClock.now - receiveClock.lastReceived)))
+        }
         let revents: Int16
         do {
             revents = try await SocketReactor.shared.wait(for: socket.fd, events: events, timeout: timeout)
@@ -183,7 +181,7 @@ final class SSHSession {
             isBroken = true
             throw SSHFailure.unreachable("connection to \(target.address) port \(target.port) lost")
         }
-        if let limit, revents == 0, ContinuousClock.now >= limit.deadline {
+        if let limit, revents == 0, ContinuousClock.now - receiveClock.lastReceived >= .seconds(limit.seconds) {
             isBroken = true
             throw limit.failure
         }
