@@ -53,6 +53,8 @@ import Testing
         // 4 host-tasks (the role's, debug, sleep, the loop once); 5 commands: role, sleep, 3 items.
         let run = try #require(lines.first { $0.hasPrefix("Run: ") })
         #expect(run.contains(" 4 host-tasks; controller "), "\(run)")
+        let threads = try #require(run.split(separator: " ").dropLast(3).last.flatMap { Int($0) }, "\(run)")
+        #expect(run.hasSuffix(" threads at most") && threads >= 1, "\(run)")
         let remote = try #require(lines.first { $0.hasPrefix("Remote: ") })
         #expect(remote.hasPrefix("Remote: 5 round trips (1.25 per host-task: 5 commands, 0 uploads, 0 downloads)"), "\(remote)")
     }
