@@ -20,14 +20,14 @@ struct CopyModule: Module {
         ArgumentSpec("dest", .path,
                      description: "Path on the host to write; when it ends with `/` (or is a directory) the file keeps its own name in it."),
         ArgumentSpec("directory_mode", .mode,
-                     description: "Mode of directories created by a recursive copy; accepted, not applied (directories cannot be copied yet)."),
+                     description: "Mode of the directories of a recursive copy (those of the tree, and those created on the way)."),
         ArgumentSpec("follow", .bool, default: false,
                      description: "Whether an existing `dest` that is a link is followed; accepted, not applied yet."),
         ArgumentSpec("force", .bool, default: true,
                      description: "Replace `dest` when its content differs; with false, only write a `dest` that does not exist."),
         ArgumentSpec("group"),
         ArgumentSpec("local_follow", .bool, default: true,
-                     description: "Whether links on the controller are followed in `src`; accepted, not applied yet."),
+                     description: "Whether links inside a `src` directory are followed (their targets copied) or made again as links on the host."),
         ArgumentSpec("mode", .mode),
         ArgumentSpec("owner"),
         ArgumentSpec("remote_src", .bool, default: false,
@@ -51,7 +51,8 @@ struct CopyModule: Module {
         ],
         notes: [
             "The content travels over the SSH session's SFTP channel and is compared with sha1sum on the host; no Python is involved.",
-            "Copying a directory (`src` ending in `/` or naming a directory) is not supported yet.",
+            "A `src` directory is copied recursively: with a trailing `/` its contents go into `dest`, without one the directory itself does.",
+            "A directory on the host (`remote_src` with a directory) cannot be copied yet.",
         ],
         examples: """
             - name: Install the kubelet unit
@@ -93,7 +94,13 @@ struct CopyModule: Module {
             }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return .failure("copying a directory (\(src)) is not supported yet by swansible's copy")
+                var attributes = FileAttributes(args)
+                if attributes.mode == "preserve" { attributes.mode = nil }
+                let copy = DirectoryCopy(
+                    source: src.hasSuffix("/") && !path.hasSuffix("/") ? path + "/" : path, dest: dest, fileAttributes: attributes,
+                    directoryMode: args["directory_mode"].flatMap(FileAttributes.chmodMode), force: args.bool("force"),
+                    decrypt: args.bool("decrypt"), followLinks: args.bool("local_follow"))
+                return try await copy.run(in: context)
             }
             guard let contents = FileManager.default.contents(atPath: path) else {
                 return .failure("Could not read src \(path)")
