@@ -57,18 +57,29 @@ struct IncludeVarsModule: Module {
         let named = args.string("file") ?? args.string("_raw_params").map { text in
             String(text.reversed().drop { $0 == "\n" }.reversed())
         }
-        guard let source = named else {
-            return .failure("No file was specified")
+        guard let source = named, !source.isEmpty else {
+            var refused = failed(result([:], files: [], args: args),
+                                 "Could not find file on the Ansible Controller.\n" + SourceFile.remoteSourceHint)
+            refused.fields["warnings"] = ["Invalid request to find a file that matches a \"null\" value"]
+            return refused
         }
         guard let path = SourceFile.locate(source, kind: "vars", in: context) else {
-            return .failure("Could not find or access '\(source)' on the Ansible Controller.")
+            return failed(result([:], files: [], args: args), SourceFile.notFound(source, kind: "vars", in: context))
         }
-        let variables: ValueDict
         switch load(path, in: context) {
-        case .success(let loaded): variables = loaded
-        case .failure(let message): return .failure(message.text)
+        case .success(let loaded): return result(loaded, files: [path], args: args)
+        case .failure(let message): return failed(result([:], files: [], args: args), message.text)
         }
-        return result(variables, files: [path], args: args)
+    }
+
+    /// A failed result as ansible-core's action gives it: what went wrong under `message`, and
+    /// a `msg` that knows nothing.
+    static func failed(_ result: ModuleResult, _ problem: String) -> ModuleResult {
+        var refused = result
+        refused.failed = true
+        refused.message = "Task failed: Action failed: Unknown error."
+        refused.fields["message"] = .string(problem)
+        return refused
     }
 
     /// `dir`: every vars file of the directory, later ones overriding earlier ones. Like
@@ -119,14 +130,8 @@ struct IncludeVarsModule: Module {
             }
         }
         if problem == nil { for (k, v) in pending { variables[k] = v } }
-        var loaded = result(variables, files: files, args: args)
-        if let problem {
-            // ansible-core's action says what went wrong under `message`; its `msg` knows nothing.
-            loaded.failed = true
-            loaded.message = "Task failed: Action failed: Unknown error."
-            loaded.fields["message"] = .string(problem)
-        }
-        return loaded
+        let loaded = result(variables, files: files, args: args)
+        return problem.map { failed(loaded, $0) } ?? loaded
     }
 
     private static func result(_ variables: ValueDict, files: [String], args: ModuleArguments) -> ModuleResult {
