@@ -32,6 +32,7 @@ import Testing
         "fetch dest type": "ansible-doc gives no type (the fetch action checks it is a string itself); a string",
         "fetch src type": "the same: ansible-doc gives no type; a string",
         "group_by parents default": "ansible-doc writes the one name 'all'; the action's default (and Swansible's) is the list [all]",
+        "include_vars extensions default": "ansible-doc sorts them (json, yaml, yml); the action's own default, which its error message lists, is yaml, yml, json",
         "include_vars free-form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "include_vars hash_behaviour choices": "ansible's include_vars action does not check the value; neither does Swansible",
         "meta free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",

@@ -104,7 +104,7 @@ public struct ModuleDocs: Sendable {
         return ["doc": .dict(doc), "examples": .string(docs.examples), "metadata": .null, "return": .null]
     }
 
-    /// The documented options: the spec's arguments but the internal ones (`_uses_shell`), the
+    /// The documented options: the spec's arguments but the internal and undocumented ones, the
     /// free-form argument under its documented name, and the documentation-only options.
     public static func documentedArguments(of module: any Module.Type) -> [ArgumentSpec] {
         let docs = module.documentation
@@ -112,7 +112,7 @@ public struct ModuleDocs: Sendable {
         for var argument in module.spec.arguments {
             if argument.name == module.spec.freeForm {
                 argument.name = docs.freeFormName
-            } else if argument.name.hasPrefix("_") {
+            } else if argument.name.hasPrefix("_") || argument.undocumented {
                 continue
             }
             if argument.description == nil {

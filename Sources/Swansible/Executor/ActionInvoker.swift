@@ -10,6 +10,7 @@ struct ActionInvoker: Sendable {
 
     func invoke(_ task: PlaybookTask, host: String, templar: AnsibleTemplar, layers: VariableLayers) async throws -> ModuleResult {
         let args = try templatedArguments(task, templar: templar)
+        if let refusal = try asyncRefusal(task, templar: templar) { return refusal }
         let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
         let target = delegate ?? host
         let connection = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
@@ -22,6 +23,17 @@ struct ActionInvoker: Sendable {
             inventory: run.inventoryStore)
         let result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
+    }
+
+    /// Like ansible-core, an action without async support refuses a task with `async:` (poll
+    /// or not), as an error raised before it runs (`Task failed: MSG`, no `Action failed:`).
+    private func asyncRefusal(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ModuleResult? {
+        guard let module = ModuleRegistry.module(named: task.action), !module.supportsAsync,
+              let raw = task.keywords["async"] else { return nil }
+        let value = try templar.template(raw)
+        guard (value.intValue ?? Int(value.pythonString) ?? 0) > 0 else { return nil }
+        return ModuleResult(failed: true, message: "This action (\(task.action)) does not support async.",
+                            fields: [ModuleResult.failureKindKey: ""])
     }
 
     /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;

@@ -44,7 +44,7 @@ struct IncludeRunner: Sendable {
                 failures.append(failed(task, host: host, error: error))
             }
         }
-        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: .task, checkMode: run.settings.checkMode)
+        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
         for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
             for outcome in failures {

@@ -72,11 +72,11 @@ struct PlayRunner: Sendable {
             return
         }
         if task.shortAction == "meta" {
-            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: .task, checkMode: run.settings.checkMode)
+            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
             await runMeta(task, on: hosts)
             return
         }
-        await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: .task, rescuable: rescuable)
+        await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: task.bannerKind, rescuable: rescuable)
     }
 
     private func runMeta(_ task: PlaybookTask, on hosts: [String]) async {
@@ -224,13 +224,24 @@ struct PlayRunner: Sendable {
         }
     }
 
+    /// Runs the notified handlers in definition order; a handler that is an `include_tasks`
+    /// goes through the include machinery, its tasks shown as handlers (like ansible-core).
     func flushHandlers() async {
         while !Task.isCancelled, let (handler, hosts) = handlers.takeNext() {
             let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
-            await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
+            if handler.isDynamicInclude {
+                await IncludeRunner(play: self).run(handler, on: targets, rescuable: false)
+            } else {
+                await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
+            }
         }
     }
+}
+
+extension PlaybookTask {
+    /// A handler's banner reads `RUNNING HANDLER`, and so do the tasks a handler includes.
+    var bannerKind: TaskBannerKind { isHandler ? .handler : .task }
 }
 
 /// `--start-at-task`: tasks are skipped until one whose name matches.

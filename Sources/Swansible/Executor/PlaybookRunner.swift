@@ -101,7 +101,7 @@ struct PlayExecution {
             return
         }
         for host in hosts { run.hosts.update(host) { _ in } }
-        let handlerTasks = play.allHandlers.flatMap(\.allTasks)
+        let handlerTasks = play.handlersInRunOrder.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
         await runner.execute()

@@ -100,13 +100,18 @@ struct TaskRunner: Sendable {
         let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
         var anyChanged = false, anyFailed = false, anyUnreachable = false, allSkipped = !items.isEmpty
+        // Like ansible-core, what an item sets (set_fact) is seen by the items after it.
+        var itemsSet = ValueDict()
         for (index, item) in items.enumerated() {
             if index > 0, pause > 0 { try await Task.sleep(for: .seconds(pause)) }
-            var extra: ValueDict = [loopVar: item, "ansible_loop_var": .string(loopVar)]
+            var extra: ValueDict = itemsSet
+            extra[loopVar] = item
+            extra["ansible_loop_var"] = .string(loopVar)
             if let indexVar { extra[indexVar] = .int(index) }
             if extended { extra["ansible_loop"] = LoopItems.extendedVariable(items, at: index, allItems: allItems) }
             let itemTemplar = templar.adding(extra)
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
+            itemsSet.merge(single.hostVariables) { _, new in new }
             let label = Self.itemLabel(loop, item: item, templar: itemTemplar, outcome: &single)
             single.result[loopVar] = item
             single.result["ansible_loop_var"] = .string(loopVar)
@@ -234,7 +239,10 @@ struct TaskRunner: Sendable {
         guard case .dict(var dict) = result.registered else { preconditionFailure("registered is a dict") }
         var changed = result.changed
         var failed = result.failed
-        if !failed, dict["failed"] == nil { dict["failed"] = false }
+        // Like ansible-core, a result says `failed: false`, unless an action skipped itself
+        // (script's `creates`), which ansible-core raises rather than returns.
+        let actionSkipped = result.skipped && ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
+        if !failed, dict["failed"] == nil, !actionSkipped { dict["failed"] = false }
         let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
         // Like ansible-core, a condition that cannot be evaluated fails the task, which keeps the
         // module's result and tells the error as the condition's result.

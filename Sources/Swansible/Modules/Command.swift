@@ -4,6 +4,7 @@ import Foundation
 struct CommandModule: Module {
     static let names = ["command"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static let supportsAsync = true
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params",
@@ -11,6 +12,8 @@ struct CommandModule: Module {
         ArgumentSpec("_uses_shell", .bool, default: false,
                      description: "Internal: whether the shell module is running the command."),
         ArgumentSpec("argv", .list, description: "The command as a list of words, none of them split or interpreted."),
+        ArgumentSpec("executable", undocumented: true,
+                     description: "No longer supported (use shell): accepted, ignored with a warning, as in ansible-core."),
     ] + CommandRun.sharedArguments, freeForm: "_raw_params",
         mutuallyExclusive: [["_raw_params", "cmd", "argv"]], requiredOneOf: [["_raw_params", "cmd", "argv"]])
 
@@ -52,6 +55,11 @@ struct CommandModule: Module {
         }
         guard !argv.isEmpty else { return .failure("no command given", fields: ["rc": 256]) }
         let run = CommandRun(payload: .argv(argv), reportedCommand: .list(argv.map(Value.string)), options: args)
-        return try await run.run(in: context)
+        var result = try await run.run(in: context)
+        if let executable = args.string("executable"), !executable.isEmpty {
+            result.fields["warnings"] = [.string(
+                "As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '\(executable)'.")]
+        }
+        return result
     }
 }

@@ -115,6 +115,8 @@ struct LineInFileModule: Module {
         var fields: ValueDict = ["backup": ""]
         if let found = outcome.found { fields["found"] = .int(found) }
         let newText = outcome.lines.joined()
+        fields["diff"] = registeredDiff(path, before: text ?? "", after: newText, checkingNewFile: context.checkMode && !exists,
+                                        diffMode: context.diffMode)
         let diff = context.diffMode && outcome.changed ? [FileDiff(path: path + " (content)", before: text ?? "", after: newText)] : []
         if outcome.changed && !context.checkMode {
             let target = report["realpath"] ?? path
@@ -131,6 +133,20 @@ struct LineInFileModule: Module {
             if let b = installed["backup_file"] { fields["backup"] = .string(b) }
         }
         return ModuleResult(changed: outcome.changed || attributesChanged, message: message, fields: fields, diff: diff)
+    }
+
+    /// The `diff` ansible-core's lineinfile always returns: the content (its text only in diff
+    /// mode) and the file attributes' headers; the content alone for a file check mode would create.
+    static func registeredDiff(_ path: String, before: String, after: String, checkingNewFile: Bool, diffMode: Bool) -> Value {
+        let content: Value = [
+            "before": .string(diffMode ? before : ""), "after": .string(diffMode ? after : ""),
+            "before_header": .string(path + " (content)"), "after_header": .string(path + " (content)"),
+        ]
+        if checkingNewFile { return content }
+        let attributes: Value = [
+            "before_header": .string(path + " (file attributes)"), "after_header": .string(path + " (file attributes)"),
+        ]
+        return [content, attributes]
     }
 
     /// One script: settle attributes of an existing file, report, and print its text.

@@ -31,6 +31,9 @@ public protocol Module: Sendable {
     static var timeoutShownAsCause: Bool { get }
     /// What `swansible doc` shows besides the spec: descriptions, notes, examples.
     static var documentation: ModuleDocumentation { get }
+    /// ansible-core accepts `async:` on it: every module without an action plugin of its own,
+    /// and command, shell, package, service, dnf and uri; the other actions refuse the task.
+    static var supportsAsync: Bool { get }
 }
 
 extension Module {
@@ -42,6 +45,7 @@ extension Module {
     public static var reportsChanged: Bool { true }
     public static var timeoutShownAsCause: Bool { false }
     public static var documentation: ModuleDocumentation { .missing }
+    public static var supportsAsync: Bool { actionPlugin == .normal }
 }
 
 /// Everything a module may use for one host and one task.

@@ -44,8 +44,9 @@ public struct ModuleResult: Sendable {
         ModuleResult(failed: true, message: message, fields: [failureKindKey: "Action"])
     }
 
-    /// The internal result key saying whose failure it is, "Action" or "Module" (never printed
-    /// or registered); the executor fills it in from the module's traits when a result has none.
+    /// The internal result key saying whose failure it is, "Action" or "Module", or "" for an
+    /// error raised before the action ran (never printed or registered); the executor fills it
+    /// in from the module's traits when a result has none.
     public static let failureKindKey = "_ansible_failure_kind"
 
     /// A failure of the controller-side action itself (a missing `src`, conflicting options),

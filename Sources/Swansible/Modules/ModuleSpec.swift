@@ -84,12 +84,16 @@ public struct ArgumentSpec: Sendable {
     /// One line saying what the argument does, for `swansible doc` (ansible-doc's option
     /// description); arguments without one take it from the module's documentation fragments.
     public var description: String?
+    /// Accepted, but left out of `swansible doc`, like an argument ansible-core's module takes
+    /// without documenting it (command's `executable`, which it only warns about).
+    public var undocumented = false
 
     public init(
         _ name: String, _ kind: Kind = .string, required: Bool = false, default defaultValue: Value? = nil,
         aliases: [String] = [], choices: [Value]? = nil, actionOnly: Bool = false, noLog: Bool = false,
-        description: String? = nil
+        undocumented: Bool = false, description: String? = nil
     ) {
+        self.undocumented = undocumented
         self.actionOnly = actionOnly
         self.name = name
         self.kind = kind

@@ -7,6 +7,7 @@ import Foundation
 struct PackageModule: Module {
     static let names = ["package"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static let supportsAsync = true
     /// apt's arguments and rules (they reach apt unchanged), plus `use`.
     static let spec: ModuleSpec = {
         var spec = AptModule.spec

@@ -59,10 +59,11 @@ struct ScriptModule: Module {
         if let marker = result.stderr.range(of: CommandRun.guardMarker) {
             let outcome = result.stderr[marker.upperBound...].prefix { $0 != "\n" }
             switch outcome {
-            case "creates": return ModuleResult(skipped: true, message: "skipped, since \(creates ?? "") exists", fields: ["rc": 0])
-            case "removes": return ModuleResult(skipped: true, message: "skipped, since \(removes ?? "") does not exist", fields: ["rc": 0])
+            // Like ansible-core's script action, which skips before sending the script.
+            case "creates": return ModuleResult(skipped: true, message: "\(creates ?? "") exists, matching creates option")
+            case "removes": return ModuleResult(skipped: true, message: "\(removes ?? "") does not exist, matching removes option")
             case "chdir": return .failure("Unable to change directory: \(args.string("chdir") ?? "")")
-            default: return ModuleResult(changed: true, message: "Check mode is not supported for this task.")
+            default: return ModuleResult(changed: true)  // check mode: it would run
             }
         }
         let fields: ValueDict = [

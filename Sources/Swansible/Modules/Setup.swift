@@ -27,7 +27,8 @@ struct SetupModule: Module {
         ],
         notes: [
             "Facts are read by one shell script from /proc, /sys, /etc/os-release and coreutils, then parsed on the controller; no Python is needed on the host.",
-            "Facts that need Python or extra tools on the host (ansible_python, hardware details from dmidecode) are missing or simpler.",
+            "`ansible_python` and `ansible_python_version` describe the host's Python (`ansible_python_interpreter`, else the first of ansible-core's discovery candidates), and are left out on a host without one.",
+            "Facts that need extra tools on the host (hardware details from dmidecode) are missing or simpler.",
         ],
         examples: """
             - name: Refresh the network facts after changing interfaces
@@ -38,11 +39,14 @@ struct SetupModule: Module {
             """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        let result = try await context.runScript(FactScript.text)
+        let interpreter = (try? context.templar.evaluate("ansible_python_interpreter | default('')"))?.pythonString
+        let result = try await context.runScript(PythonFacts.probe(interpreter: interpreter) + FactScript.text)
         guard result.exitCode == 0 || !result.stdout.isEmpty else {
             return .failure("fact gathering failed: \(result.stderr)")
         }
-        var facts = FactParser(result.stdout).facts()
+        let parser = FactParser(result.stdout)
+        var facts = parser.facts()
+        facts.merge(PythonFacts.facts(parser.values)) { _, new in new }
         if let subset = args["gather_subset"]?.listValue { facts["gather_subset"] = .list(subset) }
         let patterns = (args["filter"]?.listValue ?? []).map(\.pythonString).filter { !$0.isEmpty }
         if !patterns.isEmpty {

@@ -4,6 +4,7 @@ import Foundation
 struct ShellModule: Module {
     static let names = ["shell"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static let supportsAsync = true
     static let freeFormIsCommandLine = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params", description: "The command line, run by the shell as written."),

@@ -72,6 +72,7 @@ struct SystemdModule: Module {
 struct ServiceModule: Module {
     static let names = ["service"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static let supportsAsync = true
     /// systemd's arguments and rules, plus service's own arguments.
     static let spec: ModuleSpec = {
         var spec = SystemdModule.spec

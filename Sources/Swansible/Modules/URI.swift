@@ -6,6 +6,7 @@ import Foundation
 struct URIModule: Module, ArgumentNormalising {
     static let names = ["uri"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static let supportsAsync = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("body", .raw,
                      description: "Request body; with `body_format: json` a value is sent as JSON, with `form-urlencoded` a dictionary is encoded as a form."),

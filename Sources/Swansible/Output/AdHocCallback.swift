@@ -82,6 +82,7 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     public func error(_ message: String) { messages.error(message) }
 
     public func hostResult(_ event: HostResultEvent) {
+        for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
         let fields = DefaultCallback.cleaned(event.result)
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }
         let isCommand = Self.isCommandModule(module) && fields["module_stderr"] == nil

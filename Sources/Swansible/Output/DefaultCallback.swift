@@ -48,6 +48,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func noMoreHosts() { emit(Self.banner("NO MORE HOSTS LEFT")) }
 
     public func hostResult(_ event: HostResultEvent) {
+        // Like ansible's default callback, the module's warnings are told first, not printed.
+        for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
         var text = Self.render(event, verbosity: verbosity)
         if text.isEmpty { return }
         if !event.diffs.isEmpty {
@@ -68,7 +70,12 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         var hostLabel = event.host
         if let delegate = event.delegate { hostLabel += " -> \(delegate)" }
         let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
-        let fields = cleaned(event.result)
+        var fields = cleaned(event.result)
+        // Like ansible's default callback, a result's `diff` shows in its JSON from -vvv on.
+        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil {
+            d["diff"] = nil
+            fields = .dict(d)
+        }
         let showJSON = verbosity > 0 || event.verboseAlways
         // Like ansible's default callback: indented when the result always shows or from -vvv on.
         let indent = event.verboseAlways || verbosity > 2 ? 4 : nil
@@ -182,14 +189,16 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         let message = (result[NoLog.summaryMessageKey] ?? result["msg"])?.pythonString ?? "Task failed"
         if message.hasPrefix("Task failed:") { return message }
         let kind = result["_ansible_failure_kind"]?.stringValue ?? "Module"
+        // No kind: an error raised before the action ran (an action refusing `async:`).
+        if kind.isEmpty { return "Task failed: \(message)" }
         if message.isEmpty { return "Task failed: \(kind) failed." }
         return "Task failed: \(kind) failed: \(message)"
     }
 
-    /// Drops the internal keys ansible hides from printed results.
+    /// Drops the internal keys ansible hides from printed results, and the warnings (told apart).
     static func cleaned(_ result: Value) -> Value {
         guard case .dict(var d) = result else { return result }
-        for key in d.keys where key.hasPrefix("_ansible") { d[key] = nil }
+        for key in d.keys where key.hasPrefix("_ansible") || key == "warnings" { d[key] = nil }
         return .dict(d)
     }
 

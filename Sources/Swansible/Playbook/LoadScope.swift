@@ -10,7 +10,8 @@ struct LoadScope {
     var file: String
     /// The directory of the playbook that holds the play.
     var playbookDir: String
-    /// Task files and roles being read, outermost first: an include of one of them is a loop.
+    /// Task files and roles being read (a role as its path and tasks file), outermost first: an
+    /// include of one of them is a loop.
     var chain: [String]
     var isHandler: Bool
     let session: PlaySession

@@ -65,6 +65,10 @@ extension Play {
     /// applications left out), like ansible-core's play handlers plus role handlers.
     public var allHandlers: [TaskItem] { handlers + roles.filter { !$0.isDuplicate }.flatMap(\.handlers) }
 
+    /// The handlers in the order they run when notified: those of its roles first, then its own
+    /// (with the imported roles' after them), like ansible-core.
+    public var handlersInRunOrder: [TaskItem] { roles.filter { !$0.isDuplicate }.flatMap(\.handlers) + handlers }
+
     /// What runs, in order: pre_tasks; roles (duplicate applications left out) then tasks;
     /// post_tasks. The executor flushes handlers after each section, like ansible-core.
     public var sections: [[TaskItem]] {

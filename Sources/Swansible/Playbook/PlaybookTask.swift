@@ -56,15 +56,15 @@ extension PlaybookTask {
     public var shortAction: String { TaskAction.shortName(action) }
 
     /// The name in TASK banners: `role : name`, the bare name, or the action when unnamed
-    /// (`role : action` inside a role), like ansible-core.
+    /// (`role : action` inside a role), like ansible-core; an `include_role` names itself
+    /// alone, even inside a role.
     public var displayName: String {
         var shown = (name?.isEmpty == false ? name : nil) ?? action
-        if name?.isEmpty != false, ["include_role", "import_role"].contains(shortAction),
-           let roleName = args["name"]?.stringValue
-        {
+        let isRoleInclude = ["include_role", "import_role"].contains(shortAction)
+        if name?.isEmpty != false, isRoleInclude, let roleName = args["name"]?.stringValue {
             shown = "\(action) : \(roleName)"
         }
-        if let role { return "\(role.role.name) : \(shown)" }
+        if let role, !isRoleInclude { return "\(role.role.name) : \(shown)" }
         return shown
     }
 

@@ -74,7 +74,9 @@ extension PlaybookLoader {
                scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:], included: Bool = false)
         throws -> [PlayRole]
     {
-        if scope.chain.contains(role.path) { throw PlaybookError.recursion(role.path, at: location) }
+        // Like ansible-core, a role may import itself for another tasks file; the same one again is a loop.
+        let chainEntry = role.path + "\u{0}tasks/" + (from["tasks"] ?? "main")
+        if scope.chain.contains(chainEntry) { throw PlaybookError.recursion(role.path, at: location) }
         let effective = keywords.inheriting(from: scope.keywords)
         var invocation = RoleInvocation(role: role, params: params, vars: vars, keywords: keywords, from: from,
                                         location: location)
@@ -82,7 +84,7 @@ extension PlaybookLoader {
         invocation.defaults = try roleData(role, "defaults", from: from["defaults"])
         invocation.roleVars = try roleData(role, "vars", from: from["vars"])
         var inner = scope
-        inner.chain.append(role.path)
+        inner.chain.append(chainEntry)
         inner.keywords = effective.inheritable
         inner.vars = taskVars
         inner.role = invocation

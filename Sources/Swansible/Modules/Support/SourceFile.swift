@@ -23,6 +23,9 @@ enum SourceFile {
             lines.append("\t\(dir)/\(kind)/\(src)")
             lines.append("\t\(dir)/\(src)")
         }
-        return lines.joined(separator: "\n") + " on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option"
+        return lines.joined(separator: "\n") + " on the Ansible Controller.\n" + remoteSourceHint
     }
+
+    /// The line ansible adds under a file the controller does not have.
+    static let remoteSourceHint = "If you are using a module and expect the file to exist on the remote, see the remote_src option"
 }
