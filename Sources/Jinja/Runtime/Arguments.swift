@@ -17,6 +17,9 @@ package struct Arguments {
     package func bind(_ signature: Signature, callee: String) throws -> BoundArguments {
         // Slots in parameter order rather than a dictionary: binding runs for every filter call.
         let parameters = signature.parameters
+        if parameters.isEmpty, positional.isEmpty, keyword.isEmpty {
+            return BoundArguments(parameters: [], slots: [], rest: [], extraKeywords: [])
+        }
         var slots = [JinjaValue?](repeating: nil, count: parameters.count)
         var rest: [JinjaValue] = []
         for (i, v) in positional.enumerated() {

@@ -63,7 +63,7 @@ package enum PythonFormat {
             }
             while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
             guard i < chars.count else { throw TemplateError.type("incomplete format") }
-            let conv = Character(chars[i])
+            let conv = chars[i]
             i += 1
             if conv == "%" { out.append("%"); continue }
             let arg: Value
@@ -79,7 +79,7 @@ package enum PythonFormat {
             let spec = FormatSpec(fill: zero && !left && conv != "s" && conv != "r" ? "0" : " ",
                                   align: left ? "<" : ">", sign: plus ? "+" : space ? " " : "-",
                                   zeroPad: zero && !left, width: width,
-                                  precision: precision, type: conv == "i" || conv == "u" ? "d" : conv)
+                                  precision: precision, type: conv == "i" || conv == "u" ? "d" : Character(conv))
             out += try formatValue(arg, spec, printfStyle: true)
         }
         if mapping == nil, next < positional.count, case .list = args {
@@ -227,13 +227,17 @@ package enum PythonFormat {
         var numeric = false
         var negative = false
         let type = spec.type
-        switch type {
-        case _ where type == "s" || (type == nil && (value.stringValue != nil || PythonOperators.number(value) == nil)):
-            body = type == "r" ? value.pythonRepr : value.pythonString
+        // The conversion as one byte: comparing Characters goes through string comparison, and
+        // this runs for every `format` filter and `%` operator. 0: none; 0xFF: not ASCII.
+        let code: UInt8 = type.map { $0.unicodeScalars.count == 1 ? $0.asciiValue ?? 0xFF : 0xFF } ?? 0
+        func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(c.value) }
+        switch code {
+        case _ where code == ascii("s") || (code == 0 && (value.stringValue != nil || PythonOperators.number(value) == nil)):
+            body = value.pythonString
             if let p = spec.precision { body = String(body.prefix(p)) }
-        case "r":
+        case ascii("r"):
             body = value.pythonRepr
-        case "d", "x", "X", "o", "b", "c":
+        case ascii("d"), ascii("x"), ascii("X"), ascii("o"), ascii("b"), ascii("c"):
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type(printfStyle ? "%\(type!) format: a real number is required, not \(value.pythonTypeName)" : "Unknown format code '\(type!)' for object of type '\(value.pythonTypeName)'")
             }
@@ -242,20 +246,20 @@ package enum PythonFormat {
                 guard printfStyle else { throw TemplateError.type("Unknown format code '\(type!)' for object of type 'float'") }
                 guard let t = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
                 i = t }
-            if type == "c" {
+            if code == ascii("c") {
                 guard (0..<0x110000).contains(i) else { throw TemplateError.type("%c arg not in range(0x110000)") }
                 return String(Character(UnicodeScalar(UInt32(i)) ?? " "))
             }
             negative = i < 0
-            let radix = type == "x" || type == "X" ? 16 : type == "o" ? 8 : type == "b" ? 2 : 10
-            body = String(i.magnitude, radix: radix, uppercase: type == "X")
+            let radix = code == ascii("x") || code == ascii("X") ? 16 : code == ascii("o") ? 8 : code == ascii("b") ? 2 : 10
+            body = String(i.magnitude, radix: radix, uppercase: code == ascii("X"))
             if let g = spec.grouping, radix == 10 { body = group(body, with: g) }
             numeric = true
-        case "f", "F", "e", "E", "g", "G", "%", nil:
+        case ascii("f"), ascii("F"), ascii("e"), ascii("E"), ascii("g"), ascii("G"), ascii("%"), 0:
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type("must be real number, not \(value.pythonTypeName)")
             }
-            if type == nil, case .int(let i) = n {
+            if code == 0, case .int(let i) = n {
                 negative = i < 0
                 body = String(i.magnitude)
                 if let g = spec.grouping { body = group(body, with: g) }
@@ -263,11 +267,11 @@ package enum PythonFormat {
                 var d = PythonOperators.double(n)
                 negative = d < 0 || (d == 0 && d.sign == .minus)
                 d = abs(d)
-                switch type {
-                case "%": body = String(format: "%.\(spec.precision ?? 6)f", d * 100) + "%"
-                case "e", "E": body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
-                case "g", "G": body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
-                case nil:
+                switch code {
+                case ascii("%"): body = String(format: "%.\(spec.precision ?? 6)f", d * 100) + "%"
+                case ascii("e"), ascii("E"): body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
+                case ascii("g"), ascii("G"): body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
+                case 0:
                     if let p = spec.precision { body = String(format: "%.\(max(p, 1))g", d) } else { body = Value.float(d).pythonString }
                 default: body = String(format: "%.\(spec.precision ?? 6)f", d)
                 }
@@ -284,6 +288,7 @@ package enum PythonFormat {
         if numeric {
             if negative { signText = "-" } else if spec.sign == "+" { signText = "+" } else if spec.sign == " " { signText = " " }
         }
+        guard spec.width > 0 else { return signText + body }
         let total = signText.count + body.count
         guard spec.width > total else { return signText + body }
         if spec.width > 10_000_000 { throw TemplateError.limit("format width too large") }

@@ -262,8 +262,9 @@ package final class Renderer {
         scopes.append([:])
         defer { scopes.removeLast() }
         for (i, item) in items.enumerated() {
-            // like Jinja, names set in the body do not survive to the next iteration
-            scopes[scopes.count - 1] = [:]
+            // like Jinja, names set in the body do not survive to the next iteration (the
+            // table's storage is kept for the next one unless a macro captured it)
+            scopes[scopes.count - 1].removeAll(keepingCapacity: true)
             loop.index0 = i
             assign("loop", .object(loop))
             try assign(target, item)

@@ -57,6 +57,8 @@ extension Renderer {
     /// `TemplateLimits.checkExpanded`, remembering the containers that passed (at most 256 at a
     /// time): filters in a loop over one big variable walk it once per render, not once per call.
     func checkExpanded(_ value: Value) throws {
+        // a small value is walked at once: cheaper than remembering it
+        if !value.expandedCount(exceeds: 64) { return }
         let storage: SharedStorage?
         switch value {
         case .list(let l): storage = SharedStorage(l)
