@@ -65,7 +65,12 @@ package final class Renderer {
     // MARK: - Names and scopes
 
     package func lookup(_ name: String) throws -> JinjaValue {
-        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
+        // by index: iterating the scopes themselves would retain and release each table
+        var i = scopes.count - 1
+        while i >= 0 {
+            if let v = scopes[i][name] { return v }
+            i -= 1
+        }
         if let v = try resolveGlobal(name) { return v }
         if name == "self" { return .object(TemplateReference(renderer: self)) }
         if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
@@ -242,8 +247,13 @@ package final class Renderer {
                  recursive: Bool, depth: Int, into out: inout String) throws {
         var items = try iterate(value)
         if let filter {
+            // one scope for the whole filtering, emptied before each item
+            scopes.append([:])
+            defer { scopes.removeLast() }
             items = try items.filter { item in
-                try withScope { try assign(target, item); return try eval(filter).truthy() }
+                scopes[scopes.count - 1].removeAll(keepingCapacity: true)
+                try assign(target, item)
+                return try eval(filter).truthy()
             }
         }
         if items.isEmpty {
