@@ -229,7 +229,8 @@ package enum PythonFormat {
         let type = spec.type
         // The conversion as one byte: comparing Characters goes through string comparison, and
         // this runs for every `format` filter and `%` operator. 0: none; 0xFF: not ASCII.
-        let code: UInt8 = type.map { $0.unicodeScalars.count == 1 ? $0.asciiValue ?? 0xFF : 0xFF } ?? 0
+        var code: UInt8 = 0
+        if let type { code = type.unicodeScalars.count == 1 ? type.asciiValue ?? 0xFF : 0xFF }
         func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(c.value) }
         switch code {
         case _ where code == ascii("s") || (code == 0 && (value.stringValue != nil || PythonOperators.number(value) == nil)):
@@ -268,12 +269,12 @@ package enum PythonFormat {
                 negative = d < 0 || (d == 0 && d.sign == .minus)
                 d = abs(d)
                 switch code {
-                case ascii("%"): body = String(format: "%.\(spec.precision ?? 6)f", d * 100) + "%"
-                case ascii("e"), ascii("E"): body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
-                case ascii("g"), ascii("G"): body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
+                case ascii("%"): body = cFormat("%.\(spec.precision ?? 6)f", d * 100) + "%"
+                case ascii("e"), ascii("E"): body = cFormat("%.\(spec.precision ?? 6)\(type!)", d)
+                case ascii("g"), ascii("G"): body = cFormat("%.\(spec.precision ?? 6)\(type!)", d)
                 case 0:
-                    if let p = spec.precision { body = String(format: "%.\(max(p, 1))g", d) } else { body = Value.float(d).pythonString }
-                default: body = String(format: "%.\(spec.precision ?? 6)f", d)
+                    if let p = spec.precision { body = cFormat("%.\(max(p, 1))g", d) } else { body = Value.float(d).pythonString }
+                default: body = cFormat("%.\(spec.precision ?? 6)f", d)
                 }
                 if let g = spec.grouping {
                     let parts = body.split(separator: ".", maxSplits: 1)
@@ -289,7 +290,7 @@ package enum PythonFormat {
             if negative { signText = "-" } else if spec.sign == "+" { signText = "+" } else if spec.sign == " " { signText = " " }
         }
         guard spec.width > 0 else { return signText + body }
-        let total = signText.count + body.count
+        let total = signText.count + characterCount(body)
         guard spec.width > total else { return signText + body }
         if spec.width > 10_000_000 { throw TemplateError.limit("format width too large") }
         let pad = spec.width - total
@@ -306,6 +307,22 @@ package enum PythonFormat {
             return String(repeating: fill, count: left) + signText + body + String(repeating: fill, count: pad - left)
         case "=": return signText + String(repeating: fill, count: pad) + body
         default: return String(repeating: fill, count: pad) + signText + body
+        }
+    }
+
+    /// `s.count`, without grapheme breaking when `s` is ASCII without "\r" (the usual padded field).
+    private static func characterCount(_ s: String) -> Int {
+        let utf8 = s.utf8
+        return utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) ? s.count : utf8.count
+    }
+
+    /// C's printf of one number (`%.2f`, `%.6e`...), as `String(format:)` gives it, without
+    /// Foundation's format parsing, which showed in profiles of `'%.1f' | format(x)`.
+    private static func cFormat(_ format: String, _ d: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer in
+            let n = withVaList([d]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            guard n >= 0, n < buffer.count else { return String(format: format, d) }
+            return String(cString: buffer.baseAddress!)
         }
     }
 
