@@ -102,20 +102,21 @@ package final class Renderer {
 
     /// Runs statements; an `extends` sets `parent` and later output is discarded like Jinja does.
     func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
-        for stmt in body {
+        // by index: the statements are read in place rather than copied one by one
+        for i in body.indices {
             do {
                 if parent != nil {
                     var discard = ""
-                    let flow = try execute(stmt, into: &discard, parent: &parent)
+                    let flow = try execute(body[i], into: &discard, parent: &parent)
                     if flow != .normal { return flow }
                 } else {
-                    let flow = try execute(stmt, into: &out, parent: &parent)
+                    let flow = try execute(body[i], into: &out, parent: &parent)
                     // output grows a statement at a time: a loop cannot build more than the limit
                     try TemplateLimits.checkText(bytes: out.utf8.count)
                     if flow != .normal { return flow }
                 }
             } catch {
-                throw located(error, stmt.span)
+                throw located(error, body[i].span)
             }
         }
         return .normal

@@ -68,6 +68,23 @@ extension Renderer {
         guard let storage else { return }
         if checkedContainers[storage] != nil { return }
         try TemplateLimits.checkExpanded(value)
+        remember(value, storage)
+    }
+
+    /// Records a container known to pass `checkExpanded` without walking it (a filter's result
+    /// made of the elements of an input that passed).
+    func rememberChecked(_ value: Value) {
+        if !value.expandedCount(exceeds: 64) { return }
+        let storage: SharedStorage?
+        switch value {
+        case .list(let l): storage = SharedStorage(l)
+        case .dict(let d): storage = SharedStorage(d)
+        default: return
+        }
+        if let storage { remember(value, storage) }
+    }
+
+    private func remember(_ value: Value, _ storage: SharedStorage) {
         if checkedContainers.count >= 256 { checkedContainers.removeAll(keepingCapacity: true) }
         checkedContainers[storage] = value
     }
