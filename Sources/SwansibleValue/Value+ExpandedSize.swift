@@ -4,19 +4,34 @@ extension Value {
     /// counting a part shared through YAML aliases each time it is reached, as printing it as
     /// JSON or Python text would. Stops at the limit, so it costs O(min(size, limit)).
     public func expandedCount(exceeds limit: Int) -> Bool {
-        var budget = limit
-        return !fits(within: &budget)
+        var budget = limit - 1
+        return budget < 0 || !itemsFit(within: &budget)
     }
 
-    private func fits(within budget: inout Int) -> Bool {
-        budget -= 1
-        if budget < 0 { return false }
+    /// Counts a container's items at once, then walks only the items that are containers:
+    /// filters check every value they walk, so this runs over whole variables. The items are
+    /// read in place (no copy of each element, which costs a retain and a release).
+    private func itemsFit(within budget: inout Int) -> Bool {
         switch self {
         case .list(let l):
-            for item in l where !item.fits(within: &budget) { return false }
+            budget -= l.count
+            if budget < 0 { return false }
+            return l.withUnsafeBufferPointer { Value.containersFit($0, within: &budget) }
         case .dict(let d):
-            for item in d.values where !item.fits(within: &budget) { return false }
-        default: break
+            budget -= d.count
+            if budget < 0 { return false }
+            return d.values.withUnsafeBufferPointer { Value.containersFit($0, within: &budget) }
+        default:
+            return true
+        }
+    }
+
+    private static func containersFit(_ items: UnsafeBufferPointer<Value>, within budget: inout Int) -> Bool {
+        for i in items.indices {
+            switch items[i] {
+            case .list, .dict: if !items[i].itemsFit(within: &budget) { return false }
+            default: continue
+            }
         }
         return true
     }

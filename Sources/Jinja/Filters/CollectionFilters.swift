@@ -20,7 +20,7 @@ package enum CollectionFilters {
         length.acceptsLazy = true
         t["length"] = length
         t["count"] = length
-        t["list"] = Filter { v, _, r in .list(try r.iterateValues(v)) }
+        t["list"] = Filter { v, _, r in .list(try r.iterateValues(v)) }.keepingWithinInput()
         t["join"] = Filter(Signature(optional: [("d", ""), ("attribute", nil)])) { v, a, r in
             var items = try r.iterate(v)
             if let attr = try a.plain("attribute"), !attr.isNull { items = try items.map(r.attributePath(attr)) }
@@ -41,7 +41,7 @@ package enum CollectionFilters {
         t["reverse"] = Filter { v, _, r in
             if case .value(let x) = v, let s = x.stringValue { return .string(String(s.reversed())) }
             return .list(try r.iterateValues(v).reversed())
-        }
+        }.keepingWithinInput()
         t["min"] = extremum(max: false)
         t["max"] = extremum(max: true)
         t["sum"] = Filter(Signature(optional: [("attribute", nil), ("start", 0)])) { v, a, r in
@@ -55,12 +55,12 @@ package enum CollectionFilters {
             let items = try r.iterateValues(v)
             let key = try keyFunction(a, r)
             return .list(try Sorting.sorted(items, reverse: try a.bool("reverse"), caseSensitive: try a.bool("case_sensitive"), key: key))
-        }
+        }.keepingWithinInput()
         t["unique"] = Filter(Signature(optional: [("case_sensitive", false), ("attribute", nil)])) { v, a, r in
             let items = try r.iterateValues(v)
             let key = try keyFunction(a, r)
             return .list(try unique(items, caseSensitive: try a.bool("case_sensitive"), key: key))
-        }
+        }.keepingWithinInput()
         t["map"] = Filter(Signature(rest: true, keywords: true)) { v, a, r in
             let items = try r.iterate(v)
             if let attrArg = a.extraKeywords.first(where: { $0.name == "attribute" })?.value {
@@ -77,10 +77,10 @@ package enum CollectionFilters {
             let args = Arguments(Array(a.rest.dropFirst()), keyword: a.extraKeywords)
             return .list(try items.map { try r.callFilter(filter, name: name, $0, args).plain() })
         }
-        t["select"] = selection(keep: true, byAttribute: false)
-        t["reject"] = selection(keep: false, byAttribute: false)
-        t["selectattr"] = selection(keep: true, byAttribute: true)
-        t["rejectattr"] = selection(keep: false, byAttribute: true)
+        t["select"] = selection(keep: true, byAttribute: false).keepingWithinInput()
+        t["reject"] = selection(keep: false, byAttribute: false).keepingWithinInput()
+        t["selectattr"] = selection(keep: true, byAttribute: true).keepingWithinInput()
+        t["rejectattr"] = selection(keep: false, byAttribute: true).keepingWithinInput()
         t["items"] = Filter(acceptsUndefined: true) { v, _, _ in
             if case .undefined = v { return .list([]) }
             guard case .dict(let d) = try v.plain() else { throw TemplateError.type("Can only get item pairs from a mapping.") }

@@ -19,7 +19,8 @@ extension Renderer {
     }
 
     package func iterateValues(_ value: JinjaValue) throws -> [Value] {
-        try iterate(value).map { try $0.plain() }
+        if case .value(.list(let l)) = value { return l }
+        return try iterate(value).map { try $0.plain() }
     }
 
     /// Applies a named test to a value, for select/reject/selectattr/rejectattr.

@@ -152,6 +152,7 @@ enum StringFilters {
     /// of `-([{<` only, so "they're" gives "They're" and "3rd" stays "3rd"; the first character
     /// of a word is upper-cased, the rest lower-cased.
     static func title(_ s: String) -> String {
+        if let ascii = asciiTitle(s) { return ascii }
         var out = ""
         var atWordStart = true
         for c in s {
@@ -174,5 +175,23 @@ enum StringFilters {
             }
         }
         return out
+    }
+
+    /// `title` of an ASCII string, byte by byte; nil when `s` is not ASCII.
+    private static func asciiTitle(_ s: String) -> String? {
+        let utf8 = s.utf8
+        guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var atWordStart = true
+            var n = 0
+            for a in utf8 {
+                let isSeparator = a == 0x20 || (a >= 0x09 && a <= 0x0d) || a == 0x2d || a == 0x28 || a == 0x5b || a == 0x7b || a == 0x3c
+                let isLetter = (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7a
+                buffer[n] = isLetter ? (atWordStart ? a & ~0x20 : a | 0x20) : a
+                n += 1
+                atWordStart = isSeparator
+            }
+            return n
+        }
     }
 }

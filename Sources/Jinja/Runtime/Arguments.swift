@@ -17,9 +17,13 @@ package struct Arguments {
     package func bind(_ signature: Signature, callee: String) throws -> BoundArguments {
         // Slots in parameter order rather than a dictionary: binding runs for every filter call.
         let parameters = signature.parameters
+        if parameters.isEmpty, positional.isEmpty, keyword.isEmpty {
+            return BoundArguments(parameters: [], slots: [], rest: [], extraKeywords: [])
+        }
         var slots = [JinjaValue?](repeating: nil, count: parameters.count)
         var rest: [JinjaValue] = []
-        for (i, v) in positional.enumerated() {
+        for i in positional.indices {
+            let v = positional[i]
             if i < parameters.count { slots[i] = v }
             else if signature.collectsPositional { rest.append(v) }
             else {
@@ -39,9 +43,9 @@ package struct Arguments {
                 throw TemplateError.arguments("\(callee)() got an unexpected keyword argument '\(name)'")
             }
         }
-        for (i, p) in parameters.enumerated() where slots[i] == nil {
-            if let d = p.defaultValue { slots[i] = .value(d) }
-            else if p.required { throw TemplateError.arguments("\(callee)() missing required argument '\(p.name)'") }
+        for i in parameters.indices where slots[i] == nil {
+            if let d = parameters[i].defaultValue { slots[i] = .value(d) }
+            else if parameters[i].required { throw TemplateError.arguments("\(callee)() missing required argument '\(parameters[i].name)'") }
         }
         return BoundArguments(parameters: parameters, slots: slots, rest: rest, extraKeywords: extra)
     }

@@ -6,6 +6,9 @@ package struct Filter: Sendable {
     /// Filters such as `length` see lazily templated containers as they are, without templating
     /// every element first (so a broken element does not matter to them).
     package var acceptsLazy = false
+    /// The result is made of the input's own elements, fewer or reordered (`select`, `sort`):
+    /// when a container input passed the expansion check, the result is not checked again.
+    package var keepsWithinInput = false
     package var body: @Sendable (JinjaValue, BoundArguments, Renderer) throws -> JinjaValue
 
     package init(_ signature: Signature = Signature(), acceptsUndefined: Bool = false,
@@ -13,6 +16,13 @@ package struct Filter: Sendable {
         self.signature = signature
         self.acceptsUndefined = acceptsUndefined
         self.body = body
+    }
+
+    /// The same filter, marked `keepsWithinInput`.
+    package func keepingWithinInput() -> Filter {
+        var filter = self
+        filter.keepsWithinInput = true
+        return filter
     }
 
     /// A filter of the plain value only (undefined input raises before the body runs).

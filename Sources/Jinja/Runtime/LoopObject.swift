@@ -66,6 +66,9 @@ final class Macro: JinjaObject {
     let body: [Stmt]
     let closure: [[String: JinjaValue]]
     let source: SourceText?
+    /// Whether the body mentions `varargs` / `kwargs`: found once per macro, not per call.
+    private lazy var usesVarargs = Macro.references(body, "varargs")
+    private lazy var usesKwargs = Macro.references(body, "kwargs")
 
     init(name: String, signature: MacroSignature, body: [Stmt], closure: [[String: JinjaValue]], source: SourceText?) {
         self.name = name
@@ -89,7 +92,6 @@ final class Macro: JinjaObject {
             if k == "caller" { caller = v; continue }
             if signature.names.contains(k) { scope[k] = v } else { kwargs[k] = try v.plain() }
         }
-        let usesVarargs = Macro.references(body, "varargs"), usesKwargs = Macro.references(body, "kwargs")
         if !extraPositional.isEmpty, !usesVarargs {
             throw TemplateError.type("macro '\(name)' takes not more than \(signature.names.count) argument(s)")
         }

@@ -63,7 +63,7 @@ package enum PythonFormat {
             }
             while i < chars.count, "hlL".unicodeScalars.contains(chars[i]) { i += 1 }
             guard i < chars.count else { throw TemplateError.type("incomplete format") }
-            let conv = Character(chars[i])
+            let conv = chars[i]
             i += 1
             if conv == "%" { out.append("%"); continue }
             let arg: Value
@@ -79,7 +79,7 @@ package enum PythonFormat {
             let spec = FormatSpec(fill: zero && !left && conv != "s" && conv != "r" ? "0" : " ",
                                   align: left ? "<" : ">", sign: plus ? "+" : space ? " " : "-",
                                   zeroPad: zero && !left, width: width,
-                                  precision: precision, type: conv == "i" || conv == "u" ? "d" : conv)
+                                  precision: precision, type: conv == "i" || conv == "u" ? "d" : Character(conv))
             out += try formatValue(arg, spec, printfStyle: true)
         }
         if mapping == nil, next < positional.count, case .list = args {
@@ -227,13 +227,18 @@ package enum PythonFormat {
         var numeric = false
         var negative = false
         let type = spec.type
-        switch type {
-        case _ where type == "s" || (type == nil && (value.stringValue != nil || PythonOperators.number(value) == nil)):
-            body = type == "r" ? value.pythonRepr : value.pythonString
+        // The conversion as one byte: comparing Characters goes through string comparison, and
+        // this runs for every `format` filter and `%` operator. 0: none; 0xFF: not ASCII.
+        var code: UInt8 = 0
+        if let type { code = type.unicodeScalars.count == 1 ? type.asciiValue ?? 0xFF : 0xFF }
+        func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(c.value) }
+        switch code {
+        case _ where code == ascii("s") || (code == 0 && (value.stringValue != nil || PythonOperators.number(value) == nil)):
+            body = value.pythonString
             if let p = spec.precision { body = String(body.prefix(p)) }
-        case "r":
+        case ascii("r"):
             body = value.pythonRepr
-        case "d", "x", "X", "o", "b", "c":
+        case ascii("d"), ascii("x"), ascii("X"), ascii("o"), ascii("b"), ascii("c"):
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type(printfStyle ? "%\(type!) format: a real number is required, not \(value.pythonTypeName)" : "Unknown format code '\(type!)' for object of type '\(value.pythonTypeName)'")
             }
@@ -242,20 +247,20 @@ package enum PythonFormat {
                 guard printfStyle else { throw TemplateError.type("Unknown format code '\(type!)' for object of type 'float'") }
                 guard let t = Coerce.truncated(f) else { throw TemplateError.type("cannot convert float \(Value.pythonFloatRepr(f)) to integer") }
                 i = t }
-            if type == "c" {
+            if code == ascii("c") {
                 guard (0..<0x110000).contains(i) else { throw TemplateError.type("%c arg not in range(0x110000)") }
                 return String(Character(UnicodeScalar(UInt32(i)) ?? " "))
             }
             negative = i < 0
-            let radix = type == "x" || type == "X" ? 16 : type == "o" ? 8 : type == "b" ? 2 : 10
-            body = String(i.magnitude, radix: radix, uppercase: type == "X")
+            let radix = code == ascii("x") || code == ascii("X") ? 16 : code == ascii("o") ? 8 : code == ascii("b") ? 2 : 10
+            body = String(i.magnitude, radix: radix, uppercase: code == ascii("X"))
             if let g = spec.grouping, radix == 10 { body = group(body, with: g) }
             numeric = true
-        case "f", "F", "e", "E", "g", "G", "%", nil:
+        case ascii("f"), ascii("F"), ascii("e"), ascii("E"), ascii("g"), ascii("G"), ascii("%"), 0:
             guard let n = PythonOperators.number(value) else {
                 throw TemplateError.type("must be real number, not \(value.pythonTypeName)")
             }
-            if type == nil, case .int(let i) = n {
+            if code == 0, case .int(let i) = n {
                 negative = i < 0
                 body = String(i.magnitude)
                 if let g = spec.grouping { body = group(body, with: g) }
@@ -263,13 +268,13 @@ package enum PythonFormat {
                 var d = PythonOperators.double(n)
                 negative = d < 0 || (d == 0 && d.sign == .minus)
                 d = abs(d)
-                switch type {
-                case "%": body = String(format: "%.\(spec.precision ?? 6)f", d * 100) + "%"
-                case "e", "E": body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
-                case "g", "G": body = String(format: "%.\(spec.precision ?? 6)\(type!)", d)
-                case nil:
-                    if let p = spec.precision { body = String(format: "%.\(max(p, 1))g", d) } else { body = Value.float(d).pythonString }
-                default: body = String(format: "%.\(spec.precision ?? 6)f", d)
+                switch code {
+                case ascii("%"): body = cFormat("%.\(spec.precision ?? 6)f", d * 100) + "%"
+                case ascii("e"), ascii("E"): body = cFormat("%.\(spec.precision ?? 6)\(type!)", d)
+                case ascii("g"), ascii("G"): body = cFormat("%.\(spec.precision ?? 6)\(type!)", d)
+                case 0:
+                    if let p = spec.precision { body = cFormat("%.\(max(p, 1))g", d) } else { body = Value.float(d).pythonString }
+                default: body = cFormat("%.\(spec.precision ?? 6)f", d)
                 }
                 if let g = spec.grouping {
                     let parts = body.split(separator: ".", maxSplits: 1)
@@ -284,7 +289,8 @@ package enum PythonFormat {
         if numeric {
             if negative { signText = "-" } else if spec.sign == "+" { signText = "+" } else if spec.sign == " " { signText = " " }
         }
-        let total = signText.count + body.count
+        guard spec.width > 0 else { return signText + body }
+        let total = signText.count + characterCount(body)
         guard spec.width > total else { return signText + body }
         if spec.width > 10_000_000 { throw TemplateError.limit("format width too large") }
         let pad = spec.width - total
@@ -301,6 +307,22 @@ package enum PythonFormat {
             return String(repeating: fill, count: left) + signText + body + String(repeating: fill, count: pad - left)
         case "=": return signText + String(repeating: fill, count: pad) + body
         default: return String(repeating: fill, count: pad) + signText + body
+        }
+    }
+
+    /// `s.count`, without grapheme breaking when `s` is ASCII without "\r" (the usual padded field).
+    private static func characterCount(_ s: String) -> Int {
+        let utf8 = s.utf8
+        return utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) ? s.count : utf8.count
+    }
+
+    /// C's printf of one number (`%.2f`, `%.6e`...), as `String(format:)` gives it, without
+    /// Foundation's format parsing, which showed in profiles of `'%.1f' | format(x)`.
+    private static func cFormat(_ format: String, _ d: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer in
+            let n = withVaList([d]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            guard n >= 0, n < buffer.count else { return String(format: format, d) }
+            return String(cString: buffer.baseAddress!)
         }
     }
 

@@ -14,8 +14,28 @@ package enum PythonMethods {
     static let listMethods: Set<String> = Set(["index", "count", "copy"]).union(mutating.subtracting(["update", "setdefault"]))
     package static let dictMethods: Set<String> = ["items", "keys", "values", "get", "copy", "update", "pop", "setdefault", "clear"]
 
+    /// For each ASCII first byte, a bit per name length (below 32) that some method has: most
+    /// attribute names (`item.name`, `host.port`) are ruled out without hashing them, since
+    /// Jinja looks for a method before the dict's item on every `a.b`.
+    private static let methodShapes: [UInt32] = {
+        var shapes = [UInt32](repeating: 0, count: 128)
+        for name in stringMethods.union(listMethods).union(dictMethods) {
+            guard let first = name.utf8.first, first < 128, name.utf8.count < 32 else { continue }
+            shapes[Int(first)] |= 1 << UInt32(name.utf8.count)
+        }
+        return shapes
+    }()
+
+    /// Whether some method of str, list or dict could be called `name`.
+    static func mayBeMethod(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard let first = utf8.first, first < 128, utf8.count < 32 else { return false }
+        return methodShapes[Int(first)] & (1 << UInt32(utf8.count)) != 0
+    }
+
     /// The bound method `value.name`, or nil when the type has no such method.
     package static func bound(_ value: Value, _ name: String) -> NativeFunction? {
+        guard mayBeMethod(name) else { return nil }
         let known: Bool
         switch value {
         case .string, .unsafe: known = stringMethods.contains(name)

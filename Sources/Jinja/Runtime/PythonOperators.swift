@@ -47,7 +47,8 @@ package enum PythonOperators {
             if case .int(let i) = x, case .int(let j) = y { return i < j }
             return double(x) < double(y)
         }
-        if let x = a.stringValue, let y = b.stringValue { return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) }
+        // code point order, which UTF-8 bytes keep (and compare without decoding)
+        if let x = a.stringValue, let y = b.stringValue { return x.utf8.lexicographicallyPrecedes(y.utf8) }
         if case .list(let x) = a, case .list(let y) = b {
             for (p, q) in zip(x, y) where !equals(p, q) { return try lessThan(p, q, op: op) }
             return x.count < y.count

@@ -63,16 +63,25 @@ package enum PythonStrings {
         }
         // Python compares code points: a UTF-8 byte search finds exactly those matches (and is
         // much faster than Foundation's search, which compares canonically equivalent forms).
-        let hay = Array(s.utf8), needle = Array(old.utf8), replacement = Array(new.utf8)
-        guard hay.count >= needle.count else { return s }
+        // Native strings are searched in place; a text without a match is returned as it is.
+        let needle = Array(old.utf8)
+        if let replaced = s.utf8.withContiguousStorageIfAvailable({ replaceBytes($0, needle, new, count: count) }) {
+            return replaced ?? s
+        }
+        return Array(s.utf8).withUnsafeBufferPointer { replaceBytes($0, needle, new, count: count) } ?? s
+    }
+
+    /// `replace` over UTF-8 bytes; nil when `needle` (not empty) does not occur.
+    private static func replaceBytes(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], _ new: String, count: Int) -> String? {
+        guard hay.count >= needle.count else { return nil }
         var out: [UInt8] = []
         var i = 0, copied = 0, done = 0
         let first = needle[0], last = hay.count - needle.count
         while i <= last, count < 0 || done < count {
             if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
-                if out.isEmpty { out.reserveCapacity(hay.count + replacement.count) }
+                if out.isEmpty { out.reserveCapacity(hay.count + new.utf8.count) }
                 out += hay[copied..<i]
-                out += replacement
+                out += new.utf8
                 i += needle.count
                 copied = i
                 done += 1
@@ -80,7 +89,7 @@ package enum PythonStrings {
                 i += 1
             }
         }
-        if done == 0 { return s }
+        if done == 0 { return nil }
         out += hay[copied...]
         return String(decoding: out, as: UTF8.self)
     }

@@ -65,7 +65,12 @@ package final class Renderer {
     // MARK: - Names and scopes
 
     package func lookup(_ name: String) throws -> JinjaValue {
-        for scope in scopes.reversed() where !scope.isEmpty { if let v = scope[name] { return v } }
+        // by index: iterating the scopes themselves would retain and release each table
+        var i = scopes.count - 1
+        while i >= 0 {
+            if let v = scopes[i][name] { return v }
+            i -= 1
+        }
         if let v = try resolveGlobal(name) { return v }
         if name == "self" { return .object(TemplateReference(renderer: self)) }
         if let g = environment.globals[name] { return .object(NativeFunction(name, g)) }
@@ -97,20 +102,21 @@ package final class Renderer {
 
     /// Runs statements; an `extends` sets `parent` and later output is discarded like Jinja does.
     func execute(_ body: [Stmt], into out: inout String, parent: inout TemplateAST?) throws -> Flow {
-        for stmt in body {
+        // by index: the statements are read in place rather than copied one by one
+        for i in body.indices {
             do {
                 if parent != nil {
                     var discard = ""
-                    let flow = try execute(stmt, into: &discard, parent: &parent)
+                    let flow = try execute(body[i], into: &discard, parent: &parent)
                     if flow != .normal { return flow }
                 } else {
-                    let flow = try execute(stmt, into: &out, parent: &parent)
+                    let flow = try execute(body[i], into: &out, parent: &parent)
                     // output grows a statement at a time: a loop cannot build more than the limit
                     try TemplateLimits.checkText(bytes: out.utf8.count)
                     if flow != .normal { return flow }
                 }
             } catch {
-                throw located(error, stmt.span)
+                throw located(error, body[i].span)
             }
         }
         return .normal
@@ -242,8 +248,13 @@ package final class Renderer {
                  recursive: Bool, depth: Int, into out: inout String) throws {
         var items = try iterate(value)
         if let filter {
+            // one scope for the whole filtering, emptied before each item
+            scopes.append([:])
+            defer { scopes.removeLast() }
             items = try items.filter { item in
-                try withScope { try assign(target, item); return try eval(filter).truthy() }
+                scopes[scopes.count - 1].removeAll(keepingCapacity: true)
+                try assign(target, item)
+                return try eval(filter).truthy()
             }
         }
         if items.isEmpty {
@@ -262,8 +273,9 @@ package final class Renderer {
         scopes.append([:])
         defer { scopes.removeLast() }
         for (i, item) in items.enumerated() {
-            // like Jinja, names set in the body do not survive to the next iteration
-            scopes[scopes.count - 1] = [:]
+            // like Jinja, names set in the body do not survive to the next iteration (the
+            // table's storage is kept for the next one unless a macro captured it)
+            scopes[scopes.count - 1].removeAll(keepingCapacity: true)
             loop.index0 = i
             assign("loop", .object(loop))
             try assign(target, item)

@@ -276,7 +276,12 @@ extension Renderer {
         // not be handed a value of shared parts it would expand past the limits
         if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try checkExpanded(v) }
         let bound = try args.bind(filter.signature, callee: name)
-        return try TemplateLimits.checked(try filter.body(input, bound, self))
+        let result = try TemplateLimits.checked(try filter.body(input, bound, self))
+        if filter.keepsWithinInput, case .value(let v) = input, v.listValue != nil || v.dictValue != nil,
+           case .value(let out) = result {
+            rememberChecked(out)
+        }
+        return result
     }
 
     func applyTest(_ name: String, to inputExpr: Expr, _ argExprs: CallArguments) throws -> Bool {

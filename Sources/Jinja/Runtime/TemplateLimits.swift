@@ -57,6 +57,8 @@ extension Renderer {
     /// `TemplateLimits.checkExpanded`, remembering the containers that passed (at most 256 at a
     /// time): filters in a loop over one big variable walk it once per render, not once per call.
     func checkExpanded(_ value: Value) throws {
+        // a small value is walked at once: cheaper than remembering it
+        if !value.expandedCount(exceeds: 64) { return }
         let storage: SharedStorage?
         switch value {
         case .list(let l): storage = SharedStorage(l)
@@ -66,6 +68,23 @@ extension Renderer {
         guard let storage else { return }
         if checkedContainers[storage] != nil { return }
         try TemplateLimits.checkExpanded(value)
+        remember(value, storage)
+    }
+
+    /// Records a container known to pass `checkExpanded` without walking it (a filter's result
+    /// made of the elements of an input that passed).
+    func rememberChecked(_ value: Value) {
+        if !value.expandedCount(exceeds: 64) { return }
+        let storage: SharedStorage?
+        switch value {
+        case .list(let l): storage = SharedStorage(l)
+        case .dict(let d): storage = SharedStorage(d)
+        default: return
+        }
+        if let storage { remember(value, storage) }
+    }
+
+    private func remember(_ value: Value, _ storage: SharedStorage) {
         if checkedContainers.count >= 256 { checkedContainers.removeAll(keepingCapacity: true) }
         checkedContainers[storage] = value
     }

@@ -73,9 +73,9 @@ final class VariableResolver: RenderClient {
                 return .undefined(Undefined(message: e.message))
             }
         case .list(let l):
-            return AnsibleTemplar.containsTemplate(raw) ? .object(LazyList(l, resolver: self)) : .value(raw)
+            return TemplateFreeValues.shared.containsTemplate(raw) ? .object(LazyList(l, resolver: self)) : .value(raw)
         case .dict(let d):
-            return AnsibleTemplar.containsTemplate(raw) ? .object(LazyDict(d, resolver: self)) : .value(raw)
+            return TemplateFreeValues.shared.containsTemplate(raw) ? .object(LazyDict(d, resolver: self)) : .value(raw)
         default:
             return .value(raw)
         }
@@ -167,7 +167,8 @@ final class VariableResolver: RenderClient {
     func render(_ text: String, name: String?, environment env: JinjaEnvironment) throws -> String {
         try enter()
         defer { depth -= 1 }
-        let ast = try Parser.parse(text, name: name, options: env.lexerOptions)
+        // parsed once per run: the same template file is rendered for every host
+        let ast = try TemplateCache.shared.parse(text, name: name, options: env.lexerOptions)
         return try makeRenderer(env).render(ast)
     }
 
