@@ -45,7 +45,7 @@ import Testing
     @Test func markersOfOtherTokensAndMarkersSplitAcrossReadsAreHandled() {
         var frame = ShellFrame(token: Self.token)
         var stdout = Self.bytes("SWANSIBLE-T1<\n\nSWANSIBLE-T2>5\nSWANS")
-        var stderr = Self.bytes("SWANSIBLE-T1<\n\nSWANSIBLE-T1>\n")
+        let stderr = Self.bytes("SWANSIBLE-T1<\n\nSWANSIBLE-T1>\n")
         #expect(frame.result(stdout: stdout, stderr: stderr) == nil)
         stdout += Self.bytes("IBLE-T1")
         #expect(frame.result(stdout: stdout, stderr: stderr) == nil)
