@@ -80,6 +80,8 @@ public struct PlayRole: Sendable {
     /// An earlier application in the same play has the same identity and the role does not
     /// allow duplicates: ansible-core lists its tasks but does not run them again.
     public var isDuplicate: Bool
+    /// Applied because another role depends on it (`meta/main.yml`), not named by the play.
+    public var isDependency = false
 
     public init(invocation: RoleInvocation, tasks: [TaskItem], handlers: [TaskItem] = [], isDuplicate: Bool = false) {
         self.invocation = invocation

@@ -90,7 +90,11 @@ extension PlaybookLoader {
         inner.role = invocation
         var result: [PlayRole] = []
         for dependency in role.dependencies {
-            result += try applyRoleEntry(dependency, scope: inner)
+            result += try applyRoleEntry(dependency, scope: inner).map {
+                var applied = $0
+                applied.isDependency = true
+                return applied
+            }
         }
         let identity = invocation.identity
         // A role named by import_role/include_role runs every time; what it depends on does not.

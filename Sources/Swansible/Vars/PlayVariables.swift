@@ -99,6 +99,7 @@ struct PlayVariables: Sendable {
             "full": "2.19.0", "major": 2, "minor": 19, "revision": 0, "string": "2.19.0 (swansible)",
         ]
         m["ansible_config_file"] = run.config.path.map(Value.string) ?? .null
+        for (name, names) in roleNames { m[name] = .list(names.map(Value.string)) }
         if let role {
             m["role_name"] = .string(role.role.name)
             m["role_path"] = .string(role.role.path)
@@ -109,6 +110,20 @@ struct PlayVariables: Sendable {
 }
 
 extension PlayVariables {
+    /// ansible-core's role name lists of a play: the roles it names (`ansible_play_role_names`,
+    /// and the older `role_names`), those brought in as dependencies, and both together, each
+    /// name once.
+    var roleNames: [String: [String]] {
+        func unique(_ names: [String]) -> [String] {
+            var seen = Set<String>()
+            return names.filter { seen.insert($0).inserted }
+        }
+        let named = unique(play.roles.filter { !$0.isDependency }.map(\.invocation.role.name))
+        let dependencies = unique(play.roles.filter(\.isDependency).map(\.invocation.role.name))
+        return ["ansible_play_role_names": named, "role_names": named, "ansible_dependent_role_names": dependencies,
+                "ansible_role_names": unique(named + dependencies)]
+    }
+
     /// Loads what is fixed for the play: each host's inventory variables and vars_files.
     static func load(run: RunVariables, play: Play, hosts: [String], batch: [String]? = nil) throws -> PlayVariables {
         var inventoryVars: [String: ValueDict] = [:]
