@@ -58,14 +58,7 @@ extension Renderer {
     /// time): filters in a loop over one big variable walk it once per render, not once per call.
     func checkExpanded(_ value: Value) throws {
         // a small value is walked at once: cheaper than remembering it
-        if !value.expandedCount(exceeds: 64) { return }
-        let storage: SharedStorage?
-        switch value {
-        case .list(let l): storage = SharedStorage(l)
-        case .dict(let d): storage = SharedStorage(d)
-        default: return
-        }
-        guard let storage else { return }
+        guard value.expandedCount(exceeds: 64), let storage = SharedStorage(container: value) else { return }
         if checkedContainers[storage] != nil { return }
         try TemplateLimits.checkExpanded(value)
         remember(value, storage)
@@ -74,14 +67,8 @@ extension Renderer {
     /// Records a container known to pass `checkExpanded` without walking it (a filter's result
     /// made of the elements of an input that passed).
     func rememberChecked(_ value: Value) {
-        if !value.expandedCount(exceeds: 64) { return }
-        let storage: SharedStorage?
-        switch value {
-        case .list(let l): storage = SharedStorage(l)
-        case .dict(let d): storage = SharedStorage(d)
-        default: return
-        }
-        if let storage { remember(value, storage) }
+        guard value.expandedCount(exceeds: 64), let storage = SharedStorage(container: value) else { return }
+        remember(value, storage)
     }
 
     private func remember(_ value: Value, _ storage: SharedStorage) {

@@ -21,13 +21,9 @@ final class TemplateFreeValues: @unchecked Sendable {
 
     /// `AnsibleTemplar.containsTemplate(value)`, remembering large containers without templates.
     func containsTemplate(_ value: Value) -> Bool {
-        let storage: SharedStorage?
-        switch value {
-        case .list(let l) where l.count >= Self.minimumCount: storage = SharedStorage(l)
-        case .dict(let d) where d.count >= Self.minimumCount: storage = SharedStorage(d)
-        default: storage = nil
+        guard let storage = SharedStorage(container: value), storage.count >= Self.minimumCount else {
+            return AnsibleTemplar.containsTemplate(value)
         }
-        guard let storage else { return AnsibleTemplar.containsTemplate(value) }
         lock.lock()
         let known = entries[storage] != nil
         lock.unlock()

@@ -59,13 +59,13 @@ struct SSHAuthenticator {
 
     /// A userauth call repeated while it answers EAGAIN.
     nonisolated(nonsending) private func call(_ body: () -> Int32) async throws -> Int32 {
-        try await owner.retrying(body, again: { $0 == LIBSSH2_ERROR_EAGAIN }, silence: target.connectTimeout)
+        try await owner.retrying(body, again: { $0 == LIBSSH2_ERROR_EAGAIN }, limit: owner.silence(target.connectTimeout))
     }
 
     /// A call answering a C string (NULL with EAGAIN while it waits), repeated until done.
     nonisolated(nonsending) private func pointer(_ body: () -> UnsafeMutablePointer<CChar>?) async throws -> UnsafeMutablePointer<CChar>? {
         try await owner.retrying(body, again: { $0 == nil && libssh2_session_last_errno(session) == LIBSSH2_ERROR_EAGAIN },
-                                 silence: target.connectTimeout)
+                                 limit: owner.silence(target.connectTimeout))
     }
 
     /// Tries every identity the agent offers; RSA ones are noted when refused.

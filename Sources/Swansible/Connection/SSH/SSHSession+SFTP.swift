@@ -10,7 +10,7 @@ extension SSHSession {
         let flags = UInt(LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC)
         guard let file = try await retryingHandle({
             libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), flags, mode, LIBSSH2_SFTP_OPENFILE)
-        }, silence: answerTimeout) else {
+        }, limit: silence(answerTimeout)) else {
             throw fileFailure(sftp, path, "could not open for writing")
         }
         do {
@@ -40,7 +40,7 @@ extension SSHSession {
             }
             if n == LibSSH2.eagain {
                 // The same bytes are offered again once the socket drains, as libssh2 asks.
-                try await waitForSocket(silence: answerTimeout)
+                try await waitForSocket(limit: silence(answerTimeout))
                 continue
             }
             if n < 0 { throw fileFailure(sftp, path, "write failed") }
@@ -57,7 +57,7 @@ extension SSHSession {
         heardFromServer()
         guard let file = try await retryingHandle({
             libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(LIBSSH2_FXF_READ), 0, LIBSSH2_SFTP_OPENFILE)
-        }, silence: answerTimeout) else {
+        }, limit: silence(answerTimeout)) else {
             throw fileFailure(sftp, path, "could not open for reading")
         }
         var data = Data()
@@ -80,7 +80,7 @@ extension SSHSession {
 
     /// An SFTP call repeated while it answers EAGAIN, with the server owing an answer.
     nonisolated(nonsending) private func sftpCall<T: BinaryInteger>(_ call: () -> T) async throws -> T {
-        try await retrying(call, again: { $0 == T(LIBSSH2_ERROR_EAGAIN) }, silence: answerTimeout)
+        try await retrying(call, again: { $0 == T(LIBSSH2_ERROR_EAGAIN) }, limit: silence(answerTimeout))
     }
 
     /// An SFTP status ("No such file", "Permission denied") as a file error; a transport

@@ -94,7 +94,7 @@ final class SSHSession {
     nonisolated(nonsending) func close() async {
         if !isBroken {
             heardFromServer()
-            let limit = WaitLimit(seconds: 2, failure: notResponding)
+            let limit = silence(2)
             if let sftp = sftpHandle {
                 _ = try? await retrying({ libssh2_sftp_shutdown(sftp) }, again: { $0 == LIBSSH2_ERROR_EAGAIN }, limit: limit)
                 sftpHandle = nil
@@ -151,12 +151,17 @@ final class SSHSession {
         var failure: SSHFailure
     }
 
+    /// A silence bound reported as OpenSSH reports a server that stopped answering.
+    func silence(_ seconds: Double) -> WaitLimit {
+        WaitLimit(seconds: seconds, failure: notResponding)
+    }
+
     /// Waits until the socket is ready in the direction libssh2 is blocked on (at most a
-    /// second); reports a dead peer, or one silent beyond `silence` seconds (the keepalive
-    /// limit by default) or beyond `limit`, as a broken session. A cancelled task (a task
-    /// `timeout:`, an interrupted run) stops waiting: the session is then abandoned, since
-    /// libssh2 cannot resume a half-done call later.
-    nonisolated(nonsending) func waitForSocket(silence: Double? = nil, limit: WaitLimit? = nil) async throws {
+    /// second); reports a dead peer, or one silent beyond `limit` (the keepalive limit when
+    /// none is given), as a broken session. A cancelled task (a task `timeout:`, an
+    /// interrupted run) stops waiting: the session is then abandoned, since libssh2 cannot
+    /// resume a half-done call later.
+    nonisolated(nonsending) func waitForSocket(limit: WaitLimit? = nil) async throws {
         if Task.isCancelled {
             isBroken = true
             throw CancellationError()
@@ -166,6 +171,7 @@ final class SSHSession {
         if directions & LIBSSH2_SESSION_BLOCK_INBOUND != 0 { events |= Int16(POLLIN) }
         if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
         if events == 0 { events = Int16(POLLIN) }
+        let limit = limit ?? target.keepalive.deadAfter.map(silence)
         var timeout = Duration.seconds(1)
         if let limit {
             timeout = min(timeout, max(.milliseconds(1), .seconds(limit.seconds) - (ContinuousClock.now - receiveClock.lastReceived)))
@@ -185,10 +191,6 @@ final class SSHSession {
             isBroken = true
             throw limit.failure
         }
-        if let silence = silence ?? target.keepalive.deadAfter, ContinuousClock.now - receiveClock.lastReceived > .seconds(silence) {
-            isBroken = true
-            throw notResponding
-        }
         if revents & Int16(POLLIN) == 0 {
             // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
             // peer (libssh2 sends one only when the configured interval has passed).
@@ -201,20 +203,20 @@ final class SSHSession {
 
     /// Repeats a non-blocking libssh2 call while it answers EAGAIN.
     nonisolated(nonsending) func retrying<T>(_ call: () -> T, again: (T) -> Bool,
-                                             silence: Double? = nil, limit: WaitLimit? = nil) async throws -> T {
+                                             limit: WaitLimit? = nil) async throws -> T {
         while true {
             let result = call()
             if !again(result) { return result }
-            try await waitForSocket(silence: silence, limit: limit)
+            try await waitForSocket(limit: limit)
         }
     }
 
     /// Repeats a libssh2 call that returns a handle while it returns NULL with EAGAIN.
-    nonisolated(nonsending) func retryingHandle(_ call: () -> OpaquePointer?, silence: Double? = nil) async throws -> OpaquePointer? {
+    nonisolated(nonsending) func retryingHandle(_ call: () -> OpaquePointer?, limit: WaitLimit? = nil) async throws -> OpaquePointer? {
         while true {
             if let result = call() { return result }
             guard libssh2_session_last_errno(handle) == LIBSSH2_ERROR_EAGAIN else { return nil }
-            try await waitForSocket(silence: silence)
+            try await waitForSocket(limit: limit)
         }
     }
 
@@ -223,7 +225,7 @@ final class SSHSession {
     /// The session's SFTP subsystem, started on first use and kept.
     nonisolated(nonsending) func sftp() async throws -> OpaquePointer {
         if let sftpHandle { return sftpHandle }
-        guard let started = try await retryingHandle({ libssh2_sftp_init(handle) }, silence: answerTimeout) else {
+        guard let started = try await retryingHandle({ libssh2_sftp_init(handle) }, limit: silence(answerTimeout)) else {
             throw failure("could not start SFTP")
         }
         sftpHandle = started
