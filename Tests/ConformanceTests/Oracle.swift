@@ -26,6 +26,9 @@ enum Oracle {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script] + arguments
+        // Under load ansible-core 2.19 sometimes prints Python SyntaxWarnings of its own on
+        // stderr; they are no part of any answer (the oracle's children inherit this).
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONWARNINGS": "ignore"]) { $1 }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
