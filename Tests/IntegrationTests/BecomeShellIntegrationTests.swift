@@ -51,15 +51,22 @@ struct BecomeShellIntegrationTests {
     @Test func aBackgroundWriterNeitherHangsTheCommandNorLeaksIntoTheNext() async throws {
         let ssh = try await connect()
         defer { Task { await ssh.close() } }
+        let flag = "/tmp/swansible-late-\(UUID().uuidString)"
         // Output of a background child races the closing marker: the command still ends.
-        for _ in 0..<20 {
-            let racing = try #require(try await run(ssh, "(echo racing; echo racing >&2) & echo now"))
+        for index in 0..<20 {
+            let racing = try #require(try await run(ssh, "(echo racing; echo racing >&2; touch \(flag).\(index)) & echo now"))
             #expect(racing.exitCode == 0 && racing.stdout.contains("now"))
         }
-        // Written after its command ended, before the next began: nobody's output.
-        #expect(try await run(ssh, "(sleep 0.3; echo late; echo late >&2) & echo now")?.stdout == "now\n")
-        try await Task.sleep(for: .seconds(1))
+        // Every racer has written before the next check begins.
+        _ = try await ssh.exec("while [ $(ls \(flag).* 2>/dev/null | wc -l) -lt 20 ]; do sleep 0.05; done", stdin: nil)
+        // Written after its command ended, before the next began: nobody's output. The writer waits
+        // for a flag set over another channel once the command has returned, so no timing decides it.
+        let late = "(while [ ! -e \(flag) ]; do sleep 0.05; done; echo late; echo late >&2; touch \(flag).done) & echo now"
+        #expect(try await run(ssh, late)?.stdout == "now\n")
+        _ = try await ssh.exec("touch \(flag); while [ ! -e \(flag).done ]; do sleep 0.05; done",
+                               stdin: nil)
         #expect(try await run(ssh, "echo next") == CommandResult(exitCode: 0, stdout: "next\n", stderr: ""))
+        _ = try await run(ssh, "rm -f \(flag)*")
         // Without become, the login user's own long-lived shell.
         #expect(try await run(ssh, "id -un; echo $0", shell: "/bin/sh")?.stdout == "core\n/bin/sh\n")
     }
