@@ -46,17 +46,48 @@ struct ConnectionAuthIntegrationTests {
             """)
     }
 
-    @Test func rsaKeyFailureExplainsTheWayOut() async throws {
+    @Test func rsaKeysSignWithSHA2FromEveryFormatAndTheAgent() async throws {
+        // The host's OpenSSH 9 refuses ssh-rsa (SHA-1) signatures: each of these logs in with rsa-sha2-512.
         let (cluster, host) = try context()
-        let key = try TestKeys.make(type: "rsa", bits: "2048")
+        let openSSH = try TestKeys.make(type: "rsa", bits: "2048")
+        let pem = try TestKeys.make(type: "rsa", bits: "3072", format: "PEM")
+        let pkcs8 = try TestKeys.make(type: "rsa", bits: "2048", passphrase: "pkcs8 secret", format: "PKCS8")
+        let agentKey = try TestKeys.make(type: "rsa", bits: "2048")
+        for key in [openSSH, pem, pkcs8, agentKey] { try await authorize(key + ".pub", on: host, in: cluster) }
+        var target = cluster.sshTarget(for: host)
+        for key in [openSSH, pem, pkcs8] {
+            target.identityFiles = [key]
+            target.keyPassphrase = key == pkcs8 ? "pkcs8 secret" : nil
+            let connection = try await SSHConnection.connect(target)
+            #expect(try await connection.exec("echo rsa", stdin: nil).stdout == "rsa\n", "\(key)")
+            await connection.close()
+        }
+        let agent = try TestAgent.start()
+        defer { agent.stop() }
+        try agent.add(agentKey)
+        target.identityFiles = []
+        target.keyPassphrase = nil
+        target.useAgent = true
+        target.agentSocket = agent.socket
+        let viaAgent = try await SSHConnection.connect(target)
+        #expect(try await viaAgent.exec("echo agent rsa", stdin: nil).stdout == "agent rsa\n")
+        await viaAgent.close()
+        let log = try await cluster.dockerExec(host, "journalctl -u ssh -u sshd --no-pager -o cat 2>/dev/null | grep -c 'Accepted publickey for core from .* RSA SHA256' || true")
+        #expect((Int(log.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 4, "\(log)")
+    }
+
+    @Test func aLockedOpenSSHFormatRSAKeyExplainsTheWayOut() async throws {
+        let (cluster, host) = try context()
+        let key = try TestKeys.make(type: "rsa", bits: "2048", passphrase: "locked")
         try await authorize(key + ".pub", on: host, in: cluster)
         var target = cluster.sshTarget(for: host)
         target.identityFiles = [key]
+        target.keyPassphrase = "locked"
         let error = await connectError(target)
         let message = try #require(error?.message)
         #expect(message.contains("core@127.0.0.1: Permission denied (publickey)."), "\(message)")
-        #expect(message.contains("\(key) is an RSA key"), "\(message)")
-        #expect(message.contains("use an ed25519 or ECDSA key"), "\(message)")
+        #expect(message.contains("\(key) is a passphrase-protected RSA key in OpenSSH's format"), "\(message)")
+        #expect(message.contains("ssh-keygen -p -m PEM -f \(key)"), "\(message)")
     }
 
     @Test func ecdsaAndPassphraseProtectedKeysAuthenticate() async throws {

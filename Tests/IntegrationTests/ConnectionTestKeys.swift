@@ -2,12 +2,14 @@ import Foundation
 
 /// Keys, known_hosts lines and an ssh-agent made with the OpenSSH tools for tests.
 enum TestKeys {
-    static func make(type: String, bits: String? = nil, passphrase: String = "") throws -> String {
+    /// A new key pair; `format` is ssh-keygen's `-m` (PEM, PKCS8), OpenSSH's own by default.
+    static func make(type: String, bits: String? = nil, passphrase: String = "", format: String? = nil) throws -> String {
         let directory = NSTemporaryDirectory() + "swansible-keys-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = "\(directory)/id_\(type)"
         var arguments = ["-q", "-t", type, "-N", passphrase, "-f", path]
         if let bits { arguments += ["-b", bits] }
+        if let format { arguments += ["-m", format] }
         _ = try Tool.run("ssh-keygen", arguments)
         return path
     }

@@ -51,13 +51,6 @@ import Testing
         #expect(off.attempts.isEmpty)
     }
 
-    @Test func rsaAdviceNamesTheWayOut() {
-        let advice = SSHAuthPlan.rsaAdvice("/k/id_rsa")
-        #expect(advice.contains("/k/id_rsa is an RSA key"))
-        #expect(advice.contains("ed25519"))
-        #expect(advice.contains("ECDSA"))
-    }
-
     @Test func missingKeyOnAClosedPortReportsThePortFirst() async throws {
         // Like ansible, the TCP failure comes before any complaint about credentials.
         let port = try closedLoopbackPort()

@@ -61,9 +61,12 @@ struct SSHAuthPlan: Equatable {
         return path
     }
 
-    /// The advice for an RSA key that the server refused.
+    /// The advice for an RSA key that could only offer ssh-rsa (SHA-1): a passphrase-protected
+    /// key in OpenSSH's format, whose bcrypt KDF only libssh2 reads, and libssh2 1.10 signs RSA
+    /// with SHA-1 alone.
     static func rsaAdvice(_ path: String) -> String {
-        "\(path) is an RSA key: libssh2 1.10 signs only with ssh-rsa (SHA-1), which OpenSSH 8.8 "
-            + "and later refuse; use an ed25519 or ECDSA key (ssh-keygen -t ed25519)"
+        "\(path) is a passphrase-protected RSA key in OpenSSH's format: Swansible signs it only with ssh-rsa (SHA-1), "
+            + "which OpenSSH 8.8 and later refuse; load it into ssh-agent, convert it to PEM "
+            + "(ssh-keygen -p -m PEM -f \(path)) or use an ed25519 key"
     }
 }

@@ -27,10 +27,13 @@ struct SSHAuthenticator {
             switch attempt {
             case .keyFile(let path, let kind):
                 guard offered.contains("publickey") else { continue }
+                // RSA: SHA-2 first (OpenSSH 8.8 and later refuse ssh-rsa), then ssh-rsa for old servers.
+                let sha2 = kind?.mayBeRSA == true ? try? SSHRSASigner.forKeyFile(path, passphrase: target.keyPassphrase) : nil
+                if let sha2, try await trySHA2(sha2) { return }
                 if try await tryKeyFile(path) { return }
                 let (code, message) = LibSSH2.lastError(session)
                 if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(message) }
-                if kind?.isRSA == true {
+                if kind?.isRSA == true && sha2 == nil && code != LIBSSH2_ERROR_FILE {
                     advice.append(SSHAuthPlan.rsaAdvice(path))
                 } else if code == LIBSSH2_ERROR_FILE {
                     notes.append("\(path): \(message)")
@@ -55,6 +58,14 @@ struct SSHAuthenticator {
             libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count),
                                                    nil, path, target.keyPassphrase)
         } == 0
+    }
+
+    nonisolated(nonsending) private func trySHA2(_ signer: SSHRSASigner) async throws -> Bool {
+        let rc = try await signer.authenticate(session, user: target.user, call: { try await call($0) })
+        if rc != 0, LibSSH2.isTransportFailure(LibSSH2.lastError(session).code) {
+            throw SSHFailure.unreachable(LibSSH2.lastError(session).message)
+        }
+        return rc == 0
     }
 
     /// A userauth call repeated while it answers EAGAIN.
@@ -85,19 +96,16 @@ struct SSHAuthenticator {
             let rc = libssh2_agent_get_identity(agent, &identity, previous)
             guard rc == 0, let identity else { return false }
             previous = identity
+            let sha2 = SSHRSASigner.forAgentIdentity(blob(of: identity), socket: socket)
+            if let sha2, try await trySHA2(sha2) { return true }
             if try await call({ libssh2_agent_userauth(agent, target.user, identity) }) == 0 { return true }
             let (code, _) = LibSSH2.lastError(session)
             if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(LibSSH2.lastError(session).message) }
-            if agentKeyIsRSA(identity) {
-                let comment = identity.pointee.comment.map { String(cString: $0) } ?? "agent key"
-                advice.append(SSHAuthPlan.rsaAdvice("the agent's \(comment)"))
-            }
         }
     }
 
-    private func agentKeyIsRSA(_ identity: UnsafeMutablePointer<libssh2_agent_publickey>) -> Bool {
-        guard let blob = identity.pointee.blob else { return false }
-        var reader = SSHWireReader(bytes: Array(UnsafeBufferPointer(start: blob, count: Int(identity.pointee.blob_len))), offset: 0)
-        return reader.readString().map { String(decoding: $0, as: UTF8.self) } == "ssh-rsa"
+    private func blob(of identity: UnsafeMutablePointer<libssh2_agent_publickey>) -> [UInt8] {
+        guard let blob = identity.pointee.blob else { return [] }
+        return Array(UnsafeBufferPointer(start: blob, count: Int(identity.pointee.blob_len)))
     }
 }

@@ -7,6 +7,12 @@ enum SSHKeyKind: Equatable {
     case unknown(String)
 
     var isRSA: Bool { self == .rsa }
+
+    /// RSA, or a format that does not say (PKCS#8: `BEGIN PRIVATE KEY`, `BEGIN ENCRYPTED PRIVATE KEY`).
+    var mayBeRSA: Bool {
+        if case .unknown = self { return true }
+        return self == .rsa
+    }
 }
 
 enum SSHKeyFile {
@@ -75,4 +81,26 @@ struct SSHWireReader {
     }
 
     mutating func skipString() -> Bool { readString() != nil }
+}
+
+extension SSHKeyFile {
+    /// The numbers of an unencrypted OpenSSH-format RSA key; nil for any other key, and for an
+    /// encrypted one. Private section: uint32 check twice, string "ssh-rsa", mpint n, e, d, iqmp,
+    /// p, q, string comment, padding.
+    static func openSSHRSANumbers(_ text: String) -> (modulus: [UInt8], exponent: [UInt8], privateExponent: [UInt8])? {
+        let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        guard let data = Data(base64Encoded: body, options: .ignoreUnknownCharacters) else { return nil }
+        let magic = Array("openssh-key-v1".utf8) + [0]
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: magic) else { return nil }
+        var reader = SSHWireReader(bytes: bytes, offset: magic.count)
+        guard reader.readString() == Array("none".utf8), reader.skipString(), reader.skipString(),
+              reader.readUInt32() == 1, reader.skipString(), let secret = reader.readString() else { return nil }
+        var inner = SSHWireReader(bytes: secret, offset: 0)
+        guard let check = inner.readUInt32(), inner.readUInt32() == check,
+              inner.readString() == Array("ssh-rsa".utf8),
+              let modulus = inner.readString(), let exponent = inner.readString(),
+              let privateExponent = inner.readString() else { return nil }
+        return (modulus, exponent, privateExponent)
+    }
 }
