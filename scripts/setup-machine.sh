@@ -16,7 +16,9 @@ for arg in "$@"; do
 done
 
 need=()
-for pkg in libssh2-1-dev libssl-dev libyaml-dev docker.io debootstrap openssh-client openssl python3-venv; do
+# zip, unzip, bzip2, xz-utils and zstd: the unarchive conformance case packs and unpacks with them.
+for pkg in libssh2-1-dev libssl-dev libyaml-dev docker.io debootstrap openssh-client openssl python3-venv \
+        zip unzip bzip2 xz-utils zstd; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

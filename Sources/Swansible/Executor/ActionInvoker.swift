@@ -32,8 +32,7 @@ struct ActionInvoker: Sendable {
               let raw = task.keywords["async"] else { return nil }
         let value = try templar.template(raw)
         guard (value.intValue ?? Int(value.pythonString) ?? 0) > 0 else { return nil }
-        return ModuleResult(failed: true, message: "This action (\(task.action)) does not support async.",
-                            fields: [ModuleResult.failureKindKey: ""])
+        return .raisedFailure("This action (\(task.action)) does not support async.")
     }
 
     /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;

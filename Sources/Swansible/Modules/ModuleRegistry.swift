@@ -47,6 +47,7 @@ public struct ModuleRegistry: Sendable {
         CronModule.self,
         AddHostModule.self,
         GroupByModule.self,
+        UnarchiveModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

@@ -44,6 +44,12 @@ public struct ModuleResult: Sendable {
         ModuleResult(failed: true, message: message, fields: [failureKindKey: "Action"])
     }
 
+    /// A failure an action raises as an error of its own (ansible-core's `AnsibleActionFail`),
+    /// printed `Task failed: MSG` with neither `Action failed:` nor `Module failed:`.
+    public static func raisedFailure(_ message: String) -> ModuleResult {
+        ModuleResult(failed: true, message: message, fields: [failureKindKey: ""])
+    }
+
     /// The internal result key saying whose failure it is, "Action" or "Module", or "" for an
     /// error raised before the action ran (never printed or registered); the executor fills it
     /// in from the module's traits when a result has none.
