@@ -12,6 +12,20 @@ package enum JinjaValue {
     package static func list(_ l: [Value]) -> JinjaValue { .value(.list(l)) }
 
     package var isUndefined: Bool { if case .undefined = self { return true }; return false }
+    package var isNone: Bool { if case .value(.null) = self { return true }; return false }
+
+    /// Whether the value is text (a string, safe or not), also behind a lazy object.
+    package var isText: Bool {
+        switch self {
+        case .value(.string), .value(.unsafe): return true
+        case .value, .undefined: return false
+        case .object(let o):
+            switch try? o.plainValue() {
+            case .string?, .unsafe?: return true
+            default: return false
+            }
+        }
+    }
 
     /// The plain value; undefined raises its error, objects give their plain form.
     package func plain() throws -> Value {

@@ -119,9 +119,7 @@ final class Macro: JinjaObject {
                 renderer.scopes[renderer.scopes.count - 1][p] = .undefined(Undefined(message: "parameter '\(p)' was not provided", name: p))
             }
         }
-        var out = ""
-        _ = try renderer.execute(body, into: &out)
-        return .string(out)
+        return .string(try renderer.buffered { out in _ = try renderer.execute(body, into: &out) })
     }
 
     func text() throws -> String { "<Macro '\(name)'>" }

@@ -23,6 +23,13 @@ package final class Renderer {
     /// kept alive here so that their storage identity stays theirs: a loop that filters the same
     /// variable again does not walk it again.
     var checkedContainers: [SharedStorage: Value] = [:]
+    /// The pieces the top level printed, as Jinja's root render function yields them: each text
+    /// run and each `{{ }}` value that is not None. Ansible renders natively: a lone piece is the
+    /// result as it is (an int stays an int), none is None. Output into buffers (set blocks,
+    /// macros, imports, `super()`) is no top-level piece.
+    package private(set) var topLevelPieces = 0
+    package private(set) var firstTopLevelPiece: JinjaValue?
+    private var bufferDepth = 0
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -126,9 +133,14 @@ package final class Renderer {
         if parent != nil, case .block = stmt.node { return .normal }   // the parent places blocks
         switch stmt.node {
         case .text(let t):
+            if !t.isEmpty { notePiece(.string(t)) }
             out += t
         case .output(let expr):
-            do { out += try outputText(try eval(expr)) } catch { throw located(error, expr.span) }
+            do {
+                let value = try eval(expr)
+                if !value.isNone { notePiece(value) }
+                out += try outputText(value)
+            } catch { throw located(error, expr.span) }
         case .ifChain(let branches, let otherwise):
             for branch in branches where try eval(branch.condition).truthy() {
                 return try execute(branch.body, into: &out, parent: &parent)
@@ -144,9 +156,7 @@ package final class Renderer {
             if case .object(let o) = v, o is LazyValue, let plain = try? o.plainValue() { v = .value(plain) }
             try assign(target, v)
         case .setBlock(let target, let filters, let body):
-            var text = ""
-            _ = try withScope { try execute(body, into: &text) }
-            var value = JinjaValue.string(text)
+            var value = JinjaValue.string(try buffered { text in _ = try withScope { try execute(body, into: &text) } })
             for f in filters { value = try applyFilter(f, to: value) }
             try assign(target, value)
         case .macro(let name, let signature, let body):
@@ -156,12 +166,13 @@ package final class Renderer {
             guard case .call(let callee, let argExprs) = call.node else { break }
             var args = try evalArguments(argExprs)
             args.keyword.append(("caller", .object(caller)))
-            out += try outputText(try callValue(try eval(callee), args))
+            let value = try callValue(try eval(callee), args)
+            notePiece(value)
+            out += try outputText(value)
         case .filterBlock(let filters, let body):
-            var text = ""
-            _ = try withScope { try execute(body, into: &text) }
-            var value = JinjaValue.string(text)
+            var value = JinjaValue.string(try buffered { text in _ = try withScope { try execute(body, into: &text) } })
             for f in filters { value = try applyFilter(f, to: value) }
+            notePiece(value)
             out += try outputText(value)
         case .with(let assignments, let body):
             var scope: [String: JinjaValue] = [:]
@@ -205,6 +216,21 @@ package final class Renderer {
     }
 
     /// Jinja's output conversion: the environment's `finalize`, then `str(x)`.
+    /// Output written into a buffer of its own (no top-level piece), returned.
+    func buffered(_ body: (inout String) throws -> Void) rethrows -> String {
+        bufferDepth += 1
+        defer { bufferDepth -= 1 }
+        var text = ""
+        try body(&text)
+        return text
+    }
+
+    private func notePiece(_ value: JinjaValue) {
+        guard bufferDepth == 0 else { return }
+        if topLevelPieces == 0 { firstTopLevelPiece = value }
+        topLevelPieces += 1
+    }
+
     func outputText(_ value: JinjaValue) throws -> String {
         let value = environment.finalize?(value) ?? value
         if case .value(.unsafe) = value { printedUnsafe = true }
@@ -235,9 +261,7 @@ package final class Renderer {
     private func renderBlock(_ name: String, chain: [[Stmt]], level: Int, into out: inout String) throws {
         let superFunction = NativeFunction("super") { [unowned self] _, _ in
             guard level + 1 < chain.count else { throw TemplateError.undefined("there is no parent block called '\(name)'.") }
-            var text = ""
-            try self.renderBlock(name, chain: chain, level: level + 1, into: &text)
-            return .string(text)
+            return .string(try self.buffered { text in try self.renderBlock(name, chain: chain, level: level + 1, into: &text) })
         }
         _ = try withScope(["super": .object(superFunction)]) { try execute(chain[level], into: &out) }
     }
@@ -264,10 +288,10 @@ package final class Renderer {
         let loop = LoopObject(items: items, depth: depth)
         if recursive {
             loop.recurse = { [unowned self] inner in
-                var text = ""
-                try self.runLoop(target: target, items: inner, filter: filter, body: body, otherwise: nil,
-                                 recursive: true, depth: depth + 1, into: &text)
-                return text
+                try self.buffered { text in
+                    try self.runLoop(target: target, items: inner, filter: filter, body: body, otherwise: nil,
+                                     recursive: true, depth: depth + 1, into: &text)
+                }
             }
         }
         scopes.append([:])
@@ -322,9 +346,7 @@ final class TemplateReference: JinjaObject {
             // a block that calls itself (`{{ self.x() }}` inside block x) recurses like a macro
             try r.guardDepth()
             defer { r.callDepth -= 1 }
-            var out = ""
-            _ = try r.withScope { try r.execute(chain[0], into: &out) }
-            return .string(out)
+            return .string(try r.buffered { out in _ = try r.withScope { try r.execute(chain[0], into: &out) } })
         })
     }
     func text() throws -> String { "<TemplateReference \(renderer.source?.name.map { "'\($0)'" } ?? "None")>" }

@@ -43,7 +43,7 @@ extension Renderer {
         scopes = spec.withContext ? scopes + [[:]] : [[:]]
         blockChains = [:]
         defer { scopes = savedScopes; blockChains = savedChains }
-        let text = try render(ast)
+        let text = try buffered { $0 = try render(ast) }
         return TemplateModule(name: name, exports: scopes.last ?? [:], body: text)
     }
 

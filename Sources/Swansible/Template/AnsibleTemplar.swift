@@ -156,7 +156,13 @@ public struct AnsibleTemplar: TemplateRendering {
         let dir = (path as NSString).deletingLastPathComponent
         let paths = [dir] + options.searchPaths
         env.loader = AnsibleTemplar.templateLoader(searching: paths)
-        var output = try resolver.render(text, name: path, environment: env)
+        let rendered = try resolver.render(text, name: path, environment: env)
+        // ansible-core 2.19 renders natively: a template that printed nothing is None, written as
+        // nothing; one that printed a lone value that is not text (`{{ 3 }}`, `{{ flag }}`) is
+        // that value, written as Python's str() of it, without trailing newlines added back.
+        if rendered.pieces == 0 { return "" }
+        if rendered.pieces == 1, let piece = rendered.firstPiece, !piece.isText { return try piece.text() }
+        var output = rendered.text
         if newline != "\n" { output = output.replacingOccurrences(of: "\n", with: newline) }
         return AnsibleTemplar.preservingTrailingNewlines(of: text, in: output, newline: newline)
     }

@@ -154,7 +154,15 @@ final class VariableResolver: RenderClient {
                 default: return result
                 }
             }
-            let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: try renderer.render(ast))
+            let rendered = try renderer.render(ast)
+            // ansible-core 2.19 renders natively: nothing printed is None, and a lone printed
+            // value that is not text keeps its type ("{% if x %}{{ 1 }}{% endif %}" is 1).
+            if renderer.topLevelPieces == 0 { return .none }
+            if renderer.topLevelPieces == 1, let piece = renderer.firstTopLevelPiece, !piece.isText {
+                if case .object(let o) = piece, !(o is LazyValue) { return .value(try o.plainValue()) }
+                return piece
+            }
+            let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: rendered)
             // text built from an unsafe value stays unsafe, so it is never templated later
             return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
         } catch var e as TemplateError {
@@ -163,13 +171,16 @@ final class VariableResolver: RenderClient {
         }
     }
 
-    /// Renders a template to text with the given environment (template files).
-    func render(_ text: String, name: String?, environment env: JinjaEnvironment) throws -> String {
+    /// Renders a template to text with the given environment (template files), with the number
+    /// of top-level pieces it printed and the first of them (see `Renderer.topLevelPieces`).
+    func render(_ text: String, name: String?, environment env: JinjaEnvironment) throws -> (text: String, pieces: Int, firstPiece: JinjaValue?) {
         try enter()
         defer { depth -= 1 }
         // parsed once per run: the same template file is rendered for every host
         let ast = try TemplateCache.shared.parse(text, name: name, options: env.lexerOptions)
-        return try makeRenderer(env).render(ast)
+        let renderer = makeRenderer(env)
+        let output = try renderer.render(ast)
+        return (output, renderer.topLevelPieces, renderer.firstTopLevelPiece)
     }
 
     /// Evaluates a bare expression; `literalBackslashes` as ansible-core's escape_backslashes

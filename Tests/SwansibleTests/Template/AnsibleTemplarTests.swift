@@ -179,6 +179,6 @@ extension AnsibleTemplarTests {
 extension AnsibleTemplarTests {
     @Test func setCopiesOfTemplatedListsCanBeMutated() throws {
         let t = templar(["n": 1, "l": ["{{ n }}"]])
-        #expect(try t.template("{% set x = l %}{% set _ = x.append(2) %}{{ x }}") == .string("[1, 2]"))
+        #expect(try t.template("{% set x = l %}{% set _ = x.append(2) %}{{ x }}") == .list([1, 2]))
     }
 }

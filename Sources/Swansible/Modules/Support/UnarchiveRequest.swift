@@ -171,7 +171,7 @@ struct UnarchiveRequest {
                      c=.; z=.; m=.
                      cmp -s "$a" "$b" || c=c
                      [ "$(stat -c %s "$a")" = "$(stat -c %s "$b")" ] || z=s
-                     [ "$(stat -c %Y "$a")" = "$(stat -c %Y "$b")" ] || m=t
+                     [ "$(stat -c %.9Y "$a")" = "$(stat -c %.9Y "$b")" ] || m=t
                      [ "$c$z$m" = ... ] || echo ".f$c$z$m....?? $f" ;;
                 esac
               done <"$sw_list" >"$sw_diff"
