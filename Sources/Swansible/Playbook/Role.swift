@@ -12,12 +12,17 @@ public final class Role: Sendable {
     public let allowDuplicates: Bool
     /// Raw `meta/main.yml` `dependencies` entries.
     public let dependencies: [YAMLNode]
+    /// `argument_specs` of `meta/argument_specs.yml` (else of `meta/main.yml`): entry point
+    /// (`main`, a `tasks_from` name) → its spec.
+    public let argumentSpecs: ValueDict
 
-    public init(name: String, path: String, allowDuplicates: Bool = false, dependencies: [YAMLNode] = []) {
+    public init(name: String, path: String, allowDuplicates: Bool = false, dependencies: [YAMLNode] = [],
+                argumentSpecs: ValueDict = [:]) {
         self.name = name
         self.path = path
         self.allowDuplicates = allowDuplicates
         self.dependencies = dependencies
+        self.argumentSpecs = argumentSpecs
     }
 
     public var templatesDir: String { path + "/templates" }

@@ -101,6 +101,10 @@ extension PlaybookLoader {
         let isDuplicate = !included && !role.allowDuplicates && scope.session.roleIdentities.contains(identity)
         scope.session.roleIdentities.insert(identity)
         var tasks: [TaskItem] = []
+        let entryPoint = from["tasks"] ?? "main"
+        if let spec = role.argumentSpecs[entryPoint]?.dictValue {
+            tasks += try loadTask(Self.validationTask(spec, entryPoint: entryPoint, invocation: invocation), scope: inner)
+        }
         for file in PathResolution.roleFiles(in: role.tasksDir, named: from["tasks"] ?? "main") {
             tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
         }
@@ -162,6 +166,7 @@ extension PlaybookLoader {
     func readRole(path: String, name: String) throws -> Role {
         var dependencies: [YAMLNode] = []
         var allowDuplicates = false
+        var argumentSpecs = ValueDict()
         if let file = PathResolution.roleFiles(in: path + "/meta", named: "main").first,
            let meta = try readNode(file, at: nil)
         {
@@ -173,7 +178,41 @@ extension PlaybookLoader {
                 }
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
+            argumentSpecs = meta["argument_specs"]?.value.dictValue ?? [:]
         }
-        return Role(name: name, path: path, allowDuplicates: allowDuplicates, dependencies: dependencies)
+        if let file = PathResolution.roleFiles(in: path + "/meta", named: "argument_specs").first,
+           let specs = try readNode(file, at: nil) {
+            argumentSpecs = specs["argument_specs"]?.value.dictValue ?? [:]
+        }
+        return Role(name: name, path: path, allowDuplicates: allowDuplicates, dependencies: dependencies,
+                    argumentSpecs: argumentSpecs)
+    }
+
+    /// The task ansible-core puts before a role's first when the role has an argument spec for
+    /// its entry point: `validate_argument_spec` of the spec's options, with the role's
+    /// parameters, tagged `always`.
+    static func validationTask(_ spec: ValueDict, entryPoint: String, invocation: RoleInvocation) -> YAMLNode {
+        var name = "Validating arguments against arg spec '\(entryPoint)'"
+        if let description = spec["short_description"] { name += " - " + description.pythonString }
+        let args: Value = [
+            "argument_spec": spec["options"] ?? .dict([:]),
+            "provided_arguments": .dict(invocation.params),
+            "validate_args_context": ["type": "role", "name": .string(invocation.role.name), "argument_spec_name": .string(entryPoint),
+                                      "path": .string(invocation.role.path)],
+        ]
+        let task: Value = ["name": .string(name), "action": "ansible.builtin.validate_argument_spec", "args": args, "tags": ["always"]]
+        return node(task, at: invocation.location)
+    }
+
+    /// A value as the YAML node the loader reads, every mark at `location`.
+    static func node(_ value: Value, at location: SourceLocation) -> YAMLNode {
+        let kind: YAMLNode.Kind
+        switch value {
+        case .list(let items): kind = .sequence(items.map { node($0, at: location) })
+        case .dict(let pairs):
+            kind = .mapping(pairs.map { YAMLPair(key: $0.key, keyNode: node(.string($0.key), at: location), value: node($0.value, at: location)) })
+        default: kind = .scalar(value)
+        }
+        return YAMLNode(kind: kind, start: location, end: location)
     }
 }
