@@ -53,6 +53,8 @@ import Testing
         "service name required": "the same: systemd's name, not required when only daemon_reload is asked",
         "set_fact key_value type": "a documentation-only option in both; Swansible's documentation options carry a type",
         "setup gather_subset default": "ansible-doc writes 'all'; the module's spec (and Swansible's) is the list [all]",
+        "validate_argument_spec argument_spec type": "ansible-doc gives no type (the action checks it is a dict itself); a dict",
+        "validate_argument_spec provided_arguments type": "the same: ansible-doc gives no type; a dict",
         "template comment_end_string default": "ansible's template action uses Jinja's #} when it is not given; its docs give no default",
         "template comment_start_string default": "ansible's template action uses Jinja's {# when it is not given; its docs give no default",
         "template newline_sequence choices": "ansible-doc writes the escapes (\\n); the values are the characters",
