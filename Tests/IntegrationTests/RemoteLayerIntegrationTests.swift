@@ -133,6 +133,37 @@ struct RemoteLayerIntegrationTests {
         #expect(names == "node-7.example.test\nnode-7.example.test\nnode-7.example.test", "\(names)")
     }
 
+    @Test func timezoneIsSetOnceWithTimedatectlAndCheckModeOnlyPredicts() async throws {
+        let tasks = """
+              - timezone: name=Europe/Paris hwclock=UTC
+                register: tz
+              - assert:
+                  that:
+                    - "tz.diff.after == {'name': 'Europe/Paris', 'hwclock': 'UTC'}"
+              - timezone: name=Asia/Tokyo
+                check_mode: true
+                register: predicted
+              - assert:
+                  that:
+                    - predicted is changed
+                    - predicted.diff.before.name == 'Europe/Paris'
+              - timezone: name=Nowhere/Else
+                register: unknown
+                ignore_errors: true
+              - assert:
+                  that:
+                    - unknown.msg.splitlines() == ['Error message:', 'given timezone "Nowhere/Else" is not available']
+        """
+        // The check-mode task predicts a change on both runs; it changes nothing.
+        let first = try await Self.run("timezone", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
+        let second = try await Self.run("timezone", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 1, "second run changed:\n\(second.output)")
+        let zone = try await Self.shell("timedatectl show -p Timezone --value")
+        #expect(zone == "Europe/Paris", "\(zone)")
+        _ = try await Self.shell("sudo timedatectl set-timezone Etc/UTC")
+    }
+
     @Test func cronFileJobIsWrittenOnceAndRemoved() async throws {
         let tasks = """
               - cron:
