@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "SwansibleYAML", dependencies: ["SwansibleValue", "CLibYAML"]),
         .target(name: "Jinja", dependencies: ["SwansibleValue"]),
         .target(name: "SwansibleCrypto", dependencies: ["SwansibleValue", "CLibCrypto"]),
-        .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "SwansibleCrypto", "CLibSSH2"]),
+        .target(name: "Swansible", dependencies: ["SwansibleValue", "SwansibleYAML", "Jinja", "SwansibleCrypto", "CLibSSH2"],
+                exclude: ["Modules/README.md"]),
         .target(name: "SwansibleTesting", dependencies: ["Swansible"], exclude: ["README.md"]),
         // The command-line options the executables share.
         .target(
