@@ -51,6 +51,7 @@ struct FactParser {
         let mb: (String) -> Value = { .int((Int(values[$0] ?? "") ?? 0) / 1024) }
         f["ansible_memfree_mb"] = mb("memfree_kb")
         f["ansible_memtotal_mb"] = mb("memtotal_kb")
+        f["ansible_memory_mb"] = memoryMB(mb)
         f["ansible_nodename"] = .string(nodename)
         f["ansible_pkg_mgr"] = .string(Self.packageManager(values["pkg"]))
         let vcpus = Int(values["vcpus"] ?? "") ?? 0
@@ -131,5 +132,21 @@ struct FactParser {
         if !servers.isEmpty { d["nameservers"] = .list(servers) }
         if !search.isEmpty { d["search"] = .list(search) }
         return d
+    }
+}
+
+extension FactParser {
+    /// `memory_mb` as ansible's Linux hardware facts compute it from /proc/meminfo (MiB, rounded
+    /// down): real (total, used, free), nocache (free counts buffers and page cache), swap.
+    func memoryMB(_ mb: (String) -> Value) -> Value {
+        func int(_ key: String) -> Int { mb(key).intValue ?? 0 }
+        let total = int("memtotal_kb"), free = int("memfree_kb")
+        let nocacheFree = int("cached_kb") + free + int("buffers_kb")
+        let swapTotal = int("swaptotal_kb"), swapFree = int("swapfree_kb")
+        return [
+            "nocache": ["free": .int(nocacheFree), "used": .int(total - nocacheFree)],
+            "real": ["free": .int(free), "total": .int(total), "used": .int(total - free)],
+            "swap": ["cached": .int(int("swapcached_kb")), "free": .int(swapFree), "total": .int(swapTotal), "used": .int(swapTotal - swapFree)],
+        ]
     }
 }

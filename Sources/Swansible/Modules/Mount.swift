@@ -1,0 +1,184 @@
+import Foundation
+
+/// `mount` (ansible.posix.mount; ansible-core routes the short name there): an fstab entry and
+/// the mount itself. One script edits the fstab (the entry for the mount point, or for a swap
+/// file its source), atomically, then mounts, unmounts or remounts as the state asks.
+struct MountModule: Module {
+    static let names = ["mount", "ansible.posix.mount"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("backup", .bool, default: false, description: "Keep a timestamped copy of the fstab before changing it."),
+        ArgumentSpec("boot", .bool, default: true, description: "Mount at boot; false adds `noauto` to the options."),
+        ArgumentSpec("dump", default: "0", description: "The fstab's dump field."),
+        ArgumentSpec("fstab", description: "The fstab file to edit (/etc/fstab by default); created when missing."),
+        ArgumentSpec("fstype", description: "The file system type (`ext4`, `tmpfs`, `swap`...)."),
+        ArgumentSpec("opts", description: "Mount options (`defaults` when not given)."),
+        ArgumentSpec("opts_no_log", .bool, default: false, description: "Hide the options in the output."),
+        ArgumentSpec("passno", default: "0", description: "The fstab's pass number."),
+        ArgumentSpec("path", .path, required: true, aliases: ["name"], description: "The mount point (`none` for swap)."),
+        ArgumentSpec("src", .path, description: "The device, file or remote share to mount."),
+        ArgumentSpec("state", required: true,
+                     choices: ["absent", "absent_from_fstab", "absent_mount", "mounted", "present", "unmounted", "remounted", "ephemeral"],
+                     description: "present: the fstab entry only; mounted: the entry and the mount (the mount point is created); unmounted: unmount, keep the entry; absent: neither, and the mount point removed; absent_from_fstab: remove the entry only; remounted: remount."),
+    ], requiredIf: [
+        RequiredIf("state", is: "mounted", requires: ["src", "fstype"]),
+        RequiredIf("state", is: "present", requires: ["src", "fstype"]),
+        RequiredIf("state", is: "ephemeral", requires: ["src", "fstype"]),
+    ])
+
+    static let documentation = ModuleDocumentation(
+        "Control mount points and their fstab entries",
+        description: [
+            "Writes, replaces or removes the fstab line of a mount point (of a swap file: the line with its source) and mounts, unmounts or remounts it, each only when needed.",
+        ],
+        notes: [
+            "ansible.posix's module; ansible-core routes `mount` to it, and so does Swansible (ansible.posix is not needed).",
+            "One script reads /proc/self/mountinfo and the fstab and acts with mount(8)/umount(8); the fstab is written beside itself and renamed.",
+            "`ephemeral` (mount without an fstab entry) and `absent_mount` are not supported yet and fail with a clear message.",
+        ],
+        examples: """
+            - name: Keep etcd's data on its own disk
+              ansible.posix.mount:
+                path: /var/lib/etcd
+                src: /dev/vdb
+                fstype: ext4
+                opts: noatime
+                state: mounted
+
+            - name: A swap file
+              ansible.posix.mount:
+                name: none
+                src: /swapfile
+                fstype: swap
+                opts: sw
+                state: present
+            """)
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        let state = args.string("state") ?? "present"
+        if state == "ephemeral" || state == "absent_mount" {
+            return .failure("state=\(state) of mount is not supported by Swansible yet")
+        }
+        var opts = args.string("opts") ?? "defaults"
+        if !args.bool("boot"), !opts.split(separator: ",").contains("noauto") { opts += ",noauto" }
+        let entry = FstabEntry(src: args.string("src") ?? "", path: args.string("path") ?? "", fstype: args.string("fstype") ?? "",
+                               opts: opts, dump: args.string("dump") ?? "0", passno: args.string("passno") ?? "0")
+        let fstab = args.string("fstab") ?? "/etc/fstab"
+        let result = try await context.runScript(script(entry, fstab: fstab, state: state, backup: args.bool("backup"),
+                                                        checkMode: context.checkMode))
+        let report = ScriptReport(result.stdout)
+        if report.flag("failed") { return .failure(report["msg"] ?? result.stderr) }
+        guard report["done"] != nil else { return .failure("mount failed on the host: \(result.stderr)") }
+        var fields: ValueDict = [
+            "backup_file": .string(report["backup_file"] ?? ""), "boot": .string(args.bool("boot") ? "yes" : "no"),
+            "dump": .string(entry.dump), "fstab": .string(fstab), "name": .string(entry.path), "opts": .string(entry.opts),
+            "passno": .string(entry.passno),
+        ]
+        if args["fstype"] != nil { fields["fstype"] = .string(entry.fstype) }
+        if args["src"] != nil { fields["src"] = .string(entry.src) }
+        return ModuleResult(changed: report.flag("changed"), fields: fields)
+    }
+
+    /// fstab's escapes for a field: space, tab, newline and backslash as octal.
+    static func escaped(_ field: String) -> String {
+        field.replacingOccurrences(of: "\\", with: "\\134").replacingOccurrences(of: " ", with: "\\040")
+            .replacingOccurrences(of: "\t", with: "\\011").replacingOccurrences(of: "\n", with: "\\012")
+    }
+
+    struct FstabEntry {
+        var src, path, fstype, opts, dump, passno: String
+        var line: String { [src, path, fstype, opts, dump, passno].map(MountModule.escaped).joined(separator: " ") }
+    }
+
+    static func script(_ entry: FstabEntry, fstab: String, state: String, backup: Bool, checkMode: Bool) -> String {
+        let q = ShellQuote.quote
+        let writes = ["present", "mounted"].contains(state), removes = ["absent", "absent_from_fstab"].contains(state)
+        var s = RemoteFileLibrary.functions
+        s += "sw_check=\(checkMode ? 1 : 0)\nfstab=\(q(fstab))\npath=\(q(entry.path))\nsrc=\(q(entry.src))\n"
+        s += "line=\(q(entry.line))\nname=\(q(escaped(entry.path)))\nesrc=\(q(escaped(entry.src)))\n"
+        s += "mode=\(writes ? "write" : removes ? "remove" : "none")\n"
+        s += #"""
+            [ -e "$fstab" ] || { mkdir -p "$(dirname "$fstab")" && : >>"$fstab"; } || sw_fail "Failed to open $fstab"
+            # The new fstab beside the old: like ansible, an entry that differs is replaced where it
+            # stands (write) or every entry is dropped (remove); the entry is the mount point's,
+            # or for swap (mount point none) the one with the same source.
+            new=$(mktemp "$fstab.XXXXXX") || sw_fail "could not write beside $fstab"
+            trap 'rm -f "$new"' EXIT
+            found=$(awk -v mode="$mode" -v name="$name" -v src="$esrc" -v line="$line" -v out="$new" '
+              /^[ \t]*(#|$)/ || NF != 6 { print $0 >> out; next }
+              $2 != name || (src != "" && $2 == "none" && $3 == "swap" && $1 != src) { print $0 >> out; next }
+              { n++ }
+              mode == "write" && $1 " " $2 " " $3 " " $4 " " $5 " " $6 != line { differs++; print line >> out; next }
+              mode != "remove" { print $0 >> out }
+              END { printf "%d %d\n", n, differs }' "$fstab") || sw_fail "could not read $fstab"
+            entries=${found% *}; differs=${found#* }
+            touch "$new"
+
+            """#
+        if writes {
+            s += "if [ \"$entries\" = 0 ]; then [ -z \"$(tail -c 1 \"$new\")\" ] || echo >>\"$new\"; printf '%s\\n' \"$line\" >>\"$new\"; fstab_changed=1\n"
+            s += "elif [ \"$differs\" -gt 0 ]; then fstab_changed=1; else fstab_changed=0; fi\n"
+        } else if removes {
+            s += "if [ \"$entries\" -gt 0 ]; then fstab_changed=1; else fstab_changed=0; fi\n"
+        } else {
+            s += "fstab_changed=0\n"
+        }
+        s += #"""
+            if [ "$fstab_changed" = 1 ]; then
+              sw_changed=1
+              if [ "$sw_check" != 1 ]; then
+
+            """#
+        if backup {
+            s += "    b=\"$fstab.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$fstab\" \"$b\" && echo backup_file=$b\n"
+        }
+        s += #"""
+                chmod --reference="$fstab" "$new"; chown --reference="$fstab" "$new" 2>/dev/null
+                mv -f "$new" "$fstab" || sw_fail "could not write $fstab"
+              fi
+            fi
+            mounted() { [ "$path" != none ] && awk -v p="$path" '$5 == p { found = 1 } END { exit !found }' /proc/self/mountinfo; }
+            fstab_arg=; [ "$fstab" = /etc/fstab ] || fstab_arg="-T $fstab"
+
+            """#
+        switch state {
+        case "mounted":
+            s += #"""
+                if [ "$path" != none ]; then
+                  if ! mounted; then
+                    sw_changed=1
+                    if [ "$sw_check" != 1 ]; then
+                      mkdir -p "$path" || sw_fail "Error making dir $path"
+                      out=$(mount $fstab_arg "$path" 2>&1) || sw_fail "Error mounting $path: $out"
+                    fi
+                  elif [ "$fstab_changed" = 1 ] && [ "$sw_check" != 1 ]; then
+                    out=$(mount -o remount $fstab_arg "$path" 2>&1) || { umount "$path" && mount $fstab_arg "$path"; } 2>/dev/null || sw_fail "Error remounting $path: $out"
+                  fi
+                fi
+
+                """#
+        case "unmounted", "absent":
+            s += #"""
+                if mounted; then
+                  sw_changed=1
+                  [ "$sw_check" = 1 ] || { out=$(umount "$path" 2>&1) || sw_fail "Error unmounting $path: $out"; }
+                fi
+
+                """#
+            if state == "absent" {
+                s += "if [ \"$path\" != none ] && [ -d \"$path\" ] && [ \"$sw_check\" != 1 ]; then rmdir \"$path\" 2>/dev/null && sw_changed=1; fi\n"
+            }
+        case "remounted":
+            s += #"""
+                sw_changed=1
+                if [ "$sw_check" != 1 ]; then
+                  out=$(mount -o remount $fstab_arg "$path" 2>&1) || sw_fail "Error remounting $path: $out"
+                fi
+
+                """#
+        default:
+            break
+        }
+        s += "echo changed=$sw_changed; echo done=1\n"
+        return s
+    }
+}
