@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Swansible
+import SwansibleCrypto
 import SwansibleTesting
 
 /// The SSH connection against two simulated CoreOS hosts (started once for the suite).
@@ -150,6 +151,37 @@ struct ConnectionSSHIntegrationTests {
         #expect(threads.filter { $0 == "ssh sockets" }.count == 1, "\(threads)")
         #expect(!threads.contains { $0.hasPrefix("ssh ") && $0 != "ssh sockets" }, "\(threads)")
         #expect(try await names == Array(repeating: "done\n", count: 12))
+    }
+
+    @Test func proxyJumpReachesAHostOnlyTheJumpHostCanReach() async throws {
+        // kube-worker-01 by its container name, which only the cluster network resolves: through
+        // etcd-01's published port, in a direct-tcpip channel.
+        let cluster = try ClusterScope.cluster()
+        let jump = try #require(cluster.host(named: "etcd-01"))
+        let inner = try #require(cluster.host(named: "kube-worker-01"))
+        var target = cluster.sshTarget(for: inner)
+        target.address = inner.containerName
+        target.port = 22
+        target.hostKeyChecking = false
+        target.jumpHost = SSHJumpHost(user: "core", address: "127.0.0.1", port: jump.sshPort)
+        let ssh = try await SSHConnection.connect(target)
+        #expect(try await ssh.exec("hostname", stdin: nil).stdout == "kube-worker-01\n")
+        #expect(Self.threadNames().contains { $0.hasPrefix("ssh jump") }, "\(Self.threadNames())")
+        // Megabytes both ways through the pump.
+        let payload = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try await ssh.put(payload, to: "/tmp/swansible-jump-payload", mode: 0o600)
+        let sums = try await ssh.exec("sha1sum < /tmp/swansible-jump-payload; head -c 2000000 /dev/zero | wc -c; rm -f /tmp/swansible-jump-payload", stdin: nil).stdout
+        #expect(sums == Digest.sha1Hex(payload) + "  -\n2000000\n", "\(sums)")
+        await ssh.close()
+        // The pump's thread ends with the session.
+        for _ in 0..<100 where Self.threadNames().contains(where: { $0.hasPrefix("ssh jump") }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(!Self.threadNames().contains { $0.hasPrefix("ssh jump") }, "\(Self.threadNames())")
+
+        target.address = "no-such-host.invalid"
+        let error = await #expect(throws: ConnectionError.self) { _ = try await SSHConnection.connect(target) }
+        #expect(error?.message.contains("port 22 through 127.0.0.1: channel open failed") == true, "\(String(describing: error))")
     }
 
     /// The names of this process's threads (Linux: /proc/self/task/*/comm).

@@ -14,6 +14,8 @@ public struct SSHHostSettings: Sendable, Equatable {
     /// `ServerAliveInterval` in seconds (ssh's time units accepted) and `ServerAliveCountMax`.
     public var serverAliveInterval: Int?
     public var serverAliveCountMax: Int?
+    /// `ProxyJump`, as written.
+    public var proxyJump: String?
     /// Every keyword that applies (lower-cased) with its first value, arguments joined by a space.
     public var options: [String: String] = [:]
 
@@ -65,6 +67,7 @@ extension SSHClientConfig {
         }
         s.serverAliveInterval = first["serveraliveinterval"]?.first.flatMap { SSHTimeValue.seconds($0) }
         s.serverAliveCountMax = first["serveralivecountmax"]?.first.flatMap { Int($0) }
+        s.proxyJump = first["proxyjump"]?.first
         return s
     }
 

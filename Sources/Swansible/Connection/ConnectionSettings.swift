@@ -73,7 +73,15 @@ struct ConnectionSettings: Sendable {
             knownHostsFile: (arguments.knownHostsFile ?? ssh?.userKnownHostsFile).map { ($0 as NSString).expandingTildeInPath },
             connectTimeout: Double(overrides.timeout ?? config.timeout),
             keepalive: SSHKeepalive(arguments: arguments, hostSettings: ssh))
-        kind = .ssh(target)
+        var reached = target
+        // Like ssh, a jump host given on the command line wins over ssh_config's.
+        if let jump = arguments.proxyJump ?? ssh?.proxyJump {
+            do { reached.jumpHost = try SSHJumpHost(parsing: jump) } catch var failure as ConnectionError {
+                failure.host = host
+                throw failure
+            }
+        }
+        kind = .ssh(reached)
     }
 
     /// Opens the connection (the pool keys it by inventory name: two names pointing at the same

@@ -4,7 +4,7 @@ import Foundation
 /// `ansible_ssh_common_args`, `ansible_ssh_extra_args`), read for the settings libssh2 can
 /// honour: `-o StrictHostKeyChecking=…`, `-o UserKnownHostsFile=…`, `-o Port/User/IdentityFile`,
 /// `-o ServerAliveInterval/ServerAliveCountMax` (the first one given wins, as in ssh), and `-p`,
-/// `-l`, `-i`. Other options are accepted and ignored.
+/// `-l`, `-i`, and a jump host (`-J`, `-o ProxyJump`). Other options are accepted and ignored.
 struct SSHArguments: Sendable, Equatable {
     var strictHostKeyChecking: Bool?
     var knownHostsFile: String?
@@ -13,6 +13,8 @@ struct SSHArguments: Sendable, Equatable {
     var identityFiles: [String] = []
     var serverAliveInterval: Int?
     var serverAliveCountMax: Int?
+    /// `-J` / `-o ProxyJump=[user@]host[:port]` (the first one given wins, as in ssh).
+    var proxyJump: String?
 
     init(_ lines: [String]) {
         for line in lines {
@@ -24,6 +26,7 @@ struct SSHArguments: Sendable, Equatable {
                 case "-p": port = words.popFirst().flatMap { Int($0) }
                 case "-l": user = words.popFirst()
                 case "-i": if let file = words.popFirst() { identityFiles.append(file) }
+                case "-J": if let jump = words.popFirst() { proxyJump = proxyJump ?? jump }
                 default:
                     if word.hasPrefix("-o"), word.count > 2 { apply(String(word.dropFirst(2)), then: &words) }
                 }
@@ -51,6 +54,7 @@ struct SSHArguments: Sendable, Equatable {
         case "identityfile": identityFiles.append(value)
         case "serveraliveinterval": serverAliveInterval = serverAliveInterval ?? SSHTimeValue.seconds(value)
         case "serveralivecountmax": serverAliveCountMax = serverAliveCountMax ?? Int(value)
+        case "proxyjump": proxyJump = proxyJump ?? value
         default: break
         }
     }

@@ -48,8 +48,11 @@ final class SSHSession {
     /// TCP connect, handshake, host key check and authentication, within `connectTimeout`.
     nonisolated(nonsending) static func open(_ target: SSHTarget) async throws -> SSHSession {
         try LibSSH2.ensureInitialised()
-        let socket = try await SSHSocket.connect(address: target.address, port: target.port,
-                                                 timeout: target.connectTimeout)
+        let socket = if let jump = target.jumpHost {
+            try await SSHTunnel.open(to: target, through: jump)
+        } else {
+            try await SSHSocket.connect(address: target.address, port: target.port, timeout: target.connectTimeout)
+        }
         guard let handle = libssh2_session_init_ex(nil, nil, nil, nil) else {
             socket.close()
             throw SSHFailure.setup("libssh2_session_init failed")
@@ -191,9 +194,10 @@ final class SSHSession {
             isBroken = true
             throw limit.failure
         }
-        if revents & Int16(POLLIN) == 0 {
+        if revents & Int16(POLLIN) == 0 && directions & LIBSSH2_SESSION_BLOCK_OUTBOUND == 0 {
             // Quiet for a while (a long command): a keepalive keeps NAT state and finds a dead
-            // peer (libssh2 sends one only when the configured interval has passed).
+            // peer (libssh2 sends one only when the configured interval has passed). Never
+            // while a packet is half sent: libssh2 refuses to start another one then.
             var next: Int32 = 0
             if libssh2_keepalive_send(handle, &next) != 0 && libssh2_session_last_errno(handle) != LIBSSH2_ERROR_EAGAIN {
                 throw failure("keepalive failed")

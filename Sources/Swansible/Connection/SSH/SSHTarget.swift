@@ -34,6 +34,8 @@ public struct SSHTarget: Sendable, Equatable {
     public var connectTimeout: Double
     /// ServerAliveInterval / ServerAliveCountMax: how a silent server is found dead.
     public var keepalive: SSHKeepalive
+    /// The host this one is reached through (ProxyJump), if any.
+    public var jumpHost: SSHJumpHost?
 
     public init(host: String, address: String? = nil, port: Int = 22, user: String,
                 identityFiles: [String] = [], useDefaultIdentities: Bool = true,
@@ -62,5 +64,45 @@ public struct SSHTarget: Sendable, Equatable {
     /// OpenSSH's default identity files, in its order, below `home`.
     public static func defaultIdentityFiles(home: String = NSHomeDirectory()) -> [String] {
         ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" }
+    }
+}
+
+/// A ProxyJump hop, `[user@]host[:port]`: the session to the target runs inside a
+/// direct-tcpip channel of a session to this host.
+public struct SSHJumpHost: Sendable, Equatable {
+    public var user: String?
+    public var address: String
+    public var port: Int
+
+    public init(user: String? = nil, address: String, port: Int = 22) {
+        self.user = user
+        self.address = address
+        self.port = port
+    }
+
+    /// Parses ssh's `[user@]host[:port]` (an IPv6 address in brackets); nil for `none` and for
+    /// what is not one hop.
+    public init?(parsing text: String) throws {
+        let spec = text.trimmingCharacters(in: .whitespaces)
+        if spec.isEmpty || spec.lowercased() == "none" { return nil }
+        if spec.contains(",") {
+            throw ConnectionError(host: "", message: "ProxyJump \(spec): more than one jump host is not supported by Swansible yet")
+        }
+        var rest = Substring(spec.hasPrefix("ssh://") ? String(spec.dropFirst(6)) : spec)
+        if let at = rest.lastIndex(of: "@") {
+            user = String(rest[..<at])
+            rest = rest[rest.index(after: at)...]
+        }
+        port = 22
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            address = String(rest[rest.index(after: rest.startIndex)..<close])
+            let tail = rest[rest.index(after: close)...]
+            if tail.hasPrefix(":") { port = Int(tail.dropFirst()) ?? 22 }
+        } else if let colon = rest.lastIndex(of: ":"), rest.firstIndex(of: ":") == colon {
+            address = String(rest[..<colon])
+            port = Int(rest[rest.index(after: colon)...]) ?? 22
+        } else {
+            address = String(rest)
+        }
     }
 }

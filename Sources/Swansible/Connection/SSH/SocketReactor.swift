@@ -90,7 +90,7 @@ final class SocketReactor: Sendable {
 
     /// Names the calling thread for `top -H` and /proc (Foundation's `Thread.name` does not
     /// reach the OS on Linux, and Glibc does not export pthread_setname_np to Swift).
-    private static func nameCurrentThread(_ name: String) {
+    static func nameCurrentThread(_ name: String) {
         let fd = open("/proc/thread-self/comm", O_WRONLY)
         guard fd >= 0 else { return }
         _ = name.withCString { Glibc.write(fd, $0, strlen($0)) }
