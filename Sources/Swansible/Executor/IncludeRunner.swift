@@ -75,7 +75,10 @@ struct IncludeRunner: Sendable {
         [(key: String, shown: String, label: String?, items: [TaskItem])], skipped: [String]
     ) {
         let layers = play.vars.layers(host: host, task: task)
-        let templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
+        var templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
+        // Like ansible-core, an include_role in a role already sees, in its own conditions and
+        // arguments, the parent role names the role it includes will see.
+        if task.shortAction == "include_role", let role = task.role { templar = templar.adding(role.parentRoleVariables) }
         guard let loop = task.loop else {
             return (try expand(task, templar: templar).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
         }

@@ -47,13 +47,17 @@ struct PlayVariables: Sendable {
         layers.append(varsFiles[host] ?? [:])
         layers.append(allRoleVars)
         if let role {
+            layers.append(role.inheritedVars)
             layers.append(role.roleVars)
             layers.append(role.vars)
         }
         if let task { layers.append(task.vars) }
         layers.append(state.includedVariables)
         layers.append(state.hostVariables)
-        if let role { layers.append(role.params) }
+        if let role {
+            layers.append(role.inheritedParams)
+            layers.append(role.params)
+        }
         layers.append(run.extraVars)
         layers.append(magic(host: host, role: role))
         let lookup: @Sendable (String) -> VariableLayers? = { [self] other in
