@@ -18,14 +18,14 @@ struct CommandRun {
     var stdin: String?
     var stdinAddNewline: Bool
     var stripEmptyEnds: Bool
+    /// command's `expand_argument_vars`: `$VARS` and `~` in the argv's words (see `ArgumentExpansion`).
+    var expandsArgumentVars = false
 
     /// The arguments command and shell share (`_uses_shell` and the free form aside).
     static let sharedArguments: [ArgumentSpec] = [
         ArgumentSpec("chdir", .path, description: "Directory to change into before running the command."),
         ArgumentSpec("cmd", description: "The command line, as an argument instead of free-form text."),
         ArgumentSpec("creates", .path, description: "A path on the host: when it exists, the command is not run."),
-        ArgumentSpec("expand_argument_vars", .bool, default: true,
-                     description: "Accepted for compatibility; not applied by Swansible yet."),
         ArgumentSpec("removes", .path,
                      description: "A path on the host: when it does not exist, the command is not run."),
         ArgumentSpec("stdin", description: "Text given to the command on its standard input."),
@@ -67,6 +67,9 @@ struct CommandRun {
     /// The command itself, run after the guard passed.
     func commandLine() -> String {
         switch payload {
+        case .argv(let argv) where expandsArgumentVars && argv.contains(where: ArgumentExpansion.mayChange):
+            return ArgumentExpansion.positionalWords(argv)
+                + "command -v \"$1\" >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; exit 127; }\nexec \"$@\""
         case .argv(let argv):
             let first = ShellQuote.quote(argv.first ?? "")
             return "command -v \(first) >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; exit 127; }\nexec \(ShellQuote.join(argv))"
