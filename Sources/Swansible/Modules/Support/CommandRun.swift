@@ -44,13 +44,14 @@ struct CommandRun {
     /// Marker line on stderr naming why the command did not run (chdir, creates, removes, passed).
     static let guardMarker = "__swansible_guard__="
 
-    /// The prelude: cd, then the creates/removes guard (globs like ansible). When the command
+    /// The prelude: cd (to the physical directory, as ansible-core's module chdirs its own
+    /// process: `$PWD` has its symlinks resolved), then the creates/removes guard (globs like ansible). When the command
     /// must not run it writes the marker on stderr and exits 0, so a guarded command still
     /// takes one round trip. `probeOnly` (check mode) stops after the guard.
     func guardScript(probeOnly: Bool) -> String {
         let m = Self.guardMarker
         var s = ""
-        if let chdir { s += "cd \(ShellQuote.quote(chdir)) || { echo '\(m)chdir' >&2; exit 0; }\n" }
+        if let chdir { s += "cd -P \(ShellQuote.quote(chdir)) || { echo '\(m)chdir' >&2; exit 0; }\n" }
         if let creates {
             s += "IFS=; p=\(ShellQuote.quote(creates)); set -- $p; unset IFS\n"
             s += "if [ -e \"$1\" ] || [ -L \"$1\" ]; then echo '\(m)creates' >&2; exit 0; fi\n"
