@@ -70,7 +70,8 @@ struct CommandRun {
         switch payload {
         case .argv(let argv) where expandsArgumentVars && argv.contains(where: ArgumentExpansion.mayChange):
             return ArgumentExpansion.positionalWords(argv)
-                + "command -v \"$1\" >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; exit 127; }\nexec \"$@\""
+                + "command -v \"$1\" >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; printf '%s\\0' \"$@\" >&2; exit 127; }\n"
+                + "exec \"$@\""
         case .argv(let argv):
             let first = ShellQuote.quote(argv.first ?? "")
             return "command -v \(first) >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; exit 127; }\nexec \(ShellQuote.join(argv))"
@@ -104,10 +105,8 @@ struct CommandRun {
                 return ModuleResult(changed: true, message: "Command would have run if not in check mode", fields: fields)
             }
         }
-        if result.exitCode == 127, result.stderr.contains(Self.notFoundMarker) {
-            var fields = base(rc: 2)
-            fields["stdout"] = ""; fields["stdout_lines"] = []
-            return ModuleResult(failed: true, message: "Error executing command.", fields: fields)
+        if result.exitCode == 127, let marker = result.stderr.range(of: Self.notFoundMarker + "\n") {
+            return notFound(expandedWords: result.stderr[marker.upperBound...].split(separator: "\0").map(String.init))
         }
         let stdout = stripEmptyEnds ? Self.stripTrailingNewlines(result.stdout) : result.stdout
         let stderr = stripEmptyEnds ? Self.stripTrailingNewlines(result.stderr) : result.stderr
@@ -122,6 +121,19 @@ struct CommandRun {
         fields["stdout_lines"] = .list(Self.lines(stdout).map(Value.string))
         let failed = result.exitCode != 0
         return ModuleResult(changed: true, failed: failed, message: failed ? "non-zero return code" : "", fields: fields)
+    }
+
+    /// Like ansible-core when the program is missing: the words (as expanded) as one shell
+    /// line, no times, and Python's error in the error line.
+    private func notFound(expandedWords: [String]) -> ModuleResult {
+        guard case .argv(let argv) = payload else { return .failure("Error executing command.") }
+        let words = expandedWords.isEmpty ? argv : expandedWords
+        let program = words.first ?? ""
+        var fields: ValueDict = ["cmd": .string(ShellQuote.join(words)), "rc": 2, "stderr": "", "stderr_lines": [],
+                                 "stdout": "", "stdout_lines": []]
+        fields[NoLog.summaryMessageKey] = .string(
+            "Error executing command: [Errno 2] No such file or directory: b\(Value.pythonStringRepr(program))")
+        return ModuleResult(failed: true, message: "Error executing command.", fields: fields)
     }
 
     private func guardOutcome(_ stderr: String) -> String? {
