@@ -1,3 +1,4 @@
+import Foundation
 import SwansibleYAML
 
 /// A role found on disk: its directory and the data files every application shares.
@@ -50,6 +51,8 @@ public struct RoleInvocation: Sendable {
     /// `ansible_parent_role_names` / `ansible_parent_role_paths` (the includer first). Below the
     /// application's own parameters; no part of its identity.
     public var inheritedParams: ValueDict = [:]
+    /// `role_uuid`: tells this application from any other, like ansible-core's role object id.
+    public let uuid = UUID().uuidString.lowercased()
 
     public init(role: Role, params: ValueDict = [:], vars: ValueDict = [:], keywords: KeywordValues = .init(),
                 defaults: ValueDict = [:], roleVars: ValueDict = [:], from: [String: String] = [:],

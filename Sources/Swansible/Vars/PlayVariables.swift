@@ -108,6 +108,9 @@ struct PlayVariables: Sendable {
             m["role_name"] = .string(role.role.name)
             m["role_path"] = .string(role.role.path)
             m["ansible_role_name"] = .string(role.role.name)
+            m["role_uuid"] = .string(role.uuid)
+            // A role from a roles path belongs to no collection.
+            m["ansible_collection_name"] = .null
         }
         return m
     }
