@@ -74,9 +74,10 @@ struct PlayVariables: Sendable {
         return (try? run.inventory.variables(for: host, playbookDirectory: play.baseDir)) ?? inventoryVars[host] ?? [:]
     }
 
-    /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the prefix).
+    /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the
+    /// prefix); like ansible-core, `ansible_facts` is `{}` before any fact is known.
     private func factLayer(_ facts: ValueDict) -> ValueDict {
-        guard !facts.isEmpty else { return [:] }
+        guard !facts.isEmpty else { return ["ansible_facts": .dict([:])] }
         var layer = facts
         var bare = ValueDict()
         for (key, value) in facts {
