@@ -12,7 +12,8 @@ package struct PythonRegex {
         if multiline { options.insert(.anchorsMatchLines) }
         if dotAll { options.insert(.dotMatchesLineSeparators) }
         do {
-            regex = try NSRegularExpression(pattern: PythonRegex.translate(pattern), options: options)
+            // Python's empty pattern matches everywhere; NSRegularExpression refuses an empty one.
+            regex = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : PythonRegex.translate(pattern), options: options)
         } catch {
             throw ValueError("invalid regular expression \(Value.pythonStringRepr(pattern))")
         }

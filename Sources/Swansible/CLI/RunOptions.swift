@@ -51,11 +51,23 @@ public struct RunOptions: Sendable {
         s.startAtTask = startAtTask
         s.forceHandlers = forceHandlers
         s.inventoryDirectory = inventoryDirectory(config: config, currentDirectory: currentDirectory)
+        s.inventorySources = (inventorySources.isEmpty ? config.inventory : inventorySources).map {
+            Self.shownSource($0, currentDirectory: currentDirectory)
+        }
         s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
         s.become = BecomeSettings(
             enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
             method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword ?? config.becomePassword)
         return s
+    }
+
+    /// Like ansible-core, a source without a comma is a path, shown absolute and normalised
+    /// (whether it exists or not); a host list stays as written.
+    static func shownSource(_ source: String, currentDirectory: String) -> String {
+        if source.contains(",") { return source }
+        let expanded = (source as NSString).expandingTildeInPath
+        let absolute = expanded.hasPrefix("/") ? expanded : currentDirectory + "/" + expanded
+        return (absolute as NSString).standardizingPath
     }
 
     /// `inventory_dir`: the directory of the first inventory source (the source itself when

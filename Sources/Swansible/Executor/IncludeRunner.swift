@@ -75,9 +75,12 @@ struct IncludeRunner: Sendable {
         [(key: String, shown: String, label: String?, items: [TaskItem])], skipped: [String]
     ) {
         let layers = play.vars.layers(host: host, task: task)
-        let templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
+        var templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
+        // Like ansible-core, an include_role in a role already sees, in its own conditions and
+        // arguments, the parent role names the role it includes will see.
+        if task.shortAction == "include_role", let role = task.role { templar = templar.adding(role.parentRoleVariables) }
         guard let loop = task.loop else {
-            return (try expand(task, templar: templar).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
+            return (try expand(task, templar: templar, host: host).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
         }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         // Like a task's loop, the included tasks see `index_var` and, extended, `ansible_loop`.
@@ -95,7 +98,7 @@ struct IncludeRunner: Sendable {
             for (k, v) in extra { itemTask.vars[k] = v }
             let itemTemplar = templar.adding(extra)
             let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
-            if let expansion = try expand(itemTask, templar: itemTemplar) {
+            if let expansion = try expand(itemTask, templar: itemTemplar, host: host) {
                 result.append((expansion.key, expansion.shown, label, expansion.items))
             } else {
                 skipped.append(label)
@@ -105,13 +108,14 @@ struct IncludeRunner: Sendable {
     }
 
     /// The file and tasks of one expansion, or nil when its `when` is false.
-    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> (key: String, shown: String, items: [TaskItem])? {
+    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar, host: String) throws -> (key: String, shown: String, items: [TaskItem])? {
+        let roleRuns = RoleRunsOfHost(record: play.play.roleRuns, host: host)
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
             return nil
         }
         if task.shortAction == "include_role" {
             guard case .dict(let args) = try templar.template(.dict(task.args)) else { return nil }
-            let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir)
+            let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir, roleRuns: roleRuns)
                 .filter { !$0.isDuplicate }
             play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
@@ -123,7 +127,7 @@ struct IncludeRunner: Sendable {
             throw TaskFailure("No file specified for \(task.shortAction)")
         }
         let path = try templar.template(raw).pythonString
-        let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir)
+        let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
         play.handlers.add(included.handlers.flatMap(\.allTasks))
         let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
         return (file, file, included.tasks)

@@ -28,6 +28,7 @@ struct RunContext: Sendable {
                 "ansible_verbosity": .int(settings.verbosity),
                 "ansible_run_tags": .list(settings.tagSelection.only.sorted().map(Value.string)),
                 "ansible_skip_tags": .list(settings.tagSelection.skip.sorted().map(Value.string)),
+                "ansible_inventory_sources": .list(settings.inventorySources.map(Value.string)),
             ])
         if let connection = settings.connection.connection { variables.defaultConnection = connection }
         return variables

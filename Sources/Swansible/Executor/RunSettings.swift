@@ -16,6 +16,8 @@ public struct RunSettings: Sendable {
     public var forceHandlers = false
     /// Directory of the first inventory source (`inventory_dir`).
     public var inventoryDirectory: String?
+    /// `ansible_inventory_sources`: `-i` (else ansible.cfg's) sources, paths made absolute.
+    public var inventorySources: [String] = []
     /// `-c`, `-u`, `--private-key`, `-T`.
     public var connection = ConnectionOverrides()
     /// Become unless a task, block, play or host variable says otherwise (`-b`, `--become-user`,

@@ -14,13 +14,15 @@ struct CommandModule: Module {
         ArgumentSpec("argv", .list, description: "The command as a list of words, none of them split or interpreted."),
         ArgumentSpec("executable", undocumented: true,
                      description: "No longer supported (use shell): accepted, ignored with a warning, as in ansible-core."),
+        ArgumentSpec("expand_argument_vars", .bool, default: true,
+                     description: "Replace `$NAME` / `${NAME}` in the words by the command's environment variables (unknown ones stay), then a leading `~` or `~user` by that home directory, on the host."),
     ] + CommandRun.sharedArguments, freeForm: "_raw_params",
         mutuallyExclusive: [["_raw_params", "cmd", "argv"]], requiredOneOf: [["_raw_params", "cmd", "argv"]])
 
     static let documentation = ModuleDocumentation(
         "Run a command on the host, without a shell",
         description: [
-            "Runs a program on the host with its arguments. No shell reads the command line, so variables, pipes, redirections and `;` have no special meaning; use the shell module for those.",
+            "Runs a program on the host with its arguments. No shell reads the command line, so pipes, redirections and `;` have no special meaning; use the shell module for those. Environment variables (`$NAME`, `${NAME}`) and a leading `~` in the words are expanded, unless `expand_argument_vars` is false.",
             "Reports `changed` whenever the command runs; use `creates`, `removes` or `changed_when` to say otherwise.",
         ],
         notes: [
@@ -54,7 +56,8 @@ struct CommandModule: Module {
             return .failure("no command given", fields: ["rc": 256])
         }
         guard !argv.isEmpty else { return .failure("no command given", fields: ["rc": 256]) }
-        let run = CommandRun(payload: .argv(argv), reportedCommand: .list(argv.map(Value.string)), options: args)
+        var run = CommandRun(payload: .argv(argv), reportedCommand: .list(argv.map(Value.string)), options: args)
+        run.expandsArgumentVars = args.bool("expand_argument_vars")
         var result = try await run.run(in: context)
         if let executable = args.string("executable"), !executable.isEmpty {
             result.fields["warnings"] = [.string(

@@ -18,7 +18,7 @@ struct IncludeVarsModule: Module {
                      description: "YAML or JSON file on the controller to load (looked for in the role's `vars/` directory, then beside the playbook)."),
         ArgumentSpec("files_matching", description: "With `dir`: load only the files whose names this regular expression finds a match in."),
         ArgumentSpec("hash_behaviour",
-                     description: "`merge` or `replace`, overriding the configured hash behaviour; accepted, not applied yet."),
+                     description: "`merge`: each loaded dictionary is merged, recursively, into the variable of that name the task sees (lists and other values are replaced); anything else replaces, as the configured behaviour does."),
         ArgumentSpec("ignore_files", .list,
                      description: "With `dir`: regular expressions (matched against the end of each file name) of files to skip."),
         ArgumentSpec("ignore_unknown_extensions", .bool, default: false,
@@ -58,17 +58,17 @@ struct IncludeVarsModule: Module {
             String(text.reversed().drop { $0 == "\n" }.reversed())
         }
         guard let source = named, !source.isEmpty else {
-            var refused = failed(result([:], files: [], args: args),
+            var refused = failed(try result([:], files: [], args: args, in: context),
                                  "Could not find file on the Ansible Controller.\n" + SourceFile.remoteSourceHint)
             refused.fields["warnings"] = ["Invalid request to find a file that matches a \"null\" value"]
             return refused
         }
         guard let path = SourceFile.locate(source, kind: "vars", in: context) else {
-            return failed(result([:], files: [], args: args), SourceFile.notFound(source, kind: "vars", in: context))
+            return failed(try result([:], files: [], args: args, in: context), SourceFile.notFound(source, kind: "vars", in: context))
         }
         switch load(path, in: context) {
-        case .success(let loaded): return result(loaded, files: [path], args: args)
-        case .failure(let message): return failed(result([:], files: [], args: args), message.text)
+        case .success(let loaded): return try result(loaded, files: [path], args: args, in: context)
+        case .failure(let message): return failed(try result([:], files: [], args: args, in: context), message.text)
         }
     }
 
@@ -130,26 +130,46 @@ struct IncludeVarsModule: Module {
             }
         }
         if problem == nil { for (k, v) in pending { variables[k] = v } }
-        let loaded = result(variables, files: files, args: args)
+        let loaded = try result(variables, files: files, args: args, in: context)
         return problem.map { failed(loaded, $0) } ?? loaded
     }
 
-    private static func result(_ variables: ValueDict, files: [String], args: ModuleArguments) -> ModuleResult {
+    private static func result(_ variables: ValueDict, files: [String], args: ModuleArguments,
+                               in context: ModuleContext) throws -> ModuleResult
+    {
         var variables = variables
         if let name = args.string("name") { variables = [name: .dict(variables)] }
+        if args.string("hash_behaviour") == "merge" { variables = try merged(variables, in: context) }
         return ModuleResult(
             fields: ["ansible_facts": .dict(variables), "ansible_included_var_files": .list(files.map(Value.string))],
             includedVariables: variables)
+    }
+
+    /// `hash_behaviour: merge`: like ansible-core, each loaded dictionary goes recursively into
+    /// the value the task sees under its name (the files of a `dir` replace one another first).
+    private static func merged(_ variables: ValueDict, in context: ModuleContext) throws -> ValueDict {
+        var result = variables
+        for (name, value) in variables {
+            guard case .dict = value else { continue }
+            let existing = try context.templar.evaluate("lookup('vars', \(literal(name)), default=omit)")
+            guard case .dict = existing else { continue }
+            result[name] = try AnsibleCollectionFilters.merge(existing, value, recursive: true, listMerge: "replace")
+        }
+        return result
+    }
+
+    /// `text` as a quoted string literal of a template expression.
+    private static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
     struct LoadFailure: Error { var text: String }
 
     /// One vars file, parsed by the templar (YAML, vault, `!unsafe`): a mapping, or nothing.
     static func load(_ path: String, in context: ModuleContext) -> Result<ValueDict, LoadFailure> {
-        let quoted = "'" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
         let loaded: Value
         do {
-            loaded = try context.templar.evaluate("lookup('file', \(quoted)) | from_yaml")
+            loaded = try context.templar.evaluate("lookup('file', \(literal(path))) | from_yaml")
         } catch {
             return .failure(LoadFailure(text: "Failed to load \(path): \(error)"))
         }

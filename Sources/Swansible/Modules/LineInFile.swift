@@ -89,13 +89,14 @@ struct LineInFileModule: Module {
             return .failure("Invalid regular expression: \(args.string("regexp") ?? "")")
         }
         let attributes = FileAttributes(args)
+        let warnings = emptyPatternWarnings(args)
 
         let (result, report, text) = try await read(path, attributes: attributes, in: context)
         if report.flag("failed") { return .failure(report["msg"] ?? result.stderr, fields: ["rc": 256]) }
         let exists = report.flag("exists")
         let attributesChanged = report.flag("changed")
         if !exists {
-            if !present { return ModuleResult(changed: false, message: "file not present") }
+            if !present { return ModuleResult(changed: false, message: "file not present", fields: warnings) }
             if !args.bool("create") {
                 return .failure("Destination \(path) does not exist !", fields: ["rc": 257])
             }
@@ -112,7 +113,8 @@ struct LineInFileModule: Module {
         if attributesChanged || (newAttributes && outcome.changed) {
             message = message.isEmpty ? "ownership, perms or SE linux context changed" : message + " and ownership, perms or SE linux context changed"
         }
-        var fields: ValueDict = ["backup": ""]
+        var fields: ValueDict = warnings
+        fields["backup"] = ""
         if let found = outcome.found { fields["found"] = .int(found) }
         let newText = outcome.lines.joined()
         fields["diff"] = registeredDiff(path, before: text ?? "", after: newText, checkingNewFile: context.checkMode && !exists,
@@ -133,6 +135,18 @@ struct LineInFileModule: Module {
             if let b = installed["backup_file"] { fields["backup"] = .string(b) }
         }
         return ModuleResult(changed: outcome.changed || attributesChanged, message: message, fields: fields, diff: diff)
+    }
+
+    /// Like ansible-core, an empty `regexp` or `search_string` is allowed (it matches every
+    /// line) with a warning.
+    static func emptyPatternWarnings(_ args: ModuleArguments) -> ValueDict {
+        let everyLine = "which will match every line in the file. This may have unintended consequences, such as replacing the last line in the file rather than appending."
+        var warnings: [Value] = []
+        if args.string("regexp") == "" {
+            warnings.append(.string("The regular expression is an empty string, \(everyLine) If this is desired, use '^' to match every line in the file and avoid this warning."))
+        }
+        if args.string("search_string") == "" { warnings.append(.string("The search string is an empty string, \(everyLine)")) }
+        return warnings.isEmpty ? [:] : ["warnings": .list(warnings)]
     }
 
     /// The `diff` ansible-core's lineinfile always returns: the content (its text only in diff

@@ -34,6 +34,10 @@ public protocol Module: Sendable {
     /// ansible-core accepts `async:` on it: every module without an action plugin of its own,
     /// and command, shell, package, service, dnf and uri; the other actions refuse the task.
     static var supportsAsync: Bool { get }
+    /// Arguments its action refuses before anything runs, as ansible-core's shell action
+    /// refuses command's `expand_argument_vars`: `Task failed: Unsupported parameters for
+    /// (NAME) module: ARG`, NAME as the task writes it.
+    static var actionRefusedArguments: [String] { get }
 }
 
 extension Module {
@@ -46,6 +50,7 @@ extension Module {
     public static var timeoutShownAsCause: Bool { false }
     public static var documentation: ModuleDocumentation { .missing }
     public static var supportsAsync: Bool { actionPlugin == .normal }
+    public static var actionRefusedArguments: [String] { [] }
 }
 
 /// Everything a module may use for one host and one task.

@@ -88,6 +88,11 @@ public struct ModuleRegistry: Sendable {
         if module.argumentsAreVariables {
             return try await module.run(ModuleArguments(args), in: context)
         }
+        let refused = module.actionRefusedArguments.filter { args[$0] != nil }
+        if !refused.isEmpty {
+            return ModuleResult(failed: true, message: "Unsupported parameters for (\(name)) module: \(refused.joined(separator: ", "))",
+                                fields: [ModuleResult.failureKindKey: ""])
+        }
         let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
         let validation = validate(given, for: module, as: name)
         if let message = validation.message { return .failure(message) }

@@ -6,6 +6,7 @@ struct ShellModule: Module {
     static let actionPlugin = ActionPluginKind.wrapsModule
     static let supportsAsync = true
     static let freeFormIsCommandLine = true
+    static let actionRefusedArguments = ["expand_argument_vars"]
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_raw_params", description: "The command line, run by the shell as written."),
         ArgumentSpec("_uses_shell", .bool, default: true,

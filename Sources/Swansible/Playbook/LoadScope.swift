@@ -32,6 +32,8 @@ final class PlaySession {
     /// The play's vars, for names that static imports template at load time.
     var playVars: ValueDict = [:]
     var importedHandlers: [TaskItem] = []
-    var roleIdentities: Set<String> = []
+    var roleIdentities: Set<String>
     var roles: [String: Role] = [:]
+
+    init(roleIdentities: Set<String> = []) { self.roleIdentities = roleIdentities }
 }

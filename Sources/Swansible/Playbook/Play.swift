@@ -21,6 +21,8 @@ public struct Play: Sendable {
     public var location: SourceLocation
     /// The directory of the playbook file this play is in (relative paths, `playbook_dir`).
     public var baseDir: String
+    /// The role applications that have run, which run-time includes consult and extend.
+    public var roleRuns = RoleRunRecord()
 
     public init(name: String? = nil, hosts: Value, keywords: KeywordValues = .init(), vars: ValueDict = [:],
                 varsFiles: [Value] = [], varsPrompt: Value? = nil, preTasks: [TaskItem] = [], roles: [PlayRole] = [],

@@ -101,11 +101,13 @@ extension PlaybookLoader {
         case .null?, nil: break
         case let v?: varsFiles = [v]
         }
-        return Play(
+        var play = Play(
             name: node["name"].flatMap { $0.value.isNull ? nil : $0.value.pythonString },
             hosts: hosts.value, keywords: keywords, vars: vars, varsFiles: varsFiles,
             varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
             postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
+        play.roleRuns = RoleRunRecord(loaded: session.roleIdentities)
+        return play
     }
 
     /// Play keys that are sections, not keywords passed to tasks.

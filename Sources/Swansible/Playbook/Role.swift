@@ -1,3 +1,4 @@
+import Foundation
 import SwansibleYAML
 
 /// A role found on disk: its directory and the data files every application shares.
@@ -46,6 +47,17 @@ public struct RoleInvocation: Sendable {
     /// `tasks_from`, `vars_from`, `defaults_from`, `handlers_from` when given.
     public var from: [String: String]
     public var location: SourceLocation
+    /// Role vars (`vars/` and the entry's `vars:`) of the roles this application hangs from,
+    /// outermost first: like ansible-core, a dependency sees those of the roles that depend on
+    /// it, and a role included or imported by another role those of its includer. Below the
+    /// application's own role vars; no part of its identity.
+    public var inheritedVars: ValueDict = [:]
+    /// Role parameters of the same roles, and for a role included or imported by another role,
+    /// `ansible_parent_role_names` / `ansible_parent_role_paths` (the includer first). Below the
+    /// application's own parameters; no part of its identity.
+    public var inheritedParams: ValueDict = [:]
+    /// `role_uuid`: tells this application from any other, like ansible-core's role object id.
+    public let uuid = UUID().uuidString.lowercased()
 
     public init(role: Role, params: ValueDict = [:], vars: ValueDict = [:], keywords: KeywordValues = .init(),
                 defaults: ValueDict = [:], roleVars: ValueDict = [:], from: [String: String] = [:],
@@ -74,6 +86,25 @@ public struct RoleInvocation: Sendable {
          Value.list(entry.when).pythonRepr, entry.tags.joined(separator: ","),
          from.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
             .joined(separator: "\u{1}")
+    }
+}
+
+extension RoleInvocation {
+    /// Takes what `parent` passes down: it depends on this application (`isInclude` false) or
+    /// includes or imports it from one of its tasks.
+    mutating func inherit(from parent: RoleInvocation, isInclude: Bool) {
+        inheritedVars = parent.inheritedVars.merging(parent.roleVars) { $1 }.merging(parent.vars) { $1 }
+        inheritedParams = parent.inheritedParams.merging(parent.params) { $1 }
+        if isInclude { inheritedParams.merge(parent.parentRoleVariables) { $1 } }
+    }
+
+    /// `ansible_parent_role_names` / `ansible_parent_role_paths` of a role this application
+    /// includes or imports: itself first, then those that included it.
+    var parentRoleVariables: ValueDict {
+        let names = inheritedParams["ansible_parent_role_names"]?.listValue ?? []
+        let paths = inheritedParams["ansible_parent_role_paths"]?.listValue ?? []
+        return ["ansible_parent_role_names": .list([.string(role.name)] + names),
+                "ansible_parent_role_paths": .list([.string(role.path)] + paths)]
     }
 }
 

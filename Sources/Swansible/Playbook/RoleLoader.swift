@@ -30,7 +30,9 @@ extension PlaybookLoader {
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
         let role = try findRole(try staticName(name, vars: scope.session.playVars, at: node.start), scope: scope, at: node.start)
-        return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start)
+        // Like ansible-core, a dependency of an included role sees the include's vars too.
+        return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start,
+                         taskVars: scope.vars)
     }
 
     /// `import_role`: the role's tasks inline, one block per role application (dependencies
@@ -83,6 +85,8 @@ extension PlaybookLoader {
         invocation.keywords = effective
         invocation.defaults = try roleData(role, "defaults", from: from["defaults"])
         invocation.roleVars = try roleData(role, "vars", from: from["vars"])
+        // The role whose meta names this one, or whose task includes or imports it.
+        if let parent = scope.role { invocation.inherit(from: parent, isInclude: included) }
         var inner = scope
         inner.chain.append(chainEntry)
         inner.keywords = effective.inheritable

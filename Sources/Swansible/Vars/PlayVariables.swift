@@ -47,15 +47,19 @@ struct PlayVariables: Sendable {
         layers.append(varsFiles[host] ?? [:])
         layers.append(allRoleVars)
         if let role {
+            layers.append(role.inheritedVars)
             layers.append(role.roleVars)
             layers.append(role.vars)
         }
         if let task { layers.append(task.vars) }
         layers.append(state.includedVariables)
         layers.append(state.hostVariables)
-        if let role { layers.append(role.params) }
+        if let role {
+            layers.append(role.inheritedParams)
+            layers.append(role.params)
+        }
         layers.append(run.extraVars)
-        layers.append(magic(host: host, role: role))
+        layers.append(magic(host: host, role: role, task: task))
         let lookup: @Sendable (String) -> VariableLayers? = { [self] other in
             guard run.inventory.hostNames.contains(other) || other == host else { return nil }
             return self.layers(host: other, task: nil)
@@ -70,9 +74,10 @@ struct PlayVariables: Sendable {
         return (try? run.inventory.variables(for: host, playbookDirectory: play.baseDir)) ?? inventoryVars[host] ?? [:]
     }
 
-    /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the prefix).
+    /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the
+    /// prefix); like ansible-core, `ansible_facts` is `{}` before any fact is known.
     private func factLayer(_ facts: ValueDict) -> ValueDict {
-        guard !facts.isEmpty else { return [:] }
+        guard !facts.isEmpty else { return ["ansible_facts": .dict([:])] }
         var layer = facts
         var bare = ValueDict()
         for (key, value) in facts {
@@ -82,7 +87,7 @@ struct PlayVariables: Sendable {
         return layer
     }
 
-    private func magic(host: String, role: RoleInvocation?) -> ValueDict {
+    private func magic(host: String, role: RoleInvocation?, task: PlaybookTask?) -> ValueDict {
         var m = run.inventory.magicVariables(for: host)
         m["playbook_dir"] = .string(play.baseDir)
         m["inventory_dir"] = run.inventoryDirectory.map(Value.string) ?? .null
@@ -100,16 +105,28 @@ struct PlayVariables: Sendable {
         ]
         m["ansible_config_file"] = run.config.path.map(Value.string) ?? .null
         for (name, names) in roleNames { m[name] = .list(names.map(Value.string)) }
+        if let task { m["ansible_search_path"] = .list(searchPath(of: task).map(Value.string)) }
         if let role {
             m["role_name"] = .string(role.role.name)
             m["role_path"] = .string(role.role.path)
             m["ansible_role_name"] = .string(role.role.name)
+            m["role_uuid"] = .string(role.uuid)
+            // A role from a roles path belongs to no collection.
+            m["ansible_collection_name"] = .null
         }
         return m
     }
 }
 
 extension PlayVariables {
+    /// `ansible_search_path`, like ansible-core: the task's role, the directory of the file the
+    /// task was read from, the playbook's directory, each once.
+    func searchPath(of task: PlaybookTask) -> [String] {
+        var seen = Set<String>()
+        let dirs = (task.role.map { [$0.role.path] } ?? []) + [PathResolution.directory(of: task.file), play.baseDir]
+        return dirs.filter { seen.insert($0).inserted }
+    }
+
     /// ansible-core's role name lists of a play: the roles it names (`ansible_play_role_names`,
     /// and the older `role_names`), those brought in as dependencies, and both together, each
     /// name once.

@@ -15,8 +15,15 @@ import Testing
     }
 
     @Test func commandDoesNotInterpretShellSyntax() async throws {
-        let r = try await runLocal("command", ["cmd": "echo $HOME > x"])
+        let r = try await runLocal("command", ["cmd": "echo $HOME > x", "expand_argument_vars": false])
         #expect(r.fields["stdout"] == "$HOME > x")
+    }
+
+    @Test func commandExpandsEnvironmentVariablesInItsWords() async throws {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        let r = try await runLocal("command", ["cmd": "echo $HOME $NO_SUCH_VARIABLE_HERE > x"])
+        #expect(r.fields["stdout"] == .string("\(home) $NO_SUCH_VARIABLE_HERE > x"))
+        #expect(r.fields["cmd"] == ["echo", "$HOME", "$NO_SUCH_VARIABLE_HERE", ">", "x"])
     }
 
     @Test func nonZeroExitFailsWithAnsibleMessage() async throws {

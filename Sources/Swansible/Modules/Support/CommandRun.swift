@@ -18,14 +18,14 @@ struct CommandRun {
     var stdin: String?
     var stdinAddNewline: Bool
     var stripEmptyEnds: Bool
+    /// command's `expand_argument_vars`: `$VARS` and `~` in the argv's words (see `ArgumentExpansion`).
+    var expandsArgumentVars = false
 
     /// The arguments command and shell share (`_uses_shell` and the free form aside).
     static let sharedArguments: [ArgumentSpec] = [
         ArgumentSpec("chdir", .path, description: "Directory to change into before running the command."),
         ArgumentSpec("cmd", description: "The command line, as an argument instead of free-form text."),
         ArgumentSpec("creates", .path, description: "A path on the host: when it exists, the command is not run."),
-        ArgumentSpec("expand_argument_vars", .bool, default: true,
-                     description: "Accepted for compatibility; not applied by Swansible yet."),
         ArgumentSpec("removes", .path,
                      description: "A path on the host: when it does not exist, the command is not run."),
         ArgumentSpec("stdin", description: "Text given to the command on its standard input."),
@@ -44,13 +44,14 @@ struct CommandRun {
     /// Marker line on stderr naming why the command did not run (chdir, creates, removes, passed).
     static let guardMarker = "__swansible_guard__="
 
-    /// The prelude: cd, then the creates/removes guard (globs like ansible). When the command
+    /// The prelude: cd (to the physical directory, as ansible-core's module chdirs its own
+    /// process: `$PWD` has its symlinks resolved), then the creates/removes guard (globs like ansible). When the command
     /// must not run it writes the marker on stderr and exits 0, so a guarded command still
     /// takes one round trip. `probeOnly` (check mode) stops after the guard.
     func guardScript(probeOnly: Bool) -> String {
         let m = Self.guardMarker
         var s = ""
-        if let chdir { s += "cd \(ShellQuote.quote(chdir)) || { echo '\(m)chdir' >&2; exit 0; }\n" }
+        if let chdir { s += "cd -P \(ShellQuote.quote(chdir)) || { echo '\(m)chdir' >&2; exit 0; }\n" }
         if let creates {
             s += "IFS=; p=\(ShellQuote.quote(creates)); set -- $p; unset IFS\n"
             s += "if [ -e \"$1\" ] || [ -L \"$1\" ]; then echo '\(m)creates' >&2; exit 0; fi\n"
@@ -67,6 +68,10 @@ struct CommandRun {
     /// The command itself, run after the guard passed.
     func commandLine() -> String {
         switch payload {
+        case .argv(let argv) where expandsArgumentVars && argv.contains(where: ArgumentExpansion.mayChange):
+            return ArgumentExpansion.positionalWords(argv)
+                + "command -v \"$1\" >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; printf '%s\\0' \"$@\" >&2; exit 127; }\n"
+                + "exec \"$@\""
         case .argv(let argv):
             let first = ShellQuote.quote(argv.first ?? "")
             return "command -v \(first) >/dev/null 2>&1 || { echo '\(Self.notFoundMarker)' >&2; exit 127; }\nexec \(ShellQuote.join(argv))"
@@ -100,10 +105,8 @@ struct CommandRun {
                 return ModuleResult(changed: true, message: "Command would have run if not in check mode", fields: fields)
             }
         }
-        if result.exitCode == 127, result.stderr.contains(Self.notFoundMarker) {
-            var fields = base(rc: 2)
-            fields["stdout"] = ""; fields["stdout_lines"] = []
-            return ModuleResult(failed: true, message: "Error executing command.", fields: fields)
+        if result.exitCode == 127, let marker = result.stderr.range(of: Self.notFoundMarker + "\n") {
+            return notFound(expandedWords: result.stderr[marker.upperBound...].split(separator: "\0").map(String.init))
         }
         let stdout = stripEmptyEnds ? Self.stripTrailingNewlines(result.stdout) : result.stdout
         let stderr = stripEmptyEnds ? Self.stripTrailingNewlines(result.stderr) : result.stderr
@@ -118,6 +121,19 @@ struct CommandRun {
         fields["stdout_lines"] = .list(Self.lines(stdout).map(Value.string))
         let failed = result.exitCode != 0
         return ModuleResult(changed: true, failed: failed, message: failed ? "non-zero return code" : "", fields: fields)
+    }
+
+    /// Like ansible-core when the program is missing: the words (as expanded) as one shell
+    /// line, no times, and Python's error in the error line.
+    private func notFound(expandedWords: [String]) -> ModuleResult {
+        guard case .argv(let argv) = payload else { return .failure("Error executing command.") }
+        let words = expandedWords.isEmpty ? argv : expandedWords
+        let program = words.first ?? ""
+        var fields: ValueDict = ["cmd": .string(ShellQuote.join(words)), "rc": 2, "stderr": "", "stderr_lines": [],
+                                 "stdout": "", "stdout_lines": []]
+        fields[NoLog.summaryMessageKey] = .string(
+            "Error executing command: [Errno 2] No such file or directory: b\(Value.pythonStringRepr(program))")
+        return ModuleResult(failed: true, message: "Error executing command.", fields: fields)
     }
 
     private func guardOutcome(_ stderr: String) -> String? {

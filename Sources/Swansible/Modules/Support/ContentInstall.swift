@@ -66,6 +66,11 @@ struct ContentInstall {
         s += "sw_check=0\nup=\(ShellQuote.quote(upload))\ndest=\(ShellQuote.quote(resolvedDest))\ntmp=\n"
         s += "trap 'rm -f \"$up\" ${tmp:+\"$tmp\"}' EXIT\n"
         if createParents { s += "mkdir -p \"$(dirname \"$dest\")\" || sw_fail \"could not create the directory of $dest\"\n" }
+        // Like ansible-core, a validate command with nowhere to put the file fails when the file
+        // would be written (after the parent directories are made), before anything is written.
+        if let validate, !validate.contains("%s") {
+            s += "printf 'validate=1\\n'; sw_fail \(ShellQuote.quote("validate must contain %s: " + validate))\n"
+        }
         s += "tmp=$(mktemp \"$(dirname \"$dest\")/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
         s += "cat \"$up\" > \"$tmp\" || sw_fail \"could not write $tmp\"\n"
         s += "if [ -e \"$dest\" ]; then\n"
@@ -122,7 +127,9 @@ struct ContentInstall {
             return (upload, install, installed)
         }
         if installed.flag("failed") || install.exitCode != 0 {
-            return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)")
+            // Like ansible-core's copy, a validation failure names the checksum of the content.
+            return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)",
+                            fields: installed.flag("validate") ? ["checksum": .string(checksum)] : [:])
         }
         if let b = installed["backup_file"] { fields["backup_file"] = .string(b) }
         for (k, v) in installed.pathFields { fields[k] = v }

@@ -49,7 +49,7 @@ struct LineEdit {
             if let regexp {
                 if let m = regexp.firstMatch(in: current) { found = true; match = m; matchedText = current }
             } else if let searchString {
-                found = current.contains(searchString)
+                found = LineEdit.holds(current, searchString)
             } else {
                 found = LineEdit.stripEnding(current) == newLine
             }
@@ -97,10 +97,15 @@ struct LineEdit {
         return Outcome(lines: lines, changed: true, message: "line added")
     }
 
+    /// Python's `text in line`: the empty text is in every line (Foundation's `contains` says no).
+    static func holds(_ line: String, _ text: String) -> Bool {
+        text.isEmpty || line.contains(text)
+    }
+
     func absent(_ original: [String]) -> Outcome {
         let kept = original.filter { current in
             if let regexp { return regexp.firstMatch(in: current) == nil }
-            if let searchString { return !current.contains(searchString) }
+            if let searchString { return !LineEdit.holds(current, searchString) }
             return LineEdit.stripEnding(current) != (line ?? "")
         }
         let removed = original.count - kept.count
