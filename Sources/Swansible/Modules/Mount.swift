@@ -44,8 +44,8 @@ struct MountModule: Module {
                 opts: noatime
                 state: mounted
 
-            - name: A swap file
-              ansible.posix.mount:
+            - name: A swap file (the short name is routed to ansible.posix)
+              ansible.builtin.mount:
                 name: none
                 src: /swapfile
                 fstype: swap

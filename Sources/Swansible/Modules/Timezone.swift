@@ -26,6 +26,10 @@ struct TimezoneModule: Module {
             - name: Keep the cluster's clocks in UTC
               community.general.timezone:
                 name: Etc/UTC
+
+            - name: The hardware clock in UTC too (the short name is routed to community.general)
+              ansible.builtin.timezone:
+                hwclock: UTC
             """)
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
