@@ -52,6 +52,7 @@ import Testing
         "service name aliases": "Swansible's service is systemd's module (as ansible-core's service action picks on systemd hosts)",
         "service name required": "the same: systemd's name, not required when only daemon_reload is asked",
         "set_fact key_value type": "a documentation-only option in both; Swansible's documentation options carry a type",
+        "set_stats data type": "ansible-doc says dict; the set_stats action checks it itself, with its own message (The 'data' option needs to be a dictionary/hash), and so does Swansible",
         "setup gather_subset default": "ansible-doc writes 'all'; the module's spec (and Swansible's) is the list [all]",
         "validate_argument_spec argument_spec type": "ansible-doc gives no type (the action checks it is a dict itself); a dict",
         "validate_argument_spec provided_arguments type": "the same: ansible-doc gives no type; a dict",

@@ -19,6 +19,7 @@ extension AnsibleConfig {
         forks = s.int(.forks) ?? 5
         ansibleManaged = s.changed(.managedString)?.value.stringValue
         retryFilesEnabled = s.bool(.retryFilesEnabled) ?? false
+        showCustomStats = s.bool(.showCustomStats) ?? false
         localhostWarning = s.bool(.localhostWarning) ?? true
         retryFilesSavePath = s.string(.retryFilesSavePath)
         privateKeyFile = s.string(.privateKeyFile)

@@ -22,6 +22,8 @@ public struct AnsibleConfig: Sendable {
     public var ansibleManaged: String?
     /// `[defaults] retry_files_enabled`: write `<playbook>.retry` listing failed hosts.
     public var retryFilesEnabled = false
+    /// The default callback's `show_custom_stats` / `ANSIBLE_SHOW_CUSTOM_STATS`.
+    public var showCustomStats = false
     /// `localhost_warning` / `ANSIBLE_LOCALHOST_WARNING`: warn when the inventory has no hosts.
     public var localhostWarning = true
     /// `[defaults] retry_files_save_path`, resolved; nil: beside the playbook.

@@ -37,6 +37,10 @@ extension ConfigSetting {
     public static let retryFilesEnabled = ConfigSetting(
         "RETRY_FILES_ENABLED", "Whether a run that failed on some hosts writes <playbook>.retry listing them.",
         type: .boolean, default: .value(false), env: ["ANSIBLE_RETRY_FILES_ENABLED"], ini: [(defaults, "retry_files_enabled")])
+    public static let showCustomStats = ConfigSetting(
+        "show_custom_stats", scope: .plugin(type: "callback", name: "default"),
+        "Whether the statistics of set_stats are printed after the PLAY RECAP.",
+        type: .boolean, default: .value(false), env: ["ANSIBLE_SHOW_CUSTOM_STATS"], ini: [(defaults, "show_custom_stats")])
     public static let localhostWarning = ConfigSetting(
         "LOCALHOST_WARNING", "Whether to warn when the inventory has no hosts and only the implicit localhost is left.",
         type: .boolean, default: .value(true), env: ["ANSIBLE_LOCALHOST_WARNING"], ini: [(defaults, "localhost_warning")])
@@ -131,6 +135,6 @@ extension ConfigSetting {
         duplicateDictKey, hashBehaviour,
         vaultPasswordFile, vaultIdentityList, vaultIdentity, vaultIDMatch, vaultEncryptIdentity, vaultEncryptSalt,
         inventoryIgnoreExtensions, inventoryIgnorePatterns,
-        becomePassword, sshHostKeyChecking, sshArgs, sshCommonArgs, sshExtraArgs,
+        becomePassword, sshHostKeyChecking, sshArgs, sshCommonArgs, sshExtraArgs, showCustomStats,
     ]
 }

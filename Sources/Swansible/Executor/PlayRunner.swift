@@ -208,6 +208,9 @@ struct PlayRunner: Sendable {
                 entry.hostVariables[name] = .dict(outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed))
             }
         }
+        // set_stats: a result's ansible_stats, or each loop item's.
+        let items = outcome.result["results"]?.listValue ?? [.dict(outcome.result)]
+        for item in items { if let stats = item["ansible_stats"] { run.customStats.record(stats, host: host) } }
     }
 
     private func notifyHandlers(of task: PlaybookTask, host: String) {

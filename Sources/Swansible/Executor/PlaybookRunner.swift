@@ -62,6 +62,10 @@ public struct PlaybookRunner: Sendable {
                             playbook: playbook.path, directory: run.config.retryFilesSavePath, callback: run.callback)
         }
         run.callback.recap(stats)
+        if run.config.showCustomStats {
+            let custom = run.customStats.snapshot
+            if !custom.hosts.isEmpty || custom.run != nil { run.callback.customStats(hosts: custom.hosts, run: custom.run) }
+        }
         await run.connections.closeAll()
         if participants.contains(where: { run.hosts.entry($0).countsAsUnreachable }) { return ExitCode.hostUnreachable }
         if participants.contains(where: { run.hosts.entry($0).countsAsFailed }) { return ExitCode.hostFailed }

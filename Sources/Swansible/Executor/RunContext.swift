@@ -13,6 +13,8 @@ struct RunContext: Sendable {
     let connections: ConnectionPool
     let sshClientConfig: SSHClientConfig?
     let localTempDirectory: String
+    /// `set_stats`'s statistics.
+    let customStats = CustomStats()
 
     /// The inventory now.
     var inventory: Inventory { inventoryStore.current }

@@ -47,6 +47,7 @@ public struct ModuleRegistry: Sendable {
         CronModule.self,
         AddHostModule.self,
         GroupByModule.self,
+        SetStatsModule.self,
         MountModule.self,
         TimezoneModule.self,
         ValidateArgumentSpecModule.self,

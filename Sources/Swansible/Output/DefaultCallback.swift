@@ -236,6 +236,18 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     }
 
     /// `host                       : ok=1    changed=0    ...` (each count left-justified in 4).
+    /// ansible's default callback: `\tHOST: {json}` per host, then `\tRUN: {json}`, each the
+    /// JSON with one-space indents and the newlines taken out.
+    public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) {
+        func oneLine(_ stats: ValueDict) -> String {
+            Value.dict(stats).jsonText(indent: 1, sortKeys: true).replacingOccurrences(of: "\n", with: "")
+        }
+        var text = Self.banner("CUSTOM STATS:") + "\n"
+        for (host, stats) in hosts { text += "\t\(host): \(oneLine(stats))\n" }
+        if let run { text += "\n\tRUN: \(oneLine(run))\n" }
+        emit(text)
+    }
+
     public static func recapLine(host: String, stats s: HostStats) -> String {
         func field(_ name: String, _ n: Int) -> String {
             let v = String(n)

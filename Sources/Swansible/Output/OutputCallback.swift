@@ -13,6 +13,12 @@ public protocol OutputCallback: Sendable {
     /// Text printed as is (listings, syntax-check), followed by a newline.
     func plain(_ text: String)
     func recap(_ stats: [(host: String, stats: HostStats)])
+    /// `set_stats`'s statistics, after the recap when `show_custom_stats` is on.
+    func customStats(hosts: [(String, ValueDict)], run: ValueDict?)
+}
+
+extension OutputCallback {
+    public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) {}
 }
 
 public enum TaskBannerKind: Sendable {

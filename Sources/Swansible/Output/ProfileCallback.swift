@@ -69,6 +69,8 @@ public final class ProfileCallback: OutputCallback {
         inner.recap(stats)
     }
 
+    public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) { inner.customStats(hosts: hosts, run: run) }
+
     /// Prints the profile through the wrapped callback; `traffic` is the run's remote work.
     public func report(traffic: RemoteTraffic) {
         stopTiming()
