@@ -79,7 +79,8 @@ struct UnarchiveRequest {
         }
         s += "[ -d \"$dest\" ] || { printf 'action=1\\n'; sw_fail \"dest '$dest' must be an existing dir\"; }\n"
         s += "sw_list=$(mktemp) && sw_diff=$(mktemp) && sw_out=$(mktemp) && sw_err=$(mktemp) && sw_why=$(mktemp) || sw_fail 'mktemp failed'\n"
-        s += "sw_scratch=; sw_download=; flag=\n"
+        // An archive sent from the controller is removed with the scratch files, whatever happens.
+        s += "sw_scratch=; sw_download=\(uploaded ? q(source) : ""); flag=\n"
         s += "trap 'rm -rf \"$sw_list\" \"$sw_diff\" \"$sw_out\" \"$sw_err\" \"$sw_why\" $sw_scratch $sw_download' EXIT\n"
         if remoteSource && source.contains("://") {
             let curl = ["curl", "-sS", "-f", "-L"] + (validateCerts ? [] : ["-k"])
