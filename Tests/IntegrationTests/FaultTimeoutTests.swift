@@ -47,7 +47,7 @@ struct FaultTimeoutTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(300))
-        try await Docker.run(["pause", stall.containerName])
+        try await Self.pause(stall.containerName)
         let code = await run.value
         let seconds = Double((ContinuousClock.now - started).components.seconds)
         try await Docker.run(["unpause", stall.containerName])
@@ -64,6 +64,19 @@ struct FaultTimeoutTests {
         #expect(recap["stall-01"]?.unreachable == 1 && recap["stall-01"]?.ok == 1, "\(run.output)")
         #expect(recap["steady-01"]?.ok == 3 && recap["steady-01"]?.failed == 0, "\(run.output)")
         #expect(run.seconds < 50, "the run took \(run.seconds) s")
+    }
+
+    /// `docker pause`, tried again when the cgroup freezer is busy: under load it sometimes
+    /// answers "unable to freeze" for a moment (seen in CI), which says nothing about Swansible.
+    static func pause(_ container: String) async throws {
+        for attempt in 1...5 {
+            do {
+                _ = try await Docker.run(["pause", container])
+                return
+            } catch where attempt < 5 {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
     }
 
     @Test func aTaskTimeoutEndsTheStalledTaskAsFailed() async throws {
@@ -91,7 +104,7 @@ struct FaultTimeoutTests {
         options.timeout = 2
         options.extraVars = ["busy_seconds=1"]
         let sink = BufferSink()
-        try await Docker.run(["pause", stall.containerName])
+        try await Self.pause(stall.containerName)
         let started = ContinuousClock.now
         let code = await PlaybookCLI(options: options, playbooks: ["site.yml"], environment: [:], currentDirectory: directory,
                                      callback: DefaultCallback(sink: sink)).run()
