@@ -24,14 +24,18 @@ final class HandlerQueue: @unchecked Sendable {
         }
     }
 
-    /// Indexes of the handlers a `notify:` name reaches: by name, `role : name`, or `listen`.
+    /// Indexes of the handlers a `notify:` name reaches, as ansible-core picks them: the first
+    /// handler of that name (or `role : name`), and every handler that `listen`s to it, but
+    /// only the first listener of each name (unnamed listeners all answer).
     func handlers(matching name: String) -> [Int] {
         let list = handlers
-        return list.indices.filter { index in
-            let handler = list[index]
-            if handler.name == name || handler.displayName == name { return true }
-            return handler.listen.contains { $0.pythonString == name }
+        var reached = list.indices.first { list[$0].name == name || list[$0].displayName == name }.map { [$0] } ?? []
+        var listenerNames: Set<String> = []
+        for index in list.indices where list[index].listen.contains(where: { $0.pythonString == name }) {
+            if let listener = list[index].name, !listener.isEmpty, !listenerNames.insert(listener).inserted { continue }
+            if !reached.contains(index) { reached.append(index) }
         }
+        return reached.sorted()
     }
 
     func notify(_ index: Int, host: String) {
