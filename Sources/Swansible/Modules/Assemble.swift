@@ -6,6 +6,7 @@ import Foundation
 struct AssembleModule: Module {
     static let names = ["assemble"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { args.bool("remote_src") ? [] : ["src"] }
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
         ArgumentSpec("backup", .bool, default: false,

@@ -4,6 +4,7 @@ import Foundation
 struct CopyModule: Module {
     static let names = ["copy"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { args.bool("remote_src") ? [] : ["src"] }
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_original_basename",
                      description: "Internal: the source file's name, as the copy action passes it on."),

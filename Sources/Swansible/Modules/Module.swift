@@ -38,6 +38,9 @@ public protocol Module: Sendable {
     /// refuses command's `expand_argument_vars`: `Task failed: Unsupported parameters for
     /// (NAME) module: ARG`, NAME as the task writes it.
     static var actionRefusedArguments: [String] { get }
+    /// Its `path` arguments that name files on the controller (copy's `src` unless
+    /// `remote_src`): the host does not expand `~` and `$NAME` in them.
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String>
 }
 
 extension Module {
@@ -51,6 +54,7 @@ extension Module {
     public static var documentation: ModuleDocumentation { .missing }
     public static var supportsAsync: Bool { actionPlugin == .normal }
     public static var actionRefusedArguments: [String] { [] }
+    public static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { [] }
 }
 
 /// Everything a module may use for one host and one task.

@@ -94,13 +94,26 @@ public struct ModuleRegistry: Sendable {
             return ModuleResult(failed: true, message: "Unsupported parameters for (\(name)) module: \(refused.joined(separator: ", "))",
                                 fields: [ModuleResult.failureKindKey: ""])
         }
+        if args["_raw_params"] != nil, module.spec.freeForm == nil, !module.spec.arguments.contains(where: { $0.name == "_raw_params" }) {
+            // (Raised before the action runs: printed on one line even for debug.)
+            var refusal = ModuleResult.raisedFailure("Task failed: Action '\(resolvedName(name, of: module))' does not support raw params.")
+            refusal.fields["_ansible_verbose_always"] = false
+            return refusal
+        }
         let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
         let validation = validate(given, for: module, as: name)
         if let message = validation.message { return .failure(message) }
         if context.checkMode && !module.spec.supportsCheckMode {
             return ModuleResult(skipped: true, message: "This module does not support check mode")
         }
-        return try await module.run(validation.arguments, in: context)
+        return try await module.run(PathArgumentExpansion.expand(validation.arguments, of: module, in: context), in: context)
+    }
+
+    /// The name ansible-core resolves a task's action to: `ansible.builtin.<name>` for the
+    /// short and legacy names, a collection's name as written.
+    static func resolvedName(_ written: String, of module: any Module.Type) -> String {
+        let short = TaskAction.shortName(written)
+        return short.contains(".") ? short : "ansible.builtin." + module.names[0]
     }
 
     /// The module's name in its messages: `copy` → `ansible.legacy.copy` for a module behind

@@ -5,6 +5,7 @@ import Foundation
 struct TemplateFileModule: Module {
     static let names = ["template"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { ["src"] }
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("attributes", aliases: ["attr"]),
         ArgumentSpec("backup", .bool, default: false,

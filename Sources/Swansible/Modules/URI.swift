@@ -6,6 +6,7 @@ import Foundation
 struct URIModule: Module, ArgumentNormalising {
     static let names = ["uri"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { ["src"] }
     static let supportsAsync = true
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("body", .raw,

@@ -7,6 +7,9 @@ import Foundation
 struct UnarchiveModule: Module, ArgumentNormalising {
     static let names = ["unarchive"]
     static let actionPlugin = ActionPluginKind.wrapsModule
+    static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> {
+        args.bool("remote_src") || args["_copy"]?.isTruthy == false ? [] : ["src"]
+    }
     static let spec = ModuleSpec(arguments: [
         ArgumentSpec("_copy", .bool, description: "Internal: `copy` as the task gave it (see `normalise`)."),
         ArgumentSpec("_copy_and_remote_src", .bool, description: "Internal: the task gave both `copy` and `remote_src`."),

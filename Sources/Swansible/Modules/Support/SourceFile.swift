@@ -2,10 +2,12 @@ import Foundation
 
 /// Finds a controller-side `src:` the way ansible's search path does: an absolute path as is;
 /// a relative one under `<dir>/<kind>/` then `<dir>/` for each search path, most specific first.
+/// A leading `~` or `~user` is the controller's home directory (ansible expands no `$NAME` here).
 enum SourceFile {
     /// `kind` is `files` (copy, script) or `templates` (template).
     static func locate(_ src: String, kind: String, in context: ModuleContext) -> String? {
         let fm = FileManager.default
+        let src = src.hasPrefix("~") ? (src as NSString).expandingTildeInPath : src
         if src.hasPrefix("/") { return fm.fileExists(atPath: src) ? src : nil }
         var candidates: [String] = []
         for dir in context.searchPaths {
