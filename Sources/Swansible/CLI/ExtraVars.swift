@@ -17,6 +17,21 @@ enum ExtraVars {
         return result
     }
 
+    /// The variables of `arguments` under reserved names, where each was given: its key in an
+    /// `@file`, `<CLI option '-e'>` for `key=value`, `<unknown>` for inline JSON or YAML.
+    static func reservedVariables(_ arguments: [String], currentDirectory: String) -> [ReservedVariable] {
+        arguments.flatMap { argument -> [ReservedVariable] in
+            let text = argument.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.hasPrefix("@") {
+                let path = String(text.dropFirst())
+                return ReservedVariableNames.found(inFile: path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+            }
+            let origin = text.hasPrefix("{") || text.hasPrefix("[") ? "<unknown>" : "<CLI option '-e'>"
+            let keys = (try? parseOne(text, currentDirectory: currentDirectory))?.keys.map { $0 } ?? []
+            return keys.filter(ReservedVariableNames.names.contains).map { ReservedVariable($0, at: .described(origin)) }
+        }
+    }
+
     private static func parseOne(_ argument: String, currentDirectory: String) throws -> ValueDict {
         let text = argument.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("@") {

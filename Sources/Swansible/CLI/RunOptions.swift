@@ -42,6 +42,7 @@ public struct RunOptions: Sendable {
     public func settings(config: AnsibleConfig, currentDirectory: String) throws -> RunSettings {
         var s = RunSettings()
         s.extraVars = try ExtraVars.parse(extraVars, currentDirectory: currentDirectory)
+        s.reservedExtraVars = ExtraVars.reservedVariables(extraVars, currentDirectory: currentDirectory)
         s.tagSelection = TagSelection(tags: tags, skipTags: skipTags)
         s.limit = limit.last
         s.checkMode = checkMode

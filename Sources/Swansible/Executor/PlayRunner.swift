@@ -105,6 +105,9 @@ struct PlayRunner: Sendable {
     func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
         var targets = activeHosts(hosts)
         guard !targets.isEmpty else { return }
+        for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
+            run.callback.warning(variable.warning)
+        }
         run.callback.taskStarted(name: banner, kind: kind, checkMode: run.settings.checkMode)
         let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
         if runOnce { targets = [targets[0]] }
@@ -112,7 +115,11 @@ struct PlayRunner: Sendable {
         // Interrupted: what the cut-short hosts returned is not a result to report.
         guard !Task.isCancelled else { return }
         for outcome in outcomes {
+            // Told before the result, or after a loop's item results, as ansible-core does.
+            let reserved = ReservedVariableNames.setBy(task, outcome: outcome).map(\.warning)
+            if task.loop == nil { reserved.forEach(run.callback.warning) }
             for event in outcome.events { run.callback.hostResult(event) }
+            if task.loop != nil { reserved.forEach(run.callback.warning) }
             record(outcome, task: task, rescuable: rescuable)
             if runOnce {
                 for other in activeHosts(hosts) where other != outcome.host {
@@ -207,6 +214,9 @@ struct PlayRunner: Sendable {
             if let name = task.keywords.register {
                 entry.hostVariables[name] = .dict(outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed))
             }
+        }
+        if let name = task.keywords.register, let variable = ReservedVariableNames.registered(name, by: task) {
+            run.callback.warning(variable.warning)
         }
         // set_stats: a result's ansible_stats, or each loop item's.
         let items = outcome.result["results"]?.listValue ?? [.dict(outcome.result)]

@@ -99,6 +99,12 @@ struct PlayExecution {
         // be read or decrypted stops the run with no PLAY line.
         let variables = hosts.isEmpty ? nil : try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
         let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
+        let roles = play.roles.filter { !$0.isDuplicate }.map(\.invocation)
+        for variable in ReservedVariableNames.atPlayStart(
+            play: play.reservedVariables, varsFiles: variables?.reservedInVarsFiles ?? [], extra: run.settings.reservedExtraVars,
+            roleDefaults: roles.flatMap(\.reservedDefaults), roleVars: roles.flatMap(\.reservedVars)) {
+            run.callback.warning(variable.warning)
+        }
         run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode)
         guard let variables else {
             run.callback.noHostsMatched()

@@ -5,6 +5,8 @@ import Foundation
 public struct RunSettings: Sendable {
     /// `-e` variables, parsed.
     public var extraVars: ValueDict = [:]
+    /// Those of them under reserved names, and where each was given.
+    public var reservedExtraVars: [ReservedVariable] = []
     public var tagSelection = TagSelection(tags: [], skipTags: [])
     /// `--limit`: a host pattern narrowing every play.
     public var limit: String?

@@ -5,6 +5,8 @@ struct LoadScope {
     var keywords: KeywordValues
     /// Vars of the enclosing blocks and static includes (not role or play vars).
     var vars: ValueDict
+    /// Those of them under reserved names, where they are written.
+    var reservedVars: [ReservedVariable] = []
     var role: RoleInvocation?
     /// The file being read.
     var file: String

@@ -8,6 +8,8 @@ public struct Play: Sendable {
     /// with tags/conditions of an `import_playbook` that brought it in.
     public var keywords: KeywordValues
     public var vars: ValueDict
+    /// Its `vars:` under reserved names, where they are written.
+    public var reservedVariables: [ReservedVariable] = []
     public var varsFiles: [Value]
     /// `vars_prompt:` is accepted and kept raw.
     public var varsPrompt: Value?

@@ -27,6 +27,10 @@ public struct PlaybookTask: Sendable {
     public var argumentLocations: [String: SourceLocation] = [:]
     /// Where each argument's name is written, when the arguments are a mapping.
     public var argumentKeyLocations: [String: SourceLocation] = [:]
+    /// Its `vars:` and its blocks' under reserved names (not `tags` or `when`, which ansible-core
+    /// leaves out of task vars), and where `register:` names its variable: for the warnings.
+    public var reservedVars: [ReservedVariable] = []
+    public var registerLocation: SourceLocation?
     /// The file the task was read from.
     public var file: String
     public var isHandler: Bool

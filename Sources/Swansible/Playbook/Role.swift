@@ -44,6 +44,9 @@ public struct RoleInvocation: Sendable {
     public var defaults: ValueDict
     /// `vars/main.yml` (or `vars_from`) of this application, raw.
     public var roleVars: ValueDict
+    /// Variables of `defaults` and `roleVars` under reserved names, where they are written.
+    public var reservedDefaults: [ReservedVariable] = []
+    public var reservedVars: [ReservedVariable] = []
     /// `tasks_from`, `vars_from`, `defaults_from`, `handlers_from` when given.
     public var from: [String: String]
     public var location: SourceLocation

@@ -83,8 +83,8 @@ extension PlaybookLoader {
         var invocation = RoleInvocation(role: role, params: params, vars: vars, keywords: keywords, from: from,
                                         location: location)
         invocation.keywords = effective
-        invocation.defaults = try roleData(role, "defaults", from: from["defaults"])
-        invocation.roleVars = try roleData(role, "vars", from: from["vars"])
+        (invocation.defaults, invocation.reservedDefaults) = try roleData(role, "defaults", from: from["defaults"])
+        (invocation.roleVars, invocation.reservedVars) = try roleData(role, "vars", from: from["vars"])
         // The role whose meta names this one, or whose task includes or imports it.
         if let parent = scope.role { invocation.inherit(from: parent, isInclude: included) }
         var inner = scope
@@ -125,19 +125,23 @@ extension PlaybookLoader {
         return result
     }
 
-    /// `defaults/` or `vars/` data of a role: `main` (or the `*_from` file), merged in order.
-    func roleData(_ role: Role, _ kind: String, from name: String?) throws -> ValueDict {
+    /// `defaults/` or `vars/` data of a role: `main` (or the `*_from` file), merged in order,
+    /// and its variables under reserved names.
+    func roleData(_ role: Role, _ kind: String, from name: String?) throws -> (ValueDict, [ReservedVariable]) {
         var data = ValueDict()
+        var reserved: [ReservedVariable] = []
         for file in PathResolution.roleFiles(in: role.path + "/" + kind, named: name ?? "main") {
             guard let node = try readNode(file, at: nil) else { continue }
             switch node.value {
-            case .dict(let d): for (k, v) in d { data[k] = v }
+            case .dict(let d):
+                for (k, v) in d { data[k] = v }
+                reserved += ReservedVariableNames.found(in: node)
             case .null: break
             default:
                 throw PlaybookError(.malformed, "The \(kind) file \(file) must contain a dictionary", at: node.start)
             }
         }
-        return data
+        return (data, reserved)
     }
 
     /// Finds a role by name or path: `roles/` beside the playbook, the roles path, the

@@ -43,6 +43,7 @@ extension PlaybookLoader {
         var inner = scope
         inner.keywords = effective.inheritable
         for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
+        inner.reservedVars += ReservedVariableNames.found(in: node["vars"])
         return Block(
             name: node["name"]?.value.pythonString,
             block: try loadTaskList(node["block"], what: "tasks", scope: inner, owner: node.start),
@@ -102,6 +103,8 @@ extension PlaybookLoader {
         task.argumentLocations = parsed.argumentLocations
         task.argumentKeyLocations = parsed.argumentKeyLocations
         task.ownVars = own["vars"]?.dictValue ?? [:]
+        task.reservedVars = ReservedVariableNames.taskVariables(scope.reservedVars + ReservedVariableNames.found(in: node["vars"]))
+        task.registerLocation = node["register"]?.start
         try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         return (task, legacyInclude ? node["static"]?.value : nil)
     }

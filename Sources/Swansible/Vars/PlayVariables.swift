@@ -18,6 +18,8 @@ struct PlayVariables: Sendable {
     /// Defaults and vars of every role of the play: ansible makes them visible play-wide.
     let allRoleDefaults: ValueDict
     let allRoleVars: ValueDict
+    /// Variables of the vars_files (as the first host reads them) under reserved names.
+    var reservedInVarsFiles: [ReservedVariable] = []
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
     func layers(host: String, task: PlaybookTask?) -> VariableLayers {
@@ -65,6 +67,15 @@ struct PlayVariables: Sendable {
             return self.layers(host: other, task: nil)
         }
         return VariableLayers(layers: layers, hostLookup: lookup)
+    }
+
+    /// Whether a layer below the task's own vars defines `name` on `host`: ansible-core's
+    /// warning about a reserved name in task vars then names that first definition instead.
+    func definedBelowTaskVars(_ name: String, host: String, task: PlaybookTask) -> Bool {
+        let state = run.learned.learned(host)
+        var below = [allRoleDefaults, inventoryVariables(of: host), factLayer(state.facts), play.vars, varsFiles[host] ?? [:], allRoleVars]
+        if let role = task.role { below += [role.defaults, role.inheritedVars, role.roleVars, role.vars] }
+        return below.contains { $0[name] != nil }
     }
 
     /// The host's inventory variables: as read at the play's start, unless add_host or
@@ -157,6 +168,7 @@ extension PlayVariables {
             allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
         guard !play.varsFiles.isEmpty else { return partial }
         var files: [String: ValueDict] = [:]
+        var reserved: [ReservedVariable] = []
         for host in hosts {
             let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
             var loaded = ValueDict()
@@ -167,8 +179,10 @@ extension PlayVariables {
                 for case let name? in candidates {
                     let path = name.hasPrefix("/") ? name : play.baseDir + "/" + name
                     guard FileManager.default.fileExists(atPath: path) else { continue }
-                    if case .dict(let d)? = try loadVarsFile(path, duplicateKeys: run.config.duplicateDictKey)?.value {
+                    let node = try loadVarsFile(path, duplicateKeys: run.config.duplicateDictKey)
+                    if case .dict(let d)? = node?.value {
                         loaded.merge(d) { _, new in new }
+                        if host == hosts.first { reserved += ReservedVariableNames.found(in: node) }
                     }
                     found = true
                     break
@@ -182,6 +196,7 @@ extension PlayVariables {
         partial = PlayVariables(
             run: run, play: play, playHosts: hosts, batchHosts: batch ?? hosts, inventoryVars: inventoryVars, varsFiles: files,
             allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
+        partial.reservedInVarsFiles = reserved
         return partial
     }
 }
