@@ -85,7 +85,8 @@ struct TemplateFileModule: Module {
         }
         var rendered: String
         do {
-            rendered = try context.templar.renderFile(source, path: path, extraVariables: templateVariables(path: path, dest: dest))
+            rendered = try context.templar.renderFile(source, path: path, extraVariables: templateVariables(path: path, dest: dest),
+                                                      options: TemplateFileOptions(args.values))
         } catch {
             return .failure("\(error)")
         }

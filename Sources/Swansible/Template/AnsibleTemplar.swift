@@ -123,8 +123,12 @@ public struct AnsibleTemplar: TemplateRendering {
     }
 
     public func renderFile(_ source: String, path: String, extraVariables: ValueDict) throws -> String {
+        try renderFile(source, path: path, extraVariables: extraVariables, options: TemplateFileOptions())
+    }
+
+    public func renderFile(_ source: String, path: String, extraVariables: ValueDict, options fileOptions: TemplateFileOptions) throws -> String {
         var text = source
-        var lexer = LexerOptions(trimBlocks: true, lstripBlocks: false)
+        var lexer = LexerOptions(trimBlocks: fileOptions.trimBlocks, lstripBlocks: fileOptions.lstripBlocks)
         var newline = "\n"
         if text.hasPrefix("#jinja2:") {
             guard let eol = text.firstIndex(of: "\n") else {
@@ -156,7 +160,7 @@ public struct AnsibleTemplar: TemplateRendering {
         let dir = (path as NSString).deletingLastPathComponent
         let paths = [dir] + options.searchPaths
         env.loader = AnsibleTemplar.templateLoader(searching: paths)
-        let rendered = try resolver.render(text, name: path, environment: env)
+        let rendered = try resolver.render(fileOptions.standardized(text), name: path, environment: env)
         // ansible-core 2.19 renders natively: a template that printed nothing is None, written as
         // nothing; one that printed a lone value that is not text (`{{ 3 }}`, `{{ flag }}`) is
         // that value, written as Python's str() of it, without trailing newlines added back.

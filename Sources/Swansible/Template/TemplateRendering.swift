@@ -11,4 +11,13 @@ public protocol TemplateRendering: Sendable {
     /// Renders a template file's text with the template module's rules (trim_blocks, trailing
     /// newline kept, `#jinja2:` overrides), with `extraVariables` (template_host, ...) on top.
     func renderFile(_ source: String, path: String, extraVariables: ValueDict) throws -> String
+    /// The same with the module's `trim_blocks`, `lstrip_blocks` and delimiter strings.
+    func renderFile(_ source: String, path: String, extraVariables: ValueDict, options: TemplateFileOptions) throws -> String
+}
+
+extension TemplateRendering {
+    /// A fake that knows no options renders with its defaults.
+    public func renderFile(_ source: String, path: String, extraVariables: ValueDict, options: TemplateFileOptions) throws -> String {
+        try renderFile(source, path: path, extraVariables: extraVariables)
+    }
 }
