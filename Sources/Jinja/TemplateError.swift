@@ -118,7 +118,7 @@ extension TemplateError {
     }
     package static func arguments(_ message: String) -> TemplateError { .init(kind: .filterArguments, message: message) }
     package static func lookup(_ name: String, _ message: String) -> TemplateError {
-        .init(kind: .lookup, message: "lookup plugin '\(name)' failed: \(message)")
+        .init(kind: .lookup, message: "The lookup plugin '\(name)' failed: \(message)")
     }
     package static func recursion(_ message: String) -> TemplateError { .init(kind: .recursion, message: message) }
     package static func limit(_ message: String) -> TemplateError { .init(kind: .limit, message: message) }

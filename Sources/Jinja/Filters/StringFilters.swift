@@ -50,12 +50,22 @@ enum StringFilters {
         t["e"] = t["escape"]
         t["forceescape"] = t["escape"]
         t["safe"] = Filter { v, _, _ in v }
+        // A mapping, or a list of (key, value) pairs, is a query string; anything else is quoted.
         t["urlencode"] = .plain { v, _ in
-            if case .dict(let d) = v {
-                func plus(_ s: String) -> String { urlQuote(s, safe: " ").replacingOccurrences(of: " ", with: "+") }
+            func plus(_ s: String) -> String { urlQuote(s, safe: " ").replacingOccurrences(of: " ", with: "+") }
+            switch v {
+            case .dict(let d):
                 return .string(d.map { plus($0.key) + "=" + plus($0.value.pythonString) }.joined(separator: "&"))
+            case .list(let pairs):
+                return .string(try pairs.map { pair in
+                    guard let kv = pair.listValue, kv.count == 2 else {
+                        throw TemplateError.type("urlencode expects (key, value) pairs, got \(pair.pythonRepr)")
+                    }
+                    return plus(kv[0].pythonString) + "=" + plus(kv[1].pythonString)
+                }.joined(separator: "&"))
+            default:
+                return .string(urlQuote(v.pythonString, safe: "/"))
             }
-            return .string(urlQuote(v.pythonString, safe: "/"))
         }
         t["wordwrap"] = .plain(Signature(optional: [("width", 79), ("break_long_words", true), ("wrapstring", nil), ("break_on_hyphens", true)])) { v, a in
             .string(wordwrap(v.pythonString, width: try a.int("width") ?? 79, wrap: try a.string("wrapstring") ?? "\n"))

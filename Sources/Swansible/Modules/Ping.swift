@@ -25,7 +25,8 @@ struct PingModule: Module {
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let data = args.string("data") ?? "pong"
-        if data == "crash" { return .failure("boom") }
+        // ansible-core's ping raises an exception: a module crash, told as such.
+        if data == "crash" { return .raisedFailure("Task failed: Module failed: boom") }
         let result = try await context.runScript("echo pong")
         guard result.exitCode == 0 else { return .failure("ping failed: \(result.stderr)") }
         return ModuleResult(fields: ["ping": .string(data)])

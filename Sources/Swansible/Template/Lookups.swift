@@ -126,7 +126,7 @@ enum Lookups {
                 let text = try ctx.readText(path, lookup: "template")
                 var extra = options["template_vars"]?.dictValue ?? [:]
                 extra["template_path"] = .string(path)
-                return .string(try ctx.templar.renderFile(text, path: path, extraVariables: extra))
+                return .string(try ctx.templar.renderFile(text, path: path, extraVariables: extra, options: TemplateFileOptions(options.filter { TemplateFileOptions.lookupOptions.contains($0.key) })))
             }
         }
         t["vars"] = { terms, options, ctx in
@@ -146,6 +146,9 @@ enum Lookups {
             let names = ctx.templar.variables.variableNames
             var out: [Value] = []
             for term in terms {
+                guard term.stringValue != nil else {
+                    throw TemplateError.lookup("varnames", "Invalid setting identifier, \"\(term.pythonString)\" is not a string, it is a <class '\(term.pythonTypeName)'>")
+                }
                 let re = try PythonRegex(term.pythonString)
                 out += names.filter { re.firstMatch(in: $0) != nil }.map { .string($0) }
             }

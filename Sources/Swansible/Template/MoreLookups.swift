@@ -8,7 +8,9 @@ extension Lookups {
         t["password"] = { terms, options, ctx in try terms.map { try password($0.pythonString, options, ctx) } }
         t["random_choice"] = { terms, _, _ in terms.randomElement().map { [$0] } ?? [] }
         t["subelements"] = { terms, options, _ in
-            guard terms.count >= 2 else { throw TemplateError.lookup("subelements", "subelements lookup expects a list of two or three items") }
+            guard (2...3).contains(terms.count), terms[0].listValue != nil || terms[0].dictValue != nil, terms[1].stringValue != nil else {
+                throw TemplateError.lookup("subelements", "subelements lookup expects a list of two or three items, first a dict or a list, second a string pointing to the subkey")
+            }
             let flags = terms.count > 2 ? terms[2] : .dict(options)
             let skip = flags["skip_missing"]?.isTruthy ?? false
             let elements: [Value] = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
