@@ -60,7 +60,24 @@ struct ActionInvoker: Sendable {
                 ], beforeAction: true)
             }
         }
-        return result
+        return try withVariableParameters(result, of: task)
+    }
+
+    /// `assert: "{{ item }}"`: free-form text that is a template, given to an action that takes
+    /// no free form, is its arguments when it comes out a mapping (the task's `args:` over them),
+    /// as ansible-core's variable parameters are.
+    private func withVariableParameters(_ arguments: ValueDict, of task: PlaybookTask) throws -> ValueDict {
+        guard case .dict(let spread)? = arguments["_raw_params"], let module = ModuleRegistry.module(named: task.action),
+              !module.argumentsAreVariables, module.spec.freeForm == nil,
+              !module.spec.arguments.contains(where: { $0.name == "_raw_params" }) else { return arguments }
+        if let place = task.argumentLocations["_raw_params"] ?? task.actionLocation {
+            run.callback.warning("Using a template for task args is unsafe in some situations "
+                + "(see https://docs.ansible.com/ansible/devel/reference_appendices/faq.html#argsplat-unsafe).\n"
+                + String(OriginBlock.render(place).dropLast()))
+        }
+        var merged = spread
+        for (key, value) in arguments where key != "_raw_params" { merged[key] = value }
+        return merged
     }
 
     /// An argument name that is itself templated (set_fact's keys): it must come out a valid

@@ -127,8 +127,8 @@ struct TaskRunner: Sendable {
             outcome.hostVariables.merge(single.hostVariables) { _, new in new }
             outcome.includedVariables.merge(single.includedVariables) { _, new in new }
             let hidden = Self.hidesOutput(task, itemTemplar)
-            // Like ansible-core, an item's line shows its loop variables, except for the
-            // modules whose result always shows (debug).
+            // Like ansible-core's default callback, an item's line shows its loop variables;
+            // debug's hides `ansible_loop_var` (and a `msg` alone hides them all).
             let showsAlways = Self.showsWithoutVerbose(module, single.result)
             var shown = single.result
             if hidden {
@@ -136,7 +136,7 @@ struct TaskRunner: Sendable {
                 if unreachable { shown[NoLog.summaryMessageKey] = .string(NoLog.unreachableMessage(single.result["msg"]?.pythonString ?? "")) }
             }
             var printed = Value.dict(shown.printable(
-                loopVariables: showsAlways ? [loopVar, "ansible_loop_var", "ansible_loop"] + (indexVar.map { [$0] } ?? []) : []))
+                loopVariables: module == DebugModule.self ? ["ansible_loop_var", "ansible_loop"] : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
             printed = Self.shownAsDebug(module, printed)
             var event = HostResultEvent(
