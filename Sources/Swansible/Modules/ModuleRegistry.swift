@@ -50,6 +50,7 @@ public struct ModuleRegistry: Sendable {
         SetStatsModule.self,
         MountModule.self,
         TimezoneModule.self,
+        IniFileModule.self,
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,

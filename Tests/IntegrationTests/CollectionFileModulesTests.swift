@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import Swansible
+import SwansibleTesting
+
+/// community.general's file-editing modules that published roles use (ini_file, pam_limits,
+/// locale_gen, alternatives) over SSH on a simulated Python-free Debian 12 host: each test runs
+/// its tasks in check mode (a predicted change, nothing touched), then twice (a change, then
+/// none), and looks at the host from outside.
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason),
+       .simulatedCluster(["cgfiles-01"]))
+struct CollectionFileModulesTests {
+    static let host = "cgfiles-01"
+
+    static func run(_ name: String, tasks: String, checkMode: Bool = false, diffMode: Bool = false) async throws -> (code: Int32, output: String) {
+        let cluster = try ClusterScope.cluster()
+        let inventory = cluster.workDirectory + "/inventory.ini"
+        try cluster.writeInventory(to: inventory)
+        let playbook = cluster.workDirectory + "/\(name).yml"
+        try """
+        - hosts: all
+          become: true
+          gather_facts: false
+          tasks:
+        \(tasks)
+        """.write(toFile: playbook, atomically: true, encoding: .utf8)
+        var options = RunOptions()
+        options.checkMode = checkMode
+        options.diffMode = diffMode
+        return await PlaybookIntegrationTests.runPlaybook(playbook, inventory: inventory, options: options)
+    }
+
+    static func shell(_ command: String) async throws -> String {
+        try await PlaybookIntegrationTests.shell(try ClusterScope.cluster(), host, command)
+    }
+
+    static func changed(_ output: String) -> Int? { PlaybookIntegrationTests.recap(output)[host]?.changed }
+
+    /// Check mode predicts `changes` and leaves `probe`'s answer alone; the first run makes
+    /// them, the second makes none.
+    static func converge(_ name: String, tasks: String, changes: Int, probe: String) async throws {
+        let untouched = try await shell(probe)
+        let check = try await run(name + "-check", tasks: tasks, checkMode: true)
+        #expect(check.code == 0 && changed(check.output) == changes, "check mode:\n\(check.output)")
+        #expect(try await shell(probe) == untouched, "check mode changed the host")
+        let first = try await run(name, tasks: tasks)
+        #expect(first.code == 0 && changed(first.output) == changes, "\(first.output)")
+        let second = try await run(name, tasks: tasks)
+        #expect(second.code == 0 && changed(second.output) == 0, "second run changed:\n\(second.output)")
+    }
+
+    @Test func iniFileAddsChangesAndRemovesOptionsOnce() async throws {
+        _ = try await Self.shell("mkdir -p /etc/cgf && printf '[main]\\n# color = blue\\nsize = 1\\n\\n[old]\\nx = 1\\n' > /etc/cgf/app.ini && ln -sf /etc/cgf/app.ini /etc/cgf/link.ini")
+        let tasks = """
+              - community.general.ini_file:
+                  path: /etc/cgf/app.ini
+                  section: main
+                  option: color
+                  value: red
+                register: activated
+              - ini_file:
+                  dest: /etc/cgf/app.ini
+                  section: servers
+                  option: server
+                  values: [10.3.0.10, 10.3.0.11]
+                  no_extra_spaces: true
+              - community.general.ini_file:
+                  path: /etc/cgf/app.ini
+                  section: old
+                  state: absent
+              - community.general.ini_file:
+                  path: /etc/cgf/new/created.ini
+                  section: null
+                  option: top
+                  value: "1"
+                  mode: '0600'
+                  owner: nobody
+              - community.general.ini_file:
+                  path: /etc/cgf/link.ini
+                  follow: true
+                  section: main
+                  option: size
+                  value: "2"
+              - assert:
+                  that:
+                    - activated.msg in ['option changed', 'OK']
+                    - activated.path == '/etc/cgf/app.ini'
+        """
+        try await Self.converge("ini-file", tasks: tasks, changes: 5, probe: "cat /etc/cgf/app.ini; ls /etc/cgf")
+        let written = try await Self.shell("cat /etc/cgf/app.ini; test -L /etc/cgf/link.ini && echo link")
+        #expect(written == "[main]\ncolor = red\nsize = 2\n\n[servers]\nserver=10.3.0.10\nserver=10.3.0.11\nlink", "\(written)")
+        let created = try await Self.shell("cat /etc/cgf/new/created.ini; stat -c '%a %U' /etc/cgf/new/created.ini")
+        #expect(created == "top = 1\n\n600 nobody", "\(created)")
+    }
+
+    @Test func iniFileReportsItsDiffMessagesAndFailures() async throws {
+        _ = try await Self.shell("mkdir -p /etc/cgf && printf '[a]\\nx = 1\\n' > /etc/cgf/diff.ini")
+        let (code, output) = try await Self.run("ini-diff", tasks: """
+              - community.general.ini_file: path=/etc/cgf/diff.ini section=a option=x value=2 backup=true
+                register: changed
+              - community.general.ini_file: path=/etc/cgf/diff.ini section=b option=y value=3
+                register: added
+              - community.general.ini_file: path=/etc/cgf/diff.ini section=b option=z allow_no_value=true
+                register: bare
+              - community.general.ini_file: path=/etc/cgf/missing.ini section=a option=x value=1 create=false
+                register: missing
+                ignore_errors: true
+              - community.general.ini_file: path=/etc/cgf/diff.ini section=a option=x
+                register: novalue
+                ignore_errors: true
+              - assert:
+                  that:
+                    - changed.msg == 'option changed'
+                    - changed.backup_file is match('/etc/cgf/diff.ini[.]')
+                    - changed.diff.before == '[a]\\nx = 1\\n'
+                    - changed.diff.after == '[a]\\nx = 2\\n'
+                    - changed.diff.before_header == '/etc/cgf/diff.ini (content)'
+                    - added.msg == 'section and option added'
+                    - bare.msg == 'option added'
+                    - missing is failed and missing.msg == 'Destination /etc/cgf/missing.ini does not exist!' and missing.rc == 257
+                    - novalue is failed
+                    - "novalue.msg == \\"Parameter 'value(s)' must be defined if state=present and allow_no_value=False.\\""
+        """, diffMode: true)
+        #expect(code == 0, "\(output)")
+        #expect(output.contains("+x = 2") && output.contains("-x = 1"), "the diff is shown:\n\(output)")
+        let written = try await Self.shell("cat /etc/cgf/diff.ini; ls /etc/cgf | grep -c '^diff.ini[.]'")
+        #expect(written == "[a]\nx = 2\n[b]\ny = 3\nz\n1", "\(written)")
+    }
+}
