@@ -126,4 +126,57 @@ struct CollectionFileModulesTests {
         let written = try await Self.shell("cat /etc/cgf/diff.ini; ls /etc/cgf | grep -c '^diff.ini[.]'")
         #expect(written == "[a]\nx = 2\n[b]\ny = 3\nz\n1", "\(written)")
     }
+
+    @Test func pamLimitsSetsEachLimitOnceAndKeepsTheLargerWithUseMax() async throws {
+        _ = try await Self.shell("printf '# limits\\n@staff hard nproc 50\\netcd hard core 200000\\n' > /etc/security/limits.d/cgf.conf")
+        let tasks = """
+              - community.general.pam_limits:
+                  domain: '*'
+                  limit_type: '-'
+                  limit_item: nofile
+                  value: 65536
+                  dest: /etc/security/limits.d/cgf.conf
+              - pam_limits:
+                  domain: etcd
+                  limit_type: hard
+                  limit_item: core
+                  value: 100000
+                  use_max: true
+                  dest: /etc/security/limits.d/cgf.conf
+              - community.general.pam_limits:
+                  domain: '@staff'
+                  limit_type: hard
+                  limit_item: nproc
+                  value: 20
+                  comment: fewer
+                  dest: /etc/security/limits.d/cgf.conf
+                  backup: true
+              - community.general.pam_limits:
+                  domain: joe
+                  limit_type: soft
+                  limit_item: nice
+                  value: -5
+                  dest: /etc/security/limits.d/new.conf
+        """
+        try await Self.converge("pam-limits", tasks: tasks, changes: 3, probe: "cat /etc/security/limits.d/*; ls /etc/security/limits.d")
+        let written = try await Self.shell("cat /etc/security/limits.d/cgf.conf /etc/security/limits.d/new.conf; ls /etc/security/limits.d | grep -c '^cgf.conf[.]'")
+        #expect(written == "# limits\n@staff\thard\tnproc\t20\t#fewer\netcd hard core 200000\n*\t-\tnofile\t65536\njoe\tsoft\tnice\t-5\n1", "\(written)")
+        let (code, output) = try await Self.run("pam-limits-fail", tasks: """
+              - community.general.pam_limits: domain=joe limit_type=soft limit_item=nofile value=lots dest=/etc/security/limits.d/cgf.conf
+                register: invalid
+                ignore_errors: true
+              - community.general.pam_limits: domain=joe limit_type=soft limit_item=nofile value=1 dest=/nowhere/limits.conf
+                register: nodir
+                ignore_errors: true
+              - community.general.pam_limits: domain=joe limit_type=soft limit_item=nofile value=1 use_min=true use_max=true
+                register: both
+                ignore_errors: true
+              - assert:
+                  that:
+                    - invalid.msg is match(" Value of 'lots' for item 'nofile' is invalid[.] Value must either be 'unlimited'")
+                    - nodir.msg == 'directory /nowhere is not writable (check presence, access rights, use sudo)'
+                    - both.msg == 'Cannot use use_min and use_max at the same time.'
+        """)
+        #expect(code == 0 && Self.changed(output) == 0, "\(output)")
+    }
 }

@@ -51,6 +51,7 @@ public struct ModuleRegistry: Sendable {
         MountModule.self,
         TimezoneModule.self,
         IniFileModule.self,
+        PamLimitsModule.self,
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
