@@ -179,4 +179,42 @@ struct CollectionFileModulesTests {
         """)
         #expect(code == 0 && Self.changed(output) == 0, "\(output)")
     }
+
+    /// The simulated host starts without the `locales` package: locale_gen says so and changes
+    /// nothing; once it is installed, locales are generated and removed once each.
+    @Test func localeGenNeedsTheLocalesPackageThenGeneratesAndRemovesOnce() async throws {
+        let missing = try await Self.run("locale-missing", tasks: """
+              - community.general.locale_gen: name=en_US.UTF-8
+                register: nolocales
+                ignore_errors: true
+              - assert:
+                  that:
+                    - nolocales is failed
+                    - "nolocales.msg == '/var/lib/locales/supported.d and /etc/locale.gen are missing. Is the package \\"locales\\" installed?'"
+        """)
+        #expect(missing.code == 0 && Self.changed(missing.output) == 0, "\(missing.output)")
+        _ = try await Self.shell("apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq locales >/dev/null 2>&1; echo")
+        try #require(try await Self.shell("test -e /etc/locale.gen && command -v locale-gen") == "/usr/sbin/locale-gen",
+                     "apt-get install locales did not work on the simulated host")
+        let tasks = """
+              - community.general.locale_gen:
+                  name: [en_US.UTF-8, de_DE.UTF-8]
+              - locale_gen: name=C.UTF-8
+        """
+        try await Self.converge("locale-gen", tasks: tasks, changes: 1, probe: "locale -a; grep -v '^#' /etc/locale.gen")
+        let generated = try await Self.shell("locale -a | grep -E '^(de_DE|en_US)' | sort; grep -E '^(de_DE|en_US)' /etc/locale.gen")
+        #expect(generated == "de_DE.utf8\nen_US.utf8\nde_DE.UTF-8 UTF-8\nen_US.UTF-8 UTF-8", "\(generated)")
+        let removed = try await Self.run("locale-absent", tasks: """
+              - community.general.locale_gen: name=de_DE.UTF-8 state=absent
+              - community.general.locale_gen: name=xx_YY.UTF-8
+                register: unknown
+                ignore_errors: true
+              - assert:
+                  that:
+                    - "unknown.msg == 'The following locales you have entered are not available on your system: xx_YY.UTF-8'"
+        """)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
+        let left = try await Self.shell("locale -a | grep -E '^(de_DE|en_US)'; grep -c '^# de_DE.UTF-8 UTF-8$' /etc/locale.gen")
+        #expect(left == "en_US.utf8\n1", "\(left)")
+    }
 }

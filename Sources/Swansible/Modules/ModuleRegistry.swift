@@ -52,6 +52,7 @@ public struct ModuleRegistry: Sendable {
         TimezoneModule.self,
         IniFileModule.self,
         PamLimitsModule.self,
+        LocaleGenModule.self,
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
