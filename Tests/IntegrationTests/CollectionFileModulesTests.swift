@@ -217,4 +217,58 @@ struct CollectionFileModulesTests {
         let left = try await Self.shell("locale -a | grep -E '^(de_DE|en_US)'; grep -c '^# de_DE.UTF-8 UTF-8$' /etc/locale.gen")
         #expect(left == "en_US.utf8\n1", "\(left)")
     }
+
+    @Test func alternativesInstallsSelectsAndRemovesOnce() async throws {
+        _ = try await Self.shell("mkdir -p /opt/cgf /usr/local/share/man/man1 && for t in a b; do printf '#!/bin/sh\\necho %s\\n' $t > /opt/cgf/$t; chmod 755 /opt/cgf/$t; : > /opt/cgf/$t.1; done")
+        let tasks = """
+              - community.general.alternatives:
+                  name: cgf-tool
+                  link: /usr/local/bin/cgf-tool
+                  path: /opt/cgf/a
+                  priority: 10
+                  subcommands:
+                    - name: cgf-tool.1
+                      link: /usr/local/share/man/man1/cgf-tool.1
+                      path: /opt/cgf/a.1
+              - alternatives:
+                  name: cgf-tool
+                  link: /usr/local/bin/cgf-tool
+                  path: /opt/cgf/b
+                  priority: 20
+                  state: present
+              - community.general.alternatives: name=pager path=/bin/more
+        """
+        try await Self.converge("alternatives", tasks: tasks, changes: 3,
+                                probe: "update-alternatives --display cgf-tool 2>&1; update-alternatives --display pager")
+        let selected = try await Self.shell("cgf-tool; readlink /etc/alternatives/cgf-tool.1; update-alternatives --query cgf-tool | grep -E '^(Status|Priority):'; readlink /etc/alternatives/pager")
+        #expect(selected == "a\n/opt/cgf/a.1\nStatus: manual\nPriority: 10\nPriority: 20\n/bin/more", "\(selected)")
+        let (code, output) = try await Self.run("alternatives-auto", tasks: """
+              - community.general.alternatives: name=cgf-tool path=/opt/cgf/a state=auto
+                register: auto
+              - community.general.alternatives: name=cgf-tool path=/opt/cgf/b state=absent
+                register: removed
+              - community.general.alternatives: name=pager path=/bin/more state=auto
+              - community.general.alternatives: name=cgf-tool path=/opt/cgf/c
+                register: nopath
+                ignore_errors: true
+              - community.general.alternatives: name=cgf-new path=/opt/cgf/a
+                register: nolink
+                ignore_errors: true
+              - community.general.alternatives: name=pager path=/bin/more
+                environment:
+                  PATH: /nowhere
+                register: notool
+                ignore_errors: true
+              - assert:
+                  that:
+                    - "auto.msg == \\"Set alternative to auto for 'cgf-tool'.\\""
+                    - "removed.msg == \\"Remove alternative '/opt/cgf/b' from 'cgf-tool'.\\""
+                    - nopath.msg == 'Specified path /opt/cgf/c does not exist'
+                    - nolink.msg == 'Needed to install the alternative, but unable to do so as we are missing the link'
+                    - "notool.msg == 'Failed to find required executable \\"update-alternatives\\" in paths: /nowhere'"
+        """)
+        #expect(code == 0 && Self.changed(output) == 3, "\(output)")
+        let auto = try await Self.shell("cgf-tool; update-alternatives --query cgf-tool | grep -E '^(Status|Alternative):'; readlink /etc/alternatives/pager")
+        #expect(auto == "a\nStatus: auto\nAlternative: /opt/cgf/a\n/usr/bin/less", "\(auto)")
+    }
 }

@@ -53,6 +53,7 @@ public struct ModuleRegistry: Sendable {
         IniFileModule.self,
         PamLimitsModule.self,
         LocaleGenModule.self,
+        AlternativesModule.self,
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
