@@ -12,22 +12,9 @@ import SwansibleTesting
 struct CollectionFileModulesTests {
     static let host = "cgfiles-01"
 
-    static func run(_ name: String, tasks: String, checkMode: Bool = false, diffMode: Bool = false) async throws -> (code: Int32, output: String) {
-        let cluster = try ClusterScope.cluster()
-        let inventory = cluster.workDirectory + "/inventory.ini"
-        try cluster.writeInventory(to: inventory)
-        let playbook = cluster.workDirectory + "/\(name).yml"
-        try """
-        - hosts: all
-          become: true
-          gather_facts: false
-          tasks:
-        \(tasks)
-        """.write(toFile: playbook, atomically: true, encoding: .utf8)
-        var options = RunOptions()
-        options.checkMode = checkMode
-        options.diffMode = diffMode
-        return await PlaybookIntegrationTests.runPlaybook(playbook, inventory: inventory, options: options)
+    /// Runs `tasks` as a play for the suite's host, with become (the cluster is the suite's).
+    static func run(_ name: String, tasks: String, checkMode: Bool = false) async throws -> (code: Int32, output: String) {
+        try await RemoteLayerIntegrationTests.run(name, tasks: tasks, checkMode: checkMode)
     }
 
     static func shell(_ command: String) async throws -> String {
@@ -97,6 +84,7 @@ struct CollectionFileModulesTests {
         _ = try await Self.shell("mkdir -p /etc/cgf && printf '[a]\\nx = 1\\n' > /etc/cgf/diff.ini")
         let (code, output) = try await Self.run("ini-diff", tasks: """
               - community.general.ini_file: path=/etc/cgf/diff.ini section=a option=x value=2 backup=true
+                diff: true
                 register: changed
               - community.general.ini_file: path=/etc/cgf/diff.ini section=b option=y value=3
                 register: added
@@ -120,7 +108,7 @@ struct CollectionFileModulesTests {
                     - missing is failed and missing.msg == 'Destination /etc/cgf/missing.ini does not exist!' and missing.rc == 257
                     - novalue is failed
                     - "novalue.msg == \\"Parameter 'value(s)' must be defined if state=present and allow_no_value=False.\\""
-        """, diffMode: true)
+        """)
         #expect(code == 0, "\(output)")
         #expect(output.contains("+x = 2") && output.contains("-x = 1"), "the diff is shown:\n\(output)")
         let written = try await Self.shell("cat /etc/cgf/diff.ini; ls /etc/cgf | grep -c '^diff.ini[.]'")
