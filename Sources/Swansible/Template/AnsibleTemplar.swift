@@ -127,6 +127,11 @@ public struct AnsibleTemplar: TemplateRendering {
     }
 
     public func renderFile(_ source: String, path: String, extraVariables: ValueDict, options fileOptions: TemplateFileOptions) throws -> String {
+        try renderFileNatively(source, path: path, extraVariables: extraVariables, options: fileOptions) ?? ""
+    }
+
+    /// `renderFile`, with nil for a template that printed nothing (the template lookup's None).
+    func renderFileNatively(_ source: String, path: String, extraVariables: ValueDict, options fileOptions: TemplateFileOptions) throws -> String? {
         var text = source
         var lexer = LexerOptions(trimBlocks: fileOptions.trimBlocks, lstripBlocks: fileOptions.lstripBlocks)
         var newline = "\n"
@@ -164,7 +169,7 @@ public struct AnsibleTemplar: TemplateRendering {
         // ansible-core 2.19 renders natively: a template that printed nothing is None, written as
         // nothing; one that printed a lone value that is not text (`{{ 3 }}`, `{{ flag }}`) is
         // that value, written as Python's str() of it, without trailing newlines added back.
-        if rendered.pieces == 0 { return "" }
+        if rendered.pieces == 0 { return nil }
         if rendered.pieces == 1, let piece = rendered.firstPiece, !piece.isText { return try piece.text() }
         var output = rendered.text
         if newline != "\n" { output = output.replacingOccurrences(of: "\n", with: newline) }

@@ -101,11 +101,19 @@ extension Lookups {
         return out
     }
 
+    static let csvOptions: Set<String> = ["col", "default", "delimiter", "encoding", "file", "keycol"]
+
     /// `csvfile`: for each key, column `col` of the first row whose column `keycol` equals it.
     static func csvfile(_ terms: [Value], _ keywords: ValueDict, _ ctx: LookupContext) throws -> [Value] {
         var out: [Value] = []
+        let missingKey = TemplateError.lookup("csvfile", "Search key is required but was not found")
+        if terms.isEmpty { throw missingKey }
         for term in terms {
             let (key, inline) = try inlineOptions(term.pythonString, lookup: "csvfile")
+            if key.isEmpty { throw missingKey }
+            if let bad = inline.keys.sorted().first(where: { !csvOptions.contains($0) }) {
+                throw TemplateError.lookup("csvfile", "'\(bad)' is not a valid option")
+            }
             var options = keywords
             for (k, v) in inline { options[k] = .string(v) }
             var delimiter = options["delimiter"]?.pythonString ?? "TAB"
@@ -120,6 +128,9 @@ extension Lookups {
             }
             let col = try index("col", 1), keycol = try index("keycol", 0)
             let file = options["file"]?.pythonString ?? "ansible.csv"
+            guard ctx.find(file, subdirectory: "files") != nil else {
+                throw TemplateError.lookup("csvfile", "csvfile: [Errno 2] No such file or directory: '\(file)'")
+            }
             let text = try readDataFile(file, encoding: options["encoding"]?.pythonString ?? "utf-8", lookup: "csvfile", ctx)
             var found: Value?
             for row in CSVRows.parse(text, delimiter: separator) where keycol >= 0 && keycol < row.count && row[keycol] == key {

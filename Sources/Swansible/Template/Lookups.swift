@@ -5,6 +5,9 @@ import Jinja
 struct LookupContext {
     let templar: AnsibleTemplar
     let renderer: Renderer
+    /// Options given an undefined value (`default=undef()`): only a plugin that accepts one
+    /// (env) runs with them; any other fails with the value's own message.
+    var undefinedOptions: Set<String> = []
 
     var searchPaths: [String] { templar.options.searchPaths }
 
@@ -66,18 +69,20 @@ enum Lookups {
         var options = ValueDict()
         var wantList = wantList
         var errors = "strict"
+        var undefinedOptions: Set<String> = []
         for (k, v) in args.keyword {
             switch k {
             case "wantlist": wantList = try v.truthy()
             case "errors": errors = try v.plain().pythonString
-            default: options[k] = try v.plain()
+            default:
+                if case .undefined = v, short == "env" { undefinedOptions.insert(k) } else { options[k] = try v.plain() }
             }
         }
         let terms = try args.positional.dropFirst().map { try $0.plain() }
         let results: [Value]
         do {
             do {
-                results = try plugin(terms, options, LookupContext(templar: templar, renderer: r))
+                results = try plugin(terms, options, LookupContext(templar: templar, renderer: r, undefinedOptions: undefinedOptions))
             } catch let e as ValueError {
                 throw TemplateError(e)
             }
@@ -102,8 +107,12 @@ enum Lookups {
         t["env"] = { terms, options, ctx in
             let env = ctx.templar.options.environment ?? ProcessInfo.processInfo.environment
             let fallback = options["default"]
-            return terms.map { term in
-                if let v = env[term.pythonString] { return .string(v) }
+            return try terms.map { term in
+                let name = term.pythonString.split(separator: " ").first.map(String.init) ?? ""
+                if let v = env[name] { return .string(v) }
+                if ctx.undefinedOptions.contains("default") {
+                    throw TemplateError.undefined("The environment variable '\(name)' is not set.")
+                }
                 if let fallback { return fallback }
                 return .string("")
             }
@@ -126,7 +135,8 @@ enum Lookups {
                 let text = try ctx.readText(path, lookup: "template")
                 var extra = options["template_vars"]?.dictValue ?? [:]
                 extra["template_path"] = .string(path)
-                return .string(try ctx.templar.renderFile(text, path: path, extraVariables: extra, options: TemplateFileOptions(options.filter { TemplateFileOptions.lookupOptions.contains($0.key) })))
+                let fileOptions = TemplateFileOptions(options.filter { TemplateFileOptions.lookupOptions.contains($0.key) })
+                return try ctx.templar.renderFileNatively(text, path: path, extraVariables: extra, options: fileOptions).map(Value.string) ?? .null
             }
         }
         t["vars"] = { terms, options, ctx in
@@ -149,7 +159,10 @@ enum Lookups {
                 guard term.stringValue != nil else {
                     throw TemplateError.lookup("varnames", "Invalid setting identifier, \"\(term.pythonString)\" is not a string, it is a <class '\(term.pythonTypeName)'>")
                 }
-                let re = try PythonRegex(term.pythonString)
+                let re: PythonRegex
+                do { re = try PythonRegex(term.pythonString) } catch {
+                    throw TemplateError.lookup("varnames", "Unable to use \"\(term.pythonString)\" as a search parameter: \(error)")
+                }
                 out += names.filter { re.firstMatch(in: $0) != nil }.map { .string($0) }
             }
             return out
@@ -276,10 +289,17 @@ enum Lookups {
                     end = Coerce.int(.string(String(rest)), base: 0)
                 }
             }
-            if let count { end = count == 0 ? nil : start + (count - 1) * stride; if count == 0 { continue } }
+            // ansible-core's checks, in its order; a count or a stride of 0 is an empty sequence.
+            if count != nil, end != nil { throw TemplateError.lookup("sequence", "can't specify both count and end in with_sequence") }
+            if let count {
+                if count == 0 { continue }
+                end = start + count * stride - 1
+            }
             guard let end else { throw TemplateError.lookup("sequence", "must specify count or end in with_sequence") }
-            guard stride != 0 else { throw TemplateError.lookup("sequence", "stride must not be zero") }
-            let values = Swift.stride(from: start, through: end, by: stride)
+            if stride > 0, end < start { throw TemplateError.lookup("sequence", "to count backwards make stride negative") }
+            if stride < 0, end > start { throw TemplateError.lookup("sequence", "to count forward don't make stride negative") }
+            if stride == 0 { continue }
+            let values = Swift.stride(from: start, to: end + (stride > 0 ? 1 : -1), by: stride)
             if (end - start) / stride > 100_000 { throw TemplateError.limit("sequence too long") }
             for i in values { out.append(.string(try PythonFormat.printf(format, .int(i)))) }
         }

@@ -11,20 +11,29 @@ extension Lookups {
             guard (2...3).contains(terms.count), terms[0].listValue != nil || terms[0].dictValue != nil, terms[1].stringValue != nil else {
                 throw TemplateError.lookup("subelements", "subelements lookup expects a list of two or three items, first a dict or a list, second a string pointing to the subkey")
             }
-            let flags = terms.count > 2 ? terms[2] : .dict(options)
+            // (skip_missing is read from the third term only: a keyword is ignored, as in ansible-core.)
+            let flags = terms.count > 2 ? terms[2] : [:]
             let skip = flags["skip_missing"]?.isTruthy ?? false
             let elements: [Value] = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
             let path = terms[1].pythonString.split(separator: ".").map(String.init)
             var out: [Value] = []
-            for element in elements {
+            // Each key of the path is looked up in turn, as ansible-core walks it.
+            elements: for element in elements {
                 if element["skipped"]?.isTruthy == true { continue }
-                var current: Value? = element
-                for key in path { current = current?[key] }
-                guard let values = current else {
-                    if skip { continue }
-                    throw TemplateError.lookup("subelements", "could not find '\(path.joined(separator: "."))' key in iterated item \(element.pythonRepr)")
+                var current = element
+                for (index, key) in path.enumerated() {
+                    guard case .dict(let d) = current else {
+                        throw TemplateError.lookup("subelements", "the key \(path[index - 1]) should point to a dictionary, got '\(current.pythonString)'")
+                    }
+                    guard let next = d[key] else {
+                        if skip { continue elements }
+                        throw TemplateError.lookup("subelements", "could not find '\(key)' key in iterated item '\(current.pythonString)'")
+                    }
+                    current = next
                 }
-                guard case .list(let l) = values else { throw TemplateError.lookup("subelements", "the key \(path.last ?? "") should point to a list") }
+                guard case .list(let l) = current else {
+                    throw TemplateError.lookup("subelements", "the key \(path.last ?? "") should point to a list, got '\(current.pythonString)'")
+                }
                 out += l.map { .list([element, $0]) }
             }
             return out
