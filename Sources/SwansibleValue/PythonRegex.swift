@@ -144,3 +144,67 @@ package struct PythonRegex {
         return out + s[last...]
     }
 }
+
+extension PythonRegex {
+    /// Python's `re.error` text for the commonest malformed patterns ("nothing to repeat at
+    /// position 0", "missing ), unterminated subpattern at position 2", ...), or nil when the
+    /// pattern has none of them (or uses a construct this scan does not follow).
+    package static func pythonError(in pattern: String) -> String? {
+        let c = Array(pattern)
+        func at(_ k: Int) -> Character? { k < c.count ? c[k] : nil }
+        var open: [Int] = []
+        var i = 0, classStart: Int?
+        var canRepeat = false, afterRepeat = false
+        while i < c.count {
+            let ch = c[i]
+            if let start = classStart {
+                if ch == "\\" { i += 2; continue }
+                if ch == "]", i > start + 1 { classStart = nil; canRepeat = true; afterRepeat = false }
+                i += 1
+                continue
+            }
+            var repeats = false
+            switch ch {
+            case "\\": i += 1; canRepeat = true
+            case "[":
+                classStart = i
+                if at(i + 1) == "^" { i += 1 }
+            case "(":
+                open.append(i)
+                canRepeat = false
+                if at(i + 1) == "?" {
+                    switch (at(i + 2), at(i + 3)) {
+                    case (":", _), ("=", _), ("!", _): i += 2
+                    case ("<", "="), ("<", "!"): i += 3
+                    case ("P", "<"):
+                        guard let close = c[(i + 4)...].firstIndex(of: ">") else { return nil }
+                        i = close
+                    default: return nil
+                    }
+                }
+            case ")":
+                guard open.popLast() != nil else { return "unbalanced parenthesis at position \(i)" }
+                canRepeat = true
+            case "|": canRepeat = false
+            case "*", "+", "?": repeats = true
+            case "{":
+                var k = i + 1
+                while let d = at(k), d.isNumber || d == "," { k += 1 }
+                if k > i + 1, at(k) == "}" { repeats = true; i = k } else { canRepeat = true }
+            default: canRepeat = true
+            }
+            if repeats {
+                if afterRepeat { return "multiple repeat at position \(i)" }
+                if !canRepeat { return "nothing to repeat at position \(i)" }
+                // A lazy or possessive sign after a repeat is part of it.
+                if at(i + 1) == "?" || at(i + 1) == "+" { i += 1 }
+                canRepeat = false
+            }
+            afterRepeat = repeats
+            i += 1
+        }
+        if let start = classStart { return "unterminated character set at position \(start)" }
+        if let start = open.last { return "missing ), unterminated subpattern at position \(start)" }
+        return nil
+    }
+}

@@ -103,13 +103,15 @@ enum LoopItems {
     }
 
     private static func subelements(_ terms: [Value]) throws -> [Value] {
-        guard terms.count >= 2, let key = terms[1].stringValue else {
-            throw Error(description: "subelements lookup expects a list of two or three items")
-        }
+        if let problem = Lookups.subelementsTermsProblem(terms) { throw Error(description: problem) }
+        guard let key = terms[1].stringValue else { return [] }
         let skipMissing = terms.count > 2 && (terms[2]["skip_missing"]?.isTruthy ?? false)
+        // A registered result that was skipped as a whole, or a skipped item, gives nothing.
+        if terms[0].dictValue != nil, terms[0]["skipped"].map({ $0 != false }) == true { return [] }
         let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
         var result: [Value] = []
         for element in elements {
+            if element["skipped"].map({ $0 != false }) == true { continue }
             guard let (element, sublist) = try subelementList(of: element, path: key.split(separator: ".").map(String.init),
                                                              skipMissing: skipMissing) else { continue }
             for item in sublist { result.append(.list([element, item])) }

@@ -31,6 +31,16 @@ extension Lookups {
         return (words.joined(separator: " "), options)
     }
 
+    /// csvfile's term, split as ansible-core's `parse_kv` splits it: quoted values unquoted and
+    /// their escapes decoded (`delimiter="\t"`), the words without `=` joined into the key.
+    static func keyValueOptions(_ term: String, lookup: String) throws -> (key: String, options: [String: String]) {
+        let parsed: ValueDict
+        do { parsed = try KeyValueArguments.parse(term) } catch { throw TemplateError.lookup(lookup, error.message) }
+        var options: [String: String] = [:]
+        for (name, value) in parsed where name != "_raw_params" { options[name] = value.pythonString }
+        return (parsed["_raw_params"]?.pythonString ?? "", options)
+    }
+
     /// Reads a text file found like the `file` lookup, in the given encoding (utf-8, latin-1, ascii).
     static func readDataFile(_ name: String, encoding: String, lookup: String, _ ctx: LookupContext) throws -> String {
         guard let path = ctx.find(name, subdirectory: "files"), FileManager.default.isReadableFile(atPath: path) else {
@@ -109,7 +119,7 @@ extension Lookups {
         let missingKey = TemplateError.lookup("csvfile", "Search key is required but was not found")
         if terms.isEmpty { throw missingKey }
         for term in terms {
-            let (key, inline) = try inlineOptions(term.pythonString, lookup: "csvfile")
+            let (key, inline) = try keyValueOptions(term.pythonString, lookup: "csvfile")
             if key.isEmpty { throw missingKey }
             if let bad = inline.keys.sorted().first(where: { !csvOptions.contains($0) }) {
                 throw TemplateError.lookup("csvfile", "'\(bad)' is not a valid option")
@@ -123,7 +133,10 @@ extension Lookups {
             }
             func index(_ name: String, _ fallback: Int) throws -> Int {
                 guard let v = options[name] else { return fallback }
-                guard let i = Coerce.int(v, base: 10) else { throw TemplateError.lookup("csvfile", "Invalid type for configuration option '\(name)'") }
+                guard let i = Coerce.int(v, base: 10) else {
+                    throw TemplateError.lookup("csvfile", "Config '\(name)' for 'csvfile' lookup plugin from 'Direct' has an invalid value: "
+                        + "Invalid value provided for 'int': \(Value.pythonStringRepr(v.pythonString))")
+                }
                 return i
             }
             let col = try index("col", 1), keycol = try index("keycol", 0)
@@ -138,7 +151,8 @@ extension Lookups {
                 found = .string(row[col])
                 break
             }
-            if let value = found ?? options["default"], value != .null { out.append(value) }
+            // A list default gives its items, as ansible-core extends its results with it.
+            if let value = found ?? options["default"], value != .null { out += value.listValue ?? [value] }
         }
         return out
     }

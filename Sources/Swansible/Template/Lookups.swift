@@ -161,7 +161,7 @@ enum Lookups {
                 }
                 let re: PythonRegex
                 do { re = try PythonRegex(term.pythonString) } catch {
-                    throw TemplateError.lookup("varnames", "Unable to use \"\(term.pythonString)\" as a search parameter: \(error)")
+                    throw TemplateError.lookup("varnames", "Unable to use \"\(term.pythonString)\" as a search parameter: \(PythonRegex.pythonError(in: term.pythonString) ?? "\(error)")")
                 }
                 out += names.filter { re.firstMatch(in: $0) != nil }.map { .string($0) }
             }
@@ -263,16 +263,17 @@ enum Lookups {
     /// `sequence`: `start=1 end=5 stride=1 format=%d` or the shortcut `[start-]end[/stride][:format]`.
     static func sequence(_ terms: [Value], _ options: ValueDict) throws -> [Value] {
         var out: [Value] = []
-        for term in terms + (terms.isEmpty ? [.string("")] : []) {
+        // Keywords alone still make one sequence; nothing at all makes none.
+        for term in terms + (terms.isEmpty && !options.isEmpty ? [.string("")] : []) {
             var start = 1, end: Int?, count: Int?, stride = 1, format = "%d"
             let text = term.pythonString.trimmingCharacters(in: .whitespaces)
             if text.contains("=") || text.isEmpty {
-                var kv: [String: String] = [:]
+                // Keyword options are the defaults; the term's own k=v win over them.
+                var kv = Dictionary(uniqueKeysWithValues: options.map { ($0.key, $0.value.pythonString) })
                 for part in text.split(separator: " ") {
                     let p = part.split(separator: "=", maxSplits: 1).map(String.init)
                     if p.count == 2 { kv[p[0]] = p[1] }
                 }
-                for (k, v) in options { kv[k] = v.pythonString }
                 start = kv["start"].flatMap { Coerce.int(.string($0), base: 0) } ?? 1
                 end = kv["end"].flatMap { Coerce.int(.string($0), base: 0) }
                 count = kv["count"].flatMap { Coerce.int(.string($0), base: 0) }

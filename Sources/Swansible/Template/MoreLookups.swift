@@ -3,14 +3,32 @@ import Jinja
 
 /// Lookups that keep state or need more context: password, subelements, random_choice, inventory_hostnames.
 extension Lookups {
+    /// What is wrong with subelements' terms, in ansible-core's words: their number, the
+    /// first (a list or dict), the second (a key path), the third (a dict of flags).
+    package static func subelementsTermsProblem(_ terms: [Value]) -> String? {
+        let lead = "subelements lookup expects a list of two or three items, "
+        guard (2...3).contains(terms.count) else { return lead }
+        guard terms[0].listValue != nil || terms[0].dictValue != nil, terms[1].stringValue != nil else {
+            return lead + "first a dict or a list, second a string pointing to the subkey"
+        }
+        if terms.count == 3 {
+            // (ansible-core iterates what is not a dict: a string's characters, a list's items.)
+            var flagNames: [String] = [""]
+            if let list = terms[2].listValue { flagNames = list.map(\.pythonString) }
+            if let text = terms[2].stringValue { flagNames = text.map { String($0) } }
+            if terms[2].dictValue == nil, !flagNames.allSatisfy({ $0 == "skip_missing" }) {
+                return lead + "the optional third item must be a dict with flags skip_missing"
+            }
+        }
+        return nil
+    }
+
     static var moreTable: [String: Lookup] {
         var t: [String: Lookup] = [:]
         t["password"] = { terms, options, ctx in try terms.map { try password($0.pythonString, options, ctx) } }
         t["random_choice"] = { terms, _, _ in terms.randomElement().map { [$0] } ?? [] }
         t["subelements"] = { terms, options, _ in
-            guard (2...3).contains(terms.count), terms[0].listValue != nil || terms[0].dictValue != nil, terms[1].stringValue != nil else {
-                throw TemplateError.lookup("subelements", "subelements lookup expects a list of two or three items, first a dict or a list, second a string pointing to the subkey")
-            }
+            if let problem = subelementsTermsProblem(terms) { throw TemplateError.lookup("subelements", problem) }
             // (skip_missing is read from the third term only: a keyword is ignored, as in ansible-core.)
             let flags = terms.count > 2 ? terms[2] : [:]
             let skip = flags["skip_missing"]?.isTruthy ?? false
@@ -18,8 +36,9 @@ extension Lookups {
             let path = terms[1].pythonString.split(separator: ".").map(String.init)
             var out: [Value] = []
             // Each key of the path is looked up in turn, as ansible-core walks it.
+            if terms[0].dictValue != nil, terms[0]["skipped"].map({ $0 != false }) == true { return [] }
             elements: for element in elements {
-                if element["skipped"]?.isTruthy == true { continue }
+                if element["skipped"].map({ $0 != false }) == true { continue }
                 var current = element
                 for (index, key) in path.enumerated() {
                     guard case .dict(let d) = current else {
