@@ -53,6 +53,8 @@ public struct ModuleRegistry: Sendable {
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
+        RebootModule.self,
+        MakeModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import Swansible
+import SwansibleTesting
+
+/// reboot, make, ufw and firewalld over SSH on a simulated Python-free Debian 12 host: what
+/// they did is checked from outside (docker exec), check mode only predicts, a second run
+/// changes nothing (reboot, which always reboots, aside), and a host without the tool gets
+/// ansible's message naming it.
+@Suite(.serialized, .timeLimit(.minutes(10)), .enabled(if: IntegrationGate.shouldRun, IntegrationGate.skipReason),
+       .simulatedCluster(["sysops-01"]))
+struct SystemOpsModulesTests {
+    static let host = "sysops-01"
+
+    static func run(_ name: String, tasks: String, checkMode: Bool = false) async throws -> (code: Int32, output: String) {
+        let cluster = try ClusterScope.cluster()
+        let inventory = cluster.workDirectory + "/inventory.ini"
+        try cluster.writeInventory(to: inventory)
+        let playbook = cluster.workDirectory + "/\(name).yml"
+        try """
+        - hosts: all
+          become: true
+          gather_facts: false
+          tasks:
+        \(tasks)
+        """.write(toFile: playbook, atomically: true, encoding: .utf8)
+        var options = RunOptions()
+        options.checkMode = checkMode
+        return await PlaybookIntegrationTests.runPlaybook(playbook, inventory: inventory, options: options)
+    }
+
+    static func shell(_ command: String) async throws -> String {
+        try await PlaybookIntegrationTests.shell(try ClusterScope.cluster(), host, command)
+    }
+
+    static func changed(_ output: String) -> Int? { PlaybookIntegrationTests.recap(output)[host]?.changed }
+
+    /// A container cannot reboot (systemd as PID 1 would stop it, and docker would give it
+    /// another SSH port): the "reboot" here writes a new boot id where `boot_time_command`
+    /// reads it and kills every sshd, the one serving this run's session included, a second
+    /// after the command returned, as shutdown does. The task must then reconnect.
+    static let simulatedReboot = """
+        reboot:
+                  boot_time_command: cat /var/lib/sysops-boot-id
+                  reboot_command: systemd-run --on-active=1 /bin/sh -c 'cat /proc/sys/kernel/random/uuid >/var/lib/sysops-boot-id; pkill -KILL -x sshd; systemctl restart ssh'
+                  test_command: touch /var/lib/sysops-tested
+                  connect_timeout: 5
+                  reboot_timeout: 120
+        """
+
+    @Test func rebootWaitsForANewBootIdOverAFreshConnection() async throws {
+        _ = try await Self.shell("echo first-boot >/var/lib/sysops-boot-id; rm -f /var/lib/sysops-tested")
+        let (code, output) = try await Self.run("reboot", tasks: """
+              - \(Self.simulatedReboot)
+                register: r
+              - assert:
+                  that:
+                    - r is changed
+                    - r.rebooted
+                    - r.elapsed is integer
+              - command: cat /var/lib/sysops-boot-id
+                register: after
+              - assert:
+                  that: [after.stdout != 'first-boot']
+        """)
+        #expect(code == 0 && Self.changed(output) == 2, "\(output)")
+        let seen = try await Self.shell("cat /var/lib/sysops-boot-id; test -e /var/lib/sysops-tested && echo tested")
+        #expect(!seen.hasPrefix("first-boot") && seen.hasSuffix("tested"), "\(seen)")
+    }
+
+    @Test func rebootInCheckModeOnlyPredicts() async throws {
+        _ = try await Self.shell("echo still-first >/var/lib/sysops-boot-id; rm -f /var/lib/sysops-tested")
+        let (code, output) = try await Self.run("reboot-check", tasks: """
+              - \(Self.simulatedReboot)
+                register: r
+              - assert:
+                  that: [r is changed, r.rebooted, r.elapsed == 0]
+        """, checkMode: true)
+        #expect(code == 0 && Self.changed(output) == 1, "\(output)")
+        #expect(try await Self.shell("cat /var/lib/sysops-boot-id; ls /var/lib/sysops-tested 2>/dev/null; true") == "still-first")
+    }
+
+    @Test func rebootFailuresUseAnsibleWording() async throws {
+        let (code, output) = try await Self.run("reboot-failures", tasks: """
+              - reboot:
+                  boot_time_command: cat /nonexistent/boot-id
+                register: no_boot_id
+                ignore_errors: true
+              - reboot:
+                  search_paths: [/nonexistent]
+                register: no_shutdown
+                ignore_errors: true
+              - assert:
+                  that:
+                    - no_boot_id is failed
+                    - "no_boot_id.msg.startswith('reboot: failed to get host boot time info, rc: 1, stdout: , stderr: ')"
+                    - no_shutdown is failed
+                    - "no_shutdown.msg == 'Unable to find command \\"shutdown\\" in search paths: [\\\\'/nonexistent\\\\']'"
+        """)
+        #expect(code == 0, "\(output)")
+    }
+
+    @Test func makeRunsOnlyOutOfDateTargets() async throws {
+        _ = try await Self.shell("mkdir -p /opt/sysops-proj && rm -rf /opt/sysops-proj/out")
+        let missing = try await Self.run("make-missing", tasks: """
+              - make: chdir=/opt/sysops-proj
+                register: m
+                ignore_errors: true
+              - assert:
+                  that:
+                    - m is failed
+                    - "m.msg.startswith('Failed to find required executable \\"make\\" in paths: ')"
+        """)
+        #expect(missing.code == 0, "\(missing.output)")
+        _ = try await Self.shell("command -v make >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q make >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q make >/dev/null; }")
+        _ = try await Self.shell("""
+            cd /opt/sysops-proj && printf 'hello\\n' >src.txt && printf 'out/hello.txt: src.txt\\n\\tmkdir -p out && sed "s/^/$(GREETING) /" src.txt >out/hello.txt\\n' >Makefile
+            """)
+        let tasks = """
+              - make:
+                  chdir: /opt/sysops-proj
+                  target: out/hello.txt
+                  params:
+                    GREETING: hi
+                register: built
+              - assert:
+                  that:
+                    - built.command.endswith('make out/hello.txt GREETING=hi')
+                    - built.chdir == '/opt/sysops-proj'
+        """
+        let first = try await Self.run("make", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 1, "\(first.output)")
+        let second = try await Self.run("make", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        #expect(try await Self.shell("cat /opt/sysops-proj/out/hello.txt") == "hi hello")
+
+        _ = try await Self.shell("sleep 1; printf 'again\\n' >/opt/sysops-proj/src.txt")
+        let predicted = try await Self.run("make-check", tasks: tasks, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 1, "\(predicted.output)")
+        #expect(try await Self.shell("cat /opt/sysops-proj/out/hello.txt") == "hi hello", "check mode built nothing")
+
+        let failing = try await Self.run("make-fail", tasks: """
+              - make: chdir=/opt/sysops-proj target=nothing-to-make-this
+                register: m
+                ignore_errors: true
+              - assert:
+                  that:
+                    - m is failed
+                    - m.rc == 2
+                    - "'No rule to make target' in m.msg"
+        """)
+        #expect(failing.code == 0, "\(failing.output)")
+    }
+}
