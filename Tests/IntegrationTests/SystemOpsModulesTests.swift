@@ -151,4 +151,70 @@ struct SystemOpsModulesTests {
         """)
         #expect(failing.code == 0, "\(failing.output)")
     }
+
+    @Test func ufwRulesStateAndLoggingOnceAndCheckModeOnlyPredicts() async throws {
+        let missing = try await Self.run("ufw-missing", tasks: """
+              - ufw: state=enabled
+                register: u
+                ignore_errors: true
+              - assert:
+                  that:
+                    - u is failed
+                    - "u.msg.startswith('Failed to find required executable \\"ufw\\" in paths: ')"
+        """)
+        #expect(missing.code == 0, "\(missing.output)")
+        _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q ufw >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ufw >/dev/null; }")
+        let tasks = """
+              - ufw:
+                  rule: allow
+                  port: '22'
+                  proto: tcp
+                  comment: ssh
+              - community.general.ufw:
+                  state: enabled
+                  policy: deny
+              - ufw:
+                  rule: allow
+                  src: 10.0.0.0/8
+                  port: '8080'
+                  proto: tcp
+              - ufw:
+                  logging: medium
+                register: logged
+              - assert:
+                  that:
+                    - "'Logging: on (medium)' in logged.msg"
+                    - logged.commands[-1].endswith('grep -h \\'^### tuple\\' /lib/ufw/user.rules /lib/ufw/user6.rules /etc/ufw/user.rules /etc/ufw/user6.rules /var/lib/ufw/user.rules /var/lib/ufw/user6.rules')
+        """
+        let first = try await Self.run("ufw", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 4, "\(first.output)")
+        let second = try await Self.run("ufw", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let status = try await Self.shell("ufw status verbose")
+        #expect(status.contains("Status: active") && status.contains("Logging: on (medium)"), "\(status)")
+        #expect(status.contains("22/tcp                     ALLOW IN    Anywhere                   # ssh"), "\(status)")
+        #expect(status.contains("8080/tcp                   ALLOW IN    10.0.0.0/8"), "\(status)")
+
+        let predicted = try await Self.run("ufw-check", tasks: """
+              - ufw: rule=allow port=9090 proto=tcp
+                register: new_rule
+              - ufw: rule=allow port=22 proto=tcp comment=ssh
+                register: same_rule
+              - ufw: state=disabled
+                register: turned_off
+              - assert:
+                  that: [new_rule is changed, same_rule is not changed, turned_off is changed]
+        """, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
+        let after = try await Self.shell("ufw status verbose")
+        #expect(after == status, "check mode changed the firewall")
+
+        let removed = try await Self.run("ufw-delete", tasks: """
+              - ufw: rule=allow src=10.0.0.0/8 port=8080 proto=tcp delete=true
+              - ufw: state=disabled
+        """)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
+        let off = try await Self.shell("ufw status verbose")
+        #expect(off.hasPrefix("Status: inactive") && !off.contains("8080"), "\(off)")
+    }
 }

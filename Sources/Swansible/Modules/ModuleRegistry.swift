@@ -55,6 +55,7 @@ public struct ModuleRegistry: Sendable {
         UnarchiveModule.self,
         RebootModule.self,
         MakeModule.self,
+        UfwModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
