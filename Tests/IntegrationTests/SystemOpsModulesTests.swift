@@ -217,4 +217,74 @@ struct SystemOpsModulesTests {
         let off = try await Self.shell("ufw status verbose")
         #expect(off.hasPrefix("Status: inactive") && !off.contains("8080"), "\(off)")
     }
+
+    /// firewalld installed without being started (a policy-rc.d refuses it, and there is no
+    /// system bus either): the permanent configuration is edited offline, as ansible.posix does.
+    /// firewalld needs /etc/protocols (netbase), which its package does not pull in.
+    @Test func firewalldPermanentSettingsOfflineOnceAndCheckModeOnlyPredicts() async throws {
+        let missing = try await Self.run("firewalld-missing", tasks: """
+              - firewalld: service=http permanent=true state=enabled
+                register: f
+                ignore_errors: true
+              - assert:
+                  that:
+                    - f is failed
+                    - f.msg.startswith('Python Module not found')
+                    - f.msg.endswith('version 0.2.11 or newer required (0.3.9 or newer for offline operations)')
+        """)
+        #expect(missing.code == 0, "\(missing.output)")
+        _ = try await Self.shell("""
+            printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get install -y -q --no-install-recommends firewalld netbase >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends firewalld netbase >/dev/null; }
+            rm -f /usr/sbin/policy-rc.d
+            """)
+        let tasks = """
+              - firewalld: service=http permanent=true state=enabled
+                register: http
+              - ansible.posix.firewalld:
+                  port: 8080/tcp
+                  zone: internal
+                  permanent: true
+                  state: enabled
+              - firewalld: zone=sysops permanent=true state=present
+              - firewalld: source=10.9.0.0/16 zone=sysops permanent=true state=enabled
+              - firewalld: service=https state=enabled
+                register: running
+                ignore_errors: true
+              - assert:
+                  that:
+                    - running is failed
+                    - running.msg == 'firewall is not currently running, unable to perform immediate actions without a running firewall daemon'
+                    - http.msg.startswith('Permanent operation')
+                    - http.msg.endswith('(offline operation: only on-disk configs were altered)')
+        """
+        let first = try await Self.run("firewalld", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 4, "\(first.output)")
+        let second = try await Self.run("firewalld", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let seen = try await Self.shell("firewall-offline-cmd --list-services; firewall-offline-cmd --zone=internal --list-ports; firewall-offline-cmd --get-zones; firewall-offline-cmd --zone=sysops --list-sources")
+        let lines = seen.split(separator: "\n").map(String.init)
+        try #require(lines.count == 4, "\(seen)")
+        #expect(lines[0].split(separator: " ").contains("http"), "\(seen)")
+        #expect(lines[1].split(separator: " ").contains("8080/tcp"), "\(seen)")
+        #expect(lines[2].split(separator: " ").contains("sysops"), "\(seen)")
+        #expect(lines[3] == "10.9.0.0/16", "\(seen)")
+
+        let predicted = try await Self.run("firewalld-check", tasks: """
+              - firewalld: service=ftp permanent=true state=enabled
+              - firewalld: service=http permanent=true state=disabled
+              - firewalld: service=http permanent=true state=enabled
+        """, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
+        #expect(try await Self.shell("firewall-offline-cmd --list-services") == lines[0], "check mode changed the configuration")
+
+        let removed = try await Self.run("firewalld-remove", tasks: """
+              - firewalld: service=http permanent=true state=disabled
+              - firewalld: zone=sysops permanent=true state=absent
+        """)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
+        let after = try await Self.shell("firewall-offline-cmd --list-services; firewall-offline-cmd --get-zones")
+        #expect(!after.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("http") && !after.contains("sysops"), "\(after)")
+    }
 }

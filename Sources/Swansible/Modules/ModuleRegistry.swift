@@ -56,6 +56,7 @@ public struct ModuleRegistry: Sendable {
         RebootModule.self,
         MakeModule.self,
         UfwModule.self,
+        FirewalldModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
