@@ -13,20 +13,27 @@ struct SystemOpsModulesTests {
     static let host = "sysops-01"
 
     static func run(_ name: String, tasks: String, checkMode: Bool = false) async throws -> (code: Int32, output: String) {
-        let cluster = try ClusterScope.cluster()
-        let inventory = cluster.workDirectory + "/inventory.ini"
-        try cluster.writeInventory(to: inventory)
-        let playbook = cluster.workDirectory + "/\(name).yml"
-        try """
-        - hosts: all
-          become: true
-          gather_facts: false
-          tasks:
-        \(tasks)
-        """.write(toFile: playbook, atomically: true, encoding: .utf8)
-        var options = RunOptions()
-        options.checkMode = checkMode
-        return await PlaybookIntegrationTests.runPlaybook(playbook, inventory: inventory, options: options)
+        try await RemoteLayerIntegrationTests.run(name, tasks: tasks, checkMode: checkMode)
+    }
+
+    /// Runs `task` (one line), which must fail, and checks its result against `conditions`.
+    static func expectFailure(_ name: String, task: String, _ conditions: [String]) async throws {
+        let (code, output) = try await run(name, tasks: """
+              - \(task)
+                register: failed_task
+                ignore_errors: true
+              - assert:
+                  that:
+                    - failed_task is failed
+        \(conditions.map { "            - " + $0 }.joined(separator: "\n"))
+        """)
+        #expect(code == 0, "\(output)")
+    }
+
+    /// apt-get install from Debian's mirror, updating the lists first if they are stale.
+    static func aptInstall(_ packages: String) async throws {
+        let install = "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \(packages) >/dev/null"
+        _ = try await shell("\(install) 2>&1 || { apt-get update -q >/dev/null && \(install); }")
     }
 
     static func shell(_ command: String) async throws -> String {
@@ -102,17 +109,10 @@ struct SystemOpsModulesTests {
 
     @Test func makeRunsOnlyOutOfDateTargets() async throws {
         _ = try await Self.shell("mkdir -p /opt/sysops-proj && rm -rf /opt/sysops-proj/out")
-        let missing = try await Self.run("make-missing", tasks: """
-              - make: chdir=/opt/sysops-proj
-                register: m
-                ignore_errors: true
-              - assert:
-                  that:
-                    - m is failed
-                    - "m.msg.startswith('Failed to find required executable \\"make\\" in paths: ')"
-        """)
-        #expect(missing.code == 0, "\(missing.output)")
-        _ = try await Self.shell("command -v make >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q make >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q make >/dev/null; }")
+        try await Self.expectFailure("make-missing", task: "make: chdir=/opt/sysops-proj", [
+            #""failed_task.msg.startswith('Failed to find required executable \"make\" in paths: ')""#,
+        ])
+        try await Self.aptInstall("make")
         _ = try await Self.shell("""
             cd /opt/sysops-proj && printf 'hello\\n' >src.txt && printf 'out/hello.txt: src.txt\\n\\tmkdir -p out && sed "s/^/$(GREETING) /" src.txt >out/hello.txt\\n' >Makefile
             """)
@@ -153,17 +153,10 @@ struct SystemOpsModulesTests {
     }
 
     @Test func ufwRulesStateAndLoggingOnceAndCheckModeOnlyPredicts() async throws {
-        let missing = try await Self.run("ufw-missing", tasks: """
-              - ufw: state=enabled
-                register: u
-                ignore_errors: true
-              - assert:
-                  that:
-                    - u is failed
-                    - "u.msg.startswith('Failed to find required executable \\"ufw\\" in paths: ')"
-        """)
-        #expect(missing.code == 0, "\(missing.output)")
-        _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q ufw >/dev/null 2>&1 || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ufw >/dev/null; }")
+        try await Self.expectFailure("ufw-missing", task: "ufw: state=enabled", [
+            #""failed_task.msg.startswith('Failed to find required executable \"ufw\" in paths: ')""#,
+        ])
+        try await Self.aptInstall("ufw")
         let tasks = """
               - ufw:
                   rule: allow
@@ -222,23 +215,11 @@ struct SystemOpsModulesTests {
     /// system bus either): the permanent configuration is edited offline, as ansible.posix does.
     /// firewalld needs /etc/protocols (netbase), which its package does not pull in.
     @Test func firewalldPermanentSettingsOfflineOnceAndCheckModeOnlyPredicts() async throws {
-        let missing = try await Self.run("firewalld-missing", tasks: """
-              - firewalld: service=http permanent=true state=enabled
-                register: f
-                ignore_errors: true
-              - assert:
-                  that:
-                    - f is failed
-                    - f.msg.startswith('Python Module not found')
-                    - f.msg.endswith('version 0.2.11 or newer required (0.3.9 or newer for offline operations)')
-        """)
-        #expect(missing.code == 0, "\(missing.output)")
-        _ = try await Self.shell("""
-            printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-            export DEBIAN_FRONTEND=noninteractive
-            apt-get install -y -q --no-install-recommends firewalld netbase >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends firewalld netbase >/dev/null; }
-            rm -f /usr/sbin/policy-rc.d
-            """)
+        try await Self.expectFailure("firewalld-missing", task: "firewalld: service=http permanent=true state=enabled", [
+            "failed_task.msg.startswith('Python Module not found')",
+            "failed_task.msg.endswith('version 0.2.11 or newer required (0.3.9 or newer for offline operations)')",
+        ])
+        try await Self.installFirewalldStopped()
         let tasks = """
               - firewalld: service=http permanent=true state=enabled
                 register: http
@@ -286,5 +267,16 @@ struct SystemOpsModulesTests {
         #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
         let after = try await Self.shell("firewall-offline-cmd --list-services; firewall-offline-cmd --get-zones")
         #expect(!after.split(whereSeparator: { $0 == " " || $0 == "\n" }).contains("http") && !after.contains("sysops"), "\(after)")
+    }
+
+    /// firewalld installed and not started: a policy-rc.d refuses the start, and there is no
+    /// system bus either. firewalld needs /etc/protocols (netbase), which its package does
+    /// not pull in.
+    static func installFirewalldStopped() async throws {
+        let present = try await shell("command -v firewall-cmd || true")
+        guard present.isEmpty else { return }
+        _ = try await shell("printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d")
+        try await aptInstall("firewalld netbase")
+        _ = try await shell("rm -f /usr/sbin/policy-rc.d")
     }
 }
