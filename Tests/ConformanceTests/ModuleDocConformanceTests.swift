@@ -46,6 +46,7 @@ import Testing
         "package state default": "the same: apt's state, present by default",
         "package state required": "the same: apt's state is optional",
         "package state type": "the same: apt's state, a string",
+        "reboot reboot_command default": "ansible-doc documents a placeholder text ('[determined based on target OS]'); the action has no default and chooses shutdown (reboot on Alpine)",
         "package use type": "ansible-doc gives no type; a string",
         "raw executable type": "ansible-doc gives no type; a path",
         "raw free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",

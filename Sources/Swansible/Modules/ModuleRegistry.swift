@@ -57,6 +57,10 @@ public struct ModuleRegistry: Sendable {
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
+        RebootModule.self,
+        MakeModule.self,
+        UfwModule.self,
+        FirewalldModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
