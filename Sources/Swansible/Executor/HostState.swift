@@ -21,10 +21,13 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         var errorsCleared = false
         var forgivenFailures = 0
         var forgivenUnreachable = 0
+        /// A failed host running an `always` section: not failed while it runs, failed again
+        /// after it, unless `clear_host_errors` there forgave it (it then goes on in the play).
+        var failureSuspended = false
 
         mutating func clearErrors() {
-            guard failed || unreachable else { return }
-            errorsCleared = true
+            guard failed || unreachable || failureSuspended else { return }
+            if failureSuspended { failureSuspended = false } else { errorsCleared = true }
             forgivenFailures = stats.failed
             forgivenUnreachable = stats.unreachable
         }

@@ -58,9 +58,11 @@ struct PlayRunner: Sendable {
         }
         if !block.always.isEmpty {
             let stillFailed = entering.filter { run.hosts.entry($0).failed }
-            for host in stillFailed { run.hosts.update(host) { $0.failed = false } }
+            for host in stillFailed { run.hosts.update(host) { $0.failed = false; $0.failureSuspended = true } }
             await runItems(block.always, on: entering, rescuable: rescuable)
-            for host in stillFailed { run.hosts.update(host) { $0.failed = true } }
+            for host in stillFailed {
+                run.hosts.update(host) { if $0.failureSuspended { $0.failed = true; $0.failureSuspended = false } }
+            }
         }
     }
 

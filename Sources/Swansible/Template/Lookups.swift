@@ -42,11 +42,16 @@ enum Lookups {
             "now": { args, _ in
                 let utc = try args.keywordValue("utc")?.truthy() ?? false
                 let fmt = try args.keywordValue("fmt")?.plain().pythonString
-                var time = time_t(Date().timeIntervalSince1970)
+                let now = Date().timeIntervalSince1970
+                var time = time_t(now)
                 var parts = tm()
                 if utc { gmtime_r(&time, &parts) } else { localtime_r(&time, &parts) }
                 var buffer = [Int8](repeating: 0, count: 256)
-                let n = strftime(&buffer, buffer.count, fmt ?? "%Y-%m-%d %H:%M:%S", &parts)
+                // Python's datetime.strftime: %f is the microseconds, which C's strftime lacks.
+                let micro = Int((now - Double(time)) * 1_000_000)
+                let format = (fmt ?? "%Y-%m-%d %H:%M:%S").replacingOccurrences(
+                    of: "(?<!%)((?:%%)*)%f", with: "$1" + String(format: "%06d", micro), options: .regularExpression)
+                let n = strftime(&buffer, buffer.count, format, &parts)
                 return .string(String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
             },
             UndecryptableVault.functionName: { args, _ in
