@@ -53,6 +53,7 @@ public struct ModuleRegistry: Sendable {
         ValidateArgumentSpecModule.self,
         AssembleModule.self,
         UnarchiveModule.self,
+        AuthorizedKeyModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

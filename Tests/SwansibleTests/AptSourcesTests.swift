@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import Swansible
+
+/// The pure text work of the posix and apt source modules: authorized_keys editing as
+/// ansible.posix does it, apt source lines and the file names ansible-core derives from them.
+@Suite struct AuthorizedKeysFileTests {
+    static let alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@laptop"
+    static let bob = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABob bob@desk"
+
+    @Test func aNewKeyGoesAfterTheOtherLinesAndAGivenOneChangesNothing() throws {
+        var file = AuthorizedKeysFile("# managed by hand\n\(Self.alice)\n")
+        #expect(try file.apply(keys: Self.bob, state: "present", options: nil, comment: nil, exclusive: false))
+        #expect(file.text == "# managed by hand\n\(Self.alice)\n\(Self.bob)\n")
+        var again = AuthorizedKeysFile(file.text)
+        #expect(try again.apply(keys: Self.bob, state: "present", options: nil, comment: nil, exclusive: false) == false)
+    }
+
+    @Test func differentOptionsReplaceTheKeyAndOptionOrderDoesNotMatter() throws {
+        var file = AuthorizedKeysFile("\(Self.alice)\n\(Self.bob)\n")
+        #expect(try file.apply(keys: Self.alice, state: "present", options: "no-pty,from=\"10.0.0.1,10.0.0.2\"", comment: nil, exclusive: false))
+        #expect(file.text == "\(Self.bob)\nno-pty,from=\"10.0.0.1,10.0.0.2\" \(Self.alice)\n")
+        var again = AuthorizedKeysFile(file.text)
+        #expect(try again.apply(keys: Self.alice, state: "present", options: "from=\"10.0.0.1,10.0.0.2\",no-pty", comment: nil, exclusive: false) == false)
+    }
+
+    @Test func aKeyWithoutCommentIsWrittenWithTheTrailingSpaceAnsibleWrites() throws {
+        var file = AuthorizedKeysFile("")
+        #expect(try file.apply(keys: "ssh-ed25519 AAAAKEY", state: "present", options: nil, comment: nil, exclusive: false))
+        #expect(file.text == "ssh-ed25519 AAAAKEY \n")
+        var commented = AuthorizedKeysFile(file.text)
+        #expect(try commented.apply(keys: "ssh-ed25519 AAAAKEY", state: "present", options: nil, comment: "ops", exclusive: false))
+        #expect(commented.text == "ssh-ed25519 AAAAKEY ops\n")
+    }
+
+    @Test func absentRemovesTheKeyWhateverItsOptionsAndExclusiveLeavesOnlyTheGivenKeys() throws {
+        var file = AuthorizedKeysFile("# note\n\nno-pty \(Self.alice)\n\(Self.bob)\n")
+        #expect(try file.apply(keys: Self.alice, state: "absent", options: nil, comment: nil, exclusive: false))
+        #expect(file.text == "# note\n\n\(Self.bob)\n")
+        #expect(try file.apply(keys: Self.alice, state: "absent", options: nil, comment: nil, exclusive: false) == false)
+        var exclusive = AuthorizedKeysFile("# note\n\(Self.alice)\n\(Self.bob)\n")
+        #expect(try exclusive.apply(keys: "\(Self.bob)\n# a comment\n\n", state: "present", options: nil, comment: nil, exclusive: true))
+        #expect(exclusive.text == "\(Self.bob)\n")
+    }
+
+    @Test func anInvalidKeyIsRefusedWithTheLine() {
+        var file = AuthorizedKeysFile("")
+        #expect(throws: AuthorizedKeysFile.InvalidKey.self) {
+            try file.apply(keys: "not a key", state: "present", options: nil, comment: nil, exclusive: false)
+        }
+    }
+}
