@@ -96,4 +96,62 @@ struct PosixAptModulesTests {
         #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
         #expect(try await Self.shell("cat /home/keyuser/.ssh/authorized_keys") == Self.bob)
     }
+
+    @Test func aptRepositoryAddsTheLineInItsOwnFileOnceAndRemovesIt() async throws {
+        let line = "deb http://deb.debian.org/debian bookworm-backports main"
+        let file = "/etc/apt/sources.list.d/deb_debian_org_debian.list"
+        _ = try await Self.shell("rm -f \(file) /etc/apt/sources.list.d/extra.list")
+        let tasks = """
+              - apt_repository:
+                  repo: "\(line)"
+                register: added
+              - apt_repository:
+                  repo: deb http://deb.debian.org/debian bookworm-proposed-updates main
+                  filename: extra
+                  mode: '0640'
+                  update_cache: false
+              - assert:
+                  that:
+                    - added.repo == '\(line)'
+                    - added.state == 'present'
+              - apt_repository:
+                  repo: ppa:nginx/stable
+                register: ppa
+                ignore_errors: true
+              - apt_repository:
+                  repo: http://nowhere.example/ stable main
+                register: invalid
+                ignore_errors: true
+              - assert:
+                  that:
+                    - ppa is failed
+                    - "invalid.msg == 'Invalid repository string' ~ ': http://nowhere.example/ stable main'"
+        """
+        let predicted = try await Self.run("apt-repository-check", tasks: tasks, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
+        #expect(try await Self.shell("ls /etc/apt/sources.list.d/") == "", "check mode wrote nothing")
+        let first = try await Self.run("apt-repository", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
+        let second = try await Self.run("apt-repository", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let seen = try await Self.shell("cat \(file); stat -c %a \(file) /etc/apt/sources.list.d/extra.list; ls /var/lib/apt/lists | grep -c backports")
+        #expect(seen == "\(line)\n644\n640\n" + seen.split(separator: "\n").last!, "\(seen)")
+        #expect(Int(seen.split(separator: "\n").last!) ?? 0 > 0, "apt-get update fetched the new suite's lists: \(seen)")
+
+        let removal = """
+              - apt_repository:
+                  repo: "\(line)"
+                  state: absent
+                register: removed
+              - assert:
+                  that: ["removed.sources_removed == ['\(file)']"]
+                when: removed is changed
+        """
+        let removed = try await Self.run("apt-repository-absent", tasks: removal)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
+        let again = try await Self.run("apt-repository-absent", tasks: removal)
+        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        #expect(try await Self.shell("test -e \(file); echo $?") == "1")
+        _ = try await Self.shell("rm -f /etc/apt/sources.list.d/extra.list")
+    }
 }

@@ -50,3 +50,39 @@ import Testing
         }
     }
 }
+
+@Suite struct AptSourcesListTests {
+    @Test func theFileNameComesFromTheURIAsAnsibleCoreDerivesIt() {
+        #expect(AptSourcesList.suggestedFilename("deb http://dl.google.com/linux/chrome/deb/ stable main") == "dl_google_com_linux_chrome_deb.list")
+        #expect(AptSourcesList.suggestedFilename("deb [arch=amd64 signed-by=/k.asc] https://user:pw@download.docker.com/linux/debian bookworm stable")
+                == "download_docker_com_linux_debian.list")
+        #expect(AptSourcesList.suggestedFilename("deb-src http://ppa.launchpad.net/nginx/stable/ubuntu jammy main") == "ppa_launchpad_net_nginx_stable_ubuntu.list")
+    }
+
+    @Test func linesAreReadEnabledOrCommentedWithTheirComments() {
+        let line = AptSourcesList.Line("#deb   http://x/debian  bookworm main # old mirror\n")
+        #expect(line.valid && !line.enabled && line.source == "deb http://x/debian bookworm main" && line.comment == "old mirror")
+        #expect(line.text == "# deb http://x/debian bookworm main # old mirror\n")
+        #expect(!AptSourcesList.Line("# just a note").valid)
+    }
+
+    @Test func aPresentSourceAnywhereIsEnabledInPlaceElseItGetsItsOwnFile() throws {
+        var list = AptSourcesList(files: [("/etc/apt/sources.list", "# note\n# deb http://x/debian bookworm main\n")])
+        try list.add("deb  http://x/debian bookworm main", file: nil)
+        #expect(list.dump == ["/etc/apt/sources.list": "# note\ndeb http://x/debian bookworm main\n"])
+        try list.add("deb http://y.example/repo stable main", file: nil)
+        #expect(list.dump["/etc/apt/sources.list.d/y_example_repo.list"] == "deb http://y.example/repo stable main\n")
+        #expect(list.newFiles == ["/etc/apt/sources.list.d/y_example_repo.list"])
+        let before = list.dump
+        try list.add("deb http://y.example/repo stable main", file: "other.list")
+        #expect(list.dump == before, "already present: nothing changes, whatever the file name")
+    }
+
+    @Test func absentRemovesEveryEnabledLineAndAnEmptiedFileIsGone() throws {
+        var list = AptSourcesList(files: [("/etc/apt/sources.list.d/a.list", "deb http://y/r s main\n"),
+                                          ("/etc/apt/sources.list", "deb http://y/r s main\n# deb http://y/r s main\n")])
+        try list.remove("deb http://y/r s main")
+        #expect(list.dump == ["/etc/apt/sources.list": "# deb http://y/r s main\n"])
+        #expect(throws: AptSourcesList.InvalidSource.self) { try list.remove("http://y/r s main") }
+    }
+}

@@ -54,6 +54,7 @@ public struct ModuleRegistry: Sendable {
         AssembleModule.self,
         UnarchiveModule.self,
         AuthorizedKeyModule.self,
+        AptRepositoryModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
