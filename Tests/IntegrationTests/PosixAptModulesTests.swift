@@ -154,4 +154,41 @@ struct PosixAptModulesTests {
         #expect(try await Self.shell("test -e \(file); echo $?") == "1")
         _ = try await Self.shell("rm -f /etc/apt/sources.list.d/extra.list")
     }
+
+    @Test func packageFactsListsDpkgsPackagesWithAnsibleCoresFields() async throws {
+        _ = try await Self.shell("apt-get update -q >/dev/null 2>&1")
+        let bash = try await Self.shell("dpkg-query -W -f='${Version} ${Section}' bash")
+        let count = try await Self.shell("dpkg-query -W -f='${db:Status-Abbrev}\\n' | grep -c '^.i'")
+        let tasks = """
+              - package_facts:
+                register: facts
+              - assert:
+                  that:
+                    - facts is not changed
+                    - ansible_facts.packages | length == \(count)
+                    - ansible_facts.packages.bash | length == 1
+                    - ansible_facts.packages.bash[0].keys() | sort == ['arch', 'category', 'name', 'origin', 'source', 'version']
+                    - ansible_facts.packages.bash[0].source == 'apt'
+                    - ansible_facts.packages.bash[0].name == 'bash'
+                    - ansible_facts.packages.bash[0].arch == 'amd64'
+                    - (ansible_facts.packages.bash[0].version ~ ' ' ~ ansible_facts.packages.bash[0].category) == '\(bash)'
+                    - ansible_facts.packages['base-files'][0].origin in ['Debian', '']
+              - package_facts:
+                  manager: rpm
+                register: rpm
+                ignore_errors: true
+              - package_facts:
+                  manager: nosuch
+                register: unknown
+                ignore_errors: true
+              - assert:
+                  that:
+                    - rpm is failed
+                    - unknown.msg == 'Unsupported package managers requested' ~ ':' ~ ' nosuch'
+        """
+        let checked = try await Self.run("package-facts-check", tasks: tasks, checkMode: true)
+        #expect(checked.code == 0 && Self.changed(checked.output) == 0, "\(checked.output)")
+        let ran = try await Self.run("package-facts", tasks: tasks)
+        #expect(ran.code == 0 && Self.changed(ran.output) == 0, "\(ran.output)")
+    }
 }

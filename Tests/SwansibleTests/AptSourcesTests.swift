@@ -86,3 +86,35 @@ import Testing
         #expect(throws: AptSourcesList.InvalidSource.self) { try list.remove("http://y/r s main") }
     }
 }
+
+@Suite struct AptPackageListingTests {
+    @Test func installedPackagesGetAnsibleCoresAptFieldsWithTheirArchivesOrigin() {
+        let output = """
+            native=amd64
+            ii \tbash\tamd64\t5.2.15-2+b2\tshells
+            ii \tlibc6\ti386\t2.36-9\tlibs
+            rc \told\tamd64\t1.0\tutils
+            --swansible-policy--
+            bash:
+              Installed: 5.2.15-2+b2
+              Candidate: 5.2.15-2+b2
+              Version table:
+             *** 5.2.15-2+b2 500
+                    500 http://deb.debian.org/debian bookworm/main amd64 Packages
+                    100 /var/lib/dpkg/status
+            libc6:i386:
+              Installed: 2.36-9
+              Candidate: 2.36-9
+              Version table:
+             *** 2.36-9 100
+                    100 /var/lib/dpkg/status
+            --swansible-release--
+            deb.debian.org_debian_dists_bookworm_InRelease\tDebian
+
+            """
+        let facts = AptPackageListing(output).facts
+        #expect(facts["bash"] == [["arch": "amd64", "category": "shells", "name": "bash", "origin": "Debian", "source": "apt", "version": "5.2.15-2+b2"]])
+        #expect(facts["libc6:i386"] == [["arch": "i386", "category": "libs", "name": "libc6:i386", "origin": "", "source": "apt", "version": "2.36-9"]])
+        #expect(facts["old"] == nil, "only configuration files are left: not installed")
+    }
+}

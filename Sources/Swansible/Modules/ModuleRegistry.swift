@@ -55,6 +55,7 @@ public struct ModuleRegistry: Sendable {
         UnarchiveModule.self,
         AuthorizedKeyModule.self,
         AptRepositoryModule.self,
+        PackageFactsModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
