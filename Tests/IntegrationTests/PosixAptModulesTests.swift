@@ -191,4 +191,59 @@ struct PosixAptModulesTests {
         let ran = try await Self.run("package-facts", tasks: tasks)
         #expect(ran.code == 0 && Self.changed(ran.output) == 0, "\(ran.output)")
     }
+
+    @Test func deb822RepositoryWritesTheSourcesFileAndTheFetchedKeyOnceAndRemovesThem() async throws {
+        _ = try await Self.shell("rm -f /etc/apt/sources.list.d/*.sources /etc/apt/keyrings/*")
+        let tasks = """
+              - deb822_repository:
+                  name: Debian Backports
+                  uris: http://deb.debian.org/debian
+                  suites: bookworm-backports
+                  components: [main, contrib]
+                  signed_by: /usr/share/keyrings/debian-archive-keyring.gpg
+                register: backports
+              - deb822_repository:
+                  name: fetched_key
+                  uris: http://deb.debian.org/debian
+                  suites: bookworm
+                  components: main
+                  enabled: false
+                  signed_by: http://deb.debian.org/debian/dists/bookworm/Release.gpg
+                register: fetched
+              - assert:
+                  that:
+                    - backports.dest == '/etc/apt/sources.list.d/debian-backports.sources'
+                    - backports.key_filename is none
+                    - fetched.key_filename == '/etc/apt/keyrings/fetched-key.gpg'
+        """
+        let predicted = try await Self.run("deb822-check", tasks: tasks, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
+        #expect(try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true") == "2", "only the two directory headers: nothing written")
+        let first = try await Self.run("deb822", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
+        let second = try await Self.run("deb822", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let written = try await Self.shell("cat /etc/apt/sources.list.d/debian-backports.sources; stat -c '%a' /etc/apt/sources.list.d/debian-backports.sources /etc/apt/keyrings/fetched-key.gpg")
+        #expect(written == """
+            Components: main contrib
+            X-Repolib-Name: Debian Backports
+            Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+            Suites: bookworm-backports
+            Types: deb
+            URIs: http://deb.debian.org/debian
+            644
+            644
+            """, "\(written)")
+        #expect(try await Self.shell("grep -c '^Enabled: no$' /etc/apt/sources.list.d/fetched-key.sources") == "1")
+
+        let removal = """
+              - deb822_repository: {name: fetched_key, state: absent}
+              - deb822_repository: {name: Debian Backports, state: absent}
+        """
+        let removed = try await Self.run("deb822-absent", tasks: removal)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
+        let again = try await Self.run("deb822-absent", tasks: removal)
+        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        #expect(try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true") == "2")
+    }
 }

@@ -118,3 +118,31 @@ import Testing
         #expect(facts["old"] == nil, "only configuration files are left: not installed")
     }
 }
+
+@Suite struct Deb822RepositoryTextTests {
+    @Test func fieldsComeInTheOrderOfTheOptionNamesAsAnsibleCoreWritesThem() throws {
+        let v = Deb822RepositoryModule.spec.validate([
+            "name": "Docker CE", "uris": "https://download.docker.com/linux/debian", "suites": "bookworm",
+            "components": ["stable"], "enabled": true, "date_max_future": 10,
+            "signed_by": "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmDMEYCQ\n-----END PGP PUBLIC KEY BLOCK-----\n",
+        ], module: "deb822_repository")
+        #expect(v.isValid, "\(v.problems)")
+        let text = Deb822RepositoryModule.text(v.arguments, signedBy: v.arguments["signed_by"]?.stringValue)
+        #expect(text == """
+            Components: stable
+            Date-Max-Future: 10
+            Enabled: yes
+            X-Repolib-Name: Docker CE
+            Signed-By:
+                -----BEGIN PGP PUBLIC KEY BLOCK-----
+                .
+                mDMEYCQ
+                -----END PGP PUBLIC KEY BLOCK-----
+            Suites: bookworm
+            Types: deb
+            URIs: https://download.docker.com/linux/debian
+
+            """)
+        #expect(Deb822RepositoryModule.slug("Docker CE_stable!") == "docker-ce-stable")
+    }
+}

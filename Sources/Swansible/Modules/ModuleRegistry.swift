@@ -56,6 +56,7 @@ public struct ModuleRegistry: Sendable {
         AuthorizedKeyModule.self,
         AptRepositoryModule.self,
         PackageFactsModule.self,
+        Deb822RepositoryModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
