@@ -246,4 +246,56 @@ struct PosixAptModulesTests {
         #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
         #expect(try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true") == "2")
     }
+
+    @Test func aptKeyAddsAKeyFromAFileOrDataOnceAndRemovesIt() async throws {
+        let source = "/etc/apt/trusted.gpg.d/debian-archive-bookworm-stable.asc"
+        if try await Self.shell("command -v gpg >/dev/null; echo $?") != "0" {
+            let missing = try await Self.run("apt-key-no-gpg", tasks: """
+                  - apt_key: {file: \(source), keyring: /etc/apt/keyrings/never.gpg}
+                    register: nogpg
+                  - assert:
+                      that:
+                        - nogpg is not failed and nogpg is not changed
+                        - nogpg.msg is search('Failed to find required executable .gpg.')
+            """)
+            #expect(missing.code == 0 && Self.changed(missing.output) == 0, "\(missing.output)")
+            _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q gpg >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q gpg >/dev/null 2>&1; }")
+        }
+        _ = try await Self.shell("rm -f /etc/apt/keyrings/swansible-*.gpg*")
+        let armored = try await Self.shell("cat \(source)")
+        let indented = armored.split(separator: "\n", omittingEmptySubsequences: false).map { "              " + $0 }.joined(separator: "\n")
+        let tasks = """
+              - apt_key:
+                  file: \(source)
+                  keyring: /etc/apt/keyrings/swansible-file.gpg
+                register: fromfile
+              - apt_key:
+                  keyring: /etc/apt/keyrings/swansible-data.gpg
+                  data: |
+        \(indented)
+                register: fromdata
+              - assert:
+                  that:
+                    - fromfile.fp | length == 16 and fromfile.short_id == fromfile.fp[-8:]
+                    - fromdata.fp == fromfile.fp
+        """
+        let predicted = try await Self.run("apt-key-check", tasks: tasks, checkMode: true)
+        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
+        #expect(try await Self.shell("ls /etc/apt/keyrings | grep -c swansible; true") == "0", "check mode added nothing")
+        let first = try await Self.run("apt-key", tasks: tasks)
+        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
+        let second = try await Self.run("apt-key", tasks: tasks)
+        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        let fingerprint = try await Self.shell("gpg --with-colons --show-keys \(source) | awk -F: '$1 == \"pub\" { print $5; exit }'")
+        let listed = try await Self.shell("apt-key --keyring /etc/apt/keyrings/swansible-file.gpg adv --list-public-keys --keyid-format=long 2>/dev/null | grep -c '^pub.*\(fingerprint)'")
+        #expect(listed == "1", "the key is in the keyring: \(listed)")
+
+        let removal = """
+              - apt_key: {id: "\(fingerprint)", keyring: /etc/apt/keyrings/swansible-file.gpg, state: absent}
+        """
+        let removed = try await Self.run("apt-key-absent", tasks: removal)
+        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
+        let again = try await Self.run("apt-key-absent", tasks: removal)
+        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+    }
 }

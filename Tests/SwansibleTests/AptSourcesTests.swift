@@ -146,3 +146,30 @@ import Testing
         #expect(Deb822RepositoryModule.slug("Docker CE_stable!") == "docker-ce-stable")
     }
 }
+
+@Suite struct AptKeyReadingTests {
+    @Test func keyIdsAreReadAsAnsibleCoreReadsThem() {
+        #expect(AptKeyModule.parseKeyID("0x473041fa")! == ("473041FA", "473041FA", "473041FA"))
+        let long = AptKeyModule.parseKeyID("9FED2BCBDCD29CDF762678CBAED4B06F473041FA")!
+        #expect(long == ("473041FA", "AED4B06F473041FA", "9FED2BCBDCD29CDF762678CBAED4B06F473041FA"))
+        #expect(AptKeyModule.parseKeyID("473041FA0") == nil, "neither 8, 16 nor more than 16 digits")
+        #expect(AptKeyModule.parseKeyID("nothex00") == nil)
+    }
+
+    @Test func theListingGivesTheIdsOfKeysThatAreNotExpired() {
+        let out = """
+            missing=no
+            --swansible-keys--
+            /etc/apt/trusted.gpg
+            --------------------
+            pub   rsa4096/AED4B06F473041FA 2012-04-27 [SC] [expires: 2030-04-25]
+                  9FED2BCBDCD29CDF762678CBAED4B06F473041FA
+            uid                 [ unknown] Debian Archive Automatic Signing Key
+            sub   rsa4096/0123456789ABCDEF 2012-04-27 [S] [expired: 2020-01-01]
+            listed=1
+            """
+        #expect(AptKeyModule.listing(out, shortFormat: false) == ["AED4B06F473041FA"])
+        #expect(AptKeyModule.listing(out, shortFormat: true) == ["473041FA"])
+        #expect(AptKeyModule.listing("--swansible-keys--\n", shortFormat: false) == nil, "apt-key did not answer")
+    }
+}

@@ -54,6 +54,7 @@ public struct ModuleRegistry: Sendable {
         AssembleModule.self,
         UnarchiveModule.self,
         AuthorizedKeyModule.self,
+        AptKeyModule.self,
         AptRepositoryModule.self,
         PackageFactsModule.self,
         Deb822RepositoryModule.self,
