@@ -12,20 +12,7 @@ struct PosixAptModulesTests {
     static let host = "posixapt-01"
 
     static func run(_ name: String, tasks: String, checkMode: Bool = false) async throws -> (code: Int32, output: String) {
-        let cluster = try ClusterScope.cluster()
-        let inventory = cluster.workDirectory + "/inventory.ini"
-        try cluster.writeInventory(to: inventory)
-        let playbook = cluster.workDirectory + "/\(name).yml"
-        try """
-        - hosts: all
-          become: true
-          gather_facts: false
-          tasks:
-        \(tasks)
-        """.write(toFile: playbook, atomically: true, encoding: .utf8)
-        var options = RunOptions()
-        options.checkMode = checkMode
-        return await PlaybookIntegrationTests.runPlaybook(playbook, inventory: inventory, options: options)
+        try await RemoteLayerIntegrationTests.run(name, tasks: tasks, checkMode: checkMode)
     }
 
     static func shell(_ command: String) async throws -> String {
@@ -33,6 +20,21 @@ struct PosixAptModulesTests {
     }
 
     static func changed(_ output: String) -> Int? { PlaybookIntegrationTests.recap(output)[host]?.changed }
+
+    /// Check mode (unless `checkFirst` is false) predicts `changes` and leaves the host as
+    /// `untouched` finds it; the first run makes them; the second makes none.
+    static func expectConverges(_ name: String, tasks: String, changes: Int, checkFirst: Bool = true,
+                                untouched: () async throws -> Void = {}) async throws {
+        if checkFirst {
+            let predicted = try await run(name + "-check", tasks: tasks, checkMode: true)
+            #expect(predicted.code == 0 && changed(predicted.output) == changes, "\(predicted.output)")
+            try await untouched()
+        }
+        let first = try await run(name, tasks: tasks)
+        #expect(first.code == 0 && changed(first.output) == changes, "\(first.output)")
+        let second = try await run(name, tasks: tasks)
+        #expect(second.code == 0 && changed(second.output) == 0, "second run changed:\n\(second.output)")
+    }
 
     static let alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyOfAlice alice@laptop"
     static let bob = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQKeyOfBob bob@desk"
@@ -53,13 +55,10 @@ struct PosixAptModulesTests {
                     - first.keyfile == '/home/keyuser/.ssh/authorized_keys'
                     - first.user == 'keyuser' and first.state == 'present' and first.manage_dir and not first.exclusive
         """
-        let predicted = try await Self.run("authorized-key-check", tasks: tasks, checkMode: true)
-        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
-        #expect(try await Self.shell("test -e /home/keyuser/.ssh; echo $?") == "1", "check mode created nothing")
-        let first = try await Self.run("authorized-key", tasks: tasks)
-        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
-        let second = try await Self.run("authorized-key", tasks: tasks)
-        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        try await Self.expectConverges("authorized-key", tasks: tasks, changes: 2) {
+            let seen = try await Self.shell("test -e /home/keyuser/.ssh; echo $?")
+            #expect(seen == "1", "check mode created nothing")
+        }
         let seen = try await Self.shell("stat -c '%a %U %G' /home/keyuser/.ssh /home/keyuser/.ssh/authorized_keys; cat /home/keyuser/.ssh/authorized_keys")
         #expect(seen == "700 keyuser keyuser\n600 keyuser keyuser\n\(Self.alice)\nno-pty,from=\"10.0.0.1\" \(Self.bob)", "\(seen)")
 
@@ -90,10 +89,7 @@ struct PosixAptModulesTests {
                   expected: >-
                     Failed to lookup user nobody-here: "getpwnam(): name not found: 'nobody-here'"
         """
-        let removed = try await Self.run("authorized-key-absent", tasks: removal)
-        #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
-        let again = try await Self.run("authorized-key-absent", tasks: removal)
-        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        try await Self.expectConverges("authorized-key-absent", tasks: removal, changes: 2, checkFirst: false)
         #expect(try await Self.shell("cat /home/keyuser/.ssh/authorized_keys") == Self.bob)
     }
 
@@ -127,13 +123,10 @@ struct PosixAptModulesTests {
                     - ppa is failed
                     - "invalid.msg == 'Invalid repository string' ~ ': http://nowhere.example/ stable main'"
         """
-        let predicted = try await Self.run("apt-repository-check", tasks: tasks, checkMode: true)
-        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
-        #expect(try await Self.shell("ls /etc/apt/sources.list.d/") == "", "check mode wrote nothing")
-        let first = try await Self.run("apt-repository", tasks: tasks)
-        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
-        let second = try await Self.run("apt-repository", tasks: tasks)
-        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        try await Self.expectConverges("apt-repository", tasks: tasks, changes: 2) {
+            let seen = try await Self.shell("ls /etc/apt/sources.list.d/")
+            #expect(seen == "", "check mode wrote nothing")
+        }
         let seen = try await Self.shell("cat \(file); stat -c %a \(file) /etc/apt/sources.list.d/extra.list; ls /var/lib/apt/lists | grep -c backports")
         #expect(seen == "\(line)\n644\n640\n" + seen.split(separator: "\n").last!, "\(seen)")
         #expect(Int(seen.split(separator: "\n").last!) ?? 0 > 0, "apt-get update fetched the new suite's lists: \(seen)")
@@ -147,10 +140,7 @@ struct PosixAptModulesTests {
                   that: ["removed.sources_removed == ['\(file)']"]
                 when: removed is changed
         """
-        let removed = try await Self.run("apt-repository-absent", tasks: removal)
-        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
-        let again = try await Self.run("apt-repository-absent", tasks: removal)
-        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        try await Self.expectConverges("apt-repository-absent", tasks: removal, changes: 1, checkFirst: false)
         #expect(try await Self.shell("test -e \(file); echo $?") == "1")
         _ = try await Self.shell("rm -f /etc/apt/sources.list.d/extra.list")
     }
@@ -216,13 +206,10 @@ struct PosixAptModulesTests {
                     - backports.key_filename is none
                     - fetched.key_filename == '/etc/apt/keyrings/fetched-key.gpg'
         """
-        let predicted = try await Self.run("deb822-check", tasks: tasks, checkMode: true)
-        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
-        #expect(try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true") == "2", "only the two directory headers: nothing written")
-        let first = try await Self.run("deb822", tasks: tasks)
-        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
-        let second = try await Self.run("deb822", tasks: tasks)
-        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        try await Self.expectConverges("deb822", tasks: tasks, changes: 2) {
+            let seen = try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true")
+            #expect(seen == "2", "only the two directory headers: nothing written")
+        }
         let written = try await Self.shell("cat /etc/apt/sources.list.d/debian-backports.sources; stat -c '%a' /etc/apt/sources.list.d/debian-backports.sources /etc/apt/keyrings/fetched-key.gpg")
         #expect(written == """
             Components: main contrib
@@ -240,10 +227,7 @@ struct PosixAptModulesTests {
               - deb822_repository: {name: fetched_key, state: absent}
               - deb822_repository: {name: Debian Backports, state: absent}
         """
-        let removed = try await Self.run("deb822-absent", tasks: removal)
-        #expect(removed.code == 0 && Self.changed(removed.output) == 2, "\(removed.output)")
-        let again = try await Self.run("deb822-absent", tasks: removal)
-        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        try await Self.expectConverges("deb822-absent", tasks: removal, changes: 2, checkFirst: false)
         #expect(try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true") == "2")
     }
 
@@ -279,13 +263,10 @@ struct PosixAptModulesTests {
                     - fromfile.fp | length == 16 and fromfile.short_id == fromfile.fp[-8:]
                     - fromdata.fp == fromfile.fp
         """
-        let predicted = try await Self.run("apt-key-check", tasks: tasks, checkMode: true)
-        #expect(predicted.code == 0 && Self.changed(predicted.output) == 2, "\(predicted.output)")
-        #expect(try await Self.shell("ls /etc/apt/keyrings | grep -c swansible; true") == "0", "check mode added nothing")
-        let first = try await Self.run("apt-key", tasks: tasks)
-        #expect(first.code == 0 && Self.changed(first.output) == 2, "\(first.output)")
-        let second = try await Self.run("apt-key", tasks: tasks)
-        #expect(second.code == 0 && Self.changed(second.output) == 0, "second run changed:\n\(second.output)")
+        try await Self.expectConverges("apt-key", tasks: tasks, changes: 2) {
+            let seen = try await Self.shell("ls /etc/apt/keyrings | grep -c swansible; true")
+            #expect(seen == "0", "check mode added nothing")
+        }
         let fingerprint = try await Self.shell("gpg --with-colons --show-keys \(source) | awk -F: '$1 == \"pub\" { print $5; exit }'")
         let listed = try await Self.shell("apt-key --keyring /etc/apt/keyrings/swansible-file.gpg adv --list-public-keys --keyid-format=long 2>/dev/null | grep -c '^pub.*\(fingerprint)'")
         #expect(listed == "1", "the key is in the keyring: \(listed)")
@@ -293,9 +274,6 @@ struct PosixAptModulesTests {
         let removal = """
               - apt_key: {id: "\(fingerprint)", keyring: /etc/apt/keyrings/swansible-file.gpg, state: absent}
         """
-        let removed = try await Self.run("apt-key-absent", tasks: removal)
-        #expect(removed.code == 0 && Self.changed(removed.output) == 1, "\(removed.output)")
-        let again = try await Self.run("apt-key-absent", tasks: removal)
-        #expect(again.code == 0 && Self.changed(again.output) == 0, "second run changed:\n\(again.output)")
+        try await Self.expectConverges("apt-key-absent", tasks: removal, changes: 1, checkFirst: false)
     }
 }
