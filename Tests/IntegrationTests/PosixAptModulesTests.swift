@@ -163,6 +163,7 @@ struct PosixAptModulesTests {
                     - ansible_facts.packages.bash[0].arch == 'amd64'
                     - (ansible_facts.packages.bash[0].version ~ ' ' ~ ansible_facts.packages.bash[0].category) == '\(bash)'
                     - ansible_facts.packages['base-files'][0].origin in ['Debian', '']
+                    - ansible_facts.packages.values() | map('first') | selectattr('origin', 'equalto', 'Debian') | list | length > 0
               - package_facts:
                   manager: rpm
                 register: rpm
