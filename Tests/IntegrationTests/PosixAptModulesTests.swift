@@ -277,4 +277,52 @@ struct PosixAptModulesTests {
         """
         try await Self.expectConverges("apt-key-absent", tasks: removal, changes: 1, checkFirst: false)
     }
+
+    @Test func aclSetsAnEntryAndADefaultEntryOnceAndRemovesThem() async throws {
+        _ = try await Self.shell("id aclreader >/dev/null 2>&1 || useradd aclreader; rm -rf /srv/acl-test; mkdir -p /srv/acl-test; touch /srv/acl-test/conf")
+        if try await Self.shell("command -v setfacl >/dev/null; echo $?") != "0" {
+            let missing = try await Self.run("acl-missing", tasks: """
+                  - acl: {path: /srv/acl-test}
+                    register: nosetfacl
+                    ignore_errors: true
+                  - assert:
+                      that: [nosetfacl is failed, "nosetfacl.msg is search('Failed to find required executable .setfacl.')"]
+            """)
+            #expect(missing.code == 0, "\(missing.output)")
+            _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q acl >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q acl >/dev/null 2>&1; }")
+        }
+        let tasks = """
+              - acl:
+                  path: /srv/acl-test/conf
+                  entity: aclreader
+                  etype: user
+                  permissions: r
+                  state: present
+                register: set
+              - acl:
+                  path: /srv/acl-test
+                  entry: default:user:aclreader:rwx
+                  state: present
+              - acl: {path: /srv/acl-test/conf}
+                register: read
+              - assert:
+                  that:
+                    - set.msg == 'user:aclreader:r is present'
+                    - "ansible_check_mode or 'user:aclreader:r--' in read.acl"
+                    - read.msg == 'current acl'
+        """
+        try await Self.expectConverges("acl", tasks: tasks, changes: 2) {
+            let seen = try await Self.shell("getfacl --omit-header /srv/acl-test/conf 2>/dev/null | grep -c aclreader; true")
+            #expect(seen == "0", "check mode set nothing")
+        }
+        let seen = try await Self.shell("getfacl --omit-header --absolute-names /srv/acl-test/conf /srv/acl-test | grep aclreader")
+        #expect(seen == "user:aclreader:r--\ndefault:user:aclreader:rwx", "\(seen)")
+        let removal = """
+              - acl: {path: /srv/acl-test/conf, entity: aclreader, etype: user, state: absent}
+              - acl: {path: /srv/acl-test, entry: 'default:user:aclreader', state: absent}
+        """
+        try await Self.expectConverges("acl-absent", tasks: removal, changes: 2, checkFirst: false)
+        let left = try await Self.shell("getfacl --omit-header /srv/acl-test/conf /srv/acl-test 2>/dev/null | grep -c aclreader; true")
+        #expect(left == "0")
+    }
 }

@@ -173,3 +173,13 @@ import Testing
         #expect(AptKeyModule.listing("--swansible-keys--\n", shortFormat: false) == nil, "apt-key did not answer")
     }
 }
+
+@Suite struct AclEntryTests {
+    @Test func entriesAreSplitAsAnsiblePosixSplitsThem() {
+        let d = AclModule.splitEntry("default:user:joe:rw-")
+        #expect(d.isDefault && d.etype == "user" && d.entity == "joe" && d.permissions == "rw-")
+        let g = AclModule.splitEntry("g:ops")
+        #expect(!g.isDefault && g.etype == "group" && g.entity == "ops" && g.permissions == nil)
+        #expect(AclModule.splitEntry("x:joe:r").etype == nil)
+    }
+}

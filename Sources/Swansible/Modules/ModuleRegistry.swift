@@ -55,6 +55,7 @@ public struct ModuleRegistry: Sendable {
         UnarchiveModule.self,
         AuthorizedKeyModule.self,
         AptKeyModule.self,
+        AclModule.self,
         AptRepositoryModule.self,
         PackageFactsModule.self,
         Deb822RepositoryModule.self,
