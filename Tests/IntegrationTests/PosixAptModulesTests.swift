@@ -21,19 +21,32 @@ struct PosixAptModulesTests {
 
     static func changed(_ output: String) -> Int? { PlaybookIntegrationTests.recap(output)[host]?.changed }
 
-    /// Check mode (unless `checkFirst` is false) predicts `changes` and leaves the host as
-    /// `untouched` finds it; the first run makes them; the second makes none.
+    /// Check mode (unless `checkFirst` is false) predicts `changes` and leaves the host as it
+    /// was (the `untouched` command answers as given); the first run makes them; the second none.
     static func expectConverges(_ name: String, tasks: String, changes: Int, checkFirst: Bool = true,
-                                untouched: () async throws -> Void = {}) async throws {
+                                untouched: (command: String, answer: String)? = nil) async throws {
         if checkFirst {
             let predicted = try await run(name + "-check", tasks: tasks, checkMode: true)
             #expect(predicted.code == 0 && changed(predicted.output) == changes, "\(predicted.output)")
-            try await untouched()
+            if let untouched {
+                let seen = try await shell(untouched.command)
+                #expect(seen == untouched.answer, "check mode changed the host: \(seen)")
+            }
         }
         let first = try await run(name, tasks: tasks)
         #expect(first.code == 0 && changed(first.output) == changes, "\(first.output)")
         let second = try await run(name, tasks: tasks)
         #expect(second.code == 0 && changed(second.output) == 0, "second run changed:\n\(second.output)")
+    }
+
+    /// Whether `tool` is missing on the host.
+    static func lacks(_ tool: String) async throws -> Bool {
+        try await shell("command -v \(tool) >/dev/null; echo $?") != "0"
+    }
+
+    /// Installs `package` with apt-get (after an update when the lists lack it).
+    static func install(_ package: String) async throws {
+        _ = try await shell("export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q \(package) >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; apt-get install -y -q \(package) >/dev/null 2>&1; }")
     }
 
     static let alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyOfAlice alice@laptop"
@@ -55,10 +68,8 @@ struct PosixAptModulesTests {
                     - first.keyfile == '/home/keyuser/.ssh/authorized_keys'
                     - first.user == 'keyuser' and first.state == 'present' and first.manage_dir and not first.exclusive
         """
-        try await Self.expectConverges("authorized-key", tasks: tasks, changes: 2) {
-            let seen = try await Self.shell("test -e /home/keyuser/.ssh; echo $?")
-            #expect(seen == "1", "check mode created nothing")
-        }
+        try await Self.expectConverges("authorized-key", tasks: tasks, changes: 2,
+                                  untouched: ("test -e /home/keyuser/.ssh; echo $?", "1"))
         let seen = try await Self.shell("stat -c '%a %U %G' /home/keyuser/.ssh /home/keyuser/.ssh/authorized_keys; cat /home/keyuser/.ssh/authorized_keys")
         #expect(seen == "700 keyuser keyuser\n600 keyuser keyuser\n\(Self.alice)\nno-pty,from=\"10.0.0.1\" \(Self.bob)", "\(seen)")
 
@@ -123,10 +134,8 @@ struct PosixAptModulesTests {
                     - ppa is failed
                     - "invalid.msg == 'Invalid repository string' ~ ': http://nowhere.example/ stable main'"
         """
-        try await Self.expectConverges("apt-repository", tasks: tasks, changes: 2) {
-            let seen = try await Self.shell("ls /etc/apt/sources.list.d/")
-            #expect(seen == "", "check mode wrote nothing")
-        }
+        try await Self.expectConverges("apt-repository", tasks: tasks, changes: 2,
+                                  untouched: ("ls /etc/apt/sources.list.d/", ""))
         let seen = try await Self.shell("cat \(file); stat -c %a \(file) /etc/apt/sources.list.d/extra.list; ls /var/lib/apt/lists | grep -c backports")
         #expect(seen == "\(line)\n644\n640\n" + seen.split(separator: "\n").last!, "\(seen)")
         #expect(Int(seen.split(separator: "\n").last!) ?? 0 > 0, "apt-get update fetched the new suite's lists: \(seen)")
@@ -207,10 +216,8 @@ struct PosixAptModulesTests {
                     - backports.key_filename is none
                     - fetched.key_filename == '/etc/apt/keyrings/fetched-key.gpg'
         """
-        try await Self.expectConverges("deb822", tasks: tasks, changes: 2) {
-            let seen = try await Self.shell("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true")
-            #expect(seen == "2", "only the two directory headers: nothing written")
-        }
+        try await Self.expectConverges("deb822", tasks: tasks, changes: 2,
+                                  untouched: ("ls /etc/apt/sources.list.d/ /etc/apt/keyrings/ | grep -c . ; true", "2"))
         let written = try await Self.shell("cat /etc/apt/sources.list.d/debian-backports.sources; stat -c '%a' /etc/apt/sources.list.d/debian-backports.sources /etc/apt/keyrings/fetched-key.gpg")
         #expect(written == """
             Components: main contrib
@@ -234,7 +241,7 @@ struct PosixAptModulesTests {
 
     @Test func aptKeyAddsAKeyFromAFileOrDataOnceAndRemovesIt() async throws {
         let source = "/etc/apt/trusted.gpg.d/debian-archive-bookworm-stable.asc"
-        if try await Self.shell("command -v gpg >/dev/null; echo $?") != "0" {
+        if try await Self.lacks("gpg") {
             let missing = try await Self.run("apt-key-no-gpg", tasks: """
                   - apt_key: {file: \(source), keyring: /etc/apt/keyrings/never.gpg}
                     register: nogpg
@@ -244,8 +251,8 @@ struct PosixAptModulesTests {
                         - nogpg.msg is search('Failed to find required executable .gpg.')
             """)
             #expect(missing.code == 0 && Self.changed(missing.output) == 0, "\(missing.output)")
-            _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q gpg >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q gpg >/dev/null 2>&1; }")
         }
+        try await Self.install("gpg")
         _ = try await Self.shell("rm -f /etc/apt/keyrings/swansible-*.gpg*")
         let armored = try await Self.shell("cat \(source)")
         let indented = armored.split(separator: "\n", omittingEmptySubsequences: false).map { "              " + $0 }.joined(separator: "\n")
@@ -264,10 +271,8 @@ struct PosixAptModulesTests {
                     - fromfile.fp | length == 16 and fromfile.short_id == fromfile.fp[-8:]
                     - fromdata.fp == fromfile.fp
         """
-        try await Self.expectConverges("apt-key", tasks: tasks, changes: 2) {
-            let seen = try await Self.shell("ls /etc/apt/keyrings | grep -c swansible; true")
-            #expect(seen == "0", "check mode added nothing")
-        }
+        try await Self.expectConverges("apt-key", tasks: tasks, changes: 2,
+                                  untouched: ("ls /etc/apt/keyrings | grep -c swansible; true", "0"))
         let fingerprint = try await Self.shell("gpg --with-colons --show-keys \(source) | awk -F: '$1 == \"pub\" { print $5; exit }'")
         let listed = try await Self.shell("apt-key --keyring /etc/apt/keyrings/swansible-file.gpg adv --list-public-keys --keyid-format=long 2>/dev/null | grep -c '^pub.*\(fingerprint)'")
         #expect(listed == "1", "the key is in the keyring: \(listed)")
@@ -280,7 +285,7 @@ struct PosixAptModulesTests {
 
     @Test func aclSetsAnEntryAndADefaultEntryOnceAndRemovesThem() async throws {
         _ = try await Self.shell("id aclreader >/dev/null 2>&1 || useradd aclreader; rm -rf /srv/acl-test; mkdir -p /srv/acl-test; touch /srv/acl-test/conf")
-        if try await Self.shell("command -v setfacl >/dev/null; echo $?") != "0" {
+        if try await Self.lacks("setfacl") {
             let missing = try await Self.run("acl-missing", tasks: """
                   - acl: {path: /srv/acl-test}
                     register: nosetfacl
@@ -289,8 +294,8 @@ struct PosixAptModulesTests {
                       that: [nosetfacl is failed, "nosetfacl.msg is search('Failed to find required executable .setfacl.')"]
             """)
             #expect(missing.code == 0, "\(missing.output)")
-            _ = try await Self.shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -q acl >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q acl >/dev/null 2>&1; }")
         }
+        try await Self.install("acl")
         let tasks = """
               - acl:
                   path: /srv/acl-test/conf
@@ -311,10 +316,8 @@ struct PosixAptModulesTests {
                     - "ansible_check_mode or 'user:aclreader:r--' in read.acl"
                     - read.msg == 'current acl'
         """
-        try await Self.expectConverges("acl", tasks: tasks, changes: 2) {
-            let seen = try await Self.shell("getfacl --omit-header /srv/acl-test/conf 2>/dev/null | grep -c aclreader; true")
-            #expect(seen == "0", "check mode set nothing")
-        }
+        try await Self.expectConverges("acl", tasks: tasks, changes: 2,
+                                  untouched: ("getfacl --omit-header /srv/acl-test/conf 2>/dev/null | grep -c aclreader; true", "0"))
         let seen = try await Self.shell("getfacl --omit-header --absolute-names /srv/acl-test/conf /srv/acl-test | grep aclreader")
         #expect(seen == "user:aclreader:r--\ndefault:user:aclreader:rwx", "\(seen)")
         let removal = """
