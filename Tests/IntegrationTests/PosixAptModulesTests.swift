@@ -92,10 +92,16 @@ struct PosixAptModulesTests {
                   key: not-a-key
                 register: invalid
                 ignore_errors: true
+              - authorized_key:
+                  user: keyuser
+                  key: http://deb.debian.org/swansible-no-such.keys
+                register: unfetched
+                ignore_errors: true
               - assert:
                   that:
                     - missing.msg == expected
                     - invalid.msg == 'invalid key specified: not-a-key'
+                    - "unfetched.msg == 'Error getting key from' ~ ': http://deb.debian.org/swansible-no-such.keys'"
                 vars:
                   expected: >-
                     Failed to lookup user nobody-here: "getpwnam(): name not found: 'nobody-here'"
