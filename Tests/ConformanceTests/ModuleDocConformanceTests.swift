@@ -48,6 +48,7 @@ import Testing
         "package state type": "the same: apt's state, a string",
         "reboot reboot_command default": "ansible-doc documents a placeholder text ('[determined based on target OS]'); the action has no default and chooses shutdown (reboot on Alpine)",
         "package use type": "ansible-doc gives no type; a string",
+        "package_facts manager choices": "documented only: ansible-core's module checks the names itself (Unsupported package managers requested: NAME), and so does Swansible",
         "raw executable type": "ansible-doc gives no type; a path",
         "raw free_form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",
         "service name aliases": "Swansible's service is systemd's module (as ansible-core's service action picks on systemd hosts)",

@@ -61,6 +61,12 @@ public struct ModuleRegistry: Sendable {
         MakeModule.self,
         UfwModule.self,
         FirewalldModule.self,
+        AuthorizedKeyModule.self,
+        AptKeyModule.self,
+        AclModule.self,
+        AptRepositoryModule.self,
+        PackageFactsModule.self,
+        Deb822RepositoryModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

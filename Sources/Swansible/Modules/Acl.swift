@@ -1,0 +1,135 @@
+import Foundation
+
+/// `acl` (ansible.posix.acl; ansible-core routes the short name there): one POSIX ACL entry of
+/// a file or directory, set, removed or read with setfacl and getfacl, as ansible.posix does:
+/// `setfacl --test` says whether the entry would change anything (a line not ending in `*,*`),
+/// and only then setfacl runs. One script.
+struct AclModule: Module {
+    static let names = ["acl", "ansible.posix.acl"]
+    static let spec = ModuleSpec(arguments: [
+        ArgumentSpec("default", .bool, default: false, description: "Act on the directory's default ACL (what new files in it inherit)."),
+        ArgumentSpec("entity", default: "", description: "The user or group the entry is for (empty for the owner, owning group, mask or other)."),
+        ArgumentSpec("entry", description: "The entry in setfacl's form, `[default:]TYPE:ENTITY[:PERMISSIONS]`, instead of etype, entity and permissions."),
+        ArgumentSpec("etype", choices: ["group", "mask", "other", "user"], description: "The entry's type."),
+        ArgumentSpec("follow", .bool, default: true, description: "Follow symbolic links (false: `--physical`)."),
+        ArgumentSpec("path", .path, required: true, aliases: ["name"], description: "The file or directory."),
+        ArgumentSpec("permissions", description: "The permissions, in setfacl's letters (`rwx`, `r-x`...)."),
+        ArgumentSpec("recalculate_mask", default: "default", choices: ["default", "mask", "no_mask"],
+                     description: "Whether setfacl recalculates the mask (`mask`), keeps it (`no_mask`), or does what it does by default."),
+        ArgumentSpec("recursive", .bool, default: false, aliases: ["recurse"], description: "Apply to every file and directory below the path too."),
+        ArgumentSpec("state", default: "query", choices: ["absent", "present", "query"], description: "Set the entry, remove it, or only read the ACL."),
+        ArgumentSpec("use_nfsv4_acls", .bool, default: false, description: "Write the entry in the NFSv4 form (`TYPE:ENTITY:PERMISSIONS:allow`)."),
+    ])
+
+    static let documentation = ModuleDocumentation(
+        "Set and retrieve file ACL information",
+        description: [
+            "Sets or removes one ACL entry on a path (recursively if asked), or only reads the ACL; `acl` in the result is the ACL after the change, as getfacl prints it.",
+        ],
+        notes: [
+            "ansible.posix's module; ansible-core routes `acl` to it, and so does Swansible (ansible.posix is not needed).",
+            "setfacl and getfacl (Debian's `acl` package) must be on the host; the file system must support ACLs.",
+        ],
+        examples: """
+            - name: The deploy user may read the configuration
+              ansible.posix.acl:
+                path: /etc/app/config.yml
+                entity: deploy
+                etype: user
+                permissions: r
+                state: present
+
+            - name: New files in the upload directory are writable by www-data (the short name is routed to ansible.posix)
+              ansible.builtin.acl:
+                path: /srv/uploads
+                entry: default:user:www-data:rwX
+                state: present
+            """)
+
+    static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        let state = args.string("state") ?? "query", recursive = args.bool("recursive")
+        let mask = args.string("recalculate_mask") ?? "default"
+        var etype = args.string("etype"), entity = args.string("entity") ?? "", permissions = args.string("permissions")
+        var isDefault = args.bool("default")
+        if state == "query" {
+            if recursive { return .failure("'recursive' MUST NOT be set when 'state=query'.") }
+            if mask != "default" { return .failure("'recalculate_mask' MUST NOT be set to 'mask' or 'no_mask' when 'state=query'.") }
+        }
+        if let entry = args.string("entry"), !entry.isEmpty {
+            if etype != nil || !entity.isEmpty || permissions?.isEmpty == false {
+                return .failure("'entry' MUST NOT be set when 'entity', 'etype' or 'permissions' are set.")
+            }
+            let colons = entry.filter { $0 == ":" }.count
+            if state == "present" && ![2, 3].contains(colons) {
+                return .failure("'entry' MUST have 3 or 4 sections divided by ':' when 'state=present'.")
+            }
+            if state == "absent" && ![1, 2].contains(colons) {
+                return .failure("'entry' MUST have 2 or 3 sections divided by ':' when 'state=absent'.")
+            }
+            if state == "query" { return .failure("'entry' MUST NOT be set when 'state=query'.") }
+            let split = splitEntry(entry)
+            if split.isDefault { isDefault = true }
+            (etype, entity, permissions) = (split.etype, split.entity, split.permissions)
+        } else {
+            if state == "absent" && permissions?.isEmpty == false { return .failure("'permissions' MUST NOT be set when 'state=absent'.") }
+            if state == "absent" && entity.isEmpty { return .failure("'entity' MUST be set when 'state=absent'.") }
+            if state != "query" && etype == nil { return .failure("'etype' MUST be set when 'state=\(state)'.") }
+        }
+        var flags: [String] = []
+        if isDefault { flags.append("-d") }
+        if recursive { flags.append("--recursive") }
+        if !args.bool("follow") { flags.append("--physical") }
+        let setFlags = flags + (mask == "mask" ? ["--mask"] : mask == "no_mask" ? ["--no-mask"] : [])
+        var entry = "", action: [String]? = nil
+        if state == "present" {
+            let type = etype ?? ""
+            entry = args.bool("use_nfsv4_acls") ? [type, entity, permissions ?? "", "allow"].joined(separator: ":")
+                : type + ":" + entity + (permissions.map { $0.isEmpty ? "" : ":" + $0 } ?? "")
+            action = setFlags + ["-m", entry]
+        } else if state == "absent" {
+            entry = (etype ?? "") + ":" + entity
+            action = setFlags + ["-x", entry]
+        }
+        let script = self.script(path: args.string("path") ?? "", action: action, getFlags: flags, checkMode: context.checkMode)
+        let (result, report) = try await context.runReport(script)
+        if report.flag("failed") { return .failure(report["msg"] ?? result.stderr) }
+        guard let marker = result.stdout.range(of: "--swansible-acl--\n") else { return .failure("acl failed on the host: \(result.stderr)") }
+        var acl = String(result.stdout[marker.upperBound...]).components(separatedBy: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        while let last = acl.last, last.isEmpty { acl.removeLast() }
+        let message = state == "present" ? "\(entry) is present" : state == "absent" ? "\(entry) is absent" : "current acl"
+        return ModuleResult(changed: report.flag("changed"), message: message, fields: ["acl": .list(acl.map(Value.string))])
+    }
+
+    /// `[d[efault]:]TYPE:ENTITY[:PERMISSIONS]`, the type known by its first letter.
+    static func splitEntry(_ entry: String) -> (isDefault: Bool, etype: String?, entity: String, permissions: String?) {
+        var parts = entry.components(separatedBy: ":")
+        let isDefault = entry.lowercased().hasPrefix("d")
+        if isDefault { parts.removeFirst() }
+        let types = ["u": "user", "g": "group", "m": "mask", "o": "other"]
+        let etype = parts.first.flatMap { $0.lowercased().first }.flatMap { types[String($0)] }
+        return (isDefault, etype, parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : nil)
+    }
+
+    /// Prints `changed` (from `setfacl --test`), acts unless in check mode, then the ACL after
+    /// the marker line.
+    static func script(path: String, action: [String]?, getFlags: [String], checkMode: Bool) -> String {
+        let q = ShellQuote.quote
+        var s = RemoteFileLibrary.functions + "path=\(q(path))\n"
+        s += "for b in setfacl getfacl; do command -v $b >/dev/null 2>&1 || sw_fail \"Failed to find required executable \\\"$b\\\" in paths: $PATH\"; done\n"
+        s += "[ -e \"$path\" ] || sw_fail 'Path not found or not accessible.'\n"
+        if let action {
+            let args = ShellQuote.join(action)
+            s += "out=$(setfacl --test \(args) \"$path\" 2>&1) || sw_fail \"$out\"\n"
+            s += "c=$(printf '%s\\n' \"$out\" | awk '!/^#/ { sub(/^[ \\t]+/, \"\"); sub(/[ \\t]+$/, \"\"); if ($0 != \"\" && $0 !~ /\\*,\\*$/) c = 1 } END { print c ? 1 : 0 }')\n"
+            s += "echo changed=$c\n"
+            if !checkMode {
+                let failing = action.contains("-x") ? "" : " || sw_fail \"$out\""
+                s += "if [ \"$c\" = 1 ]; then out=$(setfacl \(args) \"$path\" 2>&1)\(failing); fi\n"
+            }
+        }
+        s += "out=$(getfacl --omit-header --absolute-names \(ShellQuote.join(getFlags)) \"$path\" 2>&1) || sw_fail \"$out\"\n"
+        s += "echo --swansible-acl--\nprintf '%s\\n' \"$out\"\n"
+        return s
+    }
+}
