@@ -21,7 +21,11 @@ struct ActionInvoker: Sendable {
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
             inventory: run.inventoryStore)
-        let result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        var result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
+           let place = task.argumentLocations[argument] ?? task.actionLocation {
+            result.fields[ModuleResult.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
+        }
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
     }
 

@@ -64,10 +64,13 @@ enum LoopItems {
         case "flattened":
             return flatten(list)
         case "dict":
-            guard case .dict(let d) = terms else {
-                throw Error(description: "with_dict expects a dict")
+            // Each term must be a mapping (a list gives its items as terms).
+            return try (terms.listValue ?? [terms]).flatMap { term -> [Value] in
+                guard case .dict(let d) = term else {
+                    throw Error(description: "The lookup plugin 'dict' failed: " + Lookups.dictTermProblem(term))
+                }
+                return d.map { .dict(["key": .string($0.key), "value": $0.value]) }
             }
-            return d.map { .dict(["key": .string($0.key), "value": $0.value]) }
         case "indexed_items":
             return list.flatMap { $0.listValue ?? [$0] }.enumerated().map { .list([.int($0.offset), $0.element]) }
         case "together":

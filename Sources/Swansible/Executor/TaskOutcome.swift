@@ -22,10 +22,12 @@ extension ValueDict {
     var registrable: ValueDict { filter { !$0.key.hasPrefix("_ansible") }.mapValues(\.markedUnsafe) }
 
     /// What `register:` stores for one run of a task (a task without a loop, or one item):
-    /// like ansible-core 2.19, a failure also says `exception` (no traceback is kept).
+    /// like ansible-core 2.19, a failure also says `exception` (no traceback is kept), except
+    /// one the executor reports without an error block (a loop label that did not template).
     func registrable(failed: Bool) -> ValueDict {
         var d = registrable
-        if failed, d["exception"] == nil, d["censored"] == nil { d["exception"] = "(traceback unavailable)" }
+        let raised = self[DefaultCallback.withoutErrorBlockKey] != true
+        if failed, raised, d["exception"] == nil, d["censored"] == nil { d["exception"] = "(traceback unavailable)" }
         return d
     }
 

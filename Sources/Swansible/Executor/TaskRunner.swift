@@ -112,7 +112,9 @@ struct TaskRunner: Sendable {
             let itemTemplar = templar.adding(extra)
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
             itemsSet.merge(single.hostVariables) { _, new in new }
-            let label = Self.itemLabel(loop, item: item, templar: itemTemplar, outcome: &single)
+            // (The registered name is the item's own result while its label is templated.)
+            let labelTemplar = register(task).map { itemTemplar.adding([$0: .dict(single.result)]) } ?? itemTemplar
+            let label = Self.itemLabel(loop, item: item, templar: labelTemplar, outcome: &single, module: module)
             single.result[loopVar] = item
             single.result["ansible_loop_var"] = .string(loopVar)
             if let indexVar { single.result[indexVar] = .int(index) }
@@ -129,7 +131,8 @@ struct TaskRunner: Sendable {
             let hidden = Self.hidesOutput(task, itemTemplar)
             // Like ansible-core's default callback, an item's line shows its loop variables;
             // debug's hides `ansible_loop_var` (and a `msg` alone hides them all).
-            let showsAlways = Self.showsWithoutVerbose(module, single.result)
+            // (An item `when` skipped has no result of the module's own: it is not shown always.)
+            let showsAlways = single.result["skip_reason"] == nil && Self.showsWithoutVerbose(module, single.result)
             var shown = single.result
             if hidden {
                 shown = shown.censored()
@@ -138,6 +141,11 @@ struct TaskRunner: Sendable {
             var printed = Value.dict(shown.printable(
                 loopVariables: module == DebugModule.self ? ["ansible_loop_var", "ansible_loop"] : []))
             if module?.reportsChanged == false { printed = Self.withoutChanged(printed) }
+            // A skipped item whose label failed is shown failed, without its `skipped` flag.
+            if single.status == .failed, single.result["skip_reason"] != nil, case .dict(var d) = printed {
+                d["skipped"] = nil
+                printed = .dict(d)
+            }
             printed = Self.shownAsDebug(module, printed)
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: unreachable ? .failed : single.status,
@@ -289,7 +297,8 @@ struct TaskRunner: Sendable {
     /// The item's label (`loop_control.label`, else the item), templated after the item ran:
     /// like ansible-core, an undefined variable in it fails the item (label `None`) rather
     /// than the task.
-    static func itemLabel(_ loop: TaskLoop, item: Value, templar: AnsibleTemplar, outcome: inout TaskOutcome) -> String {
+    static func itemLabel(_ loop: TaskLoop, item: Value, templar: AnsibleTemplar, outcome: inout TaskOutcome,
+                          module: (any Module.Type)? = nil) -> String {
         guard let raw = loop.control.label else { return item.pythonString }
         do {
             return try templar.template(raw).pythonString
@@ -298,7 +307,8 @@ struct TaskRunner: Sendable {
             outcome.result["failed"] = true
             outcome.result["msg"] = .string("Failed to template loop_control.label: \(error.message)")
             outcome.result[DefaultCallback.withoutErrorBlockKey] = true
-            return "None"
+            // The line then names the item, except debug's, whose shown result keeps no item.
+            return module == DebugModule.self ? "None" : item.pythonString
         } catch {
             outcome.status = .failed
             outcome.result = Self.failureResult(error)

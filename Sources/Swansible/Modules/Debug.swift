@@ -14,8 +14,6 @@ struct DebugModule: Module {
                      description: "Print only when the run is at least this verbose (-v counts 1)."),
     ], mutuallyExclusive: [["msg", "var"]])
 
-    /// What ansible of the 2.x era printed for `var:` naming an undefined variable.
-    static let undefinedText = "VARIABLE IS NOT DEFINED!"
 
     static let documentation = ModuleDocumentation(
         "Print a message or a variable's value",
@@ -24,7 +22,7 @@ struct DebugModule: Module {
             "Handy to look at variables and registered results while writing a playbook.",
         ],
         notes: [
-            "An undefined `var` prints `VARIABLE IS NOT DEFINED!`, as ansible-core does.",
+            "A `var` that cannot be resolved (an undefined variable or attribute) prints `<< error 1 - REASON >>` with a warning, as ansible-core 2.19 does.",
         ],
         examples: """
             - name: Show the address the other hosts will use
@@ -49,18 +47,18 @@ struct DebugModule: Module {
             return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
         }
         let name = variable.pythonString
-        var value: Value
         do {
-            value = try context.templar.evaluate(name)
-            // Like ansible, a variable whose value is its own name's text counts as undefined.
-            if case .string(let s) = value, s == name { value = .string(undefinedText) }
-        } catch let error as TemplateError where error.kind != .undefined {
-            // An undefined variable prints as such; any other error (an undecryptable vault
-            // value, a failing filter) fails the task, as in ansible-core 2.19.
+            return ModuleResult(fields: [name: try context.templar.evaluate(name)])
+        } catch let error as TemplateError where error.kind == .undefined {
+            // ansible-core 2.19 prints the error in place of the value, and warns where `var` is.
+            return ModuleResult(fields: [
+                name: .string("<< error 1 - \(error.message) >>"),
+                "warnings": [.string("Encountered 1 template error.\nerror 1 - \(error.message)")],
+                ModuleResult.warningsAtArgumentKey: "var",
+            ])
+        } catch let error as TemplateError {
+            // Any other error (an undecryptable vault value, a failing filter) fails the task.
             return .actionError("Error while resolving `var` expression: Error rendering expression: \(error.message)")
-        } catch {
-            value = .string(undefinedText)
         }
-        return ModuleResult(fields: [name: value])
     }
 }

@@ -49,7 +49,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
 
     public func hostResult(_ event: HostResultEvent) {
         // Like ansible's default callback, the module's warnings are told first, not printed.
-        for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
+        let origin = event.result[ModuleResult.warningsOriginKey].flatMap(Self.place(in:))
+        for warning in event.result["warnings"]?.listValue ?? [] {
+            self.warning(warning.pythonString + (origin.map { "\n" + String(OriginBlock.render($0).dropLast()) } ?? ""))
+        }
         var text = Self.render(event, verbosity: verbosity)
         if text.isEmpty { return }
         if !event.diffs.isEmpty {
@@ -174,6 +177,12 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// Marks a failure that raised nothing (ansible prints no `[ERROR]:` block over it), such
     /// as an item whose label could not be templated.
     static let withoutErrorBlockKey = "_ansible_without_error_block"
+
+    /// A place written in a result as `{file, line, column}`.
+    static func place(in value: Value) -> SourceLocation? {
+        guard let file = value["file"]?.stringValue, let line = value["line"]?.intValue, let column = value["column"]?.intValue else { return nil }
+        return SourceLocation(file: file, line: line, column: column)
+    }
 
     static func location(of cause: Value) -> SourceLocation? {
         guard let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue, let column = cause["column"]?.intValue else {

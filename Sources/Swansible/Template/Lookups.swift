@@ -103,6 +103,11 @@ enum Lookups {
         return .list(results)
     }
 
+    /// ansible-core's refusal of a dict lookup term that is not a mapping (its unbalanced `)` too).
+    package static func dictTermProblem(_ term: Value) -> String {
+        "the 'dict' lookup plugin expects a dictionary, got '\(term.pythonString)' of type <class '\(term.pythonTypeName)'>)"
+    }
+
     /// Every lookup plugin by its short name.
     static let registry: [String: Lookup] = table.merging(moreTable) { a, _ in a }
         .merging(dataFileTable) { a, _ in a }.merging(configTable) { a, _ in a }
@@ -179,7 +184,7 @@ enum Lookups {
         }
         t["dict"] = { terms, _, _ in
             try terms.flatMap { term -> [Value] in
-                guard case .dict(let d) = term else { throw TemplateError.lookup("dict", "with_dict expects a dict") }
+                guard case .dict(let d) = term else { throw TemplateError.lookup("dict", dictTermProblem(term)) }
                 return d.map { .dict(["key": .string($0.key), "value": $0.value]) }
             }
         }

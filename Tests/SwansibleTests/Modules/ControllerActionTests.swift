@@ -11,8 +11,13 @@ import Testing
         #expect(plain.fields["msg"] == "Hello world!")
         let v = try await runLocal("debug", ["var": "ports"], templar: templar)
         #expect(v.registered == ["changed": false, "ports": [80, 443]])
-        let undefined = try await runLocal("debug", ["var": "nope"], templar: templar)
-        #expect(undefined.fields["nope"] == "VARIABLE IS NOT DEFINED!")
+        // ansible-core 2.19: the error in place of the value, and a warning about it.
+        let real = AnsibleTemplar(variables: StaticTemplateVariables(["d": ["a": 1]]))
+        let undefined = try await runLocal("debug", ["var": "nope"], templar: real)
+        #expect(undefined.fields["nope"] == "<< error 1 - 'nope' is undefined >>")
+        #expect(undefined.fields["warnings"] == ["Encountered 1 template error.\nerror 1 - 'nope' is undefined"])
+        let missing = try await runLocal("debug", ["var": "d.b"], templar: real)
+        #expect(missing.fields["d.b"] == "<< error 1 - object of type 'dict' has no attribute 'b' >>")
         let both = try await runLocal("debug", ["var": "x", "msg": "y"], templar: templar)
         // ansible-core 2.19's wording (its debug action validates a spec with msg|var exclusive).
         #expect(both.failed && both.message == "parameters are mutually exclusive: msg|var")

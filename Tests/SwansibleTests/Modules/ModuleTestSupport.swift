@@ -92,7 +92,7 @@ struct ScratchDirectory {
 
 /// Runs module `name` with `args` on the local machine, like a task would.
 func runLocal(
-    _ name: String, _ args: ValueDict, checkMode: Bool = false, templar: FakeTemplar = FakeTemplar(),
+    _ name: String, _ args: ValueDict, checkMode: Bool = false, templar: any TemplateRendering = FakeTemplar(),
     searchPaths: [String] = [], connection: any Connection = LocalConnection(), environment: ValueDict = [:]
 ) async throws -> ModuleResult {
     let context = ModuleContext(
