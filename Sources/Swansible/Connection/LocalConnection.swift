@@ -65,49 +65,38 @@ package enum LocalProcess {
     private static func start(_ executable: String, _ arguments: [String], stdin: Data?,
                               running: RunningProcess) async throws -> CommandResult {
         try await withCheckedThrowingContinuation { continuation in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            let out = Pipe(), err = Pipe(), input = stdin == nil ? nil : Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = input ?? FileHandle.nullDevice
-            let collected = CollectedOutput()
-            let group = DispatchGroup()
-            group.enter()
-            DispatchQueue.global().async {
-                collected.setStdout(ChildProcessIO.readAll(out.fileHandleForReading))
-                try? out.fileHandleForReading.close()
-                group.leave()
-            }
-            group.enter()
-            DispatchQueue.global().async {
-                collected.setStderr(ChildProcessIO.readAll(err.fileHandleForReading))
-                try? err.fileHandleForReading.close()
-                group.leave()
-            }
-            process.terminationHandler = { p in
-                group.notify(queue: .global()) {
-                    let (o, e) = collected.contents
-                    running.finish(.success(CommandResult(
-                        exitCode: p.terminationStatus,
-                        stdout: String(decoding: o, as: UTF8.self),
-                        stderr: String(decoding: e, as: UTF8.self))))
-                }
-            }
-            guard running.begin(process, continuation) else { return }
+            guard running.begin(continuation) else { return }
+            let child: SpawnedProcess
             do {
-                try process.run()
+                child = try SpawnedProcess.spawn(executable, arguments, withInput: stdin != nil)
             } catch {
                 running.finish(.failure(error))
                 return
             }
-            if running.isCancelled { running.terminate(process) }
-            if let stdin, let input {
-                try? input.fileHandleForReading.close()  // the child has its own copy
+            running.started(child.pid)
+            let collected = CollectedOutput()
+            let group = DispatchGroup()
+            for (handle, keep) in [(child.output, collected.setStdout), (child.errors, collected.setStderr)] {
+                group.enter()
                 DispatchQueue.global().async {
-                    input.fileHandleForWriting.write(stdin)
-                    try? input.fileHandleForWriting.close()
+                    keep(ChildProcessIO.readWhileRunning(handle, hasExited: { collected.exited }))
+                    try? handle.close()
+                    group.leave()
+                }
+            }
+            if let stdin, let input = child.input {
+                DispatchQueue.global().async {
+                    input.write(stdin)
+                    try? input.close()
+                }
+            }
+            DispatchQueue.global().async {
+                let status = child.waitForExit()
+                collected.exited = true
+                group.notify(queue: .global()) {
+                    let (o, e) = collected.contents
+                    running.finish(.success(CommandResult(
+                        exitCode: status, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))))
                 }
             }
         }
@@ -119,6 +108,13 @@ private final class CollectedOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var stdout = Data()
     private var stderr = Data()
+    private var ended = false
+
+    /// The child has exited (its pipes may still be held by a background grandchild).
+    var exited: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return ended }
+        set { lock.lock(); ended = newValue; lock.unlock() }
+    }
 
     func setStdout(_ d: Data) { lock.lock(); stdout = d; lock.unlock() }
     func setStderr(_ d: Data) { lock.lock(); stderr = d; lock.unlock() }
@@ -129,59 +125,49 @@ private final class CollectedOutput: @unchecked Sendable {
 /// caller's cancellation, answers the caller once.
 private final class RunningProcess: @unchecked Sendable {
     private let lock = NSLock()
-    private var process: Process?
+    private var pid: pid_t = 0
     private var continuation: CheckedContinuation<CommandResult, any Error>?
     private var cancelled = false
 
-    var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
-    }
-
-    /// Records the process about to start; false (and the caller answered) when already cancelled.
-    func begin(_ process: Process, _ continuation: CheckedContinuation<CommandResult, any Error>) -> Bool {
+    /// Records the caller; false (and the caller answered) when already cancelled.
+    func begin(_ continuation: CheckedContinuation<CommandResult, any Error>) -> Bool {
         lock.lock()
         if cancelled {
             lock.unlock()
             continuation.resume(throwing: CancellationError())
             return false
         }
-        self.process = process
         self.continuation = continuation
         lock.unlock()
         return true
     }
 
-    /// Answers the caller (once) and lets go of the process: the process's termination handler
-    /// holds this object, so keeping the process here would keep both, and the pipes' descriptors
-    /// with them, for the rest of the run.
+    /// The child is running: a cancellation from now on kills it (at once if one came first).
+    func started(_ pid: pid_t) {
+        lock.lock()
+        self.pid = pid
+        let killNow = cancelled
+        lock.unlock()
+        if killNow { kill(pid, SIGKILL) }
+    }
+
+    /// Answers the caller (once).
     func finish(_ result: Result<CommandResult, any Error>) {
         lock.lock()
         let waiting = continuation
         continuation = nil
-        process = nil
         lock.unlock()
         waiting?.resume(with: result)
     }
 
+    /// SIGKILL to the child unless it has already been answered for (SIGKILL: a child may block
+    /// SIGTERM), and the caller answered at once, before the child's end could answer it.
     func cancel() {
         lock.lock()
         cancelled = true
-        let process = process
+        let pid = continuation == nil ? 0 : self.pid
         lock.unlock()
-        // The caller is answered before the kill: the child's end must not answer it first.
         finish(.failure(CancellationError()))
-        if let process { terminate(process) }
-    }
-
-    /// SIGKILL to the child, unless it has already ended (SIGKILL: a child may have inherited
-    /// a mask that blocks SIGTERM from the thread that spawned it).
-    func terminate(_ process: Process) {
-        lock.lock()
-        let ended = continuation == nil && !cancelled
-        lock.unlock()
-        let pid = process.processIdentifier
-        if !ended, pid > 0 { kill(pid, SIGKILL) }
+        if pid > 0 { kill(pid, SIGKILL) }
     }
 }

@@ -18,6 +18,23 @@ import Swansible
         #expect(noInput.stdout == "eof\n")
     }
 
+    /// Megabytes on both streams at once, interleaved: neither pipe may fill up and stall.
+    @Test func largeOutputOnBothStreamsIsReadWhole() async throws {
+        let script = "i=0; while [ $i -lt 40 ]; do head -c 100000 /dev/zero | tr '\\0' o; head -c 100000 /dev/zero | tr '\\0' e >&2; i=$((i+1)); done"
+        let result = try await connection.exec(script, stdin: nil)
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.utf8.count == 4_000_000 && result.stdout.allSatisfy { $0 == "o" })
+        #expect(result.stderr.utf8.count == 4_000_000 && result.stderr.allSatisfy { $0 == "e" })
+    }
+
+    /// Like ansible-core's run_command: a background job still holding the pipes does not hold
+    /// the result back; what it prints after the command ended is not part of it, and signals
+    /// keep their default meaning in the child (yes | head ends).
+    @Test func aBackgroundJobDoesNotHoldTheResult() async throws {
+        let result = try await connection.exec("(sleep 20; echo late) & echo now; yes | head -n 2", stdin: nil)
+        #expect(result == CommandResult(exitCode: 0, stdout: "now\ny\ny\n", stderr: ""))
+    }
+
     @Test func putSetsExactModeAndGetReadsBack() async throws {
         let path = try scratch() + "/file"
         try await connection.put(Data("one\n".utf8), to: path, mode: 0o666)
