@@ -148,7 +148,7 @@ private final class RunningProcess: @unchecked Sendable {
         self.pid = pid
         let killNow = cancelled
         lock.unlock()
-        if killNow { kill(pid, SIGKILL) }
+        if killNow { kill(-pid, SIGKILL) }
     }
 
     /// Answers the caller (once).
@@ -160,14 +160,14 @@ private final class RunningProcess: @unchecked Sendable {
         waiting?.resume(with: result)
     }
 
-    /// SIGKILL to the child unless it has already been answered for (SIGKILL: a child may block
-    /// SIGTERM), and the caller answered at once, before the child's end could answer it.
+    /// SIGKILL to the child's process group (what it started goes too) unless it has already
+    /// been answered for, and the caller answered at once, before the child's end could answer it.
     func cancel() {
         lock.lock()
         cancelled = true
         let pid = continuation == nil ? 0 : self.pid
         lock.unlock()
         finish(.failure(CancellationError()))
-        if pid > 0 { kill(pid, SIGKILL) }
+        if pid > 0 { kill(-pid, SIGKILL) }
     }
 }

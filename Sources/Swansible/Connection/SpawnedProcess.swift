@@ -3,7 +3,8 @@ import Foundation
 /// A child started with posix_spawn, its pipes, and a wait for its exit alone: Foundation's
 /// `Process` on Linux reports a child's end only once every process holding its descriptors
 /// has gone, so a command that leaves a background job (`(sleep 30; …) &`) would be waited for
-/// to the end. The child gets the default signal handlers and an empty signal mask.
+/// to the end. The child gets the default signal handlers, an empty signal mask, no descriptor
+/// of ours but its three streams, and a process group of its own.
 struct SpawnedProcess {
     let pid: pid_t
     /// Our ends of its standard streams (stdin only when input was asked for).
@@ -35,6 +36,8 @@ struct SpawnedProcess {
         }
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        // Nothing else of ours reaches the child (a watcher of our own end, a socket).
+        closeTheRest(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -43,7 +46,9 @@ struct SpawnedProcess {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        // Its own process group: a cancelled command is ended with everything it started.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -57,6 +62,23 @@ struct SpawnedProcess {
             pid: pid, input: inPipe.map { FileHandle(fileDescriptor: $0.write, closeOnDealloc: true) },
             output: FileHandle(fileDescriptor: out.read, closeOnDealloc: true),
             errors: FileHandle(fileDescriptor: err.read, closeOnDealloc: true))
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module
+    /// does not declare: every descriptor from 3 up is closed in the child. Without it, each
+    /// descriptor open now is (one that closes meanwhile is ignored by glibc's close action).
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    private static func closeTheRest(_ actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom {
+            _ = addCloseFrom(&actions, 3)
+            return
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap({ Int32($0) }) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
     }
 
     /// Blocks until the child exits; its exit status (128 + N for signal N, as a shell says).

@@ -24,7 +24,7 @@ struct ActionInvoker: Sendable {
         var result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
         if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
            let place = task.argumentLocations[argument] ?? task.actionLocation {
-            result.fields[ModuleResult.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
+            result.fields[DefaultCallback.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
         }
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
     }

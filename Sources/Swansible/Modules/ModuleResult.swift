@@ -56,9 +56,9 @@ public struct ModuleResult: Sendable {
     public static let failureKindKey = "_ansible_failure_kind"
 
     /// The internal result key naming the argument its `warnings` are about: the executor
-    /// replaces it with that argument's place (`warningsOriginKey`), shown under each warning.
+    /// replaces it with that argument's place (`DefaultCallback.warningsOriginKey`), shown
+    /// under each warning.
     public static let warningsAtArgumentKey = "_ansible_warnings_at"
-    public static let warningsOriginKey = "_ansible_warnings_origin"
 
     /// A failure of the controller-side action itself (a missing `src`, conflicting options),
     /// which ansible-core reports as an error raised by the action, not as a module's failure.

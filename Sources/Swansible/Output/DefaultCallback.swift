@@ -49,7 +49,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
 
     public func hostResult(_ event: HostResultEvent) {
         // Like ansible's default callback, the module's warnings are told first, not printed.
-        let origin = event.result[ModuleResult.warningsOriginKey].flatMap(Self.place(in:))
+        let origin = event.result[Self.warningsOriginKey].flatMap(Self.place(in:))
         for warning in event.result["warnings"]?.listValue ?? [] {
             self.warning(warning.pythonString + (origin.map { "\n" + String(OriginBlock.render($0).dropLast()) } ?? ""))
         }
@@ -177,6 +177,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// Marks a failure that raised nothing (ansible prints no `[ERROR]:` block over it), such
     /// as an item whose label could not be templated.
     static let withoutErrorBlockKey = "_ansible_without_error_block"
+
+    /// The internal result key holding the place its `warnings` are about (`{file, line, column}`).
+    static let warningsOriginKey = "_ansible_warnings_origin"
 
     /// A place written in a result as `{file, line, column}`.
     static func place(in value: Value) -> SourceLocation? {
