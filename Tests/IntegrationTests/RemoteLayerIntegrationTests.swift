@@ -219,6 +219,27 @@ struct RemoteLayerIntegrationTests {
 
     /// The simulated hosts have no crontab command and no /proc/modules (their kernel has no
     /// loadable modules): cron on a user crontab and modprobe fail cleanly, touching nothing.
+    /// `meta: reset_connection` ends the host's SSH session: the next task comes from a new TCP
+    /// connection (another client port in SSH_CONNECTION), and the one after it reuses that.
+    @Test func resetConnectionOpensANewSession() async throws {
+        let (code, output) = try await Self.run("reset-connection", tasks: """
+              - command: printenv SSH_CONNECTION
+                register: first
+              - command: printenv SSH_CONNECTION
+                register: same
+              - meta: reset_connection
+              - command: printenv SSH_CONNECTION
+                register: renewed
+              - copy:
+                  dest: /tmp/swansible-reset-connection
+                  content: "{{ [first.stdout, same.stdout, renewed.stdout] | map('split') | map(attribute=1) | join(' ') }}\n"
+        """, become: false)
+        #expect(code == 0, "\(output)")
+        let ports = try await Self.shell("cat /tmp/swansible-reset-connection").split(separator: " ").map(String.init)
+        try #require(ports.count == 3, "\(ports)")
+        #expect(ports[0] == ports[1] && ports[1] != ports[2], "client ports \(ports)")
+    }
+
     @Test func cronAndModprobeFailCleanlyWithoutTheirPrerequisites() async throws {
         let (code, output) = try await Self.run("missing", tasks: """
               - cron:

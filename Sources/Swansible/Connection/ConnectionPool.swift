@@ -22,6 +22,13 @@ actor ConnectionPool {
         }
     }
 
+    /// `meta: reset_connection`: the target's connection (and its long-lived shell) is closed;
+    /// its next task opens a new session, which sees, say, the groups a user was just added to.
+    func reset(_ key: String) async {
+        guard let opening = connections.removeValue(forKey: key) else { return }
+        if let connection = try? await opening.value { await connection.close() }
+    }
+
     func closeAll() async {
         for (_, opening) in connections {
             if let connection = try? await opening.value { await connection.close() }

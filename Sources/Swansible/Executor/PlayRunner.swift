@@ -91,6 +91,8 @@ struct PlayRunner: Sendable {
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
         case "clear_host_errors":
             for host in hosts { run.hosts.update(host) { $0.clearErrors() } }
+        case "reset_connection":
+            for host in activeHosts(hosts) { await run.connections.reset(host) }
         default: break
         }
     }

@@ -19,7 +19,7 @@ struct MetaModule: Module {
             "Tells the executor to do something to the run rather than to a host: run the notified handlers now, end the play or this host's part of it, forget facts, and so on.",
         ],
         notes: [
-            "Carried out by Swansible's executor. `end_batch` ends the play for the task's hosts, like `end_host`; `clear_host_errors` lets the failed hosts take part in the next plays, as in ansible-core; `end_role`, `refresh_inventory` and `reset_connection` are accepted and do nothing yet.",
+            "Carried out by Swansible's executor. `end_batch` ends the play for the task's hosts, like `end_host`; `clear_host_errors` lets the failed hosts take part in the next plays, as in ansible-core; `reset_connection` closes the host's connection, so its next task opens a new session; `end_role` and `refresh_inventory` are accepted and do nothing yet.",
         ],
         examples: """
             - name: Restart what was notified before the checks below
