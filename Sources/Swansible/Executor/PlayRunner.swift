@@ -136,7 +136,23 @@ struct PlayRunner: Sendable {
         if fatal, !rescuable, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
             run.hosts.runAborted = true
+        } else if !rescuable, exceedsMaxFailPercentage() {
+            // Like ansible-core's linear strategy: no host goes on, the run stops after this play.
+            for host in activeHosts(vars.batchHosts) { run.hosts.update(host) { $0.endedPlay = true } }
+            run.hosts.runAborted = true
+            run.callback.noMoreHosts()
+            run.callback.noMoreHosts()
         }
+    }
+
+    /// `max_fail_percentage`: more than that share of the batch's hosts have failed.
+    private func exceedsMaxFailPercentage() -> Bool {
+        guard let raw = play.keywords["max_fail_percentage"] else { return false }
+        let text = ((try? run.playTemplar(play).template(raw)) ?? raw).pythonString
+        guard let limit = Double(text.hasSuffix("%") ? String(text.dropLast()) : text) else { return false }
+        let batch = vars.batchHosts
+        let failed = batch.filter { run.hosts.entry($0).failed || run.hosts.entry($0).unreachable }.count
+        return !batch.isEmpty && Double(failed) / Double(batch.count) * 100 > limit
     }
 
     /// Hosts in parallel, at most `forks` at a time; outcomes in host order.

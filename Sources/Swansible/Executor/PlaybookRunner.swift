@@ -80,7 +80,19 @@ public struct PlaybookRunner: Sendable {
         for word in run.inventory.unmatchedWords(in: pattern) {
             run.callback.warning("Could not match supplied host pattern, ignoring: \(word)")
         }
-        return try run.inventory.hosts(matching: pattern, limit: limit)
+        return Self.ordered(try run.inventory.hosts(matching: pattern, limit: limit), by: play.keywords["order"]?.pythonString)
+    }
+
+    /// The play's `order`: inventory (as found), reverse_inventory, sorted, reverse_sorted or
+    /// shuffle; another value keeps the inventory's order, as ansible-core's inventory does.
+    static func ordered(_ hosts: [String], by order: String?) -> [String] {
+        switch order {
+        case "reverse_inventory": hosts.reversed()
+        case "sorted": hosts.sorted()
+        case "reverse_sorted": hosts.sorted(by: >)
+        case "shuffle": hosts.shuffled()
+        default: hosts
+        }
     }
 }
 
