@@ -26,13 +26,19 @@ actor ConnectionPool {
     /// its next task opens a new session, which sees, say, the groups a user was just added to.
     func reset(_ key: String) async {
         guard let opening = connections.removeValue(forKey: key) else { return }
-        if let connection = try? await opening.value { await connection.close() }
+        await Self.close(opening)
     }
 
     func closeAll() async {
-        for (_, opening) in connections {
+        for (_, opening) in connections { await Self.close(opening) }
+        connections = [:]
+    }
+
+    /// Closes a connection, waiting at most a few seconds: one whose last call is still stuck on
+    /// a silent host (a call abandoned at its task's `timeout:`) is left behind, not waited for.
+    private static func close(_ opening: Task<any Connection, any Error>) async {
+        _ = try? await withDeadline(seconds: 5) {
             if let connection = try? await opening.value { await connection.close() }
         }
-        connections = [:]
     }
 }
