@@ -106,48 +106,7 @@ enum LoopItems {
     }
 
     private static func subelements(_ terms: [Value]) throws -> [Value] {
-        if let problem = Lookups.subelementsTermsProblem(terms) { throw Error(description: problem) }
-        guard let key = terms[1].stringValue else { return [] }
-        let skipMissing = terms.count > 2 && (terms[2]["skip_missing"]?.isTruthy ?? false)
-        // A registered result that was skipped as a whole, or a skipped item, gives nothing.
-        if terms[0].dictValue != nil, terms[0]["skipped"].map({ $0 != false }) == true { return [] }
-        let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
-        var result: [Value] = []
-        for element in elements {
-            if element["skipped"].map({ $0 != false }) == true { continue }
-            guard let (element, sublist) = try subelementList(of: element, path: key.split(separator: ".").map(String.init),
-                                                             skipMissing: skipMissing) else { continue }
-            for item in sublist { result.append(.list([element, item])) }
-        }
-        return result
-    }
-
-    /// The list at the dotted `path` in `element`, and the element without it (like ansible-core,
-    /// which takes the list out of the item it pairs with); nil when `skipMissing` skips it.
-    private static func subelementList(of element: Value, path: [String], skipMissing: Bool) throws -> (Value, [Value])? {
-        guard case .dict(var dict) = element, let key = path.first else {
-            throw Error(description: "subelements lookup expects a dictionary, got '\(element.pythonString)'")
-        }
-        guard let value = dict[key] else {
-            if skipMissing { return nil }
-            throw Error(description: "could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
-        }
-        if path.count == 1 {
-            guard case .list(let items) = value else {
-                throw Error(description: "the key \(key) should point to a list, got '\(value.pythonString)'")
-            }
-            dict[key] = nil
-            return (.dict(dict), items)
-        }
-        guard case .dict = value else {
-            if skipMissing { return nil }
-            throw Error(description: "the key \(key) should point to a dictionary, got '\(value.pythonString)'")
-        }
-        guard let (inner, items) = try subelementList(of: value, path: Array(path.dropFirst()), skipMissing: skipMissing) else {
-            return nil
-        }
-        dict[key] = inner
-        return (.dict(dict), items)
+        do { return try Lookups.subelementPairs(terms) } catch let error as ValueError { throw Error(description: error.message) }
     }
 
     /// `start=1 end=5 stride=1 format=%d`, `count=`, or the short form `1-5/2:fmt%d`.

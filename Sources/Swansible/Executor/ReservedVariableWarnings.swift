@@ -15,7 +15,8 @@ extension ReservedVariableNames {
             if task.args["name"] != nil {
                 let keys = outcome.includedVariables.keys.filter(names.contains)
                 found += keys.map { ReservedVariable($0, at: .source(task.argumentLocations["name"] ?? fallback)) }
-            } else {
+            } else if outcome.includedVariables.keys.contains(where: names.contains) {
+                // (The files are read again for their keys' places only when a name is reserved.)
                 let files = outcome.result["ansible_included_var_files"]?.listValue?.compactMap(\.stringValue) ?? []
                 found += files.flatMap { ReservedVariableNames.found(inFile: $0) }.filter { outcome.includedVariables[$0.name] != nil }
             }

@@ -23,40 +23,59 @@ extension Lookups {
         return nil
     }
 
+    /// subelements' pairs (lookup and `with_subelements`): each element with each item of the
+    /// list at the dotted path in it, the element without that list (ansible-core takes it out);
+    /// skipped results and items give nothing. Problems are `ValueError`s in ansible's words.
+    package static func subelementPairs(_ terms: [Value]) throws -> [Value] {
+        if let problem = subelementsTermsProblem(terms) { throw ValueError(problem) }
+        guard let key = terms[1].stringValue else { return [] }
+        // (skip_missing is read from the third term only: a keyword is ignored, as in ansible-core.)
+        let skipMissing = terms.count > 2 && (terms[2]["skip_missing"]?.isTruthy ?? false)
+        if terms[0].dictValue != nil, terms[0]["skipped"].map({ $0 != false }) == true { return [] }
+        let elements = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
+        var result: [Value] = []
+        for element in elements {
+            if element["skipped"].map({ $0 != false }) == true { continue }
+            guard let (element, sublist) = try subelementList(of: element, path: key.split(separator: ".").map(String.init),
+                                                             skipMissing: skipMissing) else { continue }
+            for item in sublist { result.append(.list([element, item])) }
+        }
+        return result
+    }
+
+    /// The list at the dotted `path` in `element`, and the element without it; nil when
+    /// `skipMissing` skips it. The keys are walked in turn, as ansible-core walks them.
+    private static func subelementList(of element: Value, path: [String], skipMissing: Bool) throws -> (Value, [Value])? {
+        guard case .dict(var dict) = element, let key = path.first else {
+            throw ValueError("subelements lookup expects a dictionary, got '\(element.pythonString)'")
+        }
+        guard let value = dict[key] else {
+            if skipMissing { return nil }
+            throw ValueError("could not find '\(key)' key in iterated item '\(element.pythonRepr)'")
+        }
+        if path.count == 1 {
+            guard case .list(let items) = value else {
+                throw ValueError("the key \(key) should point to a list, got '\(value.pythonString)'")
+            }
+            dict[key] = nil
+            return (.dict(dict), items)
+        }
+        guard case .dict = value else {
+            if skipMissing { return nil }
+            throw ValueError("the key \(key) should point to a dictionary, got '\(value.pythonString)'")
+        }
+        guard let (inner, items) = try subelementList(of: value, path: Array(path.dropFirst()), skipMissing: skipMissing) else {
+            return nil
+        }
+        dict[key] = inner
+        return (.dict(dict), items)
+    }
+
     static var moreTable: [String: Lookup] {
         var t: [String: Lookup] = [:]
         t["password"] = { terms, options, ctx in try terms.map { try password($0.pythonString, options, ctx) } }
         t["random_choice"] = { terms, _, _ in terms.randomElement().map { [$0] } ?? [] }
-        t["subelements"] = { terms, options, _ in
-            if let problem = subelementsTermsProblem(terms) { throw TemplateError.lookup("subelements", problem) }
-            // (skip_missing is read from the third term only: a keyword is ignored, as in ansible-core.)
-            let flags = terms.count > 2 ? terms[2] : [:]
-            let skip = flags["skip_missing"]?.isTruthy ?? false
-            let elements: [Value] = terms[0].listValue ?? terms[0].dictValue.map { Array($0.values) } ?? []
-            let path = terms[1].pythonString.split(separator: ".").map(String.init)
-            var out: [Value] = []
-            // Each key of the path is looked up in turn, as ansible-core walks it.
-            if terms[0].dictValue != nil, terms[0]["skipped"].map({ $0 != false }) == true { return [] }
-            elements: for element in elements {
-                if element["skipped"].map({ $0 != false }) == true { continue }
-                var current = element
-                for (index, key) in path.enumerated() {
-                    guard case .dict(let d) = current else {
-                        throw TemplateError.lookup("subelements", "the key \(path[index - 1]) should point to a dictionary, got '\(current.pythonString)'")
-                    }
-                    guard let next = d[key] else {
-                        if skip { continue elements }
-                        throw TemplateError.lookup("subelements", "could not find '\(key)' key in iterated item '\(current.pythonString)'")
-                    }
-                    current = next
-                }
-                guard case .list(let l) = current else {
-                    throw TemplateError.lookup("subelements", "the key \(path.last ?? "") should point to a list, got '\(current.pythonString)'")
-                }
-                out += l.map { .list([element, $0]) }
-            }
-            return out
-        }
+        t["subelements"] = { terms, _, _ in try subelementPairs(terms) }
         t["inventory_hostnames"] = { terms, _, ctx in
             // Group names and host names, resolved through the `groups` magic variable.
             guard case .dict(let groups)? = ctx.templar.variables.rawValue("groups") else { return [] }
