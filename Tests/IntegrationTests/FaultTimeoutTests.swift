@@ -25,7 +25,7 @@ struct FaultTimeoutTests {
 
     /// Runs the play with `sshExtraArgs` for every host, pauses stall-01 once the middle task
     /// has started, and unpauses it when the run is over.
-    static func runStalling(sshExtraArgs: String, extraVars: [String] = []) async throws -> (code: Int32, output: String, seconds: Double) {
+    static func runStalling(sshExtraArgs: String, extraVars: [String] = []) async throws -> (code: Int32, output: String) {
         let cluster = try ClusterScope.cluster()
         let stall = try #require(cluster.host(named: "stall-01"))
         let directory = cluster.workDirectory + "/stall-\(UUID().uuidString)"
@@ -37,7 +37,6 @@ struct FaultTimeoutTests {
         options.inventorySources = ["hosts"]
         options.extraVars = extraVars
         let sink = BufferSink()
-        let started = ContinuousClock.now
         let run = Task {
             await PlaybookCLI(options: options, playbooks: ["site.yml"], environment: [:], currentDirectory: directory,
                               callback: DefaultCallback(sink: sink)).run()
@@ -49,9 +48,8 @@ struct FaultTimeoutTests {
         try await Task.sleep(for: .milliseconds(300))
         try await Self.pause(stall.containerName)
         let code = await run.value
-        let seconds = Double((ContinuousClock.now - started).components.seconds)
         try await Docker.run(["unpause", stall.containerName])
-        return (code, sink.text + sink.errorText, seconds)
+        return (code, sink.text + sink.errorText)
     }
 
     @Test func keepalivesGiveUpTheSilentHostAndTheOtherFinishes() async throws {
@@ -63,7 +61,6 @@ struct FaultTimeoutTests {
         let recap = PlaybookIntegrationTests.recap(run.output)
         #expect(recap["stall-01"]?.unreachable == 1 && recap["stall-01"]?.ok == 1, "\(run.output)")
         #expect(recap["steady-01"]?.ok == 3 && recap["steady-01"]?.failed == 0, "\(run.output)")
-        #expect(run.seconds < 50, "the run took \(run.seconds) s")
     }
 
     /// `docker pause`, tried again when the cgroup freezer is busy: under load it sometimes
@@ -87,7 +84,6 @@ struct FaultTimeoutTests {
         let recap = PlaybookIntegrationTests.recap(run.output)
         #expect(recap["stall-01"]?.failed == 1 && recap["stall-01"]?.unreachable == 0, "\(run.output)")
         #expect(recap["steady-01"]?.ok == 3 && recap["steady-01"]?.failed == 0, "\(run.output)")
-        #expect(run.seconds < 45, "the run took \(run.seconds) s")
     }
 
     /// `-T`: a host that accepts the TCP connection but never says hello is given up after
@@ -105,16 +101,13 @@ struct FaultTimeoutTests {
         options.extraVars = ["busy_seconds=1"]
         let sink = BufferSink()
         try await Self.pause(stall.containerName)
-        let started = ContinuousClock.now
         let code = await PlaybookCLI(options: options, playbooks: ["site.yml"], environment: [:], currentDirectory: directory,
                                      callback: DefaultCallback(sink: sink)).run()
-        let seconds = (ContinuousClock.now - started).components.seconds
         try await Docker.run(["unpause", stall.containerName])
         let output = sink.text + sink.errorText
         #expect(code == ExitCode.hostUnreachable, "\(output)")
         #expect(output.contains("fatal: [stall-01]: UNREACHABLE!") && output.contains("Connection timed out during banner exchange"), "\(output)")
         let recap = PlaybookIntegrationTests.recap(output)
         #expect(recap["stall-01"]?.unreachable == 1 && recap["steady-01"]?.ok == 3, "\(output)")
-        #expect(seconds < 30, "the run took \(seconds) s")
     }
 }
