@@ -14,7 +14,10 @@ struct PlayRunner: Sendable {
     func execute() async {
         let hosts = vars.batchHosts
         if shouldGatherFacts() {
-            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", location: play.location)
+            // The play's gather_subset, gather_timeout and fact_path are the implicit setup's arguments.
+            var args = ValueDict()
+            for key in ["gather_subset", "gather_timeout", "fact_path"] { if let value = play.keywords[key] { args[key] = value } }
+            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", args: args, location: play.location)
             await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
         }
         let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks

@@ -86,13 +86,14 @@ struct PlayVariables: Sendable {
     }
 
     /// Facts as top-level `ansible_*` variables and as `ansible_facts` (names without the
-    /// prefix); like ansible-core, `ansible_facts` is `{}` before any fact is known.
+    /// prefix, except `ansible_local`, which keeps it there as in ansible-core); like
+    /// ansible-core, `ansible_facts` is `{}` before any fact is known.
     private func factLayer(_ facts: ValueDict) -> ValueDict {
         guard !facts.isEmpty else { return ["ansible_facts": .dict([:])] }
         var layer = facts
         var bare = ValueDict()
         for (key, value) in facts {
-            bare[key.hasPrefix("ansible_") ? String(key.dropFirst(8)) : key] = value
+            bare[key.hasPrefix("ansible_") && key != "ansible_local" ? String(key.dropFirst(8)) : key] = value
         }
         layer["ansible_facts"] = .dict(bare)
         return layer

@@ -53,15 +53,23 @@ extension FactParser {
 
     func interfaces() -> [String: ValueDict] {
         guard sections["link"] != nil else { return [:] }
-        let addresses = ipv4Addresses()
+        let addresses = ipv4Addresses(), addresses6 = ipv6Addresses(), details = linkDetails()
         var out: [String: ValueDict] = [:]
         for (name, link) in links() {
             var d: ValueDict = ["active": .bool(link.up), "device": .string(name)]
             if let a = addresses.first(where: { $0.interface == name }) {
                 d["ipv4"] = .dict(Self.ipv4Details(a))
             }
+            let own6 = addresses6.filter { $0.interface == name }
+            if !own6.isEmpty {
+                d["ipv6"] = .list(own6.map { ["address": .string($0.address), "prefix": .string($0.prefix), "scope": .string($0.scope)] })
+            }
             if !link.mac.isEmpty && link.type != "loopback" { d["macaddress"] = .string(link.mac) }
             d["mtu"] = .int(link.mtu)
+            if let detail = details[name] {
+                d["promisc"] = .bool(detail.promisc)
+                if let speed = detail.speed { d["speed"] = .int(speed) }
+            }
             d["type"] = .string(link.type)
             out[name] = ValueDict(uniqueKeysWithValues: d.sorted { $0.key < $1.key })
         }
@@ -127,5 +135,70 @@ extension FactParser {
 
     static func formatIPv4(_ v: UInt32) -> String {
         "\(v >> 24 & 255).\(v >> 16 & 255).\(v >> 8 & 255).\(v & 255)"
+    }
+}
+
+/// IPv6, link details from /sys/class/net, and the locally reachable addresses.
+extension FactParser {
+    struct IPv6Address {
+        var interface: String
+        var address: String
+        var prefix: String
+        var scope: String
+    }
+
+    func ipv6Addresses() -> [IPv6Address] {
+        var out: [IPv6Address] = []
+        for line in (sections["addr"] ?? "").split(separator: "\n") {
+            let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard words.count > 3, let inet = words.firstIndex(of: "inet6"), inet + 1 < words.count else { continue }
+            let peer = inet + 3 < words.count && words[inet + 2] == "peer"
+            let parts = (peer ? words[inet + 3] : words[inet + 1]).split(separator: "/")
+            let address = peer ? words[inet + 1] : String(parts[0])
+            let scope = words.firstIndex(of: "scope").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil } ?? ""
+            out.append(IPv6Address(interface: words[1], address: address, prefix: parts.count > 1 ? String(parts[1]) : "128", scope: scope))
+        }
+        return out
+    }
+
+    /// Interface → (speed in Mb/s when the driver tells, promiscuous), from /sys/class/net.
+    func linkDetails() -> [String: (speed: Int?, promisc: Bool)] {
+        var out: [String: (speed: Int?, promisc: Bool)] = [:]
+        for line in (sections["netsys"] ?? "").split(separator: "\n") {
+            let words = line.split(separator: " ").map(String.init)
+            guard words.count >= 2 else { continue }
+            let flags = words.count > 2 ? Int(words[2].dropFirst(2), radix: 16) ?? 0 : 0
+            out[words[0]] = (Int(words[1]), flags & 0x100 != 0)
+        }
+        return out
+    }
+
+    /// ansible_default_ipv6: like the IPv4 one, from `ip -6 route get`; empty without a route.
+    func defaultIPv6() -> ValueDict {
+        let words = (sections["route6"] ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        func after(_ key: String) -> String? { words.firstIndex(of: key).flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil } }
+        guard let interface = after("dev"), let source = after("src") else { return [:] }
+        var d: ValueDict = ["address": .string(source), "gateway": .string(after("via") ?? ""), "interface": .string(interface)]
+        if let address = ipv6Addresses().first(where: { $0.address == source }) {
+            d["prefix"] = .string(address.prefix)
+            d["scope"] = .string(address.scope)
+        }
+        if let link = links()[interface] {
+            d["macaddress"] = .string(link.mac); d["mtu"] = .int(link.mtu); d["type"] = .string(link.type)
+        }
+        return ValueDict(uniqueKeysWithValues: d.sorted { $0.key < $1.key })
+    }
+
+    /// ansible_locally_reachable_ips: the `local` routes of both families, in `ip`'s order.
+    func locallyReachable() -> ValueDict {
+        func locals(_ section: String) -> [Value] {
+            var seen: [String] = []
+            for line in (sections[section] ?? "").split(separator: "\n") {
+                let words = line.split(separator: " ")
+                if words.count > 1, words[0] == "local", !seen.contains(String(words[1])) { seen.append(String(words[1])) }
+            }
+            return seen.map(Value.string)
+        }
+        return ["ipv4": .list(locals("localroutes")), "ipv6": .list(locals("localroutes6"))]
     }
 }

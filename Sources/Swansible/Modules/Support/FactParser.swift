@@ -23,37 +23,92 @@ struct FactParser {
         if let current { sections[current] = buffer }
     }
 
+    /// Every fact, as with `gather_subset: all`.
     func facts() -> ValueDict {
-        var f = ValueDict()
+        var all = ValueDict()
+        for (_, facts) in factsByCollector(factPath: "/etc/ansible/facts.d").facts { all.merge(facts) { _, new in new } }
+        return all
+    }
+
+    /// The facts of each of ansible-core's collectors (see `FactSubsets`), and the warnings
+    /// about local facts that could not be read.
+    func factsByCollector(factPath: String) -> (facts: [String: ValueDict], warnings: [String]) {
+        var c: [String: ValueDict] = [:]
         let env = environment()
         let nodename = values["nodename"] ?? ""
         let fqdn = values["fqdn"].flatMap { $0.isEmpty ? nil : $0 } ?? nodename
         let machine = values["machine"] ?? ""
-        f["ansible_all_ipv4_addresses"] = .list(allIPv4().map(Value.string))
-        f["ansible_architecture"] = .string(Self.architecture(machine))
-        f["ansible_date_time"] = .dict(dateTime())
-        f["ansible_default_ipv4"] = .dict(defaultIPv4())
-        for (k, v) in distribution() { f[k] = v }
-        f["ansible_dns"] = .dict(dns())
-        f["ansible_domain"] = .string(fqdn.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? "")
-        f["ansible_env"] = .dict(env)
-        f["ansible_fqdn"] = .string(fqdn)
-        f["ansible_hostname"] = .string(String(nodename.split(separator: ".").first ?? ""))
-        let interfaces = self.interfaces()
-        f["ansible_interfaces"] = .list(interfaces.keys.sorted().map(Value.string))
-        for (name, details) in interfaces {
-            f["ansible_" + name.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")] = .dict(details)
-        }
-        f["ansible_kernel"] = .string(values["kernel"] ?? "")
-        f["ansible_kernel_version"] = .string(values["kernel_version"] ?? "")
-        f["ansible_machine"] = .string(machine)
-        f["ansible_machine_id"] = .string(values["machine_id"] ?? "")
+        let python = PythonFacts.facts(values)
+
+        var platform: ValueDict = [
+            "ansible_architecture": .string(Self.architecture(machine)),
+            "ansible_domain": .string(fqdn.split(separator: ".", maxSplits: 1).dropFirst().first.map(String.init) ?? ""),
+            "ansible_fqdn": .string(fqdn),
+            "ansible_hostname": .string(String(nodename.split(separator: ".").first ?? "")),
+            "ansible_kernel": .string(values["kernel"] ?? ""),
+            "ansible_kernel_version": .string(values["kernel_version"] ?? ""),
+            "ansible_machine": .string(machine),
+            "ansible_machine_id": .string(values["machine_id"] ?? ""),
+            "ansible_nodename": .string(nodename),
+            "ansible_system": .string(values["system"] ?? ""),
+        ]
+        platform.merge(userspace()) { _, new in new }
+        if let version = python["ansible_python_version"] { platform["ansible_python_version"] = version }
+        c["platform"] = platform
+
+        let distribution = self.distribution()
+        c["distribution"] = distribution.merging(distributionFile(distribution)) { _, new in new }
+        c["lsb"] = lsb()
+        c["selinux"] = selinux()
+        c["apparmor"] = ["ansible_apparmor": ["status": values["apparmor"] == "1" ? "enabled" : "disabled"]]
+        c["chroot"] = ["ansible_is_chroot": .bool(isChroot)]
+        c["fips"] = ["ansible_fips": .bool(values["fips"] == "1")]
+        c["python"] = python["ansible_python"].map { ["ansible_python": $0] } ?? [:]
+        c["caps"] = capabilities()
+        c["pkg_mgr"] = ["ansible_pkg_mgr": .string(Self.packageManager(values["pkg"]))]
+        c["service_mgr"] = ["ansible_service_mgr": .string(values["systemd_booted"] == "1" || values["init"] == "systemd" ? "systemd" : (values["init"] ?? "service"))]
+        c["cmdline"] = commandLine()
+        c["date_time"] = ["ansible_date_time": .dict(dateTime())]
+        c["env"] = ["ansible_env": .dict(env)]
+        c["loadavg"] = loadAverage()
+        c["ssh_pub_keys"] = sshHostKeys()
+        let passwd = (values["passwd"] ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let int: (String) -> Value = { .int(Int(values[$0] ?? "") ?? 0) }
+        c["user"] = [
+            "ansible_effective_group_id": int("user_gid"), "ansible_effective_user_id": int("user_uid"),
+            "ansible_real_group_id": int("real_gid"), "ansible_real_user_id": int("real_uid"),
+            "ansible_user_dir": .string(passwd.count > 5 ? passwd[5] : (env["HOME"]?.stringValue ?? "")),
+            "ansible_user_gecos": .string(passwd.count > 4 ? passwd[4] : ""),
+            "ansible_user_gid": passwd.count > 3 ? .int(Int(passwd[3]) ?? 0) : int("user_gid"),
+            "ansible_user_id": .string(values["user_id"] ?? ""),
+            "ansible_user_shell": .string(passwd.count > 6 ? passwd[6] : ""),
+            "ansible_user_uid": passwd.count > 2 ? .int(Int(passwd[2]) ?? 0) : int("user_uid"),
+        ]
+        c["systemd"] = systemd()
+        c["virtual"] = virtualization()
+        c["hardware"] = hardware()
+        c["dns"] = ["ansible_dns": .dict(dns())]
+        c["fibre_channel_wwn"] = ["ansible_fibre_channel_wwn": []]
+        c["network"] = network()
+        c["iscsi"] = ["ansible_iscsi_iqn": .string(values["iscsi_iqn"] ?? "")]
+        c["nvme"] = ["ansible_hostnqn": .string(values["hostnqn"] ?? "")]
+        let local = localFacts(factPath: factPath)
+        c["local"] = ["ansible_local": .dict(local.facts)]
+        return (c, local.warnings)
+    }
+
+    func hardware() -> ValueDict {
         let mb: (String) -> Value = { .int((Int(values[$0] ?? "") ?? 0) / 1024) }
+        var f = dmi()
+        f.merge(processors()) { _, new in new }
+        let links = deviceLinks()
+        f["ansible_device_links"] = links.all
+        f["ansible_devices"] = .dict(devices(links: links.byDevice))
+        f["ansible_lvm"] = "N/A"
         f["ansible_memfree_mb"] = mb("memfree_kb")
         f["ansible_memtotal_mb"] = mb("memtotal_kb")
         f["ansible_memory_mb"] = memoryMB(mb)
-        f["ansible_nodename"] = .string(nodename)
-        f["ansible_pkg_mgr"] = .string(Self.packageManager(values["pkg"]))
+        f["ansible_mounts"] = .list(mounts())
         let vcpus = Int(values["vcpus"] ?? "") ?? 0
         let cores = Int(values["cores"] ?? "") ?? 1
         let sockets = max(1, Int(values["sockets"] ?? "") ?? 1)
@@ -62,20 +117,24 @@ struct FactParser {
         f["ansible_processor_nproc"] = .int(vcpus)
         f["ansible_processor_threads_per_core"] = .int(max(1, vcpus / max(1, cores * sockets)))
         f["ansible_processor_vcpus"] = .int(vcpus)
-        f["ansible_service_mgr"] = .string(values["systemd_booted"] == "1" || values["init"] == "systemd" ? "systemd" : (values["init"] ?? "service"))
         f["ansible_swapfree_mb"] = mb("swapfree_kb")
         f["ansible_swaptotal_mb"] = mb("swaptotal_kb")
-        f["ansible_system"] = .string(values["system"] ?? "")
         f["ansible_uptime_seconds"] = .int(Int(Double(values["uptime"] ?? "") ?? 0))
-        let passwd = (values["passwd"] ?? "").split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        f["ansible_user_dir"] = .string(passwd.count > 5 ? passwd[5] : (env["HOME"]?.stringValue ?? ""))
-        f["ansible_user_gecos"] = .string(passwd.count > 4 ? passwd[4] : "")
-        f["ansible_user_gid"] = .int(Int(values["user_gid"] ?? "") ?? 0)
-        f["ansible_user_id"] = .string(values["user_id"] ?? "")
-        f["ansible_user_shell"] = .string(passwd.count > 6 ? passwd[6] : "")
-        f["ansible_user_uid"] = .int(Int(values["user_uid"] ?? "") ?? 0)
-        f["gather_subset"] = ["all"]
-        f["module_setup"] = true
+        return f
+    }
+
+    func network() -> ValueDict {
+        var f = ValueDict()
+        f["ansible_all_ipv4_addresses"] = .list(allIPv4().map(Value.string))
+        f["ansible_all_ipv6_addresses"] = .list(ipv6Addresses().map(\.address).filter { $0 != "::1" }.map(Value.string))
+        f["ansible_default_ipv4"] = .dict(defaultIPv4())
+        f["ansible_default_ipv6"] = .dict(defaultIPv6())
+        let interfaces = self.interfaces()
+        f["ansible_interfaces"] = .list(interfaces.keys.sorted().map(Value.string))
+        for (name, details) in interfaces {
+            f["ansible_" + name.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")] = .dict(details)
+        }
+        f["ansible_locally_reachable_ips"] = .dict(locallyReachable())
         return f
     }
 
@@ -115,22 +174,32 @@ struct FactParser {
     }
 
     func dns() -> ValueDict {
-        var servers: [Value] = [], search: [Value] = []
+        var servers: [Value] = [], search: [Value]?, sortlist: [Value]?, options: ValueDict?
         var domain: String?
         for line in (sections["resolv"] ?? "").split(separator: "\n") {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let key = words.first else { continue }
             switch key {
             case "nameserver": servers += words.dropFirst().map(Value.string)
-            case "search": search += words.dropFirst().map(Value.string)
-            case "domain": domain = words.dropFirst().first
+            case "search": search = words.dropFirst().map(Value.string)
+            case "sortlist": sortlist = words.dropFirst().map(Value.string)
+            case "domain": domain = words.dropFirst().first ?? domain
+            case "options":
+                var parsed = ValueDict()
+                for option in words.dropFirst() {
+                    let parts = option.split(separator: ":", maxSplits: 1)
+                    parsed[String(parts[0])] = parts.count == 2 && !parts[1].isEmpty ? .string(String(parts[1])) : true
+                }
+                options = parsed
             default: break
             }
         }
         var d = ValueDict()
         if let domain { d["domain"] = .string(domain) }
         if !servers.isEmpty { d["nameservers"] = .list(servers) }
-        if !search.isEmpty { d["search"] = .list(search) }
+        if let options { d["options"] = .dict(options) }
+        if let search { d["search"] = .list(search) }
+        if let sortlist { d["sortlist"] = .list(sortlist) }
         return d
     }
 }
