@@ -25,7 +25,6 @@ import Testing
         "command free_form type": "ansible-doc's free_form is a documentation-only option without a type; Swansible's is the _raw_params string",
         "copy content type": "the copy action turns a non-string content into JSON before the module (str) sees it; Swansible is both",
         "copy dest required": "checked by the copy action itself, with its own message (dest is required), as in ansible-core",
-        "copy local_follow default": "the copy action's default (True); ansible-core's module declares none",
         "debug msg type": "ansible's debug declares raw (any value prints); its docs say str",
         "debug var type": "any expression; ansible's debug declares raw, its docs say str",
         "fail msg type": "any value, as ansible's fail action passes it on; its docs say str",

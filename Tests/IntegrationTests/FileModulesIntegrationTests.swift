@@ -61,6 +61,44 @@ struct FileModulesIntegrationTests {
         #expect(content == "a\n[x]\n# BEGIN ANSIBLE MANAGED BLOCK\nk=1\nk=2\n# END ANSIBLE MANAGED BLOCK\nb\n640\n// BEGIN swansible\nonly\n// END swansible\n0", "\(content)")
     }
 
+    /// copy with remote_src and a directory on the host: check mode predicts the change and
+    /// writes nothing (the first task's target is still missing after it); the first run copies the tree (into an existing target too, keeping its
+    /// own files and replacing the one that differs), the second changes nothing.
+    @Test func copyOfAHostDirectoryThenChangesNothing() async throws {
+        _ = try await Self.shell("""
+            rm -rf /srv/rsrc /srv/rnew /srv/rold && mkdir -p /srv/rsrc/sub /srv/rold/rsrc && echo one > /srv/rsrc/one && \\
+            echo two > /srv/rsrc/sub/two && chmod 600 /srv/rsrc/sub/two && ln -s one /srv/rsrc/link && \\
+            echo old > /srv/rold/rsrc/one && echo keep > /srv/rold/rsrc/extra
+            """)
+        let tasks = """
+              - copy: {src: /srv/rsrc, dest: /srv/rnew, remote_src: true, owner: nobody}
+                check_mode: true
+              - copy: {src: /srv/rsrc, dest: /srv/rnew, remote_src: true, owner: nobody}
+              - copy: {src: /srv/rsrc, dest: /srv/rold, remote_src: true}
+        """
+        let (first, second) = try await Self.runTwice("remote-directory", tasks: tasks)
+        #expect(first.code == 0, "\(first.output)")
+        #expect(PlaybookIntegrationTests.recap(first.output)[Self.host]?.changed == 3, "\(first.output)")
+        #expect(second.code == 0, "\(second.output)")
+        #expect(PlaybookIntegrationTests.recap(second.output)[Self.host]?.changed == 0, "second run changed:\n\(second.output)")
+        let tree = try await Self.shell("cd /srv && find rnew rold | sort | while read -r f; do printf '%s %s %s %s\\n' \"$f\" \"$(stat -c '%F %a %U' \"$f\")\" \"$(readlink \"$f\")\" \"$(cat \"$f\" 2>/dev/null)\"; done")
+        #expect(tree == """
+            rnew directory 755 root  
+            rnew/rsrc directory 755 nobody  
+            rnew/rsrc/link symbolic link 777 nobody one one
+            rnew/rsrc/one regular file 644 nobody  one
+            rnew/rsrc/sub directory 755 nobody  
+            rnew/rsrc/sub/two regular file 600 nobody  two
+            rold directory 755 root  
+            rold/rsrc directory 755 root  
+            rold/rsrc/extra regular file 644 root  keep
+            rold/rsrc/link symbolic link 777 root one one
+            rold/rsrc/one regular file 644 root  one
+            rold/rsrc/sub directory 755 root  
+            rold/rsrc/sub/two regular file 600 root  two
+            """, "\(tree)")
+    }
+
     @Test func replaceSubstitutesThenChangesNothing() async throws {
         _ = try await Self.shell("printf 'port 80\\n[s]\\nport 81\\nport 82\\n' > /etc/swansible-replace")
         let (first, second) = try await Self.runTwice("replace", tasks: """

@@ -27,8 +27,8 @@ struct CopyModule: Module {
         ArgumentSpec("force", .bool, default: true,
                      description: "Replace `dest` when its content differs; with false, only write a `dest` that does not exist."),
         ArgumentSpec("group"),
-        ArgumentSpec("local_follow", .bool, default: true,
-                     description: "Whether links inside a `src` directory are followed (their targets copied) or made again as links on the host."),
+        ArgumentSpec("local_follow", .bool,
+                     description: "Whether links inside a `src` directory are followed (their targets copied) or made again as links on the host. A directory from the controller follows them unless this is false; a directory on the host (`remote_src`) only when this is true."),
         ArgumentSpec("mode", .mode),
         ArgumentSpec("owner"),
         ArgumentSpec("remote_src", .bool, default: false,
@@ -53,7 +53,7 @@ struct CopyModule: Module {
         notes: [
             "The content travels over the SSH session's SFTP channel and is compared with sha1sum on the host; no Python is involved.",
             "A `src` directory is copied recursively: with a trailing `/` its contents go into `dest`, without one the directory itself does.",
-            "A directory on the host (`remote_src` with a directory) cannot be copied yet.",
+            "A directory on the host (`remote_src` with a directory) is copied by a script on the host: missing files and files whose content differs are copied, files only in `dest` stay, `owner` and `group` apply to the whole tree and `mode` to `dest`.",
         ],
         examples: """
             - name: Install the kubelet unit
@@ -87,7 +87,8 @@ struct CopyModule: Module {
             if args.bool("remote_src") {
                 var attributes = FileAttributes(args)
                 if attributes.mode == "preserve" { attributes.mode = nil }
-                let copy = RemoteCopy(src: src, dest: dest, attributes: attributes, force: args.bool("force"), backup: args.bool("backup"))
+                var copy = RemoteCopy(src: src, dest: dest, attributes: attributes, force: args.bool("force"), backup: args.bool("backup"))
+                copy.followLinks = args.bool("local_follow")  // unset: links stay links, as ansible-core's copytree keeps them
                 return try await copy.run(in: context)
             }
             guard let path = SourceFile.locate(src, kind: "files", in: context) else {
@@ -100,7 +101,7 @@ struct CopyModule: Module {
                 let copy = DirectoryCopy(
                     source: src.hasSuffix("/") && !path.hasSuffix("/") ? path + "/" : path, dest: dest, fileAttributes: attributes,
                     directoryMode: args["directory_mode"].flatMap(FileAttributes.chmodMode), force: args.bool("force"),
-                    decrypt: args.bool("decrypt"), followLinks: args.bool("local_follow"))
+                    decrypt: args.bool("decrypt"), followLinks: args["local_follow"]?.isTruthy ?? true)
                 return try await copy.run(in: context)
             }
             guard let contents = FileManager.default.contents(atPath: path) else {

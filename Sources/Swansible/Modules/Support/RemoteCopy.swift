@@ -8,14 +8,16 @@ struct RemoteCopy {
     var attributes: FileAttributes
     var force: Bool
     var backup: Bool
+    var followLinks = true
 
     func script(checkMode: Bool) -> String {
         var s = RemoteFileLibrary.functions
         s += "sw_check=\(checkMode ? 1 : 0)\nsrc=\(ShellQuote.quote(src))\ndest=\(ShellQuote.quote(dest))\ntmp=\n"
         s += "trap 'rm -f ${tmp:+\"$tmp\"}' EXIT\n"
         s += "[ -e \"$src\" ] || sw_fail \"Source $src not found\"\n"
-        s += "[ -d \"$src\" ] && sw_fail \"Remote copy of directories ($src) is not supported yet\"\n"
         s += "[ -r \"$src\" ] || sw_fail \"Source $src not readable\"\n"
+        s += "if [ -d \"$src\" ]; then\n" + RemoteDirectoryCopy.script(attributes: attributes, followLinks: followLinks)
+        s += "\nsw_describe \"$shown\"\nexit 0\nfi\n"
         s += "if [ -d \"$dest\" ]; then dest=\"${dest%/}/$(basename \"$src\")\"; fi\n"
         s += "printf 'dest=%s\\n' \"$dest\"\n"
         s += "sum=$(sha1sum < \"$src\" | cut -c1-40); printf 'checksum=%s\\n' \"$sum\"\n"
@@ -39,6 +41,13 @@ struct RemoteCopy {
     func run(in context: ModuleContext) async throws -> ModuleResult {
         let (result, report) = try await context.runReport(script(checkMode: context.checkMode))
         if report.flag("failed") { return .failure(report["msg"] ?? result.stderr) }
+        if report["kind"] == "directory", let resolved = report["dest"] {
+            // As ansible-core: no checksums for a directory, and the path facts of dest.
+            var fields: ValueDict = ["checksum": .null, "dest": .string(resolved), "md5sum": .null, "src": .string(src)]
+            for (k, v) in report.pathFields { fields[k] = v }
+            if !report.pathFields.isEmpty { fields["state"] = "directory" }
+            return ModuleResult(changed: report.flag("changed"), fields: ContentInstall.sorted(fields))
+        }
         guard let resolved = report["dest"], let state = report["content"] else {
             return .failure("could not copy \(src) to \(dest): \(result.stderr)")
         }
