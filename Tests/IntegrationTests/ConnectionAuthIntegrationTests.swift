@@ -114,6 +114,37 @@ struct ConnectionAuthIntegrationTests {
         #expect(error?.message.contains(locked) == true, "the unreadable key is named: \(error?.message ?? "")")
     }
 
+    /// An encrypted key without a passphrase in the settings: asked once for the run, as ssh
+    /// asks on the terminal; without a terminal, ssh's words and Permission denied.
+    @Test func anEncryptedKeyIsAskedForOncePerRunAndSkippedWithoutATerminal() async throws {
+        let (cluster, host) = try context()
+        let locked = try TestKeys.make(type: "ed25519", passphrase: "asked for")
+        let lockedRSA = try TestKeys.make(type: "rsa", bits: "2048", passphrase: "asked for", format: "PEM")
+        try await authorize(locked + ".pub", on: host, in: cluster)
+        try await authorize(lockedRSA + ".pub", on: host, in: cluster)
+        let questions = QuestionLog()
+        let prompt = KeyPassphrasePrompt(ask: { question in questions.append(question); return "asked for" })
+        var target = cluster.sshTarget(for: host)
+        target.useAgent = false
+        target.useDefaultIdentities = false
+        target.passphrasePrompt = prompt
+        for key in [locked, locked, lockedRSA] {
+            target.identityFiles = [key]
+            let connection = try await SSHConnection.connect(target)
+            #expect(try await connection.exec("echo unlocked", stdin: nil).stdout == "unlocked\n", "\(key)")
+            await connection.close()
+        }
+        #expect(questions.all == ["Enter passphrase for key '\(locked)': ", "Enter passphrase for key '\(lockedRSA)': "])
+
+        target.identityFiles = [locked]
+        target.passphrasePrompt = KeyPassphrasePrompt(ask: { _ in nil })
+        let error = await connectError(target)
+        #expect(error?.message == """
+            Failed to connect to the host via ssh: read_passphrase: can't open /dev/tty: No such device or address
+            core@127.0.0.1: Permission denied (publickey).
+            """)
+    }
+
     @Test func agentIdentityAuthenticates() async throws {
         let (cluster, host) = try context()
         let agent = try TestAgent.start()
@@ -161,4 +192,12 @@ struct ConnectionAuthIntegrationTests {
         #expect(changedMessage.contains("SHA256:"))
         #expect(changedMessage.hasSuffix("Host key verification failed."))
     }
+}
+
+/// The questions a test prompt was asked, in order.
+final class QuestionLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var questions: [String] = []
+    func append(_ question: String) { lock.withLock { questions.append(question) } }
+    var all: [String] { lock.withLock { questions } }
 }

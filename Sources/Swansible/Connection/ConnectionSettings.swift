@@ -68,6 +68,9 @@ struct ConnectionSettings: Sendable {
             host: host, address: address, port: port, user: user,
             identityFiles: keys.map { ($0 as NSString).expandingTildeInPath },
             useDefaultIdentities: ssh?.identitiesOnly != true,
+            // ansible-core 2.19 reads these for `private_key` contents only; they serve the key files here.
+            keyPassphrase: try string("ansible_private_key_passphrase", "ansible_ssh_private_key_passphrase")
+                ?? ProcessInfo.processInfo.environment["ANSIBLE_PRIVATE_KEY_PASSPHRASE"],
             password: try string("ansible_password", "ansible_ssh_pass"),
             hostKeyChecking: checking,
             knownHostsFile: (arguments.knownHostsFile ?? ssh?.userKnownHostsFile).map { ($0 as NSString).expandingTildeInPath },

@@ -66,4 +66,18 @@ import Testing
         config.sshArgs = "-o ServerAliveInterval=0"
         #expect(try keepalive(["ansible_ssh_common_args": "-o ServerAliveInterval=3"])?.deadAfter == nil)
     }
+
+    /// `ansible_private_key_passphrase` / `ansible_ssh_private_key_passphrase` unlock key files.
+    @Test func theKeyPassphraseComesFromTheHostsVariables() throws {
+        func passphrase(_ variables: [String: String]) throws -> String? {
+            let settings = try ConnectionSettings(
+                host: "h", variable: { variables[$0] }, overrides: ConnectionOverrides(), config: AnsibleConfig(),
+                sshClientConfig: nil, playRemoteUser: nil)
+            guard case .ssh(let target) = settings.kind else { return "not ssh" }
+            return target.keyPassphrase
+        }
+        #expect(try passphrase(["ansible_private_key_passphrase": "one"]) == "one")
+        #expect(try passphrase(["ansible_ssh_private_key_passphrase": "two"]) == "two")
+        #expect(try passphrase([:]) == ProcessInfo.processInfo.environment["ANSIBLE_PRIVATE_KEY_PASSPHRASE"])
+    }
 }

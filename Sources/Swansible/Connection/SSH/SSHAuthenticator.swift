@@ -27,10 +27,18 @@ struct SSHAuthenticator {
             switch attempt {
             case .keyFile(let path, let kind):
                 guard offered.contains("publickey") else { continue }
+                var passphrase = target.keyPassphrase
+                if passphrase == nil, SSHKeyFile.isEncrypted(atPath: path) {
+                    passphrase = await target.passphrasePrompt.passphrase(for: path)
+                    if passphrase == nil {
+                        notes.append(KeyPassphrasePrompt.noTerminal)
+                        continue
+                    }
+                }
                 // RSA: SHA-2 first (OpenSSH 8.8 and later refuse ssh-rsa), then ssh-rsa for old servers.
-                let sha2 = kind?.mayBeRSA == true ? try? SSHRSASigner.forKeyFile(path, passphrase: target.keyPassphrase) : nil
+                let sha2 = kind?.mayBeRSA == true ? try? SSHRSASigner.forKeyFile(path, passphrase: passphrase) : nil
                 if let sha2, try await trySHA2(sha2) { return }
-                if try await tryKeyFile(path) { return }
+                if try await tryKeyFile(path, passphrase: passphrase) { return }
                 let (code, message) = LibSSH2.lastError(session)
                 if LibSSH2.isTransportFailure(code) { throw SSHFailure.unreachable(message) }
                 if kind?.isRSA == true && sha2 == nil && code != LIBSSH2_ERROR_FILE {
@@ -53,10 +61,10 @@ struct SSHAuthenticator {
         throw SSHFailure.unreachable((notes + [denied] + advice).joined(separator: "\n"))
     }
 
-    nonisolated(nonsending) private func tryKeyFile(_ path: String) async throws -> Bool {
+    nonisolated(nonsending) private func tryKeyFile(_ path: String, passphrase: String?) async throws -> Bool {
         try await call {
             libssh2_userauth_publickey_fromfile_ex(session, target.user, UInt32(target.user.utf8.count),
-                                                   nil, path, target.keyPassphrase)
+                                                   nil, path, passphrase)
         } == 0
     }
 

@@ -23,6 +23,23 @@ enum SSHKeyFile {
         return kind(of: String(decoding: data, as: UTF8.self))
     }
 
+    /// Whether the key file needs a passphrase: an encrypted PEM or PKCS#8 key, or an OpenSSH
+    /// key whose cipher is not "none". False when the file cannot be read (the attempt says why).
+    static func isEncrypted(atPath path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        if text.contains("Proc-Type: 4,ENCRYPTED") || text.contains("BEGIN ENCRYPTED PRIVATE KEY") { return true }
+        guard text.contains("BEGIN OPENSSH PRIVATE KEY") else { return false }
+        let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        guard let blob = Data(base64Encoded: body, options: .ignoreUnknownCharacters) else { return false }
+        let magic = Array("openssh-key-v1\0".utf8)
+        let bytes = [UInt8](blob)
+        guard bytes.starts(with: magic) else { return false }
+        var reader = SSHWireReader(bytes: bytes, offset: magic.count)
+        guard let cipher = reader.readString() else { return false }
+        return cipher != Array("none".utf8)
+    }
+
     static func kind(of text: String) -> SSHKeyKind {
         if text.contains("BEGIN RSA PRIVATE KEY") { return .rsa }
         if text.contains("BEGIN EC PRIVATE KEY") { return .ecdsa }

@@ -20,6 +20,8 @@ public struct SSHTarget: Sendable, Equatable {
     public var useDefaultIdentities: Bool
     /// Passphrase for encrypted key files (the same one for all of them).
     public var keyPassphrase: String?
+    /// Asks for an encrypted key file's passphrase when `keyPassphrase` is not given.
+    public var passphrasePrompt: KeyPassphrasePrompt = .terminal
     /// Password authentication (`ansible_password`), tried last.
     public var password: String?
     /// Use ssh-agent identities.
