@@ -184,6 +184,41 @@ struct ConnectionSSHIntegrationTests {
         #expect(error?.message.contains("port 22 through 127.0.0.1: channel open failed") == true, "\(String(describing: error))")
     }
 
+    @Test func proxyJumpCrossesSeveralHopsInOrder() async throws {
+        // etcd-01 by its container name, reached from kube-worker-01, itself reached by name
+        // from etcd-01's published port: `-J core@127.0.0.1:PORT,core@kube-worker-01`.
+        let cluster = try ClusterScope.cluster()
+        let jump = try #require(cluster.host(named: "etcd-01"))
+        var target = cluster.sshTarget(for: jump)
+        target.address = jump.containerName
+        target.port = 22
+        target.hostKeyChecking = false
+        let inner = try #require(cluster.host(named: "kube-worker-01"))
+        target.jumpHost = try SSHJumpHost(parsing: "core@127.0.0.1:\(jump.sshPort),core@\(inner.containerName)")
+        let ssh = try await SSHConnection.connect(target)
+        #expect(try await ssh.exec("hostname; echo \"$SSH_CLIENT\" | cut -d' ' -f1", stdin: nil).stdout == "etcd-01\n\(inner.address)\n")
+        await ssh.close()
+    }
+
+    @Test func proxyCommandCarriesTheSession() async throws {
+        // OpenSSH's own `ssh -W %h:%p` through etcd-01 carries the session to kube-worker-01 by
+        // its container name; a command that ends at once leaves the host unreachable.
+        let cluster = try ClusterScope.cluster()
+        let jump = try #require(cluster.host(named: "etcd-01"))
+        let inner = try #require(cluster.host(named: "kube-worker-01"))
+        var target = cluster.sshTarget(for: inner)
+        target.address = inner.containerName
+        target.port = 22
+        target.hostKeyChecking = false
+        target.proxyCommand = "ssh -q -i \(cluster.privateKeyPath) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -p \(jump.sshPort) -W %h:%p core@127.0.0.1"
+        let ssh = try await SSHConnection.connect(target)
+        #expect(try await ssh.exec("hostname", stdin: nil).stdout == "kube-worker-01\n")
+        await ssh.close()
+
+        target.proxyCommand = "true"
+        await #expect(throws: ConnectionError.self) { _ = try await SSHConnection.connect(target) }
+    }
+
     /// The names of this process's threads (Linux: /proc/self/task/*/comm).
     static func threadNames() -> [String] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []

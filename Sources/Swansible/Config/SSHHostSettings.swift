@@ -16,6 +16,8 @@ public struct SSHHostSettings: Sendable, Equatable {
     public var serverAliveCountMax: Int?
     /// `ProxyJump`, as written.
     public var proxyJump: String?
+    /// `ProxyCommand`, its words joined (its %-tokens are expanded when it runs).
+    public var proxyCommand: String?
     /// Every keyword that applies (lower-cased) with its first value, arguments joined by a space.
     public var options: [String: String] = [:]
 
@@ -68,6 +70,7 @@ extension SSHClientConfig {
         s.serverAliveInterval = first["serveraliveinterval"]?.first.flatMap { SSHTimeValue.seconds($0) }
         s.serverAliveCountMax = first["serveralivecountmax"]?.first.flatMap { Int($0) }
         s.proxyJump = first["proxyjump"]?.first
+        s.proxyCommand = first["proxycommand"].map { $0.joined(separator: " ") }
         return s
     }
 

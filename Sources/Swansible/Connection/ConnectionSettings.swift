@@ -84,6 +84,10 @@ struct ConnectionSettings: Sendable {
                 throw failure
             }
         }
+        // ProxyCommand, when no jump host is set ("none" is none, as in ssh).
+        if reached.jumpHost == nil, let command = arguments.proxyCommand ?? ssh?.proxyCommand, command.lowercased() != "none" {
+            reached.proxyCommand = command
+        }
         kind = .ssh(reached)
     }
 

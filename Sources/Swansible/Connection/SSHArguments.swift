@@ -4,7 +4,8 @@ import Foundation
 /// `ansible_ssh_common_args`, `ansible_ssh_extra_args`), read for the settings libssh2 can
 /// honour: `-o StrictHostKeyChecking=…`, `-o UserKnownHostsFile=…`, `-o Port/User/IdentityFile`,
 /// `-o ServerAliveInterval/ServerAliveCountMax` (the first one given wins, as in ssh), and `-p`,
-/// `-l`, `-i`, and a jump host (`-J`, `-o ProxyJump`). Other options are accepted and ignored.
+/// `-l`, `-i`, a jump host (`-J`, `-o ProxyJump`) and `-o ProxyCommand`. Other options are
+/// accepted and ignored.
 struct SSHArguments: Sendable, Equatable {
     var strictHostKeyChecking: Bool?
     var knownHostsFile: String?
@@ -15,6 +16,8 @@ struct SSHArguments: Sendable, Equatable {
     var serverAliveCountMax: Int?
     /// `-J` / `-o ProxyJump=[user@]host[:port]` (the first one given wins, as in ssh).
     var proxyJump: String?
+    /// `-o ProxyCommand=…`: a command whose standard input and output carry the session.
+    var proxyCommand: String?
 
     init(_ lines: [String]) {
         for line in lines {
@@ -55,6 +58,7 @@ struct SSHArguments: Sendable, Equatable {
         case "serveraliveinterval": serverAliveInterval = serverAliveInterval ?? SSHTimeValue.seconds(value)
         case "serveralivecountmax": serverAliveCountMax = serverAliveCountMax ?? Int(value)
         case "proxyjump": proxyJump = proxyJump ?? value
+        case "proxycommand": proxyCommand = proxyCommand ?? value
         default: break
         }
     }

@@ -72,7 +72,7 @@ struct SpawnedProcess {
         return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 
-    private static func closeTheRest(_ actions: inout posix_spawn_file_actions_t) {
+    static func closeTheRest(_ actions: inout posix_spawn_file_actions_t) {
         if let addCloseFrom {
             _ = addCloseFrom(&actions, 3)
             return

@@ -50,6 +50,8 @@ final class SSHSession {
         try LibSSH2.ensureInitialised()
         let socket = if let jump = target.jumpHost {
             try await SSHTunnel.open(to: target, through: jump)
+        } else if let command = target.proxyCommand {
+            try SSHProxyCommand.open(command, for: target)
         } else {
             try await SSHSocket.connect(address: target.address, port: target.port, timeout: target.connectTimeout)
         }

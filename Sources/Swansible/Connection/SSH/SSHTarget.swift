@@ -38,6 +38,9 @@ public struct SSHTarget: Sendable, Equatable {
     public var keepalive: SSHKeepalive
     /// The host this one is reached through (ProxyJump), if any.
     public var jumpHost: SSHJumpHost?
+    /// ssh's ProxyCommand: the session runs over this command's standard input and output
+    /// (`%h`, `%p`, `%r`, `%n` and `%%` expanded), when there is no jump host.
+    public var proxyCommand: String?
 
     public init(host: String, address: String? = nil, port: Int = 22, user: String,
                 identityFiles: [String] = [], useDefaultIdentities: Bool = true,
@@ -70,26 +73,49 @@ public struct SSHTarget: Sendable, Equatable {
 }
 
 /// A ProxyJump hop, `[user@]host[:port]`: the session to the target runs inside a
-/// direct-tcpip channel of a session to this host.
+/// direct-tcpip channel of a session to this host, which is itself reached through the
+/// `earlier` hops (ssh's `-J a,b`: a first, then b).
 public struct SSHJumpHost: Sendable, Equatable {
     public var user: String?
     public var address: String
     public var port: Int
+    /// The hops before this one, in the order they are crossed.
+    public var earlier: [SSHJumpHost] = []
 
-    public init(user: String? = nil, address: String, port: Int = 22) {
+    public init(user: String? = nil, address: String, port: Int = 22, earlier: [SSHJumpHost] = []) {
         self.user = user
         self.address = address
         self.port = port
+        self.earlier = earlier
     }
 
-    /// Parses ssh's `[user@]host[:port]` (an IPv6 address in brackets); nil for `none` and for
-    /// what is not one hop.
+    /// The hop before this one, with the hops before it.
+    var previous: SSHJumpHost? {
+        guard var last = earlier.last else { return nil }
+        last.earlier = Array(earlier.dropLast())
+        return last
+    }
+
+    /// Parses ssh's `[user@]host[:port]` (an IPv6 address in brackets), or a comma-separated
+    /// list of them: the last hop, with the others as `earlier`. nil for `none`.
     public init?(parsing text: String) throws {
         let spec = text.trimmingCharacters(in: .whitespaces)
         if spec.isEmpty || spec.lowercased() == "none" { return nil }
-        if spec.contains(",") {
-            throw ConnectionError(host: "", message: "ProxyJump \(spec): more than one jump host is not supported by Swansible yet")
+        let hops = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !hops.contains(where: \.isEmpty) else {
+            throw ConnectionError(host: "", message: "ProxyJump \(spec): an empty jump host in the list")
         }
+        guard hops.count == 1 else {
+            var last = try SSHJumpHost(hop: hops[hops.count - 1])
+            last.earlier = try hops.dropLast().map(SSHJumpHost.init(hop:))
+            self = last
+            return
+        }
+        try self.init(hop: spec)
+    }
+
+    /// One `[user@]host[:port]` hop.
+    init(hop spec: String) throws {
         var rest = Substring(spec.hasPrefix("ssh://") ? String(spec.dropFirst(6)) : spec)
         if let at = rest.lastIndex(of: "@") {
             user = String(rest[..<at])

@@ -16,7 +16,7 @@ enum SSHTunnel {
         jumpTarget.port = jump.port
         // Like ssh: the jump host's user is the one written with it, else the local user.
         jumpTarget.user = jump.user ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
-        jumpTarget.jumpHost = nil
+        jumpTarget.jumpHost = jump.previous  // reached through the hops before it, if any
         jumpTarget.password = nil
         let session = try await SSHSession.open(jumpTarget)
         let handle = session.handle
