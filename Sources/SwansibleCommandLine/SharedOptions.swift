@@ -25,6 +25,10 @@ public struct RunOptionGroup: ParsableArguments {
     var privateKey: String?
     @Option(name: [.short, .customLong("connection")], help: "connection type to use (default=ssh)")
     var connection: String?
+    @Flag(name: [.customShort("k"), .customLong("ask-pass")], help: "ask for connection password")
+    var askPass = false
+    @Option(name: [.customLong("connection-password-file"), .customLong("conn-pass-file")], help: "Connection password file")
+    var connectionPasswordFile: String?
     @Option(name: [.customShort("T"), .customLong("timeout")], help: "override the connection timeout in seconds")
     var timeout: Int?
     @Flag(name: [.short, .customLong("become")], help: "run operations with become")
@@ -41,6 +45,9 @@ public struct RunOptionGroup: ParsableArguments {
     public init() {}
 
     public func validate() throws {
+        if askPass && connectionPasswordFile != nil {
+            throw ValidationError("argument --connection-password-file/--conn-pass-file: not allowed with argument -k/--ask-pass")
+        }
         if askBecomePass && becomePasswordFile != nil {
             throw ValidationError("argument --become-password-file/--become-pass-file: not allowed with argument -K/--ask-become-pass")
         }
@@ -64,6 +71,7 @@ public struct RunOptionGroup: ParsableArguments {
         o.becomeUser = becomeUser
         o.becomeMethod = becomeMethod
         o.becomePasswordSource = BecomePasswordSource(ask: askBecomePass, file: becomePasswordFile)
+        o.connectionPasswordSource = ConnectionPasswordSource(ask: askPass, file: connectionPasswordFile)
         o.connection = connection
         o.timeout = timeout
         return o

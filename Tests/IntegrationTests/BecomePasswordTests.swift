@@ -134,4 +134,30 @@ struct BecomePasswordTests {
             cluster, "pw-01", "grep -rlF 'Not!-S3cret' /tmp /var/tmp /root /home /etc 2>/dev/null | grep -v '^/etc/shadow' || true")
         #expect(files.isEmpty, "the password is in files on the host: \(files)")
     }
+
+    /// `--connection-password-file` logs in with the password alone (no key anywhere: the
+    /// host takes passwords for this test), and `-K`'s password then becomes root.
+    @Test func theConnectionPasswordLogsInWithoutAKey() async throws {
+        let (cluster, directory) = try await Self.prepare()
+        let setting = try await PlaybookIntegrationTests.shell(cluster, "pw-01", """
+            printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/00-password.conf && systemctl reload ssh
+            sshd -T | grep -i '^passwordauthentication'
+            """)
+        // The reloaded sshd takes a moment before it answers again.
+        try await Task.sleep(for: .seconds(1))
+        defer { Task { _ = try? await PlaybookIntegrationTests.shell(cluster, "pw-01", "rm -f /etc/ssh/sshd_config.d/00-password.conf && systemctl reload ssh") } }
+        #expect(setting == "passwordauthentication yes", "\(setting)")
+        let inventory = try String(contentsOfFile: directory + "/inventory.ini", encoding: .utf8)
+            .replacingOccurrences(of: #"ansible_ssh_private_key_file=\S+"#, with: "", options: .regularExpression)
+        try inventory.write(toFile: directory + "/password-only.ini", atomically: true, encoding: .utf8)
+        #expect(!inventory.contains("private_key"), "\(inventory)")
+        var options = RunOptions()
+        options.connectionPasswordSource = ConnectionPasswordSource(file: directory + "/become-pass")
+        options.becomePasswordSource = BecomePasswordSource(file: directory + "/become-pass")
+        let result = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/password-only.ini",
+                                                                options: options)
+        #expect(result.code == 0, "\(result.output)")
+        #expect(result.output.contains("\"msg\": \"root / fed after the password\""), "\(result.output)")
+        #expect(!result.output.contains(Self.password), "the password is in the output")
+    }
 }

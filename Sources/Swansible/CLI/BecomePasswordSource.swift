@@ -15,12 +15,14 @@ public struct BecomePasswordSource: Sendable, Equatable {
 
     /// The password, or nil when none is given (an empty answer or the end of input count as
     /// none, like ansible's prompt). Throws `BecomePasswordError` with ansible's messages.
-    public func password(config: AnsibleConfig, currentDirectory: String,
+    /// After `-k`, the question offers the SSH password (`connectionPassword`) for an empty answer.
+    public func password(config: AnsibleConfig, currentDirectory: String, connectionPassword: String? = nil,
                          prompt: (String) throws -> String = VaultPasswords.readHidden) throws -> String? {
         if ask || (file == nil && config.becomeAskPass) {
+            let question = connectionPassword == nil ? "BECOME password: " : "BECOME password[defaults to SSH password]: "
             let answer: String
-            do { answer = try prompt("BECOME password: ") } catch is VaultPasswords.EndOfInput { return nil }
-            return answer.isEmpty ? nil : answer
+            do { answer = try prompt(question) } catch is VaultPasswords.EndOfInput { return connectionPassword }
+            return answer.isEmpty ? connectionPassword : answer
         }
         guard let file = file ?? config.becomePasswordFile else { return nil }
         return try Self.read(file, currentDirectory: currentDirectory)

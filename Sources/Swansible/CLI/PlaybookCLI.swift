@@ -46,7 +46,13 @@ public struct PlaybookCLI: Sendable {
         if mode == .run {
             // Asked before the vault passwords, like ansible-playbook; never when only listing.
             do {
-                options.becomePassword = try options.becomePasswordSource.password(config: config, currentDirectory: currentDirectory)
+                // (A password the caller already set stays when its source gives none.)
+                options.connectionPassword = try options.connectionPasswordSource.password(currentDirectory: currentDirectory)
+                    ?? options.connectionPassword
+                options.becomePassword = try options.becomePasswordSource.password(
+                    config: config, currentDirectory: currentDirectory,
+                    connectionPassword: options.connectionPasswordSource.ask ? options.connectionPassword : nil)
+                    ?? options.becomePassword
             } catch {
                 return fail(message: "\(error)", code: ExitCode.error)
             }

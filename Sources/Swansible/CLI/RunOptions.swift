@@ -23,6 +23,10 @@ public struct RunOptions: Sendable {
     public var becomePasswordSource = BecomePasswordSource()
     /// The become password obtained from `becomePasswordSource`.
     public var becomePassword: String?
+    /// `-k` / `--connection-password-file`: read by `PlaybookCLI` before the run.
+    public var connectionPasswordSource = ConnectionPasswordSource()
+    /// The connection password obtained from `connectionPasswordSource`.
+    public var connectionPassword: String?
     public var connection: String?
     public var timeout: Int?
     public var forceHandlers = false
@@ -56,6 +60,7 @@ public struct RunOptions: Sendable {
             Self.shownSource($0, currentDirectory: currentDirectory)
         }
         s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
+        s.connection.password = connectionPassword
         s.become = BecomeSettings(
             enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
             method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword ?? config.becomePassword)

@@ -71,7 +71,7 @@ struct ConnectionSettings: Sendable {
             // ansible-core 2.19 reads these for `private_key` contents only; they serve the key files here.
             keyPassphrase: try string("ansible_private_key_passphrase", "ansible_ssh_private_key_passphrase")
                 ?? ProcessInfo.processInfo.environment["ANSIBLE_PRIVATE_KEY_PASSPHRASE"],
-            password: try string("ansible_password", "ansible_ssh_pass"),
+            password: try string("ansible_password", "ansible_ssh_pass") ?? overrides.password,
             hostKeyChecking: checking,
             knownHostsFile: (arguments.knownHostsFile ?? ssh?.userKnownHostsFile).map { ($0 as NSString).expandingTildeInPath },
             connectTimeout: Double(overrides.timeout ?? config.timeout),
@@ -110,6 +110,8 @@ public struct ConnectionOverrides: Sendable, Equatable {
     public var privateKeyFile: String?
     /// Seconds to wait for the SSH connection.
     public var timeout: Int?
+    /// `-k` / `--connection-password-file`: the password when the host has no `ansible_password`.
+    public var password: String?
 
     public init(connection: String? = nil, remoteUser: String? = nil, privateKeyFile: String? = nil, timeout: Int? = nil) {
         self.connection = connection

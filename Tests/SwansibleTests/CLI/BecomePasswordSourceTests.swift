@@ -51,6 +51,22 @@ import Testing
         #expect(none == nil)
     }
 
+    /// `-k`: `SSH password: `; with `-K` too, the become question offers the SSH password.
+    @Test func theConnectionPasswordIsAskedFirstAndIsTheBecomeDefault() throws {
+        var asked: [String] = []
+        let ssh = try ConnectionPasswordSource(ask: true).password(currentDirectory: "/") { asked.append($0); return "ssh pw" }
+        let become = try BecomePasswordSource(ask: true).password(config: AnsibleConfig(), currentDirectory: "/", connectionPassword: ssh) {
+            asked.append($0); return ""
+        }
+        #expect(asked == ["SSH password: ", "BECOME password[defaults to SSH password]: "])
+        #expect(ssh == "ssh pw" && become == "ssh pw")
+        #expect(try ConnectionPasswordSource().password(currentDirectory: "/") { _ in "never" } == nil)
+        let dir = try Scratch()
+        defer { dir.cleanup() }
+        try dir.write("conn", "from file\n")
+        #expect(try ConnectionPasswordSource(file: "conn").password(currentDirectory: dir.path) == "from file")
+    }
+
     @Test func ansibleCfgAsksWhenTheCommandLineDoesNotSay() throws {
         var config = AnsibleConfig()
         config.becomeAskPass = true
