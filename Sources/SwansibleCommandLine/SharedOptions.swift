@@ -31,6 +31,14 @@ public struct RunOptionGroup: ParsableArguments {
     var connectionPasswordFile: String?
     @Option(name: [.customShort("T"), .customLong("timeout")], help: "override the connection timeout in seconds")
     var timeout: Int?
+    @Option(name: .customLong("ssh-common-args"), help: "specify common arguments to pass to sftp/scp/ssh (e.g. ProxyCommand)")
+    var sshCommonArgs: String?
+    @Option(name: .customLong("ssh-extra-args"), help: "specify extra arguments to pass to ssh only (e.g. -R)")
+    var sshExtraArgs: String?
+    @Option(name: .customLong("sftp-extra-args"), help: "accepted and ignored: files travel over the SSH session's own SFTP channel")
+    var sftpExtraArgs: String?
+    @Option(name: .customLong("scp-extra-args"), help: "accepted and ignored: files travel over the SSH session's own SFTP channel")
+    var scpExtraArgs: String?
     @Flag(name: [.short, .customLong("become")], help: "run operations with become")
     var become = false
     @Option(name: .customLong("become-user"), help: "run operations as this user (default=root)")
@@ -74,6 +82,10 @@ public struct RunOptionGroup: ParsableArguments {
         o.connectionPasswordSource = ConnectionPasswordSource(ask: askPass, file: connectionPasswordFile)
         o.connection = connection
         o.timeout = timeout
+        o.sshCommonArgs = sshCommonArgs
+        o.sshExtraArgs = sshExtraArgs
+        o.ignoredTransferOptions = [("--sftp-extra-args", sftpExtraArgs), ("--scp-extra-args", scpExtraArgs)]
+            .filter { $0.1 != nil }.map(\.0)
         return o
     }
 }

@@ -42,6 +42,9 @@ public struct PlaybookCLI: Sendable {
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
         config.warnings.forEach(warn)
+        for option in options.ignoredTransferOptions {
+            warn("\(option) is ignored: Swansible sends files over the SSH session's own SFTP channel, not with sftp or scp.")
+        }
         var options = options
         if mode == .run {
             // Asked before the vault passwords, like ansible-playbook; never when only listing.

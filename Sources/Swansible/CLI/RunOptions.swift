@@ -29,6 +29,11 @@ public struct RunOptions: Sendable {
     public var connectionPassword: String?
     public var connection: String?
     public var timeout: Int?
+    /// `--ssh-common-args` / `--ssh-extra-args`, below a host's own `ansible_ssh_*_args`.
+    public var sshCommonArgs: String?
+    public var sshExtraArgs: String?
+    /// `--sftp-extra-args` / `--scp-extra-args` given: accepted, told to be ignored.
+    public var ignoredTransferOptions: [String] = []
     public var forceHandlers = false
     /// `--profile`: time tasks and roles and count the run's remote work (also on with
     /// `callbacks_enabled` naming profile_tasks or profile_roles).
@@ -61,6 +66,8 @@ public struct RunOptions: Sendable {
         }
         s.connection = ConnectionOverrides(connection: connection, remoteUser: remoteUser, privateKeyFile: privateKeyFile, timeout: timeout)
         s.connection.password = connectionPassword
+        s.connection.sshCommonArgs = sshCommonArgs
+        s.connection.sshExtraArgs = sshExtraArgs
         s.become = BecomeSettings(
             enabled: become || config.become, user: becomeUser ?? config.becomeUser ?? "root",
             method: becomeMethod ?? config.becomeMethod ?? "sudo", password: becomePassword ?? config.becomePassword)

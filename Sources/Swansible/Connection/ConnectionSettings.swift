@@ -43,8 +43,8 @@ struct ConnectionSettings: Sendable {
 
         let ssh = sshClientConfig?.settings(for: host)
         let arguments = SSHArguments(
-            [config.sshArgs, try string("ansible_ssh_common_args") ?? config.sshCommonArgs,
-             try string("ansible_ssh_extra_args") ?? config.sshExtraArgs]
+            [config.sshArgs, try string("ansible_ssh_common_args") ?? overrides.sshCommonArgs ?? config.sshCommonArgs,
+             try string("ansible_ssh_extra_args") ?? overrides.sshExtraArgs ?? config.sshExtraArgs]
                 .compactMap { $0 })
         let address = try string("ansible_host", "ansible_ssh_host") ?? ssh?.hostName ?? host
         let port = try string("ansible_port", "ansible_ssh_port").flatMap { Int($0) } ?? arguments.port ?? config.remotePort
@@ -112,6 +112,9 @@ public struct ConnectionOverrides: Sendable, Equatable {
     public var timeout: Int?
     /// `-k` / `--connection-password-file`: the password when the host has no `ansible_password`.
     public var password: String?
+    /// `--ssh-common-args` / `--ssh-extra-args`: when the host has no `ansible_ssh_*_args`.
+    public var sshCommonArgs: String?
+    public var sshExtraArgs: String?
 
     public init(connection: String? = nil, remoteUser: String? = nil, privateKeyFile: String? = nil, timeout: Int? = nil) {
         self.connection = connection

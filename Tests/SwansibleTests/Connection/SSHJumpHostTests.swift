@@ -42,4 +42,20 @@ import Testing
         let both = try settings(["ansible_ssh_common_args": "-J bastion -o ProxyCommand='nc %h %p'"])
         #expect(both?.jumpHost?.address == "bastion" && both?.proxyCommand == nil)
     }
+
+    /// `--ssh-common-args` / `--ssh-extra-args` apply under a host's own `ansible_ssh_*_args`.
+    @Test func commandLineSSHArgumentsYieldToTheHostsOwn() throws {
+        func jump(_ variables: [String: String], common: String?) throws -> String? {
+            var overrides = ConnectionOverrides()
+            overrides.sshCommonArgs = common
+            let settings = try ConnectionSettings(
+                host: "h", variable: { variables[$0] }, overrides: overrides, config: AnsibleConfig(),
+                sshClientConfig: nil, playRemoteUser: nil)
+            guard case .ssh(let target) = settings.kind else { return nil }
+            return target.jumpHost?.address
+        }
+        #expect(try jump([:], common: "-J cli") == "cli")
+        #expect(try jump(["ansible_ssh_common_args": "-J host"], common: "-J cli") == "host")
+        #expect(try jump([:], common: nil) == nil)
+    }
 }
