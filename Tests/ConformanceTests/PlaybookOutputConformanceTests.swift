@@ -59,7 +59,8 @@ import Testing
         }
         let code = await PlaybookCLI(
             options: options, playbooks: ["site.yml"], environment: environment, currentDirectory: directory,
-            callback: DefaultCallback(sink: sink, verbosity: options.verbosity)
+            callback: StdoutCallback.named(environment["ANSIBLE_STDOUT_CALLBACK"] ?? "default", sink: sink, verbosity: options.verbosity)
+                ?? DefaultCallback(sink: sink, verbosity: options.verbosity)
         ).run()
         let actual = Self.masked(sink.text, in: directory)
         if actual != expected.output {

@@ -35,6 +35,7 @@ import Testing
         Probe(setting: .becomeMethod, text: "su", fields: ["becomeMethod"]) { $0.becomeMethod == "su" },
         Probe(setting: .becomeAskPass, text: "1", fields: ["becomeAskPass"]) { $0.becomeAskPass },
         Probe(setting: .becomePasswordFile, text: "/bpw", fields: ["becomePasswordFile"]) { $0.becomePasswordFile == "/bpw" },
+        Probe(setting: .stdoutCallback, text: "minimal", fields: ["stdoutCallback"]) { $0.stdoutCallback == "minimal" },
         Probe(setting: .callbacksEnabled, text: "timer, ansible.posix.profile_tasks", fields: ["callbacksEnabled"]) {
             $0.callbacksEnabled == ["timer", "ansible.posix.profile_tasks"] && $0.profileCallbackEnabled
         },

@@ -16,6 +16,8 @@ public struct PlaybookCLI: Sendable {
     public var environment: [String: String]
     public var currentDirectory: String
     public var callback: any OutputCallback
+    /// The caller chose the callback; otherwise ansible.cfg's `stdout_callback` may.
+    private var callbackGiven: Bool
     /// An ad-hoc command (`swansible PATTERN -m MODULE`) to run instead of `playbooks`.
     public var adHoc: AdHocTask?
 
@@ -31,6 +33,7 @@ public struct PlaybookCLI: Sendable {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.callback = callback ?? DefaultCallback(verbosity: options.verbosity)
+        self.callbackGiven = callback != nil
     }
 
     public func run() async -> Int32 {
@@ -39,6 +42,18 @@ public struct PlaybookCLI: Sendable {
             config = try AnsibleConfig.load(environment: environment, currentDirectory: currentDirectory)
         } catch {
             return fail(error, code: ExitCode.error)
+        }
+        if config.stdoutCallback != "default" {
+            // (A callback the caller gave still prints the refusal of an unknown one.)
+            guard StdoutCallback.named(config.stdoutCallback, verbosity: options.verbosity) != nil else {
+                return fail(message: StdoutCallback.notFound(config.stdoutCallback), code: ExitCode.error)
+            }
+        }
+        if !callbackGiven, config.stdoutCallback != "default", let chosen = StdoutCallback.named(config.stdoutCallback, verbosity: options.verbosity) {
+            var withCallback = self
+            withCallback.callback = chosen
+            withCallback.callbackGiven = true
+            return await withCallback.run()
         }
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
         config.warnings.forEach(warn)

@@ -31,6 +31,7 @@ extension AnsibleConfig {
         becomePasswordFile = s.string(.becomePasswordFile)
         becomePassword = s.string(.becomePassword).flatMap { $0.isEmpty ? nil : $0 }
         callbacksEnabled = s.strings(.callbacksEnabled) ?? []
+        stdoutCallback = s.string(.stdoutCallback) ?? "default"
         gathering = s.string(.gathering) ?? "implicit"
         if let setting = s.changed(.duplicateDictKey), let text = setting.text {
             guard let policy = YAMLDuplicateKeys(rawValue: ConfigSettingReader.unquote(text).lowercased()) else {

@@ -43,6 +43,8 @@ public struct AnsibleConfig: Sendable {
     /// sudo's own password setting (`ANSIBLE_BECOME_PASS`, `ANSIBLE_SUDO_PASS`,
     /// `[sudo_become_plugin] password`): below the command line and the host's variables.
     public var becomePassword: String?
+    /// `[defaults] stdout_callback` / `ANSIBLE_STDOUT_CALLBACK`: which callback prints the run.
+    public var stdoutCallback = "default"
     /// `[defaults] callbacks_enabled`, as given.
     public var callbacksEnabled: [String] = []
     /// `callbacks_enabled` names profile_tasks or profile_roles (with or without their

@@ -71,6 +71,9 @@ extension ConfigSetting {
     public static let callbacksEnabled = ConfigSetting(
         "CALLBACKS_ENABLED", "Output callbacks to enable; Swansible has profile_tasks and profile_roles (both print the --profile report) and refuses none.",
         type: .list, default: .value([]), env: ["ANSIBLE_CALLBACKS_ENABLED"], ini: [(defaults, "callbacks_enabled")])
+    public static let stdoutCallback = ConfigSetting(
+        "DEFAULT_STDOUT_CALLBACK", "The output callback: default or minimal (ansible-core's others cannot be loaded).",
+        type: .string, default: .value("default"), env: ["ANSIBLE_STDOUT_CALLBACK"], ini: [(defaults, "stdout_callback")])
     public static let gathering = ConfigSetting(
         "DEFAULT_GATHERING", "When plays gather facts: implicit (unless the play says gather_facts: false), explicit (only when it says true) or smart (once per host).",
         type: .string, default: .value("implicit"), env: ["ANSIBLE_GATHERING"], ini: [(defaults, "gathering")])
@@ -131,7 +134,7 @@ extension ConfigSetting {
     public static let table: [ConfigSetting] = [
         ansibleHome, hostList, remoteUser, remotePort, rolesPath, hostKeyChecking, forks, managedString,
         retryFilesEnabled, localhostWarning, retryFilesSavePath, privateKeyFile, timeout,
-        become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, gathering,
+        become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, stdoutCallback, gathering,
         duplicateDictKey, hashBehaviour,
         vaultPasswordFile, vaultIdentityList, vaultIdentity, vaultIDMatch, vaultEncryptIdentity, vaultEncryptSalt,
         inventoryIgnoreExtensions, inventoryIgnorePatterns,

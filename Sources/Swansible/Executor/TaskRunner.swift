@@ -37,11 +37,16 @@ struct TaskRunner: Sendable {
         let delegate = try? delegateHost(task, templar: templar)
         let module = ModuleRegistry.module(named: task.action)
         let hidden = Self.hidesOutput(task, templar)
-        // Like ansible-core, a loop prints its items; the loop's own line only when it was
-        // skipped whole, unreachable, or failed (once items failed, just `...ignoring`).
+        // Like ansible-core, a loop prints its items; the loop's own result goes to the callback
+        // too (the default callback prints it only when the loop was skipped whole, unreachable,
+        // or failed; minimal prints it always).
         let itemsFailed = task.loop != nil && outcome.status == .failed && outcome.events.contains { $0.status == .failed }
-        if task.loop == nil || outcome.status == .unreachable || outcome.status == .skipped || outcome.status == .failed {
+        do {
             var shown = outcome.result
+            if task.loop != nil, outcome.status == .ok || outcome.status == .changed {
+                // As ansible's callbacks print a loop's result: without the items' results.
+                shown["results"] = nil
+            }
             if task.loop != nil, outcome.status == .skipped {
                 // The skipped loop's line leaves out the item results it summarises.
                 shown["results"] = nil
@@ -63,6 +68,7 @@ struct TaskRunner: Sendable {
             if module?.reportsChanged == false { event.result = Self.withoutChanged(event.result) }
             event.result = Self.shownAsDebug(module, event.result)
             event.itemsReported = itemsFailed
+            event.action = task.action
             outcome.events.append(event)
         }
         return outcome

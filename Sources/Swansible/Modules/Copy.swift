@@ -116,6 +116,7 @@ struct CopyModule: Module {
         if attributes.mode == "preserve" { attributes.mode = nil }
         var install = ContentInstall(content: data, dest: dest, nameInDirectory: name, attributes: attributes)
         install.sourcePath = args.string("src")
+        install.failuresNameTheChecksum = true
         install.force = args.bool("force")
         install.backup = args.bool("backup")
         install.validate = args.string("validate")

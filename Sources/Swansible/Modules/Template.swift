@@ -102,6 +102,7 @@ struct TemplateFileModule: Module {
         install.force = args.bool("force")
         install.backup = args.bool("backup")
         install.validate = args.string("validate")
+        install.failuresNameTheChecksum = true
         return try await install.run(in: context)
     }
 

@@ -59,13 +59,8 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
             """)
         lock.unlock()
         let result: Value = ["changed": false, "msg": .string("Task failed: \(message)")]
-        for host in hosts { write("\(host) | FAILED! => \(json(result))\n") }
+        for host in hosts { write("\(host) | FAILED! => \(MinimalLines.json(result, oneLine: oneLine))\n") }
     }
-
-    /// Modules whose result prints as `host | STATE | rc=N >>` followed by the output.
-    static let commandModules: Set<String> = ["command", "shell", "raw"]
-
-    static func isCommandModule(_ name: String) -> Bool { commandModules.contains(TaskAction.shortName(name)) }
 
     public func playStarted(name: String?, checkMode: Bool) {}
     public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
@@ -85,51 +80,15 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
         for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
         let fields = DefaultCallback.cleaned(event.result)
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }
-        let isCommand = Self.isCommandModule(module) && fields["module_stderr"] == nil
-        var text = ""
-        switch event.status {
-        case .ok, .changed:
-            let state = event.status == .changed ? "CHANGED" : "SUCCESS"
-            text = isCommand ? commandMessage(event.host, fields, state) : "\(event.host) | \(state) => \(json(fields))"
-        case .skipped:
-            text = "\(event.host) | SKIPPED"
-        case .failed:
-            if oneLine {
-                if isCommand { text = commandMessage(event.host, fields, "FAILED") + "\n" }
-                text += "\(event.host) | FAILED! => \(json(fields))"
-            } else {
-                errorBlock(event.result)
-                text = isCommand ? commandMessage(event.host, fields, "FAILED") : "\(event.host) | FAILED! => \(json(fields))"
-            }
-        case .unreachable:
-            text = oneLine
-                ? "\(event.host) | UNREACHABLE!: \(fields["msg"]?.pythonString ?? "")"
-                : "\(event.host) | UNREACHABLE! => \(json(fields))"
-        }
-        write(text + "\n")
+        if event.status == .failed, !oneLine { errorBlock(event.result) }
+        let text = MinimalLines.text(host: event.host, status: event.status, fields: fields, action: module, oneLine: oneLine)
+        write(text.hasSuffix("\n") ? text : text + "\n")
     }
 
     private func write(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
         sink.write(text)
-    }
-
-    /// `minimal`'s indented JSON, or `oneline`'s (indent 0 with its line ends removed).
-    private func json(_ value: Value) -> String {
-        oneLine ? value.jsonText(indent: 0, sortKeys: true).replacingOccurrences(of: "\n", with: "") : value.jsonText(indent: 4, sortKeys: true)
-    }
-
-    /// `host | STATE | rc=N >>` then stdout, stderr and msg; with `-o` one line with the
-    /// output's line ends escaped.
-    private func commandMessage(_ host: String, _ fields: Value, _ state: String) -> String {
-        let rc = fields["rc"].map { $0.pythonString } ?? "-1"
-        let stdout = fields["stdout"]?.pythonString ?? "", stderr = fields["stderr"]?.pythonString ?? ""
-        guard oneLine else { return "\(host) | \(state) | rc=\(rc) >>\n" + stdout + stderr + (fields["msg"]?.pythonString ?? "") }
-        func escaped(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r") }
-        var line = "\(host) | \(state) | rc=\(rc) | (stdout) \(escaped(stdout))"
-        if !stderr.isEmpty { line += " (stderr) \(escaped(stderr))" }
-        return line
     }
 
     /// ansible's error block over a failure: the summary and the ad-hoc task as its origin

@@ -48,6 +48,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func noMoreHosts() { emit(Self.banner("NO MORE HOSTS LEFT")) }
 
     public func hostResult(_ event: HostResultEvent) {
+        // A loop that ended well said it with its items' lines.
+        if event.isLoopSummary, event.status == .ok || event.status == .changed { return }
         // Like ansible's default callback, the module's warnings are told first, not printed.
         let origin = event.result[Self.warningsOriginKey].flatMap(Self.place(in:))
         for warning in event.result["warnings"]?.listValue ?? [] {
@@ -85,9 +87,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         func json(_ v: Value) -> String { " => " + v.jsonText(indent: indent, sortKeys: true) }
         switch event.status {
         case .ok, .changed:
+            if event.isLoopSummary { return "" }
             let word = event.status == .changed ? "changed" : "ok"
             var line = "\(word): [\(hostLabel)]\(item)"
-            if showJSON, !event.isLoopSummary { line += json(fields) }
+            if showJSON { line += json(fields) }
             return line
         case .skipped:
             // The skipped line ends in a space when it names an item (ansible's layout).

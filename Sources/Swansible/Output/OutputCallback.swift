@@ -50,6 +50,9 @@ public struct HostResultEvent: Sendable {
     /// A failed loop whose failed items were already printed: its own line only says
     /// `...ignoring` (when ignored), like ansible's.
     public var itemsReported = false
+    /// The task's action as written (`command`, `ansible.builtin.shell`...), for callbacks
+    /// that print some modules' results as command output.
+    public var action: String?
 
     public init(
         host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,

@@ -26,6 +26,9 @@ struct ContentInstall {
     var sourcePath: String? = nil
     /// Message when dest is a directory and no name is known.
     var directoryMessage = "can not use content with a dir as dest"
+    /// copy's action (which template's uses) adds the content's checksum to what its module
+    /// returns, failures included.
+    var failuresNameTheChecksum = false
 
     /// Largest file whose text we show in `--diff` (ansible's max_diff_size).
     static let maxDiffSize = 104_448
@@ -99,7 +102,9 @@ struct ContentInstall {
     /// Runs the probe, then upload and install when needed; returns the module result.
     func run(in context: ModuleContext) async throws -> ModuleResult {
         let (probe, report, before) = try await runProbe(in: context)
-        if report.flag("failed") { return .failure(report["msg"] ?? probe.stderr) }
+        if report.flag("failed") {
+            return .failure(report["msg"] ?? probe.stderr, fields: failuresNameTheChecksum ? ["checksum": .string(checksum)] : [:])
+        }
         guard let resolved = report["dest"], let state = report["content"] else {
             return .failure("could not inspect \(dest): \(probe.stderr)\(probe.stdout)")
         }
@@ -129,7 +134,7 @@ struct ContentInstall {
         if installed.flag("failed") || install.exitCode != 0 {
             // Like ansible-core's copy, a validation failure names the checksum of the content.
             return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)",
-                            fields: installed.flag("validate") ? ["checksum": .string(checksum)] : [:])
+                            fields: installed.flag("validate") || failuresNameTheChecksum ? ["checksum": .string(checksum)] : [:])
         }
         if let b = installed["backup_file"] { fields["backup_file"] = .string(b) }
         for (k, v) in installed.pathFields { fields[k] = v }

@@ -83,6 +83,7 @@ struct DirectoryCopy {
             install.force = force
             install.createParents = true
             install.sourcePath = file.path
+            install.failuresNameTheChecksum = true
             let result = try await install.run(in: context)
             if result.failed { return result }
             changed = changed || result.changed

@@ -1,0 +1,75 @@
+import Foundation
+
+/// ansible-core's `minimal` stdout callback (`stdout_callback = minimal`): one line, or the
+/// result's JSON, per host and task; no banners, no per-item lines, no recap. Warnings and the
+/// `[ERROR]:` blocks over failures are told as the default callback tells them.
+public final class MinimalCallback: OutputCallback, @unchecked Sendable {
+    private let sink: TextSink
+    private let verbosity: Int
+    /// Warnings, errors and listings, which both callbacks print alike.
+    private let messages: DefaultCallback
+    private let lock = NSLock()
+
+    public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
+        self.sink = sink
+        self.verbosity = verbosity
+        self.messages = DefaultCallback(sink: sink, verbosity: verbosity)
+    }
+
+    private func emit(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        sink.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    public func playStarted(name: String?, checkMode: Bool) {}
+    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
+    public func noHostsMatched() {}
+    public func noMoreHosts() {}
+    public func included(file: String, hosts: [String], itemLabel: String?) {}
+    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
+    public func recap(_ stats: [(host: String, stats: HostStats)]) {}
+    public func warning(_ message: String) { messages.warning(message) }
+    public func error(_ message: String) { messages.error(message) }
+    public func plain(_ text: String) { messages.plain(text) }
+
+    public func hostResult(_ event: HostResultEvent) {
+        // Loop items have no line of their own: the loop's summary stands for them.
+        guard event.itemLabel == nil else { return }
+        let origin = event.result[DefaultCallback.warningsOriginKey].flatMap(DefaultCallback.place(in:))
+        for warning in event.result["warnings"]?.listValue ?? [] {
+            messages.warning(warning.pythonString + (origin.map { "\n" + String(OriginBlock.render($0).dropLast()) } ?? ""))
+        }
+        emit(Self.render(event, verbosity: verbosity))
+    }
+
+    /// The text for one result: the error block over a failure, then minimal's lines.
+    static func render(_ event: HostResultEvent, verbosity: Int, oneLine: Bool = false) -> String {
+        var fields = DefaultCallback.cleaned(event.result)
+        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil {
+            d["diff"] = nil
+            fields = .dict(d)
+        }
+        var block = ""
+        if event.status == .failed, !oneLine, event.result[DefaultCallback.withoutErrorBlockKey] != true {
+            block = DefaultCallback.errorBlock(event)
+        }
+        return block + MinimalLines.text(host: event.host, status: event.status, fields: fields, action: event.action, oneLine: oneLine)
+    }
+}
+
+/// The stdout callbacks `stdout_callback` / `ANSIBLE_STDOUT_CALLBACK` can name.
+public enum StdoutCallback {
+    /// The callback for `name` (bare or `ansible.builtin.`), nil for one Swansible does not have.
+    public static func named(_ name: String, sink: TextSink = StandardOutputSink(), verbosity: Int) -> (any OutputCallback)? {
+        let bare = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst("ansible.builtin.".count)) : name
+        switch bare {
+        case "default": return DefaultCallback(sink: sink, verbosity: verbosity)
+        case "minimal": return MinimalCallback(sink: sink, verbosity: verbosity)
+        default: return nil
+        }
+    }
+
+    /// ansible-playbook's words for a callback it cannot load (exit code 1).
+    static func notFound(_ name: String) -> String { "Could not load '\(name)' callback plugin." }
+}
