@@ -14,7 +14,7 @@ struct PlayVariables: Sendable {
     var batchHosts: [String]
     /// Per host: inventory vars and vars_files, fixed for the play.
     let inventoryVars: [String: ValueDict]
-    let varsFiles: [String: ValueDict]
+    var varsFiles: [String: ValueDict]
     /// Defaults and vars of every role of the play: ansible makes them visible play-wide.
     let allRoleDefaults: ValueDict
     let allRoleVars: ValueDict
@@ -170,9 +170,11 @@ extension PlayVariables {
         var files: [String: ValueDict] = [:]
         var reserved: [ReservedVariable] = []
         for host in hosts {
-            let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
             var loaded = ValueDict()
             for entry in play.varsFiles {
+                // Like ansible-core, an entry's name may use the variables of the files before it.
+                partial.varsFiles[host] = loaded
+                let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
                 // A list entry means: the first of these files that exists.
                 let candidates = (entry.listValue ?? [entry]).map { try? templar.template($0).pythonString }
                 var found = false
