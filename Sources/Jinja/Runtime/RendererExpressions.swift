@@ -77,8 +77,15 @@ extension Renderer {
             return .value(try PythonOperators.binary(op, try left.plain(), try right.plain()))
         case .compare(let first, let rest):
             var left = try eval(first).plain()
-            for (op, e) in rest {
-                let right = try eval(e).plain()
+            for (index, (op, e)) in rest.enumerated() {
+                let evaluated = try eval(e)
+                if op == .in || op == .notIn, case .object(let o) = evaluated, let found = try o.contains(left) {
+                    // a mapping that answers membership without being computed (hostvars)
+                    if found != (op == .in) { return .bool(false) }
+                    if index < rest.count - 1 { left = try evaluated.plain() }
+                    continue
+                }
+                let right = try evaluated.plain()
                 if !(try PythonOperators.compare(op, left, right)) { return .bool(false) }
                 left = right
             }

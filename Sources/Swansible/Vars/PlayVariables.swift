@@ -66,7 +66,7 @@ struct PlayVariables: Sendable {
             guard run.inventory.hostNames.contains(other) || other == host else { return nil }
             return self.layers(host: other, task: nil)
         }
-        return VariableLayers(layers: layers, hostLookup: lookup)
+        return VariableLayers(layers: layers, hostLookup: lookup, hostNames: run.inventory.hostNames)
     }
 
     /// Whether a layer below the task's own vars defines `name` on `host`: ansible-core's
