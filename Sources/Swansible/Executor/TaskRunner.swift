@@ -112,6 +112,7 @@ struct TaskRunner: Sendable {
             let itemTemplar = templar.adding(extra)
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
             itemsSet.merge(single.hostVariables) { _, new in new }
+            outcome.events += single.events
             // (The registered name is the item's own result while its label is templated.)
             let labelTemplar = register(task).map { itemTemplar.adding([$0: .dict(single.result)]) } ?? itemTemplar
             let label = Self.itemLabel(loop, item: item, templar: labelTemplar, outcome: &single, module: module)
@@ -197,6 +198,7 @@ struct TaskRunner: Sendable {
         var outcome = TaskOutcome(
             host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
             hostVariables: [:], includedVariables: [:])
+        var notices: [HostResultEvent] = []
         do {
             if let skip = try skipResult(task, templar: templar) {
                 outcome.status = .skipped
@@ -204,27 +206,41 @@ struct TaskRunner: Sendable {
                 return outcome
             }
             let invoker = ActionInvoker(run: run, vars: vars, play: play)
-            let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
+            // Like ansible-core: `retries` alone retries until the task does not fail; `until`
+            // alone retries 3 times; `retries: 0` runs once, the condition unchecked.
+            let retries = try max(0, intKeyword(task, "retries", templar) ?? (task.keywords["until"] == nil ? 0 : 3))
             let delay = try intKeyword(task, "delay", templar) ?? 5
             let timeout = TaskTimeout(seconds: try intKeyword(task, "timeout", templar) ?? 0)
             var attemptNumber = 0
+            defer { outcome.events = notices + outcome.events }
             while true {
                 attemptNumber += 1
                 let result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
                 outcome = try judge(task, result: result, templar: templar, host: host)
-                guard let until = task.keywords["until"] else { break }
+                guard retries > 0 else { break }
                 outcome.result["attempts"] = .int(attemptNumber)
                 let scoped = register(task).map { templar.adding([$0: .dict(outcome.result)]) } ?? templar
-                if try scoped.evaluateCondition(until.pythonString) { break }
+                if let until = task.keywords["until"] {
+                    if try conditions(until).allSatisfy({ try scoped.evaluateCondition($0) }) { break }
+                } else if outcome.status != .failed {
+                    break
+                }
                 if attemptNumber > retries {
                     outcome.status = .failed
                     outcome.result["failed"] = true
+                    // (ansible-core's count of attempts, one short, once they are exhausted)
+                    outcome.result["attempts"] = .int(retries)
                     if outcome.result["msg"] == nil { outcome.result["msg"] = "Retries exhausted" }
                     break
                 }
-                run.callback.retrying(
-                    host: host, task: task.displayName, retriesLeft: retries - attemptNumber + 1,
-                    result: .dict(outcome.result))
+                var shown = outcome.result
+                shown["retries"] = .int(retries + 1)
+                if Self.showsWithoutVerbose(ModuleRegistry.module(named: task.action), outcome.result) {
+                    shown["_ansible_verbose_always"] = true
+                }
+                var notice = HostResultEvent(host: host, status: .failed, result: .dict(shown.printable()))
+                notice.retry = RetryNotice(task: task.displayName, retriesLeft: retries - attemptNumber + 1)
+                notices.append(notice)
                 if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
             }
         } catch let timedOut as TaskTimedOut {
@@ -402,6 +418,7 @@ struct TaskRunner: Sendable {
 
 extension TaskOutcome {
     mutating func absorb(_ other: TaskOutcome) {
+        events += other.events
         status = other.status
         diffs = other.diffs
         changed = other.changed
