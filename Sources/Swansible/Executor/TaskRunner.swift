@@ -56,7 +56,9 @@ struct TaskRunner: Sendable {
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
                 result: .dict(shown.printable()),
-                ignored: outcome.ignored, verboseAlways: !hidden && Self.showsWithoutVerbose(module, outcome.result),
+                // (A loop skipped whole shows its summary like any module's, from -v on.)
+                ignored: outcome.ignored,
+                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result),
                 origin: task.location, isLoopSummary: task.loop != nil)
             // `no_log` hides the diff as well.
             if task.loop == nil, !hidden { event.diffs = outcome.diffs }
@@ -186,8 +188,9 @@ struct TaskRunner: Sendable {
     private func skipResult(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict? {
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
             return [
-                "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
-                "skipped": true,
+                // (in ansible-core's order, which a printed dict shows)
+                "changed": false, "skipped": true, "skip_reason": "Conditional result was False",
+                "false_condition": condition,
             ]
         }
         return nil
