@@ -282,8 +282,15 @@ extension Renderer {
         // a filter that walks its whole input (all but `length`, `default` and the like) must
         // not be handed a value of shared parts it would expand past the limits
         if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try checkExpanded(v) }
-        let bound = try args.bind(filter.signature, callee: name)
-        let result = try TemplateLimits.checked(try filter.body(input, bound, self))
+        let result: JinjaValue
+        do {
+            let bound = try args.bind(filter.signature, callee: name)
+            result = try TemplateLimits.checked(try filter.body(input, bound, self))
+        } catch let error as TemplateError where environment.filterFailure != nil {
+            throw environment.filterFailure!(name, error)
+        } catch let error as ValueError where environment.filterFailure != nil {
+            throw environment.filterFailure!(name, TemplateError(error))
+        }
         if filter.keepsWithinInput, case .value(let v) = input, v.listValue != nil || v.dictValue != nil,
            case .value(let out) = result {
             rememberChecked(out)

@@ -79,6 +79,16 @@ public struct AnsibleTemplar: TemplateRendering {
             }
             return value
         }
+        env.filterFailure = { name, error in
+            // like ansible-core 2.19, a filter's failure names the filter (the innermost one
+            // when filters call filters: `map('int', ...)` blames int)
+            guard [.type, .failed, .filterArguments].contains(error.kind),
+                  !error.message.hasPrefix("The filter plugin '") else { return error }
+            var wrapped = error
+            let qualified = name.contains(".") ? name : "ansible.builtin." + name
+            wrapped.message = "The filter plugin '\(qualified)' failed: " + error.message
+            return wrapped
+        }
         env.undefinedBehaviour = UndefinedBehaviour(propagatesThroughMembers: true) { ownerType, key in
             "object of type '\(ownerType)' has no attribute \(key)"
         }
