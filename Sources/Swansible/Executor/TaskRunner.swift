@@ -85,7 +85,8 @@ struct TaskRunner: Sendable {
                 outcome.result = skip
                 return
             }
-            throw error
+            // (pointing at the loop, like ansible-core)
+            throw TaskFailure(causes: [(ErrorReport.text(error), task.loopLocation)])
         }
         // Like ansible-core, a loop over nothing skips the task.
         if items.isEmpty {
@@ -184,9 +185,21 @@ struct TaskRunner: Sendable {
         outcome.result = summary
     }
 
+    /// A `when` condition's value; like ansible-core, one that cannot be evaluated fails the
+    /// task, pointing at the condition.
+    private func holds(_ condition: String, of task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
+        do {
+            return try templar.evaluateCondition(condition)
+        } catch {
+            throw TaskFailure(causes: [
+                ("Error while evaluating conditional: " + ErrorReport.text(error), task.conditionLocations[condition]),
+            ])
+        }
+    }
+
     /// The skipped result when one of the task's `when` conditions is false, else nil.
     private func skipResult(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict? {
-        for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
+        for condition in task.keywords.when where try !holds(condition.pythonString, of: task, templar: templar) {
             return [
                 // (in ansible-core's order, which a printed dict shows)
                 "changed": false, "skipped": true, "skip_reason": "Conditional result was False",
