@@ -74,7 +74,8 @@ public struct AnsibleTemplar: TemplateRendering {
             if case .value(.null) = value { return .string("") }
             // and like its finalize, omit prints as nothing, and is left out of the
             // containers it is in (`x{{ [1, omit] }}` is `x[1]`)
-            if case .value(let v) = value, AnsibleTemplar.containsOmit(v) {
+            // (A value past the size limits is left to fail as text, never walked here.)
+            if case .value(let v) = value, (try? TemplateLimits.checkExpanded(v)) != nil, AnsibleTemplar.containsOmit(v) {
                 return v.stringValue == AnsibleTemplar.omit ? .string("") : .value(AnsibleTemplar.droppingOmitted(v))
             }
             return value
