@@ -21,6 +21,9 @@ Workloads:
              the engine's cost per task above the same commands run back to back in one shell
   startup    --syntax-check and --list-tasks of kubernetes.yml, and --version
   templates  bench/template.sh: bench/templates/large.j2 against Jinja2's compiled template
+  modules    round trips per module on one host: each module's task run alone, first and
+             converged (Swansible's --profile counters; ansible-core's from its -vvv SSH: EXEC
+             lines, each one ssh or sftp process), and the converged run's time
 
 Swansible's own counters come from `swansible-playbook --profile`.
 """
@@ -388,6 +391,81 @@ def overhead(report: Report, engine: Engine, runs: int) -> None:
                   "on the host over one OpenSSH session: the remote work alone."])
 
 
+# One task per module, idempotent on the Python image's Debian host (become everywhere).
+# Modules ansible-core 2.19 does not carry without collections are Swansible's only.
+MODULE_TASKS = [
+    ("file (directory)", "file: {path: /etc/bench-m/dir, state: directory, mode: '0755'}", True),
+    ("copy (content)", "copy: {content: \"x=1\\n\", dest: /etc/bench-m/copy.conf, mode: '0644'}", True),
+    ("template", "template: {src: MODULE_TEMPLATE, dest: /etc/bench-m/template.conf}", True),
+    ("lineinfile", "lineinfile: {path: /etc/bench-m/line.conf, line: 'k=v', create: true}", True),
+    ("blockinfile", "blockinfile: {path: /etc/bench-m/block.conf, block: 'a=1', create: true}", True),
+    ("replace", "replace: {path: /etc/bench-m/copy.conf, regexp: '^y=', replace: 'z='}", True),
+    ("stat", "stat: {path: /etc/bench-m/copy.conf}", True),
+    ("command (creates)", "command: {cmd: touch /etc/bench-m/made, creates: /etc/bench-m/made}", True),
+    ("shell", "shell: 'true'", True),
+    ("systemd (started)", "systemd: {name: ssh, state: started}", True),
+    ("service (started)", "service: {name: ssh, state: started}", True),
+    ("group", "group: {name: benchgrp}", True),
+    ("user", "user: {name: benchusr, group: benchgrp, shell: /bin/sh}", True),
+    ("cron", "cron: {name: bench, minute: '5', job: /bin/true}", True),
+    ("apt (present)", "apt: {name: bash, state: present}", True),
+    ("setup", "setup:", True),
+    ("ini_file", "community.general.ini_file: {path: /etc/bench-m/x.ini, section: s, option: o, value: v}", False),
+    ("authorized_key", "ansible.posix.authorized_key: {user: benchusr, key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench bench'}", False),
+    ("debug", "debug: {msg: hello}", True),
+]
+
+
+def module_round_trips(report: Report, bin_dir: Path, venv_bin: Path | None) -> None:
+    """Round trips of each module's task on one host, first and converged, for both engines."""
+    hosts = start_hosts(1, "modules")
+    template = RUN_DIR / "module.conf.j2"
+    template.write_text("name={{ inventory_hostname }}\n")
+    hosts.on_each("mkdir -p /etc/bench-m")
+    base = {**os.environ, "ANSIBLE_HOST_KEY_CHECKING": "False", "ANSIBLE_PYTHON_INTERPRETER": "auto_silent",
+            "ANSIBLE_RETRY_FILES_ENABLED": "False", "ANSIBLE_NOCOLOR": "1"}
+    rows = []
+    try:
+        for label, task, ansible_has in MODULE_TASKS:
+            playbook = RUN_DIR / f"module-{re.sub(r'[^a-z]+', '-', label)}.yml"
+            playbook.write_text("- hosts: all\n  gather_facts: false\n  become: true\n  tasks:\n    - "
+                                + task.replace("MODULE_TEMPLATE", str(template)) + "\n")
+            sw = [str(bin_dir / "swansible-playbook"), "--profile", "-i", str(hosts.inventory), str(playbook)]
+            counts = []
+            seconds = 0.0
+            for _ in range(2):
+                start = time.perf_counter()
+                result = subprocess.run(sw, cwd=ROOT, env=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                seconds = time.perf_counter() - start
+                counts.append(profile_counters(result.stdout).get("round_trips", -1) if result.returncode == 0 else -1)
+                if result.returncode != 0:
+                    sys.stderr.write(result.stdout[-3000:])
+            changed = RECAP.findall(result.stdout)
+            row = [label, str(counts[0]), str(counts[1]), f"{seconds * 1000:.0f}",
+                   "yes" if changed and int(changed[0][1]) == 0 else "no"]
+            if venv_bin and ansible_has:
+                hosts.on_each("rm -rf /etc/bench-m/ansible && mkdir -p /etc/bench-m/ansible")
+                an = [str(venv_bin / "ansible-playbook"), "-vvv", "-i", str(hosts.inventory), str(playbook)]
+                subprocess.run(an, cwd=ROOT, env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                start = time.perf_counter()
+                result = subprocess.run(an, cwd=ROOT, env=base, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                an_seconds = time.perf_counter() - start
+                row += [str(result.stdout.count("SSH: EXEC ")), f"{an_seconds * 1000:.0f}"]
+            else:
+                row += ["-", "-"]
+            rows.append(row)
+            log(f"modules: {label} done")
+    finally:
+        stop_hosts(hosts)
+    report.table("Round trips per module, one task on one host", [
+        "module", "Swansible first run", "Swansible converged", "Swansible converged ms", "converged changed=0",
+        "ansible-core converged", "ansible-core converged ms"], rows,
+        ["A round trip is one command or one whole-file transfer over the session (`--profile`'s count); "
+         "ansible-core's are its `SSH: EXEC` lines at -vvv, each an ssh or sftp process (with ControlPersist).",
+         "The times are whole runs of a one-task playbook (start-up and connecting included).",
+         "ini_file and authorized_key are collection modules, absent from the oracle venv."])
+
+
 def startup(report: Report, bin_dir: Path, venv_bin: Path | None, runs: int) -> None:
     cases = [("--version", ["--version"], True), ("--syntax-check kubernetes.yml", ["-i", "inventory", "--syntax-check", "kubernetes.yml"], False),
              ("--list-tasks kubernetes.yml", ["-i", "inventory", "--list-tasks", "kubernetes.yml"], False)]
@@ -434,8 +512,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per engine and workload (default 3)")
     parser.add_argument("--hosts", type=int, default=4, help="hosts for the synthetic workload (default 4)")
-    parser.add_argument("--workloads", default="synthetic,overhead,startup,templates,flagship,scale",
-                        help="comma separated: flagship, synthetic, overhead, scale, startup, templates")
+    parser.add_argument("--workloads", default="synthetic,overhead,startup,templates,modules,flagship,scale",
+                        help="comma separated: flagship, synthetic, overhead, scale, startup, templates, modules")
     parser.add_argument("--engines", default="swansible,ansible,pipelining,mitogen",
                         help="comma separated: swansible, ansible, pipelining, mitogen")
     parser.add_argument("--scale", default="1,4,16,32", help="host counts of the scale curve")
@@ -449,7 +527,7 @@ def main() -> None:
     wanted = args.engines.split(",")
     if "swansible" not in wanted:
         parser.error("--engines must include swansible (ratios are against it)")
-    unknown = set(workloads) - {"flagship", "synthetic", "scale", "startup", "templates", "overhead"}
+    unknown = set(workloads) - {"flagship", "synthetic", "scale", "startup", "templates", "overhead", "modules"}
     if unknown:
         parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
 
@@ -457,7 +535,7 @@ def main() -> None:
     run([str(ROOT / "scripts" / "ensure-docker.sh")])
     run([str(ROOT / "scripts" / "build-host-image.sh"), "--with-python"])
     bin_dir = build_swansible()
-    venv_bin = ensure_venv() if set(wanted) - {"swansible"} or {"startup", "templates"} & set(workloads) else None
+    venv_bin = ensure_venv() if set(wanted) - {"swansible"} or {"startup", "templates", "modules"} & set(workloads) else None
     all_engines = engines(bin_dir, venv_bin, wanted)
     report = Report()
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -472,6 +550,8 @@ def main() -> None:
         overhead(report, all_engines[0], args.runs)
     if "startup" in workloads:
         startup(report, bin_dir, venv_bin, args.runs)
+    if "modules" in workloads:
+        module_round_trips(report, bin_dir, venv_bin)
     if "templates" in workloads:
         templates(report)
     if "scale" in workloads:

@@ -20,7 +20,10 @@ package enum CollectionFilters {
         length.acceptsLazy = true
         t["length"] = length
         t["count"] = length
-        t["list"] = Filter { v, _, r in .list(try r.iterateValues(v)) }.keepingWithinInput()
+        t["list"] = Filter { v, _, r in
+            if case .object(let o) = v, o is ListWithUndefined { return v }
+            return .list(try r.iterateValues(v))
+        }.keepingWithinInput()
         t["join"] = Filter(Signature(optional: [("d", ""), ("attribute", nil)])) { v, a, r in
             var items = try r.iterate(v)
             if let attr = try a.plain("attribute"), !attr.isNull { items = try items.map(r.attributePath(attr)) }
@@ -66,16 +69,16 @@ package enum CollectionFilters {
             if let attrArg = a.extraKeywords.first(where: { $0.name == "attribute" })?.value {
                 let getter = r.attributePath(try attrArg.plain())
                 let fallback = a.extraKeywords.first(where: { $0.name == "default" })?.value
-                return .list(try items.map { item in
+                return try ListWithUndefined.wrapping(try items.map { item in
                     let got = try getter(item)
-                    if case .undefined = got, let fallback { return try fallback.plain() }
-                    return try got.plain()
+                    if case .undefined = got, let fallback { return fallback }
+                    return got
                 })
             }
             guard let name = try a.rest.first?.plain().stringValue else { throw TemplateError.arguments("map requires a filter argument") }
             guard let filter = r.environment.filter(named: name) else { throw TemplateError.unknownFilter(name) }
             let args = Arguments(Array(a.rest.dropFirst()), keyword: a.extraKeywords)
-            return .list(try items.map { try r.callFilter(filter, name: name, $0, args).plain() })
+            return try ListWithUndefined.wrapping(try items.map { try r.callFilter(filter, name: name, $0, args) })
         }
         t["select"] = selection(keep: true, byAttribute: false).keepingWithinInput()
         t["reject"] = selection(keep: false, byAttribute: false).keepingWithinInput()

@@ -43,9 +43,17 @@ package struct Arguments {
                 throw TemplateError.arguments("\(callee)() got an unexpected keyword argument '\(name)'")
             }
         }
+        var missing: [String] = []
         for i in parameters.indices where slots[i] == nil {
             if let d = parameters[i].defaultValue { slots[i] = .value(d) }
-            else if parameters[i].required { throw TemplateError.arguments("\(callee)() missing required argument '\(parameters[i].name)'") }
+            else if parameters[i].required { missing.append("'\(parameters[i].name)'") }
+        }
+        if !missing.isEmpty {
+            // Python's wording: 'a' / 'a' and 'b' / 'a', 'b', and 'c'
+            let names = missing.count < 3 ? missing.joined(separator: " and ")
+                : missing.dropLast().joined(separator: ", ") + ", and " + missing.last!
+            let plural = missing.count == 1 ? "argument" : "arguments"
+            throw TemplateError.arguments("\(callee)() missing \(missing.count) required positional \(plural): \(names)")
         }
         return BoundArguments(parameters: parameters, slots: slots, rest: rest, extraKeywords: extra)
     }

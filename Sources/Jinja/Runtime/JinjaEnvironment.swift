@@ -69,6 +69,9 @@ public struct JinjaEnvironment: Sendable {
     public var undefinedBehaviour = UndefinedBehaviour.strict
     /// Applied to every `{{ }}` result before it is printed (Jinja's `finalize=`).
     package var finalize: (@Sendable (JinjaValue) -> JinjaValue)?
+    /// How a filter's own failure (its arguments or its body; not an undefined it met) is
+    /// reported, given the filter's name as called: nil keeps the error as it is.
+    package var filterFailure: (@Sendable (String, TemplateError) -> TemplateError)?
     /// Namespaces under which a filter or test may also be called (`ns.name` finds `name`).
     public var qualifiedNamePrefixes: [String] = []
     /// Finds templates by name for include, import and extends.

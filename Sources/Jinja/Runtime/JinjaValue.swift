@@ -97,6 +97,8 @@ package protocol JinjaObject: AnyObject {
     var typeName: String { get }
     func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue?
     func item(_ key: Value, renderer: Renderer) throws -> JinjaValue?
+    /// `item in object`; nil: as `item in` the object's plain value.
+    func contains(_ item: Value) throws -> Bool?
     func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue
     func iterate(renderer: Renderer) throws -> [JinjaValue]
     func plainValue() throws -> Value
@@ -107,6 +109,7 @@ package protocol JinjaObject: AnyObject {
 extension JinjaObject {
     package func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { nil }
     package func item(_ key: Value, renderer: Renderer) throws -> JinjaValue? { nil }
+    package func contains(_ item: Value) throws -> Bool? { nil }
     package func call(_ args: Arguments, renderer: Renderer) throws -> JinjaValue {
         throw TemplateError.type("'\(typeName)' object is not callable")
     }

@@ -77,8 +77,15 @@ extension Renderer {
             return .value(try PythonOperators.binary(op, try left.plain(), try right.plain()))
         case .compare(let first, let rest):
             var left = try eval(first).plain()
-            for (op, e) in rest {
-                let right = try eval(e).plain()
+            for (index, (op, e)) in rest.enumerated() {
+                let evaluated = try eval(e)
+                if op == .in || op == .notIn, case .object(let o) = evaluated, let found = try o.contains(left) {
+                    // a mapping that answers membership without being computed (hostvars)
+                    if found != (op == .in) { return .bool(false) }
+                    if index < rest.count - 1 { left = try evaluated.plain() }
+                    continue
+                }
+                let right = try evaluated.plain()
                 if !(try PythonOperators.compare(op, left, right)) { return .bool(false) }
                 left = right
             }
@@ -275,8 +282,15 @@ extension Renderer {
         // a filter that walks its whole input (all but `length`, `default` and the like) must
         // not be handed a value of shared parts it would expand past the limits
         if !filter.acceptsLazy, !filter.acceptsUndefined, case .value(let v) = input { try checkExpanded(v) }
-        let bound = try args.bind(filter.signature, callee: name)
-        let result = try TemplateLimits.checked(try filter.body(input, bound, self))
+        let result: JinjaValue
+        do {
+            let bound = try args.bind(filter.signature, callee: name)
+            result = try TemplateLimits.checked(try filter.body(input, bound, self))
+        } catch let error as TemplateError where environment.filterFailure != nil {
+            throw environment.filterFailure!(name, error)
+        } catch let error as ValueError where environment.filterFailure != nil {
+            throw environment.filterFailure!(name, TemplateError(error))
+        }
         if filter.keepsWithinInput, case .value(let v) = input, v.listValue != nil || v.dictValue != nil,
            case .value(let out) = result {
             rememberChecked(out)

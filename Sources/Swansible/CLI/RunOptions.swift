@@ -88,8 +88,9 @@ public struct RunOptions: Sendable {
     private func inventoryDirectory(config: AnsibleConfig, currentDirectory: String) -> String? {
         guard let source = inventorySources.first ?? config.inventory.first else { return nil }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { return nil }
+        // (a relative source is found from the run's directory, not the process's)
         let absolute = source.hasPrefix("/") ? source : currentDirectory + "/" + source
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else { return nil }
         return isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
     }
 }

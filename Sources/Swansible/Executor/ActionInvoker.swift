@@ -64,7 +64,31 @@ struct ActionInvoker: Sendable {
                 ], beforeAction: true)
             }
         }
-        return try withVariableParameters(result, of: task)
+        return try withModuleDefaults(try withVariableParameters(result, of: task), of: task, templar: templar)
+    }
+
+    /// The `module_defaults` for the task's action under its own arguments. Like ansible-core,
+    /// the play's, blocks' and task's mappings are merged in that order, a nearer entry for an
+    /// action replacing a farther one whole; `command` and `ansible.builtin.command` are one
+    /// action. (Groups, `group/...`, name only other collections' actions: none apply here.)
+    private func withModuleDefaults(_ arguments: ValueDict, of task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
+        guard let entries = task.keywords["module_defaults"]?.listValue, !entries.isEmpty else { return arguments }
+        func short(_ name: String) -> String {
+            for prefix in ["ansible.builtin.", "ansible.legacy."] where name.hasPrefix(prefix) { return String(name.dropFirst(prefix.count)) }
+            return name
+        }
+        let action = short(task.action)
+        var found: Value?
+        for case .dict(let entry) in entries {
+            for (name, defaults) in entry where short(name) == action { found = defaults }
+        }
+        guard let found, case .dict(let defaults) = try templar.template(found) else { return arguments }
+        var merged = ValueDict()
+        for (key, value) in defaults where arguments[key] == nil {
+            if value.stringValue != AnsibleTemplar.omit { merged[key] = Self.droppingOmitted(value) }
+        }
+        for (key, value) in arguments { merged[key] = value }
+        return merged
     }
 
     /// `assert: "{{ item }}"`: free-form text that is a template, given to an action that takes
@@ -103,18 +127,7 @@ struct ActionInvoker: Sendable {
         return name.stringValue ?? written
     }
 
-    static func droppingOmitted(_ value: Value) -> Value {
-        switch value {
-        case .dict(let d):
-            var out = ValueDict()
-            for (k, v) in d where v.stringValue != AnsibleTemplar.omit { out[k] = droppingOmitted(v) }
-            return .dict(out)
-        case .list(let items):
-            return .list(items.filter { $0.stringValue != AnsibleTemplar.omit }.map(droppingOmitted))
-        default:
-            return value
-        }
-    }
+    static func droppingOmitted(_ value: Value) -> Value { AnsibleTemplar.droppingOmitted(value) }
 
     static func qualified(_ action: String) -> String {
         action.contains(".") ? action : "ansible.builtin." + action

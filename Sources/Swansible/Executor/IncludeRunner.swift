@@ -48,7 +48,7 @@ struct IncludeRunner: Sendable {
         for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
             for outcome in failures {
-                for event in outcome.events { run.callback.hostResult(event) }
+                for event in outcome.events { run.callback.report(event) }
                 run.hosts.update(outcome.host) { entry in
                     if outcome.status == .skipped { entry.stats.skipped += 1 } else if !rescuable {
                         entry.stats.failed += 1

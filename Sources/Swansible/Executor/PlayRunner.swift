@@ -125,7 +125,7 @@ struct PlayRunner: Sendable {
             // Told before the result, or after a loop's item results, as ansible-core does.
             let reserved = ReservedVariableNames.setBy(task, outcome: outcome).map(\.warning)
             if task.loop == nil { reserved.forEach(run.callback.warning) }
-            for event in outcome.events { run.callback.hostResult(event) }
+            for event in outcome.events { run.callback.report(event) }
             if task.loop != nil { reserved.forEach(run.callback.warning) }
             record(outcome, task: task, rescuable: rescuable)
             if runOnce {

@@ -110,6 +110,9 @@ struct PlayExecution {
         // Like ansible-core, the play's vars files are read before its banner: one that cannot
         // be read or decrypted stops the run with no PLAY line.
         let variables = hosts.isEmpty ? nil : try PlayVariables.load(run: run.variables, play: play, hosts: allHosts, batch: hosts)
+        for place in variables?.varsFilesNeedingAHost ?? [] {
+            run.callback.warning("skipping vars_files item due to an undefined variable\n" + String(OriginBlock.render(place).dropLast()))
+        }
         let name = play.name.map { ((try? templar.template(.string($0))) ?? .string($0)).pythonString }
         let roles = play.roles.filter { !$0.isDuplicate }.map(\.invocation)
         for variable in ReservedVariableNames.atPlayStart(

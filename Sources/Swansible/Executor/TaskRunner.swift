@@ -61,7 +61,9 @@ struct TaskRunner: Sendable {
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: outcome.status,
                 result: .dict(shown.printable()),
-                ignored: outcome.ignored, verboseAlways: !hidden && Self.showsWithoutVerbose(module, outcome.result),
+                // (A loop skipped whole shows its summary like any module's, from -v on.)
+                ignored: outcome.ignored,
+                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result),
                 origin: task.location, isLoopSummary: task.loop != nil)
             // `no_log` hides the diff as well.
             if task.loop == nil, !hidden { event.diffs = outcome.diffs }
@@ -89,7 +91,8 @@ struct TaskRunner: Sendable {
                 outcome.result = skip
                 return
             }
-            throw error
+            // (pointing at the loop, like ansible-core)
+            throw TaskFailure(causes: [(ErrorReport.text(error), task.loopLocation)])
         }
         // Like ansible-core, a loop over nothing skips the task.
         if items.isEmpty {
@@ -118,6 +121,7 @@ struct TaskRunner: Sendable {
             let itemTemplar = templar.adding(extra)
             var single = await attempt(task, host: host, templar: itemTemplar, layers: layers.adding(extra))
             itemsSet.merge(single.hostVariables) { _, new in new }
+            outcome.events += single.events
             // (The registered name is the item's own result while its label is templated.)
             let labelTemplar = register(task).map { itemTemplar.adding([$0: .dict(single.result)]) } ?? itemTemplar
             let label = Self.itemLabel(loop, item: item, templar: labelTemplar, outcome: &single, module: module)
@@ -187,12 +191,25 @@ struct TaskRunner: Sendable {
         outcome.result = summary
     }
 
+    /// A `when` condition's value; like ansible-core, one that cannot be evaluated fails the
+    /// task, pointing at the condition.
+    private func holds(_ condition: String, of task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
+        do {
+            return try templar.evaluateCondition(condition)
+        } catch {
+            throw TaskFailure(causes: [
+                ("Error while evaluating conditional: " + ErrorReport.text(error), task.conditionLocations[condition]),
+            ])
+        }
+    }
+
     /// The skipped result when one of the task's `when` conditions is false, else nil.
     private func skipResult(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict? {
-        for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
+        for condition in task.keywords.when where try !holds(condition.pythonString, of: task, templar: templar) {
             return [
-                "changed": false, "false_condition": condition, "skip_reason": "Conditional result was False",
-                "skipped": true,
+                // (in ansible-core's order, which a printed dict shows)
+                "changed": false, "skipped": true, "skip_reason": "Conditional result was False",
+                "false_condition": condition,
             ]
         }
         return nil
@@ -203,6 +220,7 @@ struct TaskRunner: Sendable {
         var outcome = TaskOutcome(
             host: host, events: [], status: .ok, ignored: false, changed: false, result: [:], facts: [:],
             hostVariables: [:], includedVariables: [:])
+        var notices: [HostResultEvent] = []
         do {
             if let skip = try skipResult(task, templar: templar) {
                 outcome.status = .skipped
@@ -210,27 +228,41 @@ struct TaskRunner: Sendable {
                 return outcome
             }
             let invoker = ActionInvoker(run: run, vars: vars, play: play)
-            let retries = try task.keywords["until"] == nil ? 0 : max(0, intKeyword(task, "retries", templar) ?? 3)
+            // Like ansible-core: `retries` alone retries until the task does not fail; `until`
+            // alone retries 3 times; `retries: 0` runs once, the condition unchecked.
+            let retries = try max(0, intKeyword(task, "retries", templar) ?? (task.keywords["until"] == nil ? 0 : 3))
             let delay = try intKeyword(task, "delay", templar) ?? 5
             let timeout = TaskTimeout(seconds: try intKeyword(task, "timeout", templar) ?? 0)
             var attemptNumber = 0
+            defer { outcome.events = notices + outcome.events }
             while true {
                 attemptNumber += 1
                 let result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
                 outcome = try judge(task, result: result, templar: templar, host: host)
-                guard let until = task.keywords["until"] else { break }
+                guard retries > 0 else { break }
                 outcome.result["attempts"] = .int(attemptNumber)
                 let scoped = register(task).map { templar.adding([$0: .dict(outcome.result)]) } ?? templar
-                if try scoped.evaluateCondition(until.pythonString) { break }
+                if let until = task.keywords["until"] {
+                    if try conditions(until).allSatisfy({ try scoped.evaluateCondition($0) }) { break }
+                } else if outcome.status != .failed {
+                    break
+                }
                 if attemptNumber > retries {
                     outcome.status = .failed
                     outcome.result["failed"] = true
+                    // (ansible-core's count of attempts, one short, once they are exhausted)
+                    outcome.result["attempts"] = .int(retries)
                     if outcome.result["msg"] == nil { outcome.result["msg"] = "Retries exhausted" }
                     break
                 }
-                run.callback.retrying(
-                    host: host, task: task.displayName, retriesLeft: retries - attemptNumber + 1,
-                    result: .dict(outcome.result))
+                var shown = outcome.result
+                shown["retries"] = .int(retries + 1)
+                if Self.showsWithoutVerbose(ModuleRegistry.module(named: task.action), outcome.result) {
+                    shown["_ansible_verbose_always"] = true
+                }
+                var notice = HostResultEvent(host: host, status: .failed, result: .dict(shown.printable()))
+                notice.retry = RetryNotice(task: task.displayName, retriesLeft: retries - attemptNumber + 1)
+                notices.append(notice)
                 if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
             }
         } catch let timedOut as TaskTimedOut {
@@ -408,6 +440,7 @@ struct TaskRunner: Sendable {
 
 extension TaskOutcome {
     mutating func absorb(_ other: TaskOutcome) {
+        events += other.events
         status = other.status
         diffs = other.diffs
         changed = other.changed

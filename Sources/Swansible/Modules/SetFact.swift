@@ -46,7 +46,7 @@ struct SetFactModule: Module {
             variables[key] = value
         }
         if variables.isEmpty {
-            return .failure("No key/value pairs provided, at least one is required for this action to succeed")
+            return .raisedFailure("No key/value pairs provided, at least one is required for this action to succeed")
         }
         return ModuleResult(
             fields: ["ansible_facts": .dict(variables)], facts: cacheable ? variables : [:], hostVariables: variables)

@@ -222,7 +222,13 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     }
 
     public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {
-        emit("FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left).")
+        var line = "FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left)."
+        // Like ansible's default callback: the result follows from -vvv, or when it always shows.
+        let always = result["_ansible_verbose_always"] == true
+        if verbosity > 2 || always {
+            line += "Result was: " + Self.cleaned(result).jsonText(indent: always || verbosity > 2 ? 4 : nil, sortKeys: true)
+        }
+        emit(line)
     }
 
     /// Each warning once per run, as ansible's display deduplicates them.

@@ -19,6 +19,22 @@ public protocol OutputCallback: Sendable {
 
 extension OutputCallback {
     public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) {}
+
+    /// An event the executor kept for a host: a result, or a retry told in its place among them.
+    public func report(_ event: HostResultEvent) {
+        if let retry = event.retry {
+            retrying(host: event.host, task: retry.task, retriesLeft: retry.retriesLeft, result: event.result)
+        } else {
+            hostResult(event)
+        }
+    }
+}
+
+/// A retry of `until`/`retries`, kept among a host's results so that it is told in order
+/// (before the loop item it belongs to, after the items before it), as ansible-core prints it.
+public struct RetryNotice: Sendable {
+    public var task: String
+    public var retriesLeft: Int
 }
 
 public enum TaskBannerKind: Sendable {
@@ -53,6 +69,8 @@ public struct HostResultEvent: Sendable {
     /// The task's action as written (`command`, `ansible.builtin.shell`...), for callbacks
     /// that print some modules' results as command output.
     public var action: String?
+    /// Not a result: a retry to tell (`FAILED - RETRYING`).
+    public var retry: RetryNotice?
 
     public init(
         host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,

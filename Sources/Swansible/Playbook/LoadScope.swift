@@ -1,3 +1,5 @@
+import SwansibleYAML
+
 /// What a task list inherits where it is read: the keywords and vars of its enclosing play,
 /// role, blocks and static includes, and where its relative paths resolve.
 struct LoadScope {
@@ -7,6 +9,8 @@ struct LoadScope {
     var vars: ValueDict
     /// Those of them under reserved names, where they are written.
     var reservedVars: [ReservedVariable] = []
+    /// Where the enclosing blocks' `when` conditions are written, by their text.
+    var conditionLocations: [String: SourceLocation] = [:]
     var role: RoleInvocation?
     /// The file being read.
     var file: String
@@ -19,6 +23,15 @@ struct LoadScope {
     let session: PlaySession
 
     var fileDir: String { PathResolution.directory(of: file) }
+
+    /// Where each condition of a `when:` value is written, by its text.
+    static func conditionLocations(_ node: YAMLNode?) -> [String: SourceLocation] {
+        guard let node else { return [:] }
+        guard let items = node.items else { return [node.value.pythonString: node.start] }
+        var found: [String: SourceLocation] = [:]
+        for item in items where found[item.value.pythonString] == nil { found[item.value.pythonString] = item.start }
+        return found
+    }
 
     func entering(file: String) -> LoadScope {
         var inner = self

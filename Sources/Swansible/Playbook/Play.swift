@@ -11,6 +11,8 @@ public struct Play: Sendable {
     /// Its `vars:` under reserved names, where they are written.
     public var reservedVariables: [ReservedVariable] = []
     public var varsFiles: [Value]
+    /// Where each `vars_files` entry is written.
+    public var varsFilesLocations: [SourceLocation] = []
     /// `vars_prompt:` is accepted and kept raw.
     public var varsPrompt: Value?
     public var preTasks: [TaskItem]

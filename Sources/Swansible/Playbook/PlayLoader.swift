@@ -107,6 +107,7 @@ extension PlaybookLoader {
             varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
             postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
         play.roleRuns = RoleRunRecord(loaded: session.roleIdentities)
+        if let entries = node["vars_files"] { play.varsFilesLocations = entries.items?.map(\.start) ?? [entries.start] }
         play.reservedVariables = ReservedVariableNames.found(in: node["vars"])
         return play
     }

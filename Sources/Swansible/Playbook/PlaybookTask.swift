@@ -31,6 +31,10 @@ public struct PlaybookTask: Sendable {
     /// leaves out of task vars), and where `register:` names its variable: for the warnings.
     public var reservedVars: [ReservedVariable] = []
     public var registerLocation: SourceLocation?
+    /// Where each `when` condition (its text) is written, the task's or its blocks', and where
+    /// its loop is: the origins of an error evaluating them.
+    public var conditionLocations: [String: SourceLocation] = [:]
+    public var loopLocation: SourceLocation?
     /// The file the task was read from.
     public var file: String
     public var isHandler: Bool

@@ -44,6 +44,7 @@ extension PlaybookLoader {
         inner.keywords = effective.inheritable
         for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
         inner.reservedVars += ReservedVariableNames.found(in: node["vars"])
+        inner.conditionLocations.merge(LoadScope.conditionLocations(node["when"])) { outer, _ in outer }
         return Block(
             name: node["name"]?.value.pythonString,
             block: try loadTaskList(node["block"], what: "tasks", scope: inner, owner: node.start),
@@ -105,6 +106,8 @@ extension PlaybookLoader {
         task.ownVars = own["vars"]?.dictValue ?? [:]
         task.reservedVars = ReservedVariableNames.taskVariables(scope.reservedVars + ReservedVariableNames.found(in: node["vars"]))
         task.registerLocation = node["register"]?.start
+        task.conditionLocations = scope.conditionLocations.merging(LoadScope.conditionLocations(node["when"])) { outer, _ in outer }
+        task.loopLocation = (node["loop"] ?? pairs.first { $0.key.hasPrefix("with_") }?.value)?.start
         try IncludeRules.check(task, keys: keywordPairs.map(\.key), isHandler: scope.isHandler)
         return (task, legacyInclude ? node["static"]?.value : nil)
     }

@@ -14,6 +14,10 @@ enum AnsibleCollectionFilters {
                 default: throw TemplateError.failed("'recursive' and 'list_merge' are the only valid keyword arguments")
                 }
             }
+            // Like ansible-core, an unknown list_merge fails even when no lists meet.
+            guard ["replace", "keep", "append", "prepend", "append_rp", "prepend_rp"].contains(listMerge) else {
+                throw TemplateError.failed(listMergeProblem)
+            }
             var dicts: [Value] = []
             for term in [v] + (try a.rest.map { try $0.plain() }) {
                 if case .list(let l) = term { dicts += l } else { dicts.append(term) }
@@ -33,9 +37,10 @@ enum AnsibleCollectionFilters {
             let k = try a.string("key_name") ?? "key", n = try a.string("value_name") ?? "value"
             var out = ValueDict()
             for item in l {
-                guard case .dict(let d) = item else { throw TemplateError.failed("items2dict requires a list of dictionaries, got \(item.pythonTypeName) instead.") }
+                // (like ansible-core, the messages show the whole list)
+                guard case .dict(let d) = item else { throw TemplateError.failed("items2dict requires a list of dictionaries, got \(v.pythonRepr) instead.") }
                 guard let key = d[k], let value = d[n] else {
-                    throw TemplateError.failed("items2dict requires each dictionary in the list to contain the keys '\(k)' and '\(n)', got \(item.pythonRepr) instead.")
+                    throw TemplateError.failed("items2dict requires each dictionary in the list to contain the keys '\(k)' and '\(n)', got \(v.pythonRepr) instead.")
                 }
                 out[PythonOperators.dictKey(key)] = value
             }
@@ -159,6 +164,9 @@ enum AnsibleCollectionFilters {
         return t
     }()
 
+    static let listMergeProblem =
+        "merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'"
+
     static func merge(_ a: Value, _ b: Value, recursive: Bool, listMerge: String) throws -> Value {
         guard case .dict(var x) = a, case .dict(let y) = b else { return b }
         for (k, v) in y {
@@ -175,7 +183,7 @@ enum AnsibleCollectionFilters {
                     case "prepend": x[k] = .list(nl + ol)
                     case "append_rp": x[k] = .list(ol.filter { o in !nl.contains { PythonOperators.equals($0, o) } } + nl)
                     case "prepend_rp": x[k] = .list(nl + ol.filter { o in !nl.contains { PythonOperators.equals($0, o) } })
-                    default: throw TemplateError.failed("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'")
+                    default: throw TemplateError.failed(listMergeProblem)
                     }
                     continue
                 }

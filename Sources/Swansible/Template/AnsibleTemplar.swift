@@ -40,6 +40,29 @@ public struct AnsibleTemplar: TemplateRendering {
         return AnsibleTemplar(variables: variables, overrides: merged, options: options, environment: environment)
     }
 
+    /// The value without the omit placeholders in its dicts and lists, at any depth.
+    static func droppingOmitted(_ value: Value) -> Value {
+        switch value {
+        case .dict(let d):
+            var out = ValueDict()
+            for (k, v) in d where v.stringValue != omit { out[k] = droppingOmitted(v) }
+            return .dict(out)
+        case .list(let items):
+            return .list(items.filter { $0.stringValue != omit }.map(droppingOmitted))
+        default:
+            return value
+        }
+    }
+
+    static func containsOmit(_ value: Value) -> Bool {
+        switch value {
+        case .string(let s): return s == omit
+        case .dict(let d): return d.values.contains(where: containsOmit)
+        case .list(let items): return items.contains(where: containsOmit)
+        default: return false
+        }
+    }
+
     /// Jinja with Ansible's rules, its filters, tests and lookups: built once per process.
     static let ansibleEnvironment: JinjaEnvironment = {
         var env = JinjaEnvironment.jinja
@@ -49,7 +72,23 @@ public struct AnsibleTemplar: TemplateRendering {
         env.finalize = { value in
             // like ansible-core's finalize, None prints as the empty string
             if case .value(.null) = value { return .string("") }
+            // and like its finalize, omit prints as nothing, and is left out of the
+            // containers it is in (`x{{ [1, omit] }}` is `x[1]`)
+            // (A value past the size limits is left to fail as text, never walked here.)
+            if case .value(let v) = value, (try? TemplateLimits.checkExpanded(v)) != nil, AnsibleTemplar.containsOmit(v) {
+                return v.stringValue == AnsibleTemplar.omit ? .string("") : .value(AnsibleTemplar.droppingOmitted(v))
+            }
             return value
+        }
+        env.filterFailure = { name, error in
+            // like ansible-core 2.19, a filter's failure names the filter (the innermost one
+            // when filters call filters: `map('int', ...)` blames int)
+            guard [.type, .failed, .filterArguments].contains(error.kind),
+                  !error.message.hasPrefix("The filter plugin '") else { return error }
+            var wrapped = error
+            let qualified = name.contains(".") ? name : "ansible.builtin." + name
+            wrapped.message = "The filter plugin '\(qualified)' failed: " + error.message
+            return wrapped
         }
         env.undefinedBehaviour = UndefinedBehaviour(propagatesThroughMembers: true) { ownerType, key in
             "object of type '\(ownerType)' has no attribute \(key)"

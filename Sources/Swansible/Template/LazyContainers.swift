@@ -102,11 +102,34 @@ final class HostVarsObject: JinjaObject {
         return .object(h)
     }
 
-    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? { host(name) }
-    func item(_ key: Value, renderer: Renderer) throws -> JinjaValue? { host(key.pythonString) }
-    func plainValue() throws -> Value {
-        throw TemplateError.type("hostvars cannot be converted to a plain value; index it by host name")
+    /// Like ansible-core's HostVars mapping: keyed by the inventory's hosts, in inventory order.
+    var names: [String] { resolver.variables.hostNames }
+
+    func attribute(_ name: String, renderer: Renderer) throws -> JinjaValue? {
+        if name == "keys" {
+            // the names alone: no host's variables are templated
+            return .object(NativeFunction("keys") { [names] _, _ in .list(names.map { .string($0) }) })
+        }
+        if PythonMethods.dictMethods.contains(name) {
+            return PythonMethods.bound(try plainValue(), name).map { .object($0) }
+        }
+        return host(name)
     }
+
+    func item(_ key: Value, renderer: Renderer) throws -> JinjaValue? { host(key.pythonString) }
+    func iterate(renderer: Renderer) throws -> [JinjaValue] { names.map { .string($0) } }
+    func contains(_ item: Value) throws -> Bool { names.contains(item.pythonString) }
+
+    /// Every host's variables (`hostvars | dict2items`, `debug: var=hostvars`).
+    func plainValue() throws -> Value {
+        var out = ValueDict()
+        for name in names {
+            if case .object(let vars)? = host(name) { out[name] = try vars.plainValue() }
+        }
+        return .dict(out)
+    }
+
+    func text() throws -> String { try plainValue().pythonString }
 }
 
 /// One host's variables as a mapping (`vars`, `hostvars[host]`), resolved lazily by name.

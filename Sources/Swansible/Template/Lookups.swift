@@ -203,26 +203,35 @@ enum Lookups {
         }
         t["sequence"] = { terms, options, _ in try sequence(terms, options) }
         t["first_found"] = { terms, options, ctx in
-            var files: [String] = [], paths: [String] = []
-            func collect(_ v: Value) {
+            // Like ansible-core: each term a name, or a mapping whose `paths` (each path, then
+            // each name in it) make the names; every name then looked up in the search path.
+            var names: [String] = []
+            var skip = options["skip"]?.isTruthy ?? false
+            func split(_ v: Value, on separators: Set<Character>) -> [String] {
+                (v.listValue ?? [v]).flatMap { $0.pythonString.split(whereSeparator: { separators.contains($0) }).map(String.init) }
+            }
+            func collect(_ v: Value, paths: Value?) {
                 switch v {
-                case .list(let l): l.forEach(collect)
+                case .list(let l): l.forEach { collect($0, paths: paths) }
                 case .dict(let d):
-                    d["files"].map { f in (f.listValue ?? [f]).forEach { files += $0.pythonString.split(separator: ",").map(String.init) } }
-                    d["paths"].map { p in (p.listValue ?? [p]).forEach { paths += $0.pythonString.split(separator: ",").map(String.init) } }
-                default: files.append(v.pythonString)
+                    if let s = d["skip"] { skip = s.isTruthy }
+                    collect(split(d["files"] ?? .list([]), on: [",", ";"]), paths: d["paths"] ?? paths)
+                default: collect([v.pythonString], paths: paths)
                 }
             }
-            terms.forEach(collect)
-            options["files"].map { collect(.dict(["files": $0])) }
-            options["paths"].map { collect(.dict(["paths": $0])) }
-            for f in files {
-                let candidates = paths.isEmpty
-                    ? AnsibleTemplar.candidates(f, in: ctx.searchPaths, subdirectory: ctx.templar.options.firstFoundSubdirectory)
-                    : paths.map { ($0 as NSString).appendingPathComponent(f) }
-                if let hit = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) { return [.string(hit)] }
+            func collect(_ files: [String], paths: Value?) {
+                let dirs = paths.map { split($0, on: [",", ":", ";"]) } ?? []
+                names += dirs.isEmpty ? files : dirs.flatMap { dir in files.map { (dir as NSString).appendingPathComponent($0) } }
             }
-            if options["skip"]?.isTruthy ?? false { return [] }
+            let given = terms.isEmpty ? options["files"].map { [$0] } ?? [] : terms
+            given.forEach { collect($0, paths: options["paths"]) }
+            for name in names {
+                let candidates = AnsibleTemplar.candidates(name, in: ctx.searchPaths, subdirectory: ctx.templar.options.firstFoundSubdirectory)
+                if let hit = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                    return [.string(AnsibleTextFilters.normpath(hit))]
+                }
+            }
+            if skip { return [] }
             throw TemplateError.lookup("first_found", "No file was found when using first_found.")
         }
         t["fileglob"] = { terms, _, ctx in

@@ -6,6 +6,12 @@ public protocol TemplateVariables: Sendable {
     var variableNames: [String] { get }
     /// Another host's variables, for `hostvars[host]`; nil for an unknown host.
     func hostVariables(_ host: String) -> (any TemplateVariables)?
+    /// The inventory's host names in inventory order, for iterating `hostvars`.
+    var hostNames: [String] { get }
+}
+
+extension TemplateVariables {
+    public var hostNames: [String] { [] }
 }
 
 /// A fixed set of variables: for tests, ad-hoc templating and the `template` lookup.

@@ -1,3 +1,4 @@
+import Jinja
 import Foundation
 import SwansibleYAML
 
@@ -14,12 +15,15 @@ struct PlayVariables: Sendable {
     var batchHosts: [String]
     /// Per host: inventory vars and vars_files, fixed for the play.
     let inventoryVars: [String: ValueDict]
-    let varsFiles: [String: ValueDict]
+    var varsFiles: [String: ValueDict]
     /// Defaults and vars of every role of the play: ansible makes them visible play-wide.
     let allRoleDefaults: ValueDict
     let allRoleVars: ValueDict
     /// Variables of the vars_files (as the first host reads them) under reserved names.
     var reservedInVarsFiles: [ReservedVariable] = []
+    /// The `vars_files` entries that name a variable the play alone does not define (a host's,
+    /// a fact): ansible-core warns of each, having read them once without a host.
+    var varsFilesNeedingAHost: [SourceLocation] = []
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
     func layers(host: String, task: PlaybookTask?) -> VariableLayers {
@@ -66,7 +70,7 @@ struct PlayVariables: Sendable {
             guard run.inventory.hostNames.contains(other) || other == host else { return nil }
             return self.layers(host: other, task: nil)
         }
-        return VariableLayers(layers: layers, hostLookup: lookup)
+        return VariableLayers(layers: layers, hostLookup: lookup, hostNames: run.inventory.hostNames)
     }
 
     /// Whether a layer below the task's own vars defines `name` on `host`: ansible-core's
@@ -170,10 +174,13 @@ extension PlayVariables {
         guard !play.varsFiles.isEmpty else { return partial }
         var files: [String: ValueDict] = [:]
         var reserved: [ReservedVariable] = []
+        let needingAHost = try hostlessVarsFiles(run: run, play: play, defaults: allDefaults)
         for host in hosts {
-            let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
             var loaded = ValueDict()
             for entry in play.varsFiles {
+                // Like ansible-core, an entry's name may use the variables of the files before it.
+                partial.varsFiles[host] = loaded
+                let templar = AnsibleTemplar(variables: partial.layers(host: host, task: nil))
                 // A list entry means: the first of these files that exists.
                 let candidates = (entry.listValue ?? [entry]).map { try? templar.template($0).pythonString }
                 var found = false
@@ -198,7 +205,33 @@ extension PlayVariables {
             run: run, play: play, playHosts: hosts, batchHosts: batch ?? hosts, inventoryVars: inventoryVars, varsFiles: files,
             allRoleDefaults: allDefaults, allRoleVars: allRoleVars)
         partial.reservedInVarsFiles = reserved
+        partial.varsFilesNeedingAHost = needingAHost
         return partial
+    }
+
+    /// Like ansible-core, which also reads the vars files with no host: the places of the
+    /// entries whose names then name an undefined variable.
+    private static func hostlessVarsFiles(run: RunVariables, play: Play, defaults: ValueDict) throws -> [SourceLocation] {
+        var loaded = ValueDict(), places: [SourceLocation] = []
+        let magic: ValueDict = ["playbook_dir": .string(play.baseDir), "groups": run.inventory.groupsVariable]
+        for (index, entry) in play.varsFiles.enumerated() {
+            let templar = AnsibleTemplar(variables: VariableLayers(
+                layers: [defaults, play.vars, loaded, run.extraVars, magic], hostLookup: { _ in nil }))
+            do {
+                for candidate in entry.listValue ?? [entry] {
+                    let name = try templar.template(candidate).pythonString
+                    let path = name.hasPrefix("/") ? name : play.baseDir + "/" + name
+                    guard FileManager.default.fileExists(atPath: path) else { continue }
+                    if case .dict(let d)? = try? DataLoader.loadYAML(path, duplicateKeys: run.config.duplicateDictKey)?.value {
+                        loaded.merge(d) { _, new in new }
+                    }
+                    break
+                }
+            } catch let error as TemplateError where error.kind == .undefined {
+                if index < play.varsFilesLocations.count { places.append(play.varsFilesLocations[index]) }
+            }
+        }
+        return places
     }
 }
 

@@ -4,6 +4,8 @@ struct VariableLayers: TemplateVariables {
     var layers: [ValueDict]
     /// Resolves `hostvars[other]` to the other host's play-level variables.
     let hostLookup: @Sendable (String) -> VariableLayers?
+    /// The inventory's hosts, which `hostvars` iterates.
+    var hostNames: [String] = []
 
     func rawValue(_ name: String) -> Value? {
         for layer in layers.reversed() {
