@@ -14,6 +14,8 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         var unreachable = false
         /// `meta: end_play` / `end_host` took the host out of the current play.
         var endedPlay = false
+        /// `meta: end_role`: the role application (its uuid) whose remaining tasks this host skips.
+        var endedRole: String?
         var stats = HostStats()
         /// `meta: clear_host_errors` forgave the host's failures: like ansible-core, it stays out
         /// of the current play but takes part in the next ones, and its failures so far (still
@@ -60,6 +62,13 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     }
 
     private var aborted = false
+    private var ended = false
+
+    /// `meta: end_play`: no further task or batch of the current play runs.
+    var playEnded: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return ended }
+        set { lock.lock(); ended = newValue; lock.unlock() }
+    }
 
     func learned(_ host: String) -> HostLearnedVariables {
         let e = entry(host)
@@ -76,8 +85,10 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     func startPlay() {
         lock.lock()
         defer { lock.unlock() }
+        ended = false
         for key in entries.keys {
             entries[key]?.endedPlay = false
+            entries[key]?.endedRole = nil
             if entries[key]?.errorsCleared == true {
                 entries[key]?.failed = false
                 entries[key]?.unreachable = false

@@ -74,27 +74,61 @@ struct PlayRunner: Sendable {
             return
         }
         if task.shortAction == "meta" {
-            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
             await runMeta(task, on: hosts)
             return
         }
         await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: task.bannerKind, rescuable: rescuable)
     }
 
+    /// Like ansible-core's linear strategy, most meta actions run once for the whole batch,
+    /// their `when` judged with the first host's variables; `noop`, `flush_handlers`,
+    /// `end_host`, `end_role` and `reset_connection` run once per host, a banner each.
     private func runMeta(_ task: PlaybookTask, on hosts: [String]) async {
         let action = task.args["_raw_params"]?.pythonString ?? ""
-        switch action {
-        case "flush_handlers": await flushHandlers()
-        case "end_play", "end_host", "end_batch":
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
-        case "clear_facts":
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
-        case "clear_host_errors":
-            for host in hosts { run.hosts.update(host) { $0.clearErrors() } }
-        case "reset_connection":
-            for host in activeHosts(hosts) { await run.connections.reset(host) }
-        default: break
+        let targets = activeHosts(hosts).filter { !endedRole(task, host: $0) }
+        guard let first = targets.first else { return }
+        let perHost = ["noop", "flush_handlers", "end_host", "end_role", "reset_connection"].contains(action)
+        var flushFor: [String] = []
+        for host in perHost ? targets : [first] {
+            run.callback.taskStarted(name: bannerName(task, hosts: [host]), kind: task.bannerKind, checkMode: run.settings.checkMode)
+            guard ["noop", "reset_connection"].contains(action) || metaConditionHolds(task, host: host) else {
+                let result: ValueDict = ["changed": false, "skip_reason": .string("\(action) conditional evaluated to False"), "skipped": true]
+                run.callback.hostResult(HostResultEvent(host: host, status: .skipped, result: .dict(result), origin: task.location))
+                continue
+            }
+            switch action {
+            case "flush_handlers": flushFor.append(host)
+            case "end_host": run.hosts.update(host) { $0.endedPlay = true }
+            case "end_role": if let role = task.role?.uuid { run.hosts.update(host) { $0.endedRole = role } }
+            case "reset_connection": await run.connections.reset(host)
+            case "end_batch":
+                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+            case "end_play":
+                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+                run.hosts.playEnded = true
+            case "clear_facts":
+                for other in hosts { run.hosts.update(other) { $0.facts = [:] } }
+            case "clear_host_errors":
+                for other in hosts { run.hosts.update(other) { $0.clearErrors() } }
+            default: break
+            }
         }
+        if !flushFor.isEmpty { await flushHandlers(only: flushFor.count == targets.count ? nil : Set(flushFor)) }
+    }
+
+    /// A meta task's `when` for one host (a condition that cannot be evaluated does not hold).
+    private func metaConditionHolds(_ task: PlaybookTask, host: String) -> Bool {
+        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
+        return task.keywords.when.allSatisfy { (try? templar.evaluateCondition($0.pythonString)) ?? false }
+    }
+
+    /// `meta: end_role` ended this task's role application for the host: its remaining tasks
+    /// are passed over. A task of any other role (or none) means the role is behind the host.
+    func endedRole(_ task: PlaybookTask, host: String) -> Bool {
+        guard let ended = run.hosts.entry(host).endedRole else { return false }
+        if ended == task.role?.uuid { return true }
+        run.hosts.update(host) { $0.endedRole = nil }
+        return false
     }
 
     /// The banner name: templated with the first host's variables when that works, like ansible.
@@ -107,7 +141,7 @@ struct PlayRunner: Sendable {
     }
 
     func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
-        var targets = activeHosts(hosts)
+        var targets = activeHosts(hosts).filter { !endedRole(task, host: $0) }
         guard !targets.isEmpty else { return }
         for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
             run.callback.warning(variable.warning)
@@ -259,8 +293,8 @@ struct PlayRunner: Sendable {
 
     /// Runs the notified handlers in definition order; a handler that is an `include_tasks`
     /// goes through the include machinery, its tasks shown as handlers (like ansible-core).
-    func flushHandlers() async {
-        while !Task.isCancelled, let (handler, hosts) = handlers.takeNext() {
+    func flushHandlers(only: Set<String>? = nil) async {
+        while !Task.isCancelled, let (handler, hosts) = handlers.takeNext(only: only) {
             let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
             if handler.isDynamicInclude {

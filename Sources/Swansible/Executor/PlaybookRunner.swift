@@ -36,7 +36,7 @@ public struct PlaybookRunner: Sendable {
                     // Hosts that failed in an earlier batch stay out; a batch of none ends the play.
                     let active = batch.filter { run.hosts.isActive($0) }
                     if active.isEmpty, !batch.isEmpty { break }
-                    if Task.isCancelled { break }
+                    if Task.isCancelled || run.hosts.playEnded { break }
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
                 }
