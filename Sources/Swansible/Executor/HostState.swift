@@ -64,6 +64,15 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     private var aborted = false
     private var ended = false
 
+    private var stopError: String?
+
+    /// An error that ends the run at once, with no recap (like an exception in ansible-core's
+    /// strategy): nothing more runs, and the run exits with `ExitCode.error`.
+    var runError: String? {
+        get { lock.lock(); defer { lock.unlock() }; return stopError }
+        set { lock.lock(); stopError = newValue; lock.unlock() }
+    }
+
     /// `meta: end_play`: no further task or batch of the current play runs.
     var playEnded: Bool {
         get { lock.lock(); defer { lock.unlock() }; return ended }

@@ -40,6 +40,8 @@ struct IncludeRunner: Sendable {
                                                 items: expansion.items))
                     }
                 }
+            } catch let missing as MissingIncludedFile {
+                failures.append(missingFile(missing, host: host))
             } catch {
                 failures.append(failed(task, host: host, error: error))
             }
@@ -47,7 +49,10 @@ struct IncludeRunner: Sendable {
         run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
         for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
+            var told: Set<String> = []
             for outcome in failures {
+                // Like ansible-core, a missing file is told once, before its hosts' results.
+                if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason + "\n") }
                 for event in outcome.events { run.callback.hostResult(event) }
                 run.hosts.update(outcome.host) { entry in
                     if outcome.status == .skipped { entry.stats.skipped += 1 } else if !rescuable {
@@ -127,7 +132,13 @@ struct IncludeRunner: Sendable {
             throw TaskFailure("No file specified for \(task.shortAction)")
         }
         let path = try templar.template(raw).pythonString
-        let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
+        let included: (tasks: [TaskItem], handlers: [TaskItem])
+        do {
+            included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
+        } catch let error as PlaybookError where error.kind == .fileNotFound {
+            throw MissingIncludedFile(target: path, path: path.hasPrefix("/") ? path
+                : PathResolution.join(task.role?.role.tasksDir ?? play.play.baseDir, path))
+        }
         play.handlers.add(included.handlers.flatMap(\.allTasks))
         let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
         return (file, file, included.tasks)
@@ -141,6 +152,17 @@ struct IncludeRunner: Sendable {
             includedVariables: [:])
     }
 
+    /// The include's result when its file is missing: what it includes and why it failed, with
+    /// no error block of its own (the reason is told before it).
+    private func missingFile(_ missing: MissingIncludedFile, host: String) -> TaskOutcome {
+        let result: ValueDict = ["changed": false, "include": .string(missing.target), "reason": .string(missing.description),
+                                 DefaultCallback.withoutErrorBlockKey: true]
+        return TaskOutcome(
+            host: host, events: [HostResultEvent(host: host, status: .failed, result: .dict(result))],
+            status: .failed, ignored: false, changed: false, result: result, facts: [:], hostVariables: [:],
+            includedVariables: [:])
+    }
+
     private func failed(_ task: PlaybookTask, host: String, error: any Error) -> TaskOutcome {
         let result: ValueDict = ["failed": true, "msg": .string(ErrorReport.text(error))]
         return TaskOutcome(
@@ -148,5 +170,20 @@ struct IncludeRunner: Sendable {
             events: [HostResultEvent(host: host, status: .failed, result: .dict(result), origin: task.location)],
             status: .failed, ignored: false, changed: false, result: result, facts: [:], hostVariables: [:],
             includedVariables: [:])
+    }
+}
+
+/// An included task file that is not there, worded like ansible-core's include processing:
+/// the path it looked for (the include's target under the role's tasks or the playbook's
+/// directory), and why it could not be read.
+struct MissingIncludedFile: Error, CustomStringConvertible {
+    var target: String
+    var path: String
+
+    var description: String {
+        "Could not find or access '\(path)' on the Ansible Controller: Unable to retrieve file contents.\n"
+            + "Could not find or access '\(path)' on the Ansible Controller.\n"
+            + "If you are using a module and expect the file to exist on the remote, see the remote_src option: "
+            + "[Errno 2] No such file or directory: '\(path)'"
     }
 }

@@ -36,7 +36,7 @@ struct PlayRunner: Sendable {
 
     func runItems(_ items: [TaskItem], on hosts: [String], rescuable: Bool) async {
         for item in items {
-            guard !activeHosts(hosts).isEmpty, !Task.isCancelled else { return }
+            guard !activeHosts(hosts).isEmpty, !Task.isCancelled, run.hosts.runError == nil else { return }
             switch item {
             case .task(let task): await runTaskItem(task, on: hosts, rescuable: rescuable)
             case .block(let block) where block.isDuplicateRole: continue  // listed, not run again
@@ -140,8 +140,11 @@ struct PlayRunner: Sendable {
         return value.pythonString
     }
 
-    func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
-        var targets = activeHosts(hosts).filter { !endedRole(task, host: $0) }
+    func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false,
+                 forced: Bool = false) async {
+        // Forced handlers run on failed hosts too (not on unreachable ones).
+        var targets = forced ? hosts.filter { !run.hosts.entry($0).unreachable }
+            : activeHosts(hosts).filter { !endedRole(task, host: $0) }
         guard !targets.isEmpty else { return }
         for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
             run.callback.warning(variable.warning)
@@ -153,6 +156,13 @@ struct PlayRunner: Sendable {
         // Interrupted: what the cut-short hosts returned is not a result to report.
         guard !Task.isCancelled else { return }
         for outcome in outcomes {
+            // Like ansible-core, notifying an unknown handler stops the run before the result shows.
+            if run.config.errorOnMissingHandler, outcome.changed, outcome.status != .failed,
+                let name = unknownHandler(notifiedBy: task, host: outcome.host)
+            {
+                run.hosts.runError = Self.missingHandlerMessage(name)
+                return
+            }
             // Told before the result, or after a loop's item results, as ansible-core does.
             let reserved = ReservedVariableNames.setBy(task, outcome: outcome).map(\.warning)
             if task.loop == nil { reserved.forEach(run.callback.warning) }
@@ -165,10 +175,11 @@ struct PlayRunner: Sendable {
                 }
             }
         }
-        // `any_errors_fatal`: one host's failure ends the play for every host.
+        // `any_errors_fatal`: one host's failure fails every host of the play (not in the recap):
+        // like ansible-core, they still run the `always` sections they are in, then stop.
         let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
         if fatal, !rescuable, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.failed = true } }
             run.hosts.runAborted = true
         } else if !rescuable, exceedsMaxFailPercentage() {
             // Like ansible-core's linear strategy: no host goes on, the run stops after this play.
@@ -278,29 +289,48 @@ struct PlayRunner: Sendable {
     }
 
     private func notifyHandlers(of task: PlaybookTask, host: String) {
-        let names = task.keywords.notify
-        guard !names.isEmpty else { return }
-        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
-        for raw in names {
-            let name = ((try? templar.template(raw)) ?? raw).pythonString
+        for name in notifiedNames(task, host: host) {
             let matches = handlers.handlers(matching: name)
-            if matches.isEmpty {
-                run.callback.warning("The requested handler '\(name)' was not found in either the main handlers list nor in the listening handlers list")
-            }
+            if matches.isEmpty { run.callback.warning(Self.missingHandlerMessage(name)) }
             for index in matches { handlers.notify(index, host: host) }
         }
+    }
+
+    /// The task's `notify:` names, templated with the host's variables.
+    private func notifiedNames(_ task: PlaybookTask, host: String) -> [String] {
+        let names = task.keywords.notify
+        guard !names.isEmpty else { return [] }
+        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
+        return names.map { ((try? templar.template($0)) ?? $0).pythonString }
+    }
+
+    /// The first name the task notifies that reaches no handler.
+    private func unknownHandler(notifiedBy task: PlaybookTask, host: String) -> String? {
+        notifiedNames(task, host: host).first { handlers.handlers(matching: $0).isEmpty }
+    }
+
+    static func missingHandlerMessage(_ name: String) -> String {
+        "The requested handler '\(name)' was not found in either the main handlers list nor in the listening handlers list"
+    }
+
+    /// `--force-handlers`, or the play's `force_handlers`: failed hosts still run the handlers
+    /// they were notified.
+    private var forceHandlers: Bool {
+        guard let raw = play.keywords["force_handlers"] else { return run.settings.forceHandlers }
+        return TaskRunner.truthy((try? run.playTemplar(play).template(raw)) ?? raw)
     }
 
     /// Runs the notified handlers in definition order; a handler that is an `include_tasks`
     /// goes through the include machinery, its tasks shown as handlers (like ansible-core).
     func flushHandlers(only: Set<String>? = nil) async {
-        while !Task.isCancelled, let (handler, hosts) = handlers.takeNext(only: only) {
-            let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
+        while !Task.isCancelled, run.hosts.runError == nil, let (handler, hosts) = handlers.takeNext(only: only) {
+            let forced = forceHandlers
+            let targets = forced ? hosts.filter { !run.hosts.entry($0).unreachable } : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
             if handler.isDynamicInclude {
                 await IncludeRunner(play: self).run(handler, on: targets, rescuable: false)
             } else {
-                await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
+                await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler, forced: forced)
             }
         }
     }

@@ -39,6 +39,7 @@ public struct PlaybookRunner: Sendable {
                     if Task.isCancelled || run.hosts.playEnded { break }
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
+                    if let message = run.hosts.runError { throw RunStopped(message: message) }
                 }
             } catch {
                 run.callback.error(ErrorReport.text(error))
@@ -159,4 +160,10 @@ enum SerialBatches {
         }
         return Int(text) ?? 0
     }
+}
+
+/// The run stopped on an error raised while it ran (`HostStateStore.runError`).
+struct RunStopped: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

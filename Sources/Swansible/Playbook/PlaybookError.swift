@@ -18,6 +18,8 @@ public struct PlaybookError: LocatedError {
         /// An include or role dependency that includes itself.
         case recursion
         case badArguments
+        /// A wrong value ansible-core reports as a plain error (exit 1), not a parser error.
+        case invalidValue
     }
 
     public var kind: Kind
@@ -85,7 +87,7 @@ extension PlaybookError {
         .init(.malformed, "The field '\(keyword)' has an invalid value, which should be \(expected).", at: location)
     }
     static func tagsNotList(at location: SourceLocation) -> Self {
-        .init(.malformed, "tags must be specified as a list", at: location)
+        .init(.invalidValue, "tags must be specified as a list", at: location)
     }
     static func fileNotFound(_ path: String, at location: SourceLocation?) -> Self {
         .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.",
