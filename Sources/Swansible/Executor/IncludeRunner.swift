@@ -123,6 +123,9 @@ struct IncludeRunner: Sendable {
             let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir, roleRuns: roleRuns)
                 .filter { !$0.isDuplicate }
             play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
+            if let isPublic = args["public"], TaskRunner.truthy(isPublic) {
+                for role in roles { play.vars.publicIncludedRoles.publish(role.invocation) }
+            }
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
             // ansible-core names the role as the include does (`included: greeter for host`).
             let shown = (args["name"] ?? args["role"])?.pythonString ?? key

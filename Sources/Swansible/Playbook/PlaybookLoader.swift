@@ -99,6 +99,10 @@ public struct PlaybookLoader: Sendable {
         var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
+        // `apply:`'s vars belong to the block the included tasks hang from, below their own.
+        if case .dict(let apply)? = include.args["apply"], case .dict(let applied)? = apply["vars"] {
+            vars.merge(applied) { $1 }
+        }
         keywords = Self.appliedKeywords(include.args).inheriting(from: keywords)
         return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
                          playbookDir: playbookDir, chain: [include.file], isHandler: include.isHandler,
