@@ -27,8 +27,10 @@ public struct PlaybookRunner: Sendable {
     public func run(_ playbook: Playbook) async -> Int32 {
         let progress = StartAtTask(run.settings.startAtTask)
         var participants: [String] = []
-        for play in playbook.plays {
+        var prompts = VarsPrompt()
+        for var play in playbook.plays {
             run.hosts.startPlay()
+            play.vars.merge(prompts.answers(for: play, run: run)) { _, new in new }
             do {
                 let hosts = try playHosts(play)
                 participants += hosts.filter { !participants.contains($0) }
@@ -57,7 +59,9 @@ public struct PlaybookRunner: Sendable {
             await run.connections.closeAll()
             return ExitCode.interrupted
         }
-        let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }
+        // Like ansible-core's recap, only hosts that have a result counted (a host that a
+        // run_once task in every batch passed over has none).
+        let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }.filter { $0.stats != HostStats() }
         if run.config.retryFilesEnabled {
             RetryFile.write(failed: stats.filter { $0.stats.failed > 0 || $0.stats.unreachable > 0 }.map(\.host),
                             playbook: playbook.path, directory: run.config.retryFilesSavePath, callback: run.callback)
@@ -166,4 +170,42 @@ enum SerialBatches {
 struct RunStopped: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+/// `vars_prompt:`: each variable not given as an extra var is asked for on a terminal; without
+/// one, like ansible-core, a warning (once per run) and the default (the string `None` when
+/// there is none). The prompts' fields are templated with the play's vars first.
+struct VarsPrompt {
+    private var warned = false
+
+    mutating func answers(for play: Play, run: RunContext) -> ValueDict {
+        guard let raw = play.varsPrompt else { return [:] }
+        let templar = run.playTemplar(play)
+        let entries = ((try? templar.template(raw)) ?? raw).listValue ?? []
+        var answers = ValueDict()
+        for entry in entries {
+            guard let name = entry["name"]?.pythonString, run.settings.extraVars[name] == nil else { continue }
+            let defaultValue = entry["default"].flatMap { $0 == .null ? nil : $0.pythonString }
+            let hidden = entry["private"].map(TaskRunner.truthy) ?? true
+            var answer: String?
+            if run.settings.interactive {
+                let prompt = entry["prompt"]?.pythonString ?? name
+                let message = prompt.isEmpty ? "input for \(name): " : defaultValue.map { "\(prompt) [\($0)]: " } ?? "\(prompt): "
+                answer = Self.ask(message, hidden: hidden)
+            } else if !warned {
+                warned = true
+                run.callback.warning("Not prompting as we are not in interactive mode")
+            }
+            if answer?.isEmpty ?? true, let defaultValue { answer = defaultValue }
+            answers[name] = .string(answer ?? "None")
+        }
+        return answers
+    }
+
+    /// One answer from the terminal, not echoed when `hidden`.
+    private static func ask(_ message: String, hidden: Bool) -> String {
+        if hidden, let line = getpass(message) { return String(cString: line) }
+        FileHandle.standardOutput.write(Data(message.utf8))
+        return readLine() ?? ""
+    }
 }
