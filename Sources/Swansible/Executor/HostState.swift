@@ -11,6 +11,8 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         /// include_vars results.
         var includedVariables = ValueDict()
         var failed = false
+        /// Failed because another host's failure was fatal (`any_errors_fatal`), not by a task of its own.
+        var failedByAnotherHost = false
         var unreachable = false
         /// `meta: end_play` / `end_host` took the host out of the current play.
         var endedPlay = false

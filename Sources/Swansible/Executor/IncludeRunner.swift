@@ -52,7 +52,7 @@ struct IncludeRunner: Sendable {
             var told: Set<String> = []
             for outcome in failures {
                 // Like ansible-core, a missing file is told once, before its hosts' results.
-                if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason + "\n") }
+                if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason) }
                 for event in outcome.events { run.callback.hostResult(event) }
                 run.hosts.update(outcome.host) { entry in
                     if outcome.status == .skipped { entry.stats.skipped += 1 } else if !rescuable {
@@ -184,9 +184,6 @@ struct MissingIncludedFile: Error, CustomStringConvertible {
     var path: String
 
     var description: String {
-        "Could not find or access '\(path)' on the Ansible Controller: Unable to retrieve file contents.\n"
-            + "Could not find or access '\(path)' on the Ansible Controller.\n"
-            + "If you are using a module and expect the file to exist on the remote, see the remote_src option: "
-            + "[Errno 2] No such file or directory: '\(path)'"
+        "Could not find or access '\(path)' on the Ansible Controller: " + PlaybookError.taskFileNotFound(path).message
     }
 }

@@ -52,7 +52,12 @@ struct PlayRunner: Sendable {
         let failed = entering.filter { !run.hosts.isActive($0) && !run.hosts.entry($0).unreachable }
         if !block.rescue.isEmpty, !failed.isEmpty {
             for host in failed {
-                run.hosts.update(host) { $0.failed = false; $0.stats.rescued += 1 }
+                run.hosts.update(host) {
+                    // Rescued is counted for a failure of the host's own.
+                    if !$0.failedByAnotherHost { $0.stats.rescued += 1 }
+                    $0.failed = false
+                    $0.failedByAnotherHost = false
+                }
             }
             await runItems(block.rescue, on: failed, rescuable: rescuable)
         }
@@ -176,11 +181,12 @@ struct PlayRunner: Sendable {
             }
         }
         // `any_errors_fatal`: one host's failure fails every host of the play (not in the recap):
-        // like ansible-core, they still run the `always` sections they are in, then stop.
+        // like ansible-core, they still run the `rescue` and `always` sections they are in; with
+        // no rescue, the run stops after them.
         let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
-        if fatal, !rescuable, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.failed = true } }
-            run.hosts.runAborted = true
+        if fatal, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.failed = true; $0.failedByAnotherHost = true } }
+            if !rescuable { run.hosts.runAborted = true }
         } else if !rescuable, exceedsMaxFailPercentage() {
             // Like ansible-core's linear strategy: no host goes on, the run stops after this play.
             for host in activeHosts(vars.batchHosts) { run.hosts.update(host) { $0.endedPlay = true } }

@@ -93,6 +93,13 @@ extension PlaybookError {
         .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.",
               at: location)
     }
+    /// A task file an import or include names that is not there, as ansible-core's loader
+    /// words it: the path it looked for (`path`, absolute) and the operating system's reason.
+    static func taskFileNotFound(_ path: String) -> Self {
+        .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.\n"
+            + "If you are using a module and expect the file to exist on the remote, see the remote_src option: "
+            + "[Errno 2] No such file or directory: '\(path)'")
+    }
     static func varsNotMapping(in owner: KeywordOwner, at location: SourceLocation) -> Self {
         .init(.malformed, "Vars in a \(owner.className) must be specified as a dictionary.", at: location)
     }
