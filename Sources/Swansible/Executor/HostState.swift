@@ -36,6 +36,9 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
             forgivenUnreachable = stats.unreachable
         }
 
+        /// Failed or unreachable, and not forgiven by `clear_host_errors`.
+        var failedForGood: Bool { (failed || unreachable) && !errorsCleared }
+
         /// Failures and unreachable tasks not forgiven by `clear_host_errors`.
         var countsAsFailed: Bool { stats.failed > forgivenFailures }
         var countsAsUnreachable: Bool { stats.unreachable > forgivenUnreachable }

@@ -178,6 +178,10 @@ struct PlayRunner: Sendable {
                 for other in activeHosts(hosts) where other != outcome.host {
                     apply(outcome, task: task, to: other)
                 }
+                // Like ansible-core, a run_once failure fails every host (only the one that ran counts it).
+                if outcome.status == .failed, !outcome.ignored {
+                    for other in activeHosts(hosts) { run.hosts.update(other) { $0.failed = true; $0.failedByAnotherHost = true } }
+                }
             }
         }
         // `any_errors_fatal`: one host's failure fails every host of the play (not in the recap):
@@ -265,7 +269,8 @@ struct PlayRunner: Sendable {
             }
         }
         apply(outcome, task: task, to: host)
-        if outcome.changed, outcome.status != .failed || outcome.ignored {
+        // Like ansible-core, a failure (even an ignored one) notifies no handler.
+        if outcome.changed, outcome.status != .failed {
             notifyHandlers(of: task, host: host)
         }
     }

@@ -42,6 +42,11 @@ public struct PlaybookRunner: Sendable {
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
                     if let message = run.hosts.runError { throw RunStopped(message: message) }
+                    // Like ansible-playbook, a batch whose every host failed ends the run.
+                    if active.count == batch.count, batch.allSatisfy({ run.hosts.entry($0).failedForGood }) {
+                        run.hosts.runAborted = true
+                        break
+                    }
                 }
             } catch {
                 run.callback.error(ErrorReport.text(error))
@@ -51,7 +56,7 @@ public struct PlaybookRunner: Sendable {
             if run.hosts.runAborted || Task.isCancelled { break }
             // Like ansible-playbook, stop when every host of the play has failed.
             let hosts = (try? playHosts(play)) ?? []
-            if !hosts.isEmpty, hosts.allSatisfy({ (run.hosts.entry($0).failed || run.hosts.entry($0).unreachable) && !run.hosts.entry($0).errorsCleared }) {
+            if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failedForGood }) {
                 break
             }
         }
