@@ -340,6 +340,8 @@ struct PlayRunner: Sendable {
             guard !targets.isEmpty else { continue }
             if handler.isDynamicInclude {
                 await IncludeRunner(play: self).run(handler, on: targets, rescuable: false)
+            } else if handler.shortAction == "meta" {
+                await runMeta(handler, on: targets)
             } else {
                 await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler, forced: forced)
             }

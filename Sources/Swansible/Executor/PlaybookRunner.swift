@@ -43,7 +43,7 @@ public struct PlaybookRunner: Sendable {
                         .execute()
                     if let message = run.hosts.runError { throw RunStopped(message: message) }
                     // Like ansible-playbook, a batch whose every host failed ends the run.
-                    if active.count == batch.count, batch.allSatisfy({ run.hosts.entry($0).failedForGood }) {
+                    if !batch.isEmpty, active.count == batch.count, batch.allSatisfy({ run.hosts.entry($0).failedForGood }) {
                         run.hosts.runAborted = true
                         break
                     }
