@@ -69,11 +69,11 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     private var aborted = false
     private var ended = false
 
-    private var stopError: String?
+    private var stopError: RunStopped?
 
     /// An error that ends the run at once, with no recap (like an exception in ansible-core's
-    /// strategy): nothing more runs, and the run exits with `ExitCode.error`.
-    var runError: String? {
+    /// strategy): nothing more runs, and the run exits with the error's code.
+    var runError: RunStopped? {
         get { lock.lock(); defer { lock.unlock() }; return stopError }
         set { lock.lock(); stopError = newValue; lock.unlock() }
     }

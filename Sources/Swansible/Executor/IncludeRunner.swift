@@ -22,6 +22,7 @@ struct IncludeRunner: Sendable {
         var groups: [Inclusion] = []
         var failures: [TaskOutcome] = []
         var skippedItems: [HostResultEvent] = []
+        var stop: RunStopped?
         for host in hosts {
             do {
                 let (expansions, skippedLabels) = try loopExpansions(task, for: host)
@@ -42,11 +43,19 @@ struct IncludeRunner: Sendable {
                 }
             } catch let missing as MissingIncludedFile {
                 failures.append(missingFile(missing, host: host))
+            } catch let error as PlaybookError where error.isParserError {
+                // Like ansible-core, a parser error in what an include brings in stops the run.
+                stop = RunStopped(message: ErrorReport.text(error), code: ExitCode.parserError)
+                break
             } catch {
                 failures.append(failed(task, host: host, error: error))
             }
         }
         run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
+        if let stop {
+            run.hosts.runError = stop
+            return
+        }
         for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
             var told: Set<String> = []

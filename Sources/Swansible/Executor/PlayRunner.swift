@@ -165,7 +165,7 @@ struct PlayRunner: Sendable {
             if run.config.errorOnMissingHandler, outcome.changed, outcome.status != .failed,
                 let name = unknownHandler(notifiedBy: task, host: outcome.host)
             {
-                run.hosts.runError = Self.missingHandlerMessage(name)
+                run.hosts.runError = RunStopped(message: Self.missingHandlerMessage(name), code: ExitCode.error)
                 return
             }
             // Told before the result, or after a loop's item results, as ansible-core does.

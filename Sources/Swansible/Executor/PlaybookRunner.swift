@@ -41,7 +41,7 @@ public struct PlaybookRunner: Sendable {
                     if Task.isCancelled || run.hosts.playEnded { break }
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
-                    if let message = run.hosts.runError { throw RunStopped(message: message) }
+                    if let stopped = run.hosts.runError { throw stopped }
                     // Like ansible-playbook, a batch whose every host failed ends the run.
                     if !batch.isEmpty, active.count == batch.count, batch.allSatisfy({ run.hosts.entry($0).failedForGood }) {
                         run.hosts.runAborted = true
@@ -51,7 +51,7 @@ public struct PlaybookRunner: Sendable {
             } catch {
                 run.callback.error(ErrorReport.text(error))
                 await run.connections.closeAll()
-                return ExitCode.error
+                return (error as? RunStopped)?.code ?? ExitCode.error
             }
             if run.hosts.runAborted || Task.isCancelled { break }
             // Like ansible-playbook, stop when every host of the play has failed.
@@ -174,6 +174,8 @@ enum SerialBatches {
 /// The run stopped on an error raised while it ran (`HostStateStore.runError`).
 struct RunStopped: Error, CustomStringConvertible {
     var message: String
+    /// The run's exit code.
+    var code: Int32
     var description: String { message }
 }
 

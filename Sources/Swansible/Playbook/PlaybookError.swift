@@ -20,6 +20,8 @@ public struct PlaybookError: LocatedError {
         case badArguments
         /// A wrong value ansible-core reports as a plain error (exit 1), not a parser error.
         case invalidValue
+        /// A `tasks_from` file the role does not have.
+        case roleFileNotFound
     }
 
     public var kind: Kind
@@ -38,6 +40,10 @@ public struct PlaybookError: LocatedError {
     }
 
     public var place: SourcePlace? { location.map(SourcePlace.init) }
+
+    /// ansible-core raises it as a parser error (exit 4, and at run time it stops the run),
+    /// not as a plain error (exit 1, and at run time the include fails).
+    public var isParserError: Bool { ![.roleNotFound, .fileNotFound, .invalidValue].contains(kind) }
 
     /// The message, then `Origin: file:line:column` and the source lines, like ansible-core 2.19.
     public var description: String {

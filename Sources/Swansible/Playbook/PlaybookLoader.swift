@@ -111,7 +111,12 @@ public struct PlaybookLoader: Sendable {
 
     /// The keywords an include's `apply:` gives every task it brings in (empty without one).
     static func appliedKeywords(_ args: ValueDict) -> KeywordValues {
-        guard case .dict(let apply)? = args["apply"] else { return KeywordValues() }
+        guard case .dict(var apply)? = args["apply"] else { return KeywordValues() }
+        // Tags as a keyword reads them: a comma-separated string is a list.
+        if let tags = apply["tags"], tags.listValue == nil {
+            apply["tags"] = tags == .null ? .list([]) : .list(tags.pythonString.split(separator: ",").map { .string(String($0).pythonStripped) }
+                .filter { $0 != .string("") })
+        }
         return KeywordValues(apply.filter { k, _ in PlaybookKeyword.table(for: .block)[k] != nil })
     }
 

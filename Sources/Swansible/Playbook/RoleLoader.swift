@@ -116,7 +116,8 @@ extension PlaybookLoader {
             tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
         }
         if let wanted = from["tasks"], PathResolution.roleFiles(in: role.tasksDir, named: wanted).isEmpty {
-            throw PlaybookError(.fileNotFound, "Could not find specified file in role: tasks/\(wanted)", at: location)
+            // Like ansible-core: a parser error, told without origin.
+            throw PlaybookError(.roleFileNotFound, "Could not find specified file in role: tasks/\(wanted)")
         }
         var handlerScope = inner
         handlerScope.isHandler = true
