@@ -132,11 +132,28 @@ struct PlayExecution {
             run.callback.noHostsMatched()
             return
         }
+        try checkStrategy(templar: templar)
         for host in hosts { run.hosts.update(host) { _ in } }
         let handlerTasks = play.handlersInRunOrder.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
         await runner.execute()
+    }
+}
+
+extension PlayExecution {
+    /// The strategies ansible-core ships; Swansible runs every one of them as `linear`.
+    static let strategies: Set<String> = ["linear", "free", "host_pinned", "debug"]
+
+    /// Like ansible-core, a play whose `strategy` names none of them stops the run once its
+    /// banner is out.
+    func checkStrategy(templar: AnsibleTemplar) throws {
+        guard let raw = play.keywords["strategy"] else { return }
+        let name = ((try? templar.template(raw)) ?? raw).pythonString
+        let short = ["ansible.builtin.", "ansible.legacy."].reduce(name) { $0.hasPrefix($1) ? String($0.dropFirst($1.count)) : $0 }
+        guard !Self.strategies.contains(short) else { return }
+        let origin = OriginBlock.render(play.location).trimmingCharacters(in: .newlines)
+        throw RunStopped(message: "Invalid play strategy specified: \(name)\n" + origin, code: ExitCode.error)
     }
 }
 
