@@ -12,16 +12,29 @@ struct PlayRunner: Sendable {
     var tasks: TaskRunner { TaskRunner(run: run, vars: vars, play: play) }
 
     func execute() async {
+        for hosts in hostGroups() {
+            if shouldGatherFacts() {
+                let setup = PlaybookTask(name: "Gathering Facts", action: "setup", location: play.location)
+                await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
+            }
+            let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
+            for section in [play.preTasks, mainTasks, play.postTasks] {
+                await runItems(section, on: hosts, rescuable: false)
+                await flushHandlers()
+            }
+        }
+    }
+
+    /// The batch's hosts as they go through the play: all together, or with ansible-core's
+    /// `host_pinned` strategy `forks` at a time, each group to the play's end before the next
+    /// starts (with one fork, one host after the other). Other strategies run as `linear`.
+    private func hostGroups() -> [[String]] {
         let hosts = vars.batchHosts
-        if shouldGatherFacts() {
-            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", location: play.location)
-            await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
-        }
-        let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
-        for section in [play.preTasks, mainTasks, play.postTasks] {
-            await runItems(section, on: hosts, rescuable: false)
-            await flushHandlers()
-        }
+        guard let raw = play.keywords["strategy"],
+            ((try? run.playTemplar(play).template(raw)) ?? raw).pythonString.hasSuffix("host_pinned")
+        else { return [hosts] }
+        let size = max(1, run.settings.forks)
+        return stride(from: 0, to: hosts.count, by: size).map { Array(hosts[$0..<min($0 + size, hosts.count)]) }
     }
 
     private func shouldGatherFacts() -> Bool {
