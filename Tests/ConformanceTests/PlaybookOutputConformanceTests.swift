@@ -35,6 +35,8 @@ import Testing
                         status: Int32(answer["rc"]?.intValue ?? -1))
         let sink = BufferSink()
         var options = RunOptions()
+        // Like the oracle (its standard input is /dev/null): vars_prompt never asks.
+        options.interactive = false
         if !ownInventory {
             options.inventorySources = ["localhost,"]
             options.connection = "local"
@@ -127,6 +129,7 @@ import Testing
             + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
+        process.standardInput = FileHandle.nullDevice
         let out = Pipe()
         process.standardOutput = out
         let err = Pipe()

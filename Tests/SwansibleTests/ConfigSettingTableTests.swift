@@ -26,6 +26,7 @@ import Testing
         Probe(setting: .managedString, text: "Hands off", fields: ["ansibleManaged"]) { $0.ansibleManaged == "Hands off" },
         Probe(setting: .retryFilesEnabled, text: "yes", fields: ["retryFilesEnabled"]) { $0.retryFilesEnabled },
         Probe(setting: .showCustomStats, text: "yes", fields: ["showCustomStats"]) { $0.showCustomStats },
+        Probe(setting: .errorOnMissingHandler, text: "no", fields: ["errorOnMissingHandler"]) { !$0.errorOnMissingHandler },
         Probe(setting: .localhostWarning, text: "no", fields: ["localhostWarning"]) { !$0.localhostWarning },
         Probe(setting: .retryFilesSavePath, text: "/retries", fields: ["retryFilesSavePath"]) { $0.retryFilesSavePath == "/retries" },
         Probe(setting: .privateKeyFile, text: "/k", fields: ["privateKeyFile"]) { $0.privateKeyFile == "/k" },

@@ -109,7 +109,7 @@ public struct PlaybookCLI: Sendable {
             }
             do {
                 loaded.append(try loader.load(path: file))
-            } catch let error as PlaybookError where [.roleNotFound, .fileNotFound].contains(error.kind) {
+            } catch let error as PlaybookError where !error.isParserError {
                 // ansible-core raises these as plain errors (exit 1), not parser errors (exit 4).
                 return fail(error, code: ExitCode.error)
             } catch {

@@ -43,6 +43,8 @@ public struct RunOptions: Sendable {
     public var flushCache = false
     /// `--vault-id`, `--vault-password-file`, `--ask-vault-pass`.
     public var vault = VaultPasswords()
+    /// Whether `vars_prompt` may ask on the terminal: standard input is one, unless told not to.
+    public var interactive = isatty(0) != 0
 
     public init() {}
 
@@ -60,6 +62,7 @@ public struct RunOptions: Sendable {
         s.verbosity = verbosity
         s.startAtTask = startAtTask
         s.forceHandlers = forceHandlers
+        s.interactive = interactive
         s.inventoryDirectory = inventoryDirectory(config: config, currentDirectory: currentDirectory)
         s.inventorySources = (inventorySources.isEmpty ? config.inventory : inventorySources).map {
             Self.shownSource($0, currentDirectory: currentDirectory)

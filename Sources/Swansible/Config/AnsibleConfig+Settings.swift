@@ -20,6 +20,7 @@ extension AnsibleConfig {
         ansibleManaged = s.changed(.managedString)?.value.stringValue
         retryFilesEnabled = s.bool(.retryFilesEnabled) ?? false
         showCustomStats = s.bool(.showCustomStats) ?? false
+        errorOnMissingHandler = s.bool(.errorOnMissingHandler) ?? true
         localhostWarning = s.bool(.localhostWarning) ?? true
         retryFilesSavePath = s.string(.retryFilesSavePath)
         privateKeyFile = s.string(.privateKeyFile)

@@ -24,6 +24,8 @@ public struct AnsibleConfig: Sendable {
     public var retryFilesEnabled = false
     /// The default callback's `show_custom_stats` / `ANSIBLE_SHOW_CUSTOM_STATS`.
     public var showCustomStats = false
+    /// `error_on_missing_handler`: notifying an unknown handler stops the run (else a warning).
+    public var errorOnMissingHandler = true
     /// `localhost_warning` / `ANSIBLE_LOCALHOST_WARNING`: warn when the inventory has no hosts.
     public var localhostWarning = true
     /// `[defaults] retry_files_save_path`, resolved; nil: beside the playbook.

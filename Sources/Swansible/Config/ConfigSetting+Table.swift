@@ -41,6 +41,9 @@ extension ConfigSetting {
         "show_custom_stats", scope: .plugin(type: "callback", name: "default"),
         "Whether the statistics of set_stats are printed after the PLAY RECAP.",
         type: .boolean, default: .value(false), env: ["ANSIBLE_SHOW_CUSTOM_STATS"], ini: [(defaults, "show_custom_stats")])
+    public static let errorOnMissingHandler = ConfigSetting(
+        "ERROR_ON_MISSING_HANDLER", "Whether notifying a handler that does not exist stops the run with an error (otherwise a warning).",
+        type: .boolean, default: .value(true), env: ["ANSIBLE_ERROR_ON_MISSING_HANDLER"], ini: [(defaults, "error_on_missing_handler")])
     public static let localhostWarning = ConfigSetting(
         "LOCALHOST_WARNING", "Whether to warn when the inventory has no hosts and only the implicit localhost is left.",
         type: .boolean, default: .value(true), env: ["ANSIBLE_LOCALHOST_WARNING"], ini: [(defaults, "localhost_warning")])
@@ -139,5 +142,6 @@ extension ConfigSetting {
         vaultPasswordFile, vaultIdentityList, vaultIdentity, vaultIDMatch, vaultEncryptIdentity, vaultEncryptSalt,
         inventoryIgnoreExtensions, inventoryIgnorePatterns,
         becomePassword, sshHostKeyChecking, sshArgs, sshCommonArgs, sshExtraArgs, showCustomStats,
+        errorOnMissingHandler,
     ]
 }

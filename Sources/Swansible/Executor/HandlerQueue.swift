@@ -50,15 +50,18 @@ final class HandlerQueue: @unchecked Sendable {
         a.location == b.location && a.role?.identity == b.role?.identity
     }
 
-    /// The next handler with pending hosts, in definition order, taking its notifications.
-    func takeNext() -> (PlaybookTask, [String])? {
+    /// The next handler with pending hosts, in definition order, taking its notifications
+    /// (only those of `only`'s hosts when given: a `flush_handlers` some hosts skipped).
+    func takeNext(only: Set<String>? = nil) -> (PlaybookTask, [String])? {
         lock.lock()
         defer { lock.unlock() }
         for index in handlerList.indices {
-            if let hosts = notified[index], !hosts.isEmpty {
-                notified[index] = nil
-                return (handlerList[index], hosts)
-            }
+            guard let hosts = notified[index] else { continue }
+            let taken = only.map { only in hosts.filter(only.contains) } ?? hosts
+            guard !taken.isEmpty else { continue }
+            let left = hosts.filter { !taken.contains($0) }
+            notified[index] = left.isEmpty ? nil : left
+            return (handlerList[index], taken)
         }
         return nil
     }

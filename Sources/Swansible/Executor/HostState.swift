@@ -11,9 +11,13 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
         /// include_vars results.
         var includedVariables = ValueDict()
         var failed = false
+        /// Failed because another host's failure was fatal (`any_errors_fatal`), not by a task of its own.
+        var failedByAnotherHost = false
         var unreachable = false
         /// `meta: end_play` / `end_host` took the host out of the current play.
         var endedPlay = false
+        /// `meta: end_role`: the role application (its uuid) whose remaining tasks this host skips.
+        var endedRole: String?
         var stats = HostStats()
         /// `meta: clear_host_errors` forgave the host's failures: like ansible-core, it stays out
         /// of the current play but takes part in the next ones, and its failures so far (still
@@ -31,6 +35,9 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
             forgivenFailures = stats.failed
             forgivenUnreachable = stats.unreachable
         }
+
+        /// Failed or unreachable, and not forgiven by `clear_host_errors`.
+        var failedForGood: Bool { (failed || unreachable) && !errorsCleared }
 
         /// Failures and unreachable tasks not forgiven by `clear_host_errors`.
         var countsAsFailed: Bool { stats.failed > forgivenFailures }
@@ -60,6 +67,22 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     }
 
     private var aborted = false
+    private var ended = false
+
+    private var stopError: RunStopped?
+
+    /// An error that ends the run at once, with no recap (like an exception in ansible-core's
+    /// strategy): nothing more runs, and the run exits with the error's code.
+    var runError: RunStopped? {
+        get { lock.lock(); defer { lock.unlock() }; return stopError }
+        set { lock.lock(); stopError = newValue; lock.unlock() }
+    }
+
+    /// `meta: end_play`: no further task or batch of the current play runs.
+    var playEnded: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return ended }
+        set { lock.lock(); ended = newValue; lock.unlock() }
+    }
 
     func learned(_ host: String) -> HostLearnedVariables {
         let e = entry(host)
@@ -76,8 +99,10 @@ final class HostStateStore: LearnedHostVariables, @unchecked Sendable {
     func startPlay() {
         lock.lock()
         defer { lock.unlock() }
+        ended = false
         for key in entries.keys {
             entries[key]?.endedPlay = false
+            entries[key]?.endedRole = nil
             if entries[key]?.errorsCleared == true {
                 entries[key]?.failed = false
                 entries[key]?.unreachable = false

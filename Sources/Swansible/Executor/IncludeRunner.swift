@@ -22,6 +22,7 @@ struct IncludeRunner: Sendable {
         var groups: [Inclusion] = []
         var failures: [TaskOutcome] = []
         var skippedItems: [HostResultEvent] = []
+        var stop: RunStopped?
         for host in hosts {
             do {
                 let (expansions, skippedLabels) = try loopExpansions(task, for: host)
@@ -40,14 +41,27 @@ struct IncludeRunner: Sendable {
                                                 items: expansion.items))
                     }
                 }
+            } catch let missing as MissingIncludedFile {
+                failures.append(missingFile(missing, host: host))
+            } catch let error as PlaybookError where error.isParserError {
+                // Like ansible-core, a parser error in what an include brings in stops the run.
+                stop = RunStopped(message: ErrorReport.text(error), code: ExitCode.parserError)
+                break
             } catch {
                 failures.append(failed(task, host: host, error: error))
             }
         }
         run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
+        if let stop {
+            run.hosts.runError = stop
+            return
+        }
         for event in skippedItems { run.callback.hostResult(event) }
         if !failures.isEmpty || groups.isEmpty {
+            var told: Set<String> = []
             for outcome in failures {
+                // Like ansible-core, a missing file is told once, before its hosts' results.
+                if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason) }
                 for event in outcome.events { run.callback.report(event) }
                 run.hosts.update(outcome.host) { entry in
                     if outcome.status == .skipped { entry.stats.skipped += 1 } else if !rescuable {
@@ -118,6 +132,9 @@ struct IncludeRunner: Sendable {
             let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir, roleRuns: roleRuns)
                 .filter { !$0.isDuplicate }
             play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
+            if let isPublic = args["public"], TaskRunner.truthy(isPublic) {
+                for role in roles { play.vars.publicIncludedRoles.publish(role.invocation) }
+            }
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
             // ansible-core names the role as the include does (`included: greeter for host`).
             let shown = (args["name"] ?? args["role"])?.pythonString ?? key
@@ -127,7 +144,13 @@ struct IncludeRunner: Sendable {
             throw TaskFailure("No file specified for \(task.shortAction)")
         }
         let path = try templar.template(raw).pythonString
-        let included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
+        let included: (tasks: [TaskItem], handlers: [TaskItem])
+        do {
+            included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
+        } catch let error as PlaybookError where error.kind == .fileNotFound {
+            throw MissingIncludedFile(target: path, path: path.hasPrefix("/") ? path
+                : PathResolution.join(task.role?.role.tasksDir ?? play.play.baseDir, path))
+        }
         play.handlers.add(included.handlers.flatMap(\.allTasks))
         let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
         return (file, file, included.tasks)
@@ -141,6 +164,17 @@ struct IncludeRunner: Sendable {
             includedVariables: [:])
     }
 
+    /// The include's result when its file is missing: what it includes and why it failed, with
+    /// no error block of its own (the reason is told before it).
+    private func missingFile(_ missing: MissingIncludedFile, host: String) -> TaskOutcome {
+        let result: ValueDict = ["changed": false, "include": .string(missing.target), "reason": .string(missing.description),
+                                 DefaultCallback.withoutErrorBlockKey: true]
+        return TaskOutcome(
+            host: host, events: [HostResultEvent(host: host, status: .failed, result: .dict(result))],
+            status: .failed, ignored: false, changed: false, result: result, facts: [:], hostVariables: [:],
+            includedVariables: [:])
+    }
+
     private func failed(_ task: PlaybookTask, host: String, error: any Error) -> TaskOutcome {
         let result: ValueDict = ["failed": true, "msg": .string(ErrorReport.text(error))]
         return TaskOutcome(
@@ -148,5 +182,17 @@ struct IncludeRunner: Sendable {
             events: [HostResultEvent(host: host, status: .failed, result: .dict(result), origin: task.location)],
             status: .failed, ignored: false, changed: false, result: result, facts: [:], hostVariables: [:],
             includedVariables: [:])
+    }
+}
+
+/// An included task file that is not there, worded like ansible-core's include processing:
+/// the path it looked for (the include's target under the role's tasks or the playbook's
+/// directory), and why it could not be read.
+struct MissingIncludedFile: Error, CustomStringConvertible {
+    var target: String
+    var path: String
+
+    var description: String {
+        "Could not find or access '\(path)' on the Ansible Controller: " + PlaybookError.taskFileNotFound(path).message
     }
 }

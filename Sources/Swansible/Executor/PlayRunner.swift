@@ -12,19 +12,32 @@ struct PlayRunner: Sendable {
     var tasks: TaskRunner { TaskRunner(run: run, vars: vars, play: play) }
 
     func execute() async {
+        for hosts in hostGroups() {
+            if shouldGatherFacts() {
+                // The play's gather_subset, gather_timeout and fact_path are the implicit setup's arguments.
+                var args = ValueDict()
+                for key in ["gather_subset", "gather_timeout", "fact_path"] { if let value = play.keywords[key] { args[key] = value } }
+                let setup = PlaybookTask(name: "Gathering Facts", action: "setup", args: args, location: play.location)
+                await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
+            }
+            let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
+            for section in [play.preTasks, mainTasks, play.postTasks] {
+                await runItems(section, on: hosts, rescuable: false)
+                await flushHandlers()
+            }
+        }
+    }
+
+    /// The batch's hosts as they go through the play: all together, or with ansible-core's
+    /// `host_pinned` strategy `forks` at a time, each group to the play's end before the next
+    /// starts (with one fork, one host after the other). Other strategies run as `linear`.
+    private func hostGroups() -> [[String]] {
         let hosts = vars.batchHosts
-        if shouldGatherFacts() {
-            // The play's gather_subset, gather_timeout and fact_path are the implicit setup's arguments.
-            var args = ValueDict()
-            for key in ["gather_subset", "gather_timeout", "fact_path"] { if let value = play.keywords[key] { args[key] = value } }
-            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", args: args, location: play.location)
-            await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
-        }
-        let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
-        for section in [play.preTasks, mainTasks, play.postTasks] {
-            await runItems(section, on: hosts, rescuable: false)
-            await flushHandlers()
-        }
+        guard let raw = play.keywords["strategy"],
+            ((try? run.playTemplar(play).template(raw)) ?? raw).pythonString.hasSuffix("host_pinned")
+        else { return [hosts] }
+        let size = max(1, run.settings.forks)
+        return stride(from: 0, to: hosts.count, by: size).map { Array(hosts[$0..<min($0 + size, hosts.count)]) }
     }
 
     private func shouldGatherFacts() -> Bool {
@@ -39,7 +52,7 @@ struct PlayRunner: Sendable {
 
     func runItems(_ items: [TaskItem], on hosts: [String], rescuable: Bool) async {
         for item in items {
-            guard !activeHosts(hosts).isEmpty, !Task.isCancelled else { return }
+            guard !activeHosts(hosts).isEmpty, !Task.isCancelled, run.hosts.runError == nil else { return }
             switch item {
             case .task(let task): await runTaskItem(task, on: hosts, rescuable: rescuable)
             case .block(let block) where block.isDuplicateRole: continue  // listed, not run again
@@ -55,7 +68,12 @@ struct PlayRunner: Sendable {
         let failed = entering.filter { !run.hosts.isActive($0) && !run.hosts.entry($0).unreachable }
         if !block.rescue.isEmpty, !failed.isEmpty {
             for host in failed {
-                run.hosts.update(host) { $0.failed = false; $0.stats.rescued += 1 }
+                run.hosts.update(host) {
+                    // Rescued is counted for a failure of the host's own.
+                    if !$0.failedByAnotherHost { $0.stats.rescued += 1 }
+                    $0.failed = false
+                    $0.failedByAnotherHost = false
+                }
             }
             await runItems(block.rescue, on: failed, rescuable: rescuable)
         }
@@ -77,27 +95,61 @@ struct PlayRunner: Sendable {
             return
         }
         if task.shortAction == "meta" {
-            run.callback.taskStarted(name: bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
             await runMeta(task, on: hosts)
             return
         }
         await runTask(task, on: hosts, banner: bannerName(task, hosts: hosts), kind: task.bannerKind, rescuable: rescuable)
     }
 
+    /// Like ansible-core's linear strategy, most meta actions run once for the whole batch,
+    /// their `when` judged with the first host's variables; `noop`, `flush_handlers`,
+    /// `end_host`, `end_role` and `reset_connection` run once per host, a banner each.
     private func runMeta(_ task: PlaybookTask, on hosts: [String]) async {
         let action = task.args["_raw_params"]?.pythonString ?? ""
-        switch action {
-        case "flush_handlers": await flushHandlers()
-        case "end_play", "end_host", "end_batch":
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
-        case "clear_facts":
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.facts = [:] } }
-        case "clear_host_errors":
-            for host in hosts { run.hosts.update(host) { $0.clearErrors() } }
-        case "reset_connection":
-            for host in activeHosts(hosts) { await run.connections.reset(host) }
-        default: break
+        let targets = activeHosts(hosts).filter { !endedRole(task, host: $0) }
+        guard let first = targets.first else { return }
+        let perHost = ["noop", "flush_handlers", "end_host", "end_role", "reset_connection"].contains(action)
+        var flushFor: [String] = []
+        for host in perHost ? targets : [first] {
+            run.callback.taskStarted(name: bannerName(task, hosts: [host]), kind: task.bannerKind, checkMode: run.settings.checkMode)
+            guard ["noop", "reset_connection"].contains(action) || metaConditionHolds(task, host: host) else {
+                let result: ValueDict = ["changed": false, "skip_reason": .string("\(action) conditional evaluated to False"), "skipped": true]
+                run.callback.hostResult(HostResultEvent(host: host, status: .skipped, result: .dict(result), origin: task.location))
+                continue
+            }
+            switch action {
+            case "flush_handlers": flushFor.append(host)
+            case "end_host": run.hosts.update(host) { $0.endedPlay = true }
+            case "end_role": if let role = task.role?.uuid { run.hosts.update(host) { $0.endedRole = role } }
+            case "reset_connection": await run.connections.reset(host)
+            case "end_batch":
+                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+            case "end_play":
+                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+                run.hosts.playEnded = true
+            case "clear_facts":
+                for other in hosts { run.hosts.update(other) { $0.facts = [:] } }
+            case "clear_host_errors":
+                for other in hosts { run.hosts.update(other) { $0.clearErrors() } }
+            default: break
+            }
         }
+        if !flushFor.isEmpty { await flushHandlers(only: flushFor.count == targets.count ? nil : Set(flushFor)) }
+    }
+
+    /// A meta task's `when` for one host (a condition that cannot be evaluated does not hold).
+    private func metaConditionHolds(_ task: PlaybookTask, host: String) -> Bool {
+        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
+        return task.keywords.when.allSatisfy { (try? templar.evaluateCondition($0.pythonString)) ?? false }
+    }
+
+    /// `meta: end_role` ended this task's role application for the host: its remaining tasks
+    /// are passed over. A task of any other role (or none) means the role is behind the host.
+    func endedRole(_ task: PlaybookTask, host: String) -> Bool {
+        guard let ended = run.hosts.entry(host).endedRole else { return false }
+        if ended == task.role?.uuid { return true }
+        run.hosts.update(host) { $0.endedRole = nil }
+        return false
     }
 
     /// The banner name: templated with the first host's variables when that works, like ansible.
@@ -109,8 +161,11 @@ struct PlayRunner: Sendable {
         return value.pythonString
     }
 
-    func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false) async {
-        var targets = activeHosts(hosts)
+    func runTask(_ task: PlaybookTask, on hosts: [String], banner: String, kind: TaskBannerKind, rescuable: Bool = false,
+                 forced: Bool = false) async {
+        // Forced handlers run on failed hosts too (not on unreachable ones).
+        var targets = forced ? hosts.filter { !run.hosts.entry($0).unreachable }
+            : activeHosts(hosts).filter { !endedRole(task, host: $0) }
         guard !targets.isEmpty else { return }
         for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
             run.callback.warning(variable.warning)
@@ -122,6 +177,13 @@ struct PlayRunner: Sendable {
         // Interrupted: what the cut-short hosts returned is not a result to report.
         guard !Task.isCancelled else { return }
         for outcome in outcomes {
+            // Like ansible-core, notifying an unknown handler stops the run before the result shows.
+            if run.config.errorOnMissingHandler, outcome.changed, outcome.status != .failed,
+                let name = unknownHandler(notifiedBy: task, host: outcome.host)
+            {
+                run.hosts.runError = RunStopped(message: Self.missingHandlerMessage(name), code: ExitCode.error)
+                return
+            }
             // Told before the result, or after a loop's item results, as ansible-core does.
             let reserved = ReservedVariableNames.setBy(task, outcome: outcome).map(\.warning)
             if task.loop == nil { reserved.forEach(run.callback.warning) }
@@ -132,13 +194,19 @@ struct PlayRunner: Sendable {
                 for other in activeHosts(hosts) where other != outcome.host {
                     apply(outcome, task: task, to: other)
                 }
+                // Like ansible-core, a run_once failure fails every host (only the one that ran counts it).
+                if outcome.status == .failed, !outcome.ignored {
+                    for other in activeHosts(hosts) { run.hosts.update(other) { $0.failed = true; $0.failedByAnotherHost = true } }
+                }
             }
         }
-        // `any_errors_fatal`: one host's failure ends the play for every host.
+        // `any_errors_fatal`: one host's failure fails every host of the play (not in the recap):
+        // like ansible-core, they still run the `rescue` and `always` sections they are in; with
+        // no rescue, the run stops after them.
         let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
-        if fatal, !rescuable, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
-            for host in activeHosts(hosts) { run.hosts.update(host) { $0.endedPlay = true } }
-            run.hosts.runAborted = true
+        if fatal, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
+            for host in activeHosts(hosts) { run.hosts.update(host) { $0.failed = true; $0.failedByAnotherHost = true } }
+            if !rescuable { run.hosts.runAborted = true }
         } else if !rescuable, exceedsMaxFailPercentage() {
             // Like ansible-core's linear strategy: no host goes on, the run stops after this play.
             for host in activeHosts(vars.batchHosts) { run.hosts.update(host) { $0.endedPlay = true } }
@@ -217,7 +285,8 @@ struct PlayRunner: Sendable {
             }
         }
         apply(outcome, task: task, to: host)
-        if outcome.changed, outcome.status != .failed || outcome.ignored {
+        // Like ansible-core, a failure (even an ignored one) notifies no handler.
+        if outcome.changed, outcome.status != .failed {
             notifyHandlers(of: task, host: host)
         }
     }
@@ -247,29 +316,50 @@ struct PlayRunner: Sendable {
     }
 
     private func notifyHandlers(of task: PlaybookTask, host: String) {
-        let names = task.keywords.notify
-        guard !names.isEmpty else { return }
-        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
-        for raw in names {
-            let name = ((try? templar.template(raw)) ?? raw).pythonString
+        for name in notifiedNames(task, host: host) {
             let matches = handlers.handlers(matching: name)
-            if matches.isEmpty {
-                run.callback.warning("The requested handler '\(name)' was not found in either the main handlers list nor in the listening handlers list")
-            }
+            if matches.isEmpty { run.callback.warning(Self.missingHandlerMessage(name)) }
             for index in matches { handlers.notify(index, host: host) }
         }
     }
 
+    /// The task's `notify:` names, templated with the host's variables.
+    private func notifiedNames(_ task: PlaybookTask, host: String) -> [String] {
+        let names = task.keywords.notify
+        guard !names.isEmpty else { return [] }
+        let templar = AnsibleTemplar(variables: vars.layers(host: host, task: task), options: vars.templarOptions(for: task))
+        return names.map { ((try? templar.template($0)) ?? $0).pythonString }
+    }
+
+    /// The first name the task notifies that reaches no handler.
+    private func unknownHandler(notifiedBy task: PlaybookTask, host: String) -> String? {
+        notifiedNames(task, host: host).first { handlers.handlers(matching: $0).isEmpty }
+    }
+
+    static func missingHandlerMessage(_ name: String) -> String {
+        "The requested handler '\(name)' was not found in either the main handlers list nor in the listening handlers list"
+    }
+
+    /// `--force-handlers`, or the play's `force_handlers`: failed hosts still run the handlers
+    /// they were notified.
+    private var forceHandlers: Bool {
+        guard let raw = play.keywords["force_handlers"] else { return run.settings.forceHandlers }
+        return TaskRunner.truthy((try? run.playTemplar(play).template(raw)) ?? raw)
+    }
+
     /// Runs the notified handlers in definition order; a handler that is an `include_tasks`
     /// goes through the include machinery, its tasks shown as handlers (like ansible-core).
-    func flushHandlers() async {
-        while !Task.isCancelled, let (handler, hosts) = handlers.takeNext() {
-            let targets = run.settings.forceHandlers ? hosts : activeHosts(hosts)
+    func flushHandlers(only: Set<String>? = nil) async {
+        while !Task.isCancelled, run.hosts.runError == nil, let (handler, hosts) = handlers.takeNext(only: only) {
+            let forced = forceHandlers
+            let targets = forced ? hosts.filter { !run.hosts.entry($0).unreachable } : activeHosts(hosts)
             guard !targets.isEmpty else { continue }
             if handler.isDynamicInclude {
                 await IncludeRunner(play: self).run(handler, on: targets, rescuable: false)
+            } else if handler.shortAction == "meta" {
+                await runMeta(handler, on: targets)
             } else {
-                await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler)
+                await runTask(handler, on: targets, banner: bannerName(handler, hosts: targets), kind: .handler, forced: forced)
             }
         }
     }

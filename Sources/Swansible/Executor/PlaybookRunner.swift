@@ -27,8 +27,10 @@ public struct PlaybookRunner: Sendable {
     public func run(_ playbook: Playbook) async -> Int32 {
         let progress = StartAtTask(run.settings.startAtTask)
         var participants: [String] = []
-        for play in playbook.plays {
+        var prompts = VarsPrompt()
+        for var play in playbook.plays {
             run.hosts.startPlay()
+            play.vars.merge(prompts.answers(for: play, run: run)) { _, new in new }
             do {
                 let hosts = try playHosts(play)
                 participants += hosts.filter { !participants.contains($0) }
@@ -36,19 +38,25 @@ public struct PlaybookRunner: Sendable {
                     // Hosts that failed in an earlier batch stay out; a batch of none ends the play.
                     let active = batch.filter { run.hosts.isActive($0) }
                     if active.isEmpty, !batch.isEmpty { break }
-                    if Task.isCancelled { break }
+                    if Task.isCancelled || run.hosts.playEnded { break }
                     try await PlayExecution(run: run, play: play, hosts: active, allHosts: hosts, progress: progress)
                         .execute()
+                    if let stopped = run.hosts.runError { throw stopped }
+                    // Like ansible-playbook, a batch whose every host failed ends the run.
+                    if !batch.isEmpty, active.count == batch.count, batch.allSatisfy({ run.hosts.entry($0).failedForGood }) {
+                        run.hosts.runAborted = true
+                        break
+                    }
                 }
             } catch {
                 run.callback.error(ErrorReport.text(error))
                 await run.connections.closeAll()
-                return ExitCode.error
+                return (error as? RunStopped)?.code ?? ExitCode.error
             }
             if run.hosts.runAborted || Task.isCancelled { break }
             // Like ansible-playbook, stop when every host of the play has failed.
             let hosts = (try? playHosts(play)) ?? []
-            if !hosts.isEmpty, hosts.allSatisfy({ (run.hosts.entry($0).failed || run.hosts.entry($0).unreachable) && !run.hosts.entry($0).errorsCleared }) {
+            if !hosts.isEmpty, hosts.allSatisfy({ run.hosts.entry($0).failedForGood }) {
                 break
             }
         }
@@ -56,7 +64,9 @@ public struct PlaybookRunner: Sendable {
             await run.connections.closeAll()
             return ExitCode.interrupted
         }
-        let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }
+        // Like ansible-core's recap, only hosts that have a result counted (a host that a
+        // run_once task in every batch passed over has none).
+        let stats = participants.map { (host: $0, stats: run.hosts.entry($0).stats) }.filter { $0.stats != HostStats() }
         if run.config.retryFilesEnabled {
             RetryFile.write(failed: stats.filter { $0.stats.failed > 0 || $0.stats.unreachable > 0 }.map(\.host),
                             playbook: playbook.path, directory: run.config.retryFilesSavePath, callback: run.callback)
@@ -125,11 +135,28 @@ struct PlayExecution {
             run.callback.noHostsMatched()
             return
         }
+        try checkStrategy(templar: templar)
         for host in hosts { run.hosts.update(host) { _ in } }
         let handlerTasks = play.handlersInRunOrder.flatMap(\.allTasks)
         let runner = PlayRunner(
             run: run, play: play, vars: variables, handlers: HandlerQueue(handlers: handlerTasks), progress: progress)
         await runner.execute()
+    }
+}
+
+extension PlayExecution {
+    /// The strategies ansible-core ships; Swansible runs every one of them as `linear`.
+    static let strategies: Set<String> = ["linear", "free", "host_pinned", "debug"]
+
+    /// Like ansible-core, a play whose `strategy` names none of them stops the run once its
+    /// banner is out.
+    func checkStrategy(templar: AnsibleTemplar) throws {
+        guard let raw = play.keywords["strategy"] else { return }
+        let name = ((try? templar.template(raw)) ?? raw).pythonString
+        let short = ["ansible.builtin.", "ansible.legacy."].reduce(name) { $0.hasPrefix($1) ? String($0.dropFirst($1.count)) : $0 }
+        guard !Self.strategies.contains(short) else { return }
+        let origin = OriginBlock.render(play.location).trimmingCharacters(in: .newlines)
+        throw RunStopped(message: "Invalid play strategy specified: \(name)\n" + origin, code: ExitCode.error)
     }
 }
 
@@ -162,4 +189,12 @@ enum SerialBatches {
         }
         return Int(text) ?? 0
     }
+}
+
+/// The run stopped on an error raised while it ran (`HostStateStore.runError`).
+struct RunStopped: Error, CustomStringConvertible {
+    var message: String
+    /// The run's exit code.
+    var code: Int32
+    var description: String { message }
 }

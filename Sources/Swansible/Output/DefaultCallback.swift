@@ -242,8 +242,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func error(_ message: String) {
         lock.lock()
         defer { lock.unlock() }
-        // A located error ends with its snippet and a blank line, like ansible-core's.
-        sink.writeError("[ERROR]: \(message)\n" + (message.contains("\nOrigin: ") ? "\n" : ""))
+        // Like ansible-core's, an error of more than one line (a located one ends with its
+        // snippet) is followed by a blank line.
+        sink.writeError("[ERROR]: \(message)\n" + (message.contains("\n") ? "\n" : ""))
     }
 
     public func plain(_ text: String) { emit(text) }

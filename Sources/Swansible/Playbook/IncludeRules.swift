@@ -18,7 +18,9 @@ enum IncludeRules {
         let action = task.shortAction
         let at = task.location
         if action == "include_tasks" || action == "include_role" {
-            for key in keys where !dynamicIncludeKeywords.contains(key) && !key.hasPrefix("with_") {
+            // A handler's include_tasks also listens to topics.
+            let allowed = isHandler && action == "include_tasks" ? dynamicIncludeKeywords.union(["listen"]) : dynamicIncludeKeywords
+            for key in keys where !allowed.contains(key) && !key.hasPrefix("with_") {
                 let owner = action == "include_role" ? "IncludeRole" : isHandler ? "HandlerTaskInclude" : "TaskInclude"
                 throw PlaybookError(.invalidAttribute, "'\(key)' is not a valid attribute for a \(owner)", at: at)
             }

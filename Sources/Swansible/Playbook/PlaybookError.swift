@@ -18,6 +18,10 @@ public struct PlaybookError: LocatedError {
         /// An include or role dependency that includes itself.
         case recursion
         case badArguments
+        /// A wrong value ansible-core reports as a plain error (exit 1), not a parser error.
+        case invalidValue
+        /// A `tasks_from` file the role does not have.
+        case roleFileNotFound
     }
 
     public var kind: Kind
@@ -36,6 +40,10 @@ public struct PlaybookError: LocatedError {
     }
 
     public var place: SourcePlace? { location.map(SourcePlace.init) }
+
+    /// ansible-core raises it as a parser error (exit 4, and at run time it stops the run),
+    /// not as a plain error (exit 1, and at run time the include fails).
+    public var isParserError: Bool { ![.roleNotFound, .fileNotFound, .invalidValue].contains(kind) }
 
     /// The message, then `Origin: file:line:column` and the source lines, like ansible-core 2.19.
     public var description: String {
@@ -85,11 +93,18 @@ extension PlaybookError {
         .init(.malformed, "The field '\(keyword)' has an invalid value, which should be \(expected).", at: location)
     }
     static func tagsNotList(at location: SourceLocation) -> Self {
-        .init(.malformed, "tags must be specified as a list", at: location)
+        .init(.invalidValue, "tags must be specified as a list", at: location)
     }
     static func fileNotFound(_ path: String, at location: SourceLocation?) -> Self {
         .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.",
               at: location)
+    }
+    /// A task file an import or include names that is not there, as ansible-core's loader
+    /// words it: the path it looked for (`path`, absolute) and the operating system's reason.
+    static func taskFileNotFound(_ path: String) -> Self {
+        .init(.fileNotFound, "Unable to retrieve file contents.\nCould not find or access '\(path)' on the Ansible Controller.\n"
+            + "If you are using a module and expect the file to exist on the remote, see the remote_src option: "
+            + "[Errno 2] No such file or directory: '\(path)'")
     }
     static func varsNotMapping(in owner: KeywordOwner, at location: SourceLocation) -> Self {
         .init(.malformed, "Vars in a \(owner.className) must be specified as a dictionary.", at: location)

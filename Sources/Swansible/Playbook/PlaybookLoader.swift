@@ -99,6 +99,10 @@ public struct PlaybookLoader: Sendable {
         var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
+        // `apply:`'s vars belong to the block the included tasks hang from, below their own.
+        if case .dict(let apply)? = include.args["apply"], case .dict(let applied)? = apply["vars"] {
+            vars.merge(applied) { $1 }
+        }
         keywords = Self.appliedKeywords(include.args).inheriting(from: keywords)
         return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
                          playbookDir: playbookDir, chain: [include.file], isHandler: include.isHandler,
@@ -107,7 +111,12 @@ public struct PlaybookLoader: Sendable {
 
     /// The keywords an include's `apply:` gives every task it brings in (empty without one).
     static func appliedKeywords(_ args: ValueDict) -> KeywordValues {
-        guard case .dict(let apply)? = args["apply"] else { return KeywordValues() }
+        guard case .dict(var apply)? = args["apply"] else { return KeywordValues() }
+        // Tags as a keyword reads them: a comma-separated string is a list.
+        if let tags = apply["tags"], tags.listValue == nil {
+            apply["tags"] = tags == .null ? .list([]) : .list(tags.pythonString.split(separator: ",").map { .string(String($0).pythonStripped) }
+                .filter { $0 != .string("") })
+        }
         return KeywordValues(apply.filter { k, _ in PlaybookKeyword.table(for: .block)[k] != nil })
     }
 

@@ -64,7 +64,10 @@ extension PlaybookLoader {
         let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
                                 scope: scope, at: task.location)
         var inner = scope
-        inner.keywords = PlaybookLoader.appliedKeywords(args).inheriting(from: task.keywords.inheritable)
+        // Like include_tasks, include_role passes down what its parents give it, not its own
+        // keywords (its tags and when concern the include); import_role passes its own too.
+        let passed = task.shortAction == "include_role" ? task.inherited : task.keywords.inheritable
+        inner.keywords = PlaybookLoader.appliedKeywords(args).inheriting(from: passed)
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
         return try apply(role, params: [:], vars: task.ownVars, keywords: KeywordValues(), from: from, scope: inner,
@@ -113,7 +116,8 @@ extension PlaybookLoader {
             tasks += try loadTaskFile(file, scope: inner.entering(file: file), at: location)
         }
         if let wanted = from["tasks"], PathResolution.roleFiles(in: role.tasksDir, named: wanted).isEmpty {
-            throw PlaybookError(.fileNotFound, "Could not find specified file in role: tasks/\(wanted)", at: location)
+            // Like ansible-core: a parser error, told without origin.
+            throw PlaybookError(.roleFileNotFound, "Could not find specified file in role: tasks/\(wanted)")
         }
         var handlerScope = inner
         handlerScope.isHandler = true

@@ -133,7 +133,9 @@ extension PlaybookLoader {
         }
         let target = try staticName(written, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location)
         guard let file = resolveTaskFile(target, scope: scope) else {
-            throw PlaybookError.fileNotFound(target, at: task.location)
+            // Like ansible-core: the path under the role's tasks or the playbook's directory, no origin.
+            throw PlaybookError.taskFileNotFound(target.hasPrefix("/") ? target
+                : PathResolution.join(scope.role?.role.tasksDir ?? scope.playbookDir, target))
         }
         var inner = scope.entering(file: file)
         inner.keywords = task.keywords.inheritable

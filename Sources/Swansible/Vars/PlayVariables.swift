@@ -24,6 +24,9 @@ struct PlayVariables: Sendable {
     /// The `vars_files` entries that name a variable the play alone does not define (a host's,
     /// a fact): ansible-core warns of each, having read them once without a host.
     var varsFilesNeedingAHost: [SourceLocation] = []
+    /// Roles an `include_role` with `public: true` brought in: from then on their defaults and
+    /// vars are visible play-wide, like those of the play's own roles.
+    let publicIncludedRoles = PublicRoleVariables()
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
     func layers(host: String, task: PlaybookTask?) -> VariableLayers {
@@ -46,12 +49,15 @@ struct PlayVariables: Sendable {
         }
         layers.append(defaults)
         layers.append(allRoleDefaults)
+        let published = publicIncludedRoles.current
+        layers.append(published.defaults)
         if let role { layers.append(role.defaults) }
         layers.append(inventoryVariables(of: host))
         layers.append(factLayer(state.facts))
         layers.append(play.vars)
         layers.append(varsFiles[host] ?? [:])
         layers.append(allRoleVars)
+        layers.append(published.vars)
         if let role {
             layers.append(role.inheritedVars)
             layers.append(role.roleVars)
@@ -266,5 +272,26 @@ extension PlayVariables {
                 Origin: \(path)
                 """)
         }
+    }
+}
+
+/// The defaults and vars of roles made public at run time (`include_role` with `public: true`),
+/// shared by every host of the play.
+final class PublicRoleVariables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var defaults = ValueDict()
+    private var vars = ValueDict()
+
+    var current: (defaults: ValueDict, vars: ValueDict) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (defaults, vars)
+    }
+
+    func publish(_ role: RoleInvocation) {
+        lock.lock()
+        defer { lock.unlock() }
+        defaults.merge(role.defaults) { _, new in new }
+        vars.merge(role.roleVars) { _, new in new }
     }
 }

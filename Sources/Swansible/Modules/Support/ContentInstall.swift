@@ -147,7 +147,9 @@ struct ContentInstall {
     private func runProbe(in context: ModuleContext) async throws -> (CommandResult, ScriptReport, String?) {
         let result = try await context.runScript(probeScript(checkMode: context.checkMode, diff: context.diffMode))
         guard let marker = result.stdout.range(of: Self.beforeMarker + "\n") else {
-            return (result, ScriptReport(result.stdout), context.diffMode ? "" : nil)
+            // A missing file has no before (ansible's diff then names no file before).
+            let report = ScriptReport(result.stdout)
+            return (result, report, context.diffMode && report["content"] != "missing" ? "" : nil)
         }
         let head = String(result.stdout[..<marker.lowerBound])
         return (result, ScriptReport(head), String(result.stdout[marker.upperBound...]))
