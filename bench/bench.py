@@ -441,8 +441,9 @@ def module_round_trips(report: Report, bin_dir: Path, venv_bin: Path | None) -> 
                 if result.returncode != 0:
                     sys.stderr.write(result.stdout[-3000:])
             changed = RECAP.findall(result.stdout)
-            row = [label, str(counts[0]), str(counts[1]), f"{seconds * 1000:.0f}",
-                   "yes" if changed and int(changed[0][1]) == 0 else "no"]
+            shown = ["failed" if count < 0 else str(count) for count in counts]
+            row = [label, shown[0], shown[1], f"{seconds * 1000:.0f}",
+                   "yes" if changed and int(changed[0][1]) == 0 and counts[1] >= 0 else "no"]
             if venv_bin and ansible_has:
                 hosts.on_each("rm -rf /etc/bench-m/ansible && mkdir -p /etc/bench-m/ansible")
                 an = [str(venv_bin / "ansible-playbook"), "-vvv", "-i", str(hosts.inventory), str(playbook)]

@@ -287,7 +287,8 @@ struct TaskRunner: Sendable {
         var failed = result.failed
         // Like ansible-core, a result says `failed: false`, unless an action skipped itself
         // (script's `creates`), which ansible-core raises rather than returns.
-        let actionSkipped = result.skipped && ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly
+        let actionSkipped = result.skipped
+            && (result.skippedByAction || ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly)
         if !failed, dict["failed"] == nil, !actionSkipped { dict["failed"] = false }
         let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
         // Like ansible-core, a condition that cannot be evaluated fails the task, which keeps the

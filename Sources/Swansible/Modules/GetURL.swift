@@ -114,7 +114,10 @@ struct GetURLModule: Module {
         s += "code=$(\(ShellQuote.join(curl)) -o \"$tmp\" -w '%{http_code}' \(ShellQuote.quote(url)) 2>\"$tmp.err\"); rc=$?\n"
         s += "err=$(tr '\\n' ' ' < \"$tmp.err\"); rm -f \"$tmp.err\"; printf 'status=%s\\n' \"${code:--1}\"\n"
         s += "[ \"$rc\" = 0 ] || sw_fail \"Request failed: $err\"\n"
-        s += "case $code in 2*) ;; *) sw_fail \"Request failed: HTTP Error $code\" ;; esac\n"
+        // Only HTTP answers with a status; file:// and ftp:// succeed as curl does.
+        if url.lowercased().hasPrefix("http") {
+            s += "case $code in 2*) ;; *) sw_fail \"Request failed: HTTP Error $code\" ;; esac\n"
+        }
         if let sum, let expected {
             s += "got=$(\(sum) < \"$tmp\" | cut -d' ' -f1)\n"
             s += "[ \"$got\" = \(ShellQuote.quote(expected)) ] || sw_fail \"The checksum for \(dest) did not match \(expected); it was $got.\"\n"

@@ -17,6 +17,9 @@ public struct ModuleResult: Sendable {
     public var diff: [FileDiff]
     /// `ansible_facts` is shown even when empty (setup with a filter that matches nothing).
     public var reportsFacts = false
+    /// Skipped by the controller-side action before any module ran (unarchive's `creates`):
+    /// like ansible-core, such a result has no `failed` key.
+    public var skippedByAction = false
 
     public init(
         changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,
