@@ -7,9 +7,7 @@ import SwansibleTesting
 /// kind of host: the same playbook runs with ansible-playbook (the oracle venv) on one simulated
 /// host that has Python and with Swansible on another; each registered result's `changed` and
 /// `failed`, its keys, and the files and units it leaves must agree. The image has no cron:
-/// both must refuse `cron` alike. Not compared yet: get_url's second run without `force`, where
-/// ansible-core 2.19 fetches again with If-Modified-Since (and says `OK (N bytes)` or
-/// `HTTP Error 304: Not Modified`) and Swansible keeps the file (`file already exists`).
+/// both must refuse `cron` alike.
 ///
 /// Oracle-only: `SWANSIBLE_ORACLE_CHECK=1 swift test --filter SystemModulesOracleTests`, with
 /// `.oracle-venv` (`make oracle`) and the Python host image (`scripts/build-host-image.sh --with-python`).
@@ -43,12 +41,13 @@ struct SystemModulesOracleTests {
             - {assemble: {src: /srv/frags, dest: /srv/assembled}, register: a1}
             - {assemble: {src: /srv/frags, dest: /srv/assembled}, register: a2}
             - {get_url: {url: "file:///srv/frags/01-a", dest: /srv/fetched, mode: "0600"}, register: g1}
+            - {get_url: {url: "file:///srv/frags/01-a", dest: /srv/fetched, mode: "0600"}, register: g2}
             - copy:
                 dest: /tmp/results.json
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
-                names: [c0, s0, s1, s2, s3, s4, s5, s6, u0, u1, u2, u3, a1, a2, g1]
-                values: ["{{ c0 }}", "{{ s0 }}", "{{ s1 }}", "{{ s2 }}", "{{ s3 }}", "{{ s4 }}", "{{ s5 }}", "{{ s6 }}", "{{ u0 }}", "{{ u1 }}", "{{ u2 }}", "{{ u3 }}", "{{ a1 }}", "{{ a2 }}", "{{ g1 }}"]
+                names: [c0, s0, s1, s2, s3, s4, s5, s6, u0, u1, u2, u3, a1, a2, g1, g2]
+                values: ["{{ c0 }}", "{{ s0 }}", "{{ s1 }}", "{{ s2 }}", "{{ s3 }}", "{{ s4 }}", "{{ s5 }}", "{{ s6 }}", "{{ u0 }}", "{{ u1 }}", "{{ u2 }}", "{{ u3 }}", "{{ a1 }}", "{{ a2 }}", "{{ g1 }}", "{{ g2 }}"]
         """
 
     /// Keys only ansible-core adds (its Python, module arguments, tracebacks) or whose values

@@ -74,9 +74,17 @@ struct GetURLModule: Module {
         if report.flag("failed") {
             var fields: ValueDict = ["dest": .string(dest), "elapsed": elapsed, "url": .string(url)]
             if let status = report.int("status") { fields["status_code"] = .int(status) }
+            // As ansible-core: an HTTP error's status line goes in `response`.
+            if report.flag("http_failed"), let status = report.int("status") {
+                fields["response"] = .string("HTTP Error \(status): \(report["reason"] ?? "")")
+            }
             return .failure(report["msg"] ?? result.stderr, fields: fields)
         }
         guard let outcome = report["outcome"] else { return .failure("get_url failed: \(result.stderr)\(result.stdout)") }
+        if outcome == "not_modified" {
+            return ModuleResult(changed: false, message: "HTTP Error 304: \(report["reason"] ?? "Not Modified")", fields: [
+                "dest": .string(report["dest"] ?? dest), "elapsed": elapsed, "status_code": 304, "url": .string(url)])
+        }
         var fields: ValueDict = ["dest": .string(report["dest"] ?? dest), "elapsed": elapsed, "url": .string(url)]
         if outcome == "would_download" { return ModuleResult(changed: true, fields: fields) }
         for (k, v) in report.pathFields { fields[k] = v }
@@ -84,7 +92,8 @@ struct GetURLModule: Module {
         if let sum = report["checksum_src"] { fields["checksum_src"] = .string(sum) }
         if let m = report["md5sum"] { fields["md5sum"] = .string(m) }
         if let b = report["backup_file"] { fields["backup_file"] = .string(b) }
-        if let status = report.int("status") { fields["status_code"] = .int(status) }
+        // Only HTTP has a status: ansible-core's is None for file:// and ftp://.
+        fields["status_code"] = url.lowercased().hasPrefix("http") ? report.int("status").map(Value.int) ?? .null : .null
         fields["state"] = "file"
         let message = outcome == "exists" ? "file already exists" : "OK (\(report["size"] ?? "unknown") bytes)"
         return ModuleResult(changed: report.flag("changed"), message: message, fields: ContentInstall.sorted(fields))
@@ -98,32 +107,39 @@ struct GetURLModule: Module {
         for (name, value) in args["headers"]?.dictValue ?? [:] { curl += ["-H", "\(name): \(value.pythonString)"] }
         let sum = algorithm.map { "\($0)sum" }
         var s = RemoteFileLibrary.functions
-        s += "sw_check=\(checkMode ? 1 : 0)\ndest=\(ShellQuote.quote(dest))\ntmp=\n"
+        s += "sw_check=\(checkMode ? 1 : 0)\ndest=\(ShellQuote.quote(dest))\ntmp=\nsince=\n"
         s += "trap 'rm -f ${tmp:+\"$tmp\"}' EXIT\n"
         s += "if [ -d \"$dest\" ]; then n=$(basename \(ShellQuote.quote(url.split(separator: "?").first.map(String.init) ?? url))); dest=\"${dest%/}/$n\"; fi\n"
         s += "printf 'dest=%s\\n' \"$dest\"\n"
         s += "settle() { \(attributes.applyCall(pathWord: "\"$dest\"")); printf 'outcome=%s\\nchanged=%s\\n' \"$1\" \"$sw_changed\"; sw_describe \"$dest\"; exit 0; }\n"
-        if let sum, let expected {
+        if let sum, let expected, !args.bool("force") {
             s += "if [ -f \"$dest\" ] && [ \"$(\(sum) < \"$dest\" | cut -d' ' -f1)\" = \(ShellQuote.quote(expected)) ]; then settle exists; fi\n"
         } else if !args.bool("force") {
-            s += "if [ -f \"$dest\" ]; then settle exists; fi\n"
+            // Like ansible-core 2.19: without a checksum an existing file is asked for again, over
+            // HTTP with If-Modified-Since (its time); check mode says nothing would change.
+            s += "if [ -f \"$dest\" ] && [ \"$sw_check\" = 1 ]; then settle exists; fi\n"
+            // (HTTP only: curl's time condition on file:// gives an empty file, not a 304.)
+            if url.lowercased().hasPrefix("http") { s += "[ -f \"$dest\" ] && since=\"$dest\"\n" }
         }
         s += "[ \"$sw_check\" = 1 ] && { echo outcome=would_download; exit 0; }\n"
         s += "d=$(dirname \"$dest\"); [ -d \"$d\" ] || sw_fail \"Destination $d does not exist\"\n"
         s += "tmp=$(mktemp \"$d/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
-        s += "code=$(\(ShellQuote.join(curl)) -o \"$tmp\" -w '%{http_code}' \(ShellQuote.quote(url)) 2>\"$tmp.err\"); rc=$?\n"
-        s += "err=$(tr '\\n' ' ' < \"$tmp.err\"); rm -f \"$tmp.err\"; printf 'status=%s\\n' \"${code:--1}\"\n"
+        s += "code=$(\(ShellQuote.join(curl)) ${since:+-z \"$since\"} -D \"$tmp.h\" -o \"$tmp\" -w '%{http_code}' \(ShellQuote.quote(url)) 2>\"$tmp.err\"); rc=$?\n"
+        s += "err=$(tr '\\n' ' ' < \"$tmp.err\"); reason=$(grep '^HTTP/' \"$tmp.h\" 2>/dev/null | tail -n 1 | cut -d' ' -f3- | tr -d '\\r')\n"
+        s += "rm -f \"$tmp.err\" \"$tmp.h\"; printf 'status=%s\\nreason=%s\\n' \"${code:--1}\" \"$reason\"\n"
         s += "[ \"$rc\" = 0 ] || sw_fail \"Request failed: $err\"\n"
         // Only HTTP answers with a status; file:// and ftp:// succeed as curl does.
         if url.lowercased().hasPrefix("http") {
-            s += "case $code in 2*) ;; *) sw_fail \"Request failed: HTTP Error $code\" ;; esac\n"
+            s += "[ \"$code\" = 304 ] && { echo outcome=not_modified; exit 0; }\n"
+            s += "case $code in 2*) ;; *) printf 'http_failed=1\\n'; sw_fail \"Request failed\" ;; esac\n"
         }
         if let sum, let expected {
             s += "got=$(\(sum) < \"$tmp\" | cut -d' ' -f1)\n"
             s += "[ \"$got\" = \(ShellQuote.quote(expected)) ] || sw_fail \"The checksum for \(dest) did not match \(expected); it was $got.\"\n"
         }
         s += "src_sum=$(sha1sum < \"$tmp\" | cut -c1-40); printf 'checksum_src=%s\\n' \"$src_sum\"\n"
-        s += "if [ -f \"$dest\" ] && [ \"$(sha1sum < \"$dest\" | cut -c1-40)\" = \"$src_sum\" ]; then printf 'checksum_dest=%s\\n' \"$src_sum\"; settle same; fi\n"
+        s += "if [ -f \"$dest\" ] && [ \"$(sha1sum < \"$dest\" | cut -c1-40)\" = \"$src_sum\" ]; then\n"
+        s += "  printf 'checksum_dest=%s\\nmd5sum=%s\\n' \"$src_sum\" \"$(md5sum < \"$dest\" | cut -c1-32)\"; settle same\nfi\n"
         s += "if [ -e \"$dest\" ]; then chmod --reference=\"$dest\" \"$tmp\"; chown --reference=\"$dest\" \"$tmp\" 2>/dev/null\n"
         if args.bool("backup") { s += "  b=\"$dest.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$dest\" \"$b\" && printf 'backup_file=%s\\n' \"$b\"\n" }
         s += "else chmod $(printf '%o' $((0666 & ~$(umask)))) \"$tmp\"; fi\n"

@@ -54,14 +54,34 @@ struct NetworkModuleTests {
         #expect(try dir.read("ns.json") == #"{"kind": "Namespace", "items": [1, 2]}"#)
         #expect(first.fields["mode"] == "0600")
         #expect(first.fields["status_code"] == 200)
+        // Like ansible-core 2.19: fetched again (If-Modified-Since); the same content changes nothing.
         let second = try await runLocal("get_url", args)
         #expect(!second.changed, "\(second.registered)")
-        #expect(second.message == "file already exists")
+        #expect(second.message == "OK (38 bytes)")
+        #expect(second.fields["checksum_dest"] == first.fields["checksum_dest"] && second.fields["md5sum"] != nil)
         var forced = args
         forced["force"] = true
         let third = try await runLocal("get_url", forced)
         #expect(!third.changed, "\(third.registered)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["ns.json"])
+    }
+
+    /// A server that answers If-Modified-Since with 304, and a matching checksum, keep the file.
+    @Test func getURLKeepsAFileTheServerSaysIsCurrent() async throws {
+        let server = try TestHTTPServer(); defer { server.stop() }
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let args: ValueDict = ["url": .string(server.url + "/cached"), "dest": .string(dir.file("c.json"))]
+        let first = try await runLocal("get_url", args)
+        #expect(first.changed, "\(first.registered)")
+        let second = try await runLocal("get_url", args)
+        #expect(!second.changed && !second.failed, "\(second.registered)")
+        #expect(second.message == "HTTP Error 304: Not Modified")
+        #expect(second.fields["status_code"] == 304)
+        let sum = try #require(first.fields["checksum_dest"]?.stringValue)
+        var checked = args
+        checked["checksum"] = .string("sha1:" + sum)
+        let third = try await runLocal("get_url", checked)
+        #expect(!third.changed && third.message == "file already exists", "\(third.registered)")
     }
 
     @Test func getURLChecksumAndErrors() async throws {
@@ -74,6 +94,7 @@ struct NetworkModuleTests {
         let missing = try await runLocal("get_url", ["url": .string(server.url + "/missing"), "dest": .string(dir.file("y"))])
         #expect(missing.failed)
         #expect(missing.fields["status_code"] == 404)
+        #expect(missing.message == "Request failed" && missing.fields["response"] == "HTTP Error 404: Not Found", "\(missing.registered)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
@@ -121,6 +142,10 @@ class H(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
     def do_GET(self):
         if self.path == "/json": self.send(200, {"kind": "Namespace", "items": [1, 2]})
+        elif self.path == "/cached" and self.headers.get("If-Modified-Since"):
+            self.send_response(304)
+            self.end_headers()
+        elif self.path == "/cached": self.send(200, {"cached": True})
         else: self.send_error(404, "Not Found")
     def do_POST(self):
         n = int(self.headers.get("Content-Length", 0))
