@@ -80,15 +80,7 @@ struct SetupFactsOracleTests {
 
     @Test func factsMatchAnsibleCoreWithTheirTypes() async throws {
         try FileManager.default.createDirectory(atPath: Self.keptDirectory, withIntermediateDirectories: true)
-        let cluster = try ClusterScope.cluster()
-        let directory = cluster.workDirectory + "/setup-oracle"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try cluster.writeInventory(to: directory + "/inventory.ini")
-        try Self.playbook.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
-        let oracleOutput = try Self.runAnsiblePlaybook(directory, limit: "ora-01")
-        var options = RunOptions()
-        options.limit = ["swa-01"]
-        let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
+        let (cluster, oracleOutput, ours) = try await OracleSideBySide.run(Self.playbook, named: "setup-oracle")
         #expect(ours.code == 0, "\(ours.output)")
         #expect(oracleOutput.contains("ora-01                     : ok=6"), "\(oracleOutput)")
         // The two unusable local facts are warned about, in ansible-core's words.
@@ -128,27 +120,6 @@ struct SetupFactsOracleTests {
             copy["ansible_env"] = .dict(environment)
         }
         return copy
-    }
-
-    static func runAnsiblePlaybook(_ directory: String, limit: String) throws -> String {
-        let oracle = Process()
-        oracle.executableURL = URL(fileURLWithPath: AccountOracleGate.ansiblePlaybook)
-        oracle.arguments = [directory + "/site.yml", "-i", directory + "/inventory.ini", "-l", limit]
-        oracle.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["ANSIBLE_HOST_KEY_CHECKING"] = "False"
-        environment["ANSIBLE_NOCOLOR"] = "1"
-        environment["ANSIBLE_HOME"] = directory + "/ansible-home"
-        environment["ANSIBLE_CONFIG"] = nil
-        oracle.environment = environment
-        let pipe = Pipe()
-        oracle.standardOutput = pipe
-        oracle.standardError = pipe
-        oracle.standardInput = FileHandle.nullDevice
-        try oracle.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        oracle.waitUntilExit()
-        return output
     }
 }
 

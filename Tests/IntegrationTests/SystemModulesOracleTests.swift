@@ -55,15 +55,7 @@ struct SystemModulesOracleTests {
     static let notCompared: Set<String> = ["invocation", "warnings", "deprecations", "exception", "elapsed", "src", "status"]
 
     @Test func resultsAndHostsMatchAnsibleCore() async throws {
-        let cluster = try ClusterScope.cluster()
-        let directory = cluster.workDirectory + "/system-oracle"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try cluster.writeInventory(to: directory + "/inventory.ini")
-        try Self.playbook.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
-        let oracleOutput = try SetupFactsOracleTests.runAnsiblePlaybook(directory, limit: "ora-01")
-        var options = RunOptions()
-        options.limit = ["swa-01"]
-        let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
+        let (cluster, oracleOutput, ours) = try await OracleSideBySide.run(Self.playbook, named: "system-oracle")
         #expect(ours.code == 0, "\(ours.output)")
         #expect(oracleOutput.contains("failed=0") && oracleOutput.contains("ignored=2"), "\(oracleOutput)")
 

@@ -285,11 +285,8 @@ struct TaskRunner: Sendable {
         guard case .dict(var dict) = result.registered else { preconditionFailure("registered is a dict") }
         var changed = result.changed
         var failed = result.failed
-        // Like ansible-core, a result says `failed: false`, unless an action skipped itself
-        // (script's `creates`), which ansible-core raises rather than returns.
-        let actionSkipped = result.skipped
-            && (result.skippedByAction || ModuleRegistry.module(named: task.action)?.actionPlugin == .actionOnly)
-        if !failed, dict["failed"] == nil, !actionSkipped { dict["failed"] = false }
+        // Like ansible-core, a result says `failed: false`, unless its action raised the skip.
+        if !failed, dict["failed"] == nil, !(result.skipped && result.skippedByAction) { dict["failed"] = false }
         let scoped = register(task).map { templar.adding([$0: .dict(dict)]) } ?? templar
         // Like ansible-core, a condition that cannot be evaluated fails the task, which keeps the
         // module's result and tells the error as the condition's result.

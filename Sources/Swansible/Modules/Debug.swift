@@ -40,7 +40,7 @@ struct DebugModule: Module {
         if threshold > 0 {
             let current = (try? context.templar.evaluate("ansible_verbosity"))?.intValue ?? 0
             if current < threshold {
-                return ModuleResult(skipped: true, fields: ["skipped_reason": "Verbosity threshold not met.", "_ansible_verbose_always": false])
+                return ModuleResult.skippedByTheAction(fields: ["skipped_reason": "Verbosity threshold not met.", "_ansible_verbose_always": false])
             }
         }
         guard let variable = args["var"] else {

@@ -50,7 +50,7 @@ struct FetchModule: Module {
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         if context.checkMode {
-            return ModuleResult(skipped: true, message: "check mode not (yet) supported for this module")
+            return ModuleResult.skippedByTheAction(message: "check mode not (yet) supported for this module")
         }
         let src = args.string("src") ?? ""
         let dest = args.string("dest") ?? ""

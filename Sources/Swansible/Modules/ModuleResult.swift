@@ -17,9 +17,17 @@ public struct ModuleResult: Sendable {
     public var diff: [FileDiff]
     /// `ansible_facts` is shown even when empty (setup with a filter that matches nothing).
     public var reportsFacts = false
-    /// Skipped by the controller-side action before any module ran (unarchive's `creates`):
-    /// like ansible-core, such a result has no `failed` key.
+    /// Skipped by the controller-side action, which ansible-core raises rather than returns
+    /// (script's and unarchive's `creates`, fetch in check mode): such a result has no `failed`
+    /// key. A skip the action returns (wait_for_connection in check mode) has `failed: false`.
     public var skippedByAction = false
+
+    /// A result skipped by the action (see `skippedByAction`).
+    static func skippedByTheAction(message: String? = nil, fields: ValueDict = [:]) -> ModuleResult {
+        var result = ModuleResult(skipped: true, message: message, fields: fields)
+        result.skippedByAction = true
+        return result
+    }
 
     public init(
         changed: Bool = false, failed: Bool = false, skipped: Bool = false, message: String? = nil,

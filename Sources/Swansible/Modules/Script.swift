@@ -50,7 +50,7 @@ struct ScriptModule: Module {
         do { data = args.bool("decrypt") ? try DataLoader.decrypted(raw, file: path) : raw } catch { return .failure("\(error)") }
         let creates = args.string("creates"), removes = args.string("removes")
         if context.checkMode && creates == nil && removes == nil {
-            return ModuleResult(skipped: true, message: "Check mode is not supported for this task.")
+            return ModuleResult.skippedByTheAction(message: "Check mode is not supported for this task.")
         }
         let result = try await context.withTemporaryUpload(data) { upload in
             try await context.runScript(scriptText(upload: upload, arguments: arguments, creates: creates, removes: removes,
@@ -60,8 +60,8 @@ struct ScriptModule: Module {
             let outcome = result.stderr[marker.upperBound...].prefix { $0 != "\n" }
             switch outcome {
             // Like ansible-core's script action, which skips before sending the script.
-            case "creates": return ModuleResult(skipped: true, message: "\(creates ?? "") exists, matching creates option")
-            case "removes": return ModuleResult(skipped: true, message: "\(removes ?? "") does not exist, matching removes option")
+            case "creates": return ModuleResult.skippedByTheAction(message: "\(creates ?? "") exists, matching creates option")
+            case "removes": return ModuleResult.skippedByTheAction(message: "\(removes ?? "") does not exist, matching removes option")
             case "chdir": return .failure("Unable to change directory: \(args.string("chdir") ?? "")")
             default: return ModuleResult(changed: true)  // check mode: it would run
             }

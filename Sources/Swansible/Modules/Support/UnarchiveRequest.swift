@@ -224,11 +224,7 @@ struct UnarchiveRequest {
     func result(fromScriptOutput stdout: String, stderr: String, exitCode: Int32) -> ModuleResult {
         let parts = stdout.components(separatedBy: Self.section + "\n")
         let report = ScriptReport(parts[0])
-        if report.flag("skipped_creates") {
-            var skipped = ModuleResult(skipped: true, message: "skipped, since \(creates ?? "") exists")
-            skipped.skippedByAction = true
-            return skipped
-        }
+        if report.flag("skipped_creates") { return .skippedByTheAction(message: "skipped, since \(creates ?? "") exists") }
         if report.flag("skipped_check") {
             return ModuleResult(skipped: true, message: "remote module (ansible.legacy.unarchive) does not support check mode when using gtar")
         }
