@@ -39,6 +39,9 @@ public struct RunOptionGroup: ParsableArguments {
     var sftpExtraArgs: String?
     @Option(name: .customLong("scp-extra-args"), help: "accepted and ignored: files travel over the SSH session's own SFTP channel")
     var scpExtraArgs: String?
+    @Option(name: [.customShort("M"), .customLong("module-path")],
+            help: "prepend colon-separated path(s) to module library; may be given more than once")
+    var modulePath: [String] = []
     @Flag(name: [.short, .customLong("become")], help: "run operations with become")
     var become = false
     @Option(name: .customLong("become-user"), help: "run operations as this user (default=root)")
@@ -83,6 +86,7 @@ public struct RunOptionGroup: ParsableArguments {
         o.connection = connection
         o.timeout = timeout
         o.sshCommonArgs = sshCommonArgs
+        o.modulePath = modulePath.flatMap { $0.split(separator: ":").map(String.init) }
         o.sshExtraArgs = sshExtraArgs
         o.ignoredTransferOptions = [("--sftp-extra-args", sftpExtraArgs), ("--scp-extra-args", scpExtraArgs)]
             .filter { $0.1 != nil }.map(\.0)

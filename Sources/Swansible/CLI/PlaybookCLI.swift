@@ -99,8 +99,9 @@ public struct PlaybookCLI: Sendable {
             return await runAdHoc(adHoc, config: config, options: options, inventory: inventory, warn: warn)
         }
         if let status = checkHostList(inventory, config: config, warn: warn) { return status }
-        let loader = PlaybookLoader(
+        var loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
+        loader.library = moduleLibrary(config: config, options: options)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)
@@ -171,13 +172,15 @@ public struct PlaybookCLI: Sendable {
         }
         if hosts.isEmpty { return ExitCode.ok }
         let actions = ModuleRegistry()
+        let library = moduleLibrary(config: config, options: options)
         let adHocCallback = callback as? AdHocCallback
-        guard actions.traits(ofModule: task.module) != nil else {
+        guard ContentActions(builtin: actions, library: library).traits(ofModule: task.module) != nil else {
             adHocCallback?.unresolvedModule(hosts: hosts)
             return ExitCode.hostFailed
         }
-        let loader = PlaybookLoader(
+        var loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: actions, duplicateKeys: config.duplicateDictKey, onWarning: warn)
+        loader.library = library
         let playbook: Playbook
         do {
             let path = currentDirectory + "/" + AdHocTask.fileName
@@ -247,5 +250,17 @@ public struct PlaybookCLI: Sendable {
     private func fail(message: String, code: Int32) -> Int32 {
         callback.error(message)
         return code
+    }
+}
+
+extension PlaybookCLI {
+    /// Where the content's own modules are: `-M` paths, then the configured `library`,
+    /// `action_plugins` and `module_utils` directories (the loader adds `library/` beside
+    /// playbooks and in roles).
+    func moduleLibrary(config: AnsibleConfig, options: RunOptions) -> ModuleLibrary {
+        ModuleLibrary(modulePath: options.modulePath.map(absolute) + config.modulePath,
+                      actionPluginPath: config.actionPluginPath, moduleUtilsPath: config.moduleUtilsPath,
+                      ansiblePython: options.ansiblePython ?? ProcessInfo.processInfo.environment["SWANSIBLE_ANSIBLE_PYTHON"],
+                      interpreterPython: config.interpreterPython)
     }
 }

@@ -35,6 +35,11 @@ public struct RunOptions: Sendable {
     /// `--sftp-extra-args` / `--scp-extra-args` given: accepted, told to be ignored.
     public var ignoredTransferOptions: [String] = []
     public var forceHandlers = false
+    /// `-M` / `--module-path`: searched for the content's modules before the configured `library`.
+    public var modulePath: [String] = []
+    /// The controller's Python with ansible-core, whose `module_utils` the content's Python
+    /// modules import (else `SWANSIBLE_ANSIBLE_PYTHON`, else found on the PATH).
+    public var ansiblePython: String?
     /// `--profile`: time tasks and roles and count the run's remote work (also on with
     /// `callbacks_enabled` naming profile_tasks or profile_roles).
     public var profile = false

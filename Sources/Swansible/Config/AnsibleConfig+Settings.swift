@@ -15,6 +15,10 @@ extension AnsibleConfig {
         remoteUser = s.string(.remoteUser)
         remotePort = s.int(.remotePort)
         rolesPath = s.strings(.rolesPath) ?? rolesPath
+        modulePath = s.strings(.modulePath) ?? []
+        actionPluginPath = s.strings(.actionPluginPath) ?? []
+        moduleUtilsPath = s.strings(.moduleUtilsPath) ?? []
+        interpreterPython = s.string(.interpreterPython) ?? "auto"
         hostKeyChecking = s.bool(.sshHostKeyChecking) ?? true
         forks = s.int(.forks) ?? 5
         ansibleManaged = s.changed(.managedString)?.value.stringValue

@@ -15,6 +15,13 @@ public struct AnsibleConfig: Sendable {
     public var remotePort: Int?
     /// `[defaults] roles_path` (colon separated) / `ANSIBLE_ROLES_PATH`.
     public var rolesPath: [String] = []
+    /// `library` / `ANSIBLE_LIBRARY` (with `-M` before it), `action_plugins`, `module_utils`:
+    /// where the content's own modules, action plugins and module utilities are.
+    public var modulePath: [String] = []
+    public var actionPluginPath: [String] = []
+    public var moduleUtilsPath: [String] = []
+    /// `interpreter_python` / `ANSIBLE_PYTHON_INTERPRETER`: under `ansible_python_interpreter`.
+    public var interpreterPython = "auto"
     /// `host_key_checking` in `[defaults]` or `[ssh_connection]` / `ANSIBLE_HOST_KEY_CHECKING`.
     public var hostKeyChecking = true
     public var forks = 5

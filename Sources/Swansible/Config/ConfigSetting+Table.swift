@@ -25,6 +25,30 @@ extension ConfigSetting {
             earlier[ConfigSetting.ansibleHome.id]?.value.stringValue.map { $0 + "/roles:/usr/share/ansible/roles:/etc/ansible/roles" }
         },
         env: ["ANSIBLE_ROLES_PATH"], ini: [(defaults, "roles_path")])
+    public static let modulePath = pluginPath(
+        "DEFAULT_MODULE_PATH", "Directories where the content's own modules are looked for, before library/ beside the playbook and in roles, colon separated.",
+        subdirectory: "modules", env: "ANSIBLE_LIBRARY", ini: "library")
+    public static let actionPluginPath = pluginPath(
+        "DEFAULT_ACTION_PLUGIN_PATH", "Directories where action plugins are looked for; Swansible refuses to run the ones it finds, which are Python.",
+        subdirectory: "action", env: "ANSIBLE_ACTION_PLUGINS", ini: "action_plugins")
+    public static let moduleUtilsPath = pluginPath(
+        "DEFAULT_MODULE_UTILS_PATH", "Directories whose Python files the content's Python modules import as ansible.module_utils, colon separated.",
+        subdirectory: "module_utils", env: "ANSIBLE_MODULE_UTILS", ini: "module_utils")
+    public static let interpreterPython = ConfigSetting(
+        "INTERPRETER_PYTHON", "The Python that runs the content's Python modules on the hosts; auto and its variants look for one. Swansible's own modules need none.",
+        type: .string, default: .value("auto"), env: ["ANSIBLE_PYTHON_INTERPRETER"], ini: [(defaults, "interpreter_python")])
+
+    /// A `pathspec` setting whose default is `$ANSIBLE_HOME/plugins/<subdirectory>` and
+    /// `/usr/share/ansible/plugins/<subdirectory>`.
+    static func pluginPath(_ name: String, _ description: String, subdirectory: String, env: String, ini: String) -> ConfigSetting {
+        let tail = "/plugins/\(subdirectory):/usr/share/ansible/plugins/\(subdirectory)"
+        return ConfigSetting(
+            name, description, type: .pathspec,
+            default: .derived(shown: "{{ ANSIBLE_HOME ~ \"\(tail)\" }}") { earlier in
+                earlier[ConfigSetting.ansibleHome.id]?.value.stringValue.map { $0 + tail }
+            },
+            env: [env], ini: [(defaults, ini)])
+    }
     public static let hostKeyChecking = ConfigSetting(
         "HOST_KEY_CHECKING", "Whether a host's SSH key must be known before connecting; the ssh connection's host_key_checking reads this and more.",
         type: .boolean, default: .value(true), env: ["ANSIBLE_HOST_KEY_CHECKING"], ini: [(defaults, "host_key_checking")])
@@ -135,7 +159,8 @@ extension ConfigSetting {
 
     /// Every setting Swansible reads, base settings first, in reading order.
     public static let table: [ConfigSetting] = [
-        ansibleHome, hostList, remoteUser, remotePort, rolesPath, hostKeyChecking, forks, managedString,
+        ansibleHome, hostList, remoteUser, remotePort, rolesPath, modulePath, actionPluginPath, moduleUtilsPath, interpreterPython,
+        hostKeyChecking, forks, managedString,
         retryFilesEnabled, localhostWarning, retryFilesSavePath, privateKeyFile, timeout,
         become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, stdoutCallback, gathering,
         duplicateDictKey, hashBehaviour,

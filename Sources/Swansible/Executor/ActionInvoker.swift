@@ -21,12 +21,31 @@ struct ActionInvoker: Sendable {
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
             inventory: run.inventoryStore)
-        var result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        var result = try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
         if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
            let place = task.argumentLocations[argument] ?? task.actionLocation {
             result.fields[DefaultCallback.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
         }
         return SecretArguments(args, module: ModuleRegistry.module(named: task.action)).masked(result)
+    }
+
+    /// Swansible's module of the task's action, or the content's own (`library/`).
+    private func runAction(_ task: PlaybookTask, arguments args: ValueDict, in context: ModuleContext,
+                           variable: @escaping (String) throws -> Value?, templar: AnsibleTemplar) async throws -> ModuleResult {
+        switch task.contentAction {
+        case nil:
+            return try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        case .actionPlugin(let path)?:
+            return .raisedFailure("Task failed: The action '\(task.action)' is an action plugin (\(path)): Python code that runs "
+                                  + "inside ansible-core on the controller, which Swansible does not run.")
+        case .module(let path)?:
+            let noLog = try task.keywords["no_log"].map { TaskRunner.truthy(try templar.template($0)) } ?? false
+            let run = ContentModuleRun(
+                name: task.action, path: path, taskLocation: task.location, verbosity: self.run.settings.verbosity, noLog: noLog,
+                hostVariable: variable, moduleUtils: self.run.moduleUtilsArchive, library: self.run.loader.library,
+                warn: self.run.callback.warning)
+            return try await run.run(args, in: context)
+        }
     }
 
     /// Like ansible-core, an action without async support refuses a task with `async:` (poll

@@ -304,7 +304,10 @@ struct PlayRunner: Sendable {
             entry.hostVariables.merge(outcome.hostVariables) { _, new in new }
             entry.includedVariables.merge(outcome.includedVariables) { _, new in new }
             if let name = task.keywords.register {
-                entry.hostVariables[name] = .dict(outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed))
+                var registered = outcome.result.registrable(failed: task.loop == nil && outcome.status == .failed)
+                // Like ansible-core, a module's `invocation` stays out (not out of a loop's items).
+                registered["invocation"] = nil
+                entry.hostVariables[name] = .dict(registered)
             }
         }
         if let name = task.keywords.register, let variable = ReservedVariableNames.registered(name, by: task) {

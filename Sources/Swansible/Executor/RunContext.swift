@@ -15,6 +15,8 @@ struct RunContext: Sendable {
     let localTempDirectory: String
     /// `set_stats`'s statistics.
     let customStats = CustomStats()
+    /// `ansible.module_utils` for the content's Python modules, built once per run.
+    let moduleUtilsArchive = ModuleUtilsArchive()
 
     /// The inventory now.
     var inventory: Inventory { inventoryStore.current }

@@ -77,6 +77,10 @@ public struct ModuleResult: Sendable {
         ModuleResult(failed: true, message: message, fields: [ModuleResult.actionErrorMarker: true])
     }
 
+    /// The internal result key holding the chain of causes ansible-core prints under
+    /// `Task failed.` (`[{msg, file, line, column, help}]`, outermost first).
+    public static let causesKey = "_ansible_error_causes"
+
     /// The internal result key that marks `actionError` results (never printed or registered).
     public static let actionErrorMarker = "_ansible_action_error"
 

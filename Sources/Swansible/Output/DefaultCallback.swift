@@ -76,9 +76,11 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         if let delegate = event.delegate { hostLabel += " -> \(delegate)" }
         let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
         var fields = cleaned(event.result)
-        // Like ansible's default callback, a result's `diff` shows in its JSON from -vvv on.
-        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil {
+        // Like ansible's default callback, a result's `diff` and a module's `invocation` show
+        // in its JSON from -vvv on.
+        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d["invocation"] != nil {
             d["diff"] = nil
+            d["invocation"] = nil
             fields = .dict(d)
         }
         let showJSON = verbosity > 0 || event.verboseAlways
@@ -164,15 +166,14 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             if let origin = event.origin { text += OriginBlock.render(origin) }
         }
         for (cause, message) in chain {
-            text += "<<< caused by >>>\n\n\(message)\n"
-            if let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue,
-                let column = cause["column"]?.intValue
-            {
-                text += OriginBlock.render(SourceLocation(file: file, line: line, column: column))
+            let help = cause["help"]?.stringValue
+            if let place = Self.location(of: cause) {
+                text += "<<< caused by >>>\n\n\(message)\n" + OriginBlock.render(place)
+                if let help { text += help + "\n\n" }
             } else {
-                text += "\n"
+                // Without a place, ansible-core runs the help on after the message.
+                text += "<<< caused by >>>\n\n\(message)\(help.map { " " + $0 } ?? "")\n\n"
             }
-            if let help = cause["help"]?.stringValue { text += help + "\n\n" }
         }
         return text
     }

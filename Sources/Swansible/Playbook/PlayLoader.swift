@@ -10,6 +10,7 @@ extension PlaybookLoader {
 
     func loadPlays(file: String, imported: ImportedPlaybook, chain: [String]) throws -> [Play] {
         if chain.contains(file) { throw PlaybookError.recursion(file, at: nil) }
+        library.addContent(of: PathResolution.directory(of: file))
         guard let node = try readNode(file, at: nil) else { return [] }
         return try loadPlays(node, file: file, imported: imported, chain: chain)
     }

@@ -18,6 +18,9 @@ public struct PlaybookLoader: Sendable {
     /// name, an `import_playbook` path) with the play's vars; the CLI adds extra vars. Without
     /// it such names are taken literally.
     public var templateStatic: (@Sendable (_ text: String, _ vars: ValueDict) throws -> String)?
+    /// The modules and action plugins the content brings (`library/`, `action_plugins/`): the
+    /// loader adds each playbook's and role's directories as it reads them.
+    public var library = ModuleLibrary()
 
     /// `readYAML` defaults to `YAMLLoader.loadFile`, its warnings (duplicate keys, as
     /// `duplicateKeys` says) going to `onWarning`.

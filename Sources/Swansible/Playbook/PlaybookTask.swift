@@ -5,6 +5,9 @@ public struct PlaybookTask: Sendable {
     public var name: String?
     /// The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`.
     public var action: String
+    /// The content's own module or action plugin the action names, when Swansible has no
+    /// module of that name (found in `library/` or `action_plugins/` at load time).
+    public var contentAction: ContentAction?
     /// Raw arguments; free-form modules keep their command line under `_raw_params`.
     public var args: ValueDict
     /// Effective keywords: the task's own over those of its blocks, role and play.

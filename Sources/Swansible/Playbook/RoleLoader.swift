@@ -176,6 +176,7 @@ extension PlaybookLoader {
     }
 
     func readRole(path: String, name: String) throws -> Role {
+        library.addContent(of: path)
         var dependencies: [YAMLNode] = []
         var allowDuplicates = false
         var argumentSpecs = ValueDict()

@@ -77,7 +77,8 @@ extension PlaybookLoader {
         let candidates = pairs.filter {
             taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
         }
-        let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: actions)
+        let content = ContentActions(builtin: actions, library: library)
+        let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: content)
         // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
         let legacyInclude = TaskAction.shortName(parsed.action) == "include"
         let keywordPairs = pairs.filter { p in
@@ -100,6 +101,7 @@ extension PlaybookLoader {
             location: node.start, file: scope.file, isHandler: scope.isHandler,
             listen: own["listen"]?.listValue ?? [])
         task.inherited = scope.keywords
+        task.contentAction = content.contentAction(parsed.action)
         task.actionLocation = parsed.actionLocation
         task.argumentLocations = parsed.argumentLocations
         task.argumentKeyLocations = parsed.argumentKeyLocations
