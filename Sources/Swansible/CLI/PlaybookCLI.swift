@@ -260,7 +260,7 @@ extension PlaybookCLI {
     func moduleLibrary(config: AnsibleConfig, options: RunOptions) -> ModuleLibrary {
         ModuleLibrary(modulePath: options.modulePath.map(absolute) + config.modulePath,
                       actionPluginPath: config.actionPluginPath, moduleUtilsPath: config.moduleUtilsPath,
-                      ansiblePython: options.ansiblePython ?? ProcessInfo.processInfo.environment["SWANSIBLE_ANSIBLE_PYTHON"],
+                      ansiblePython: options.ansiblePython ?? environment["SWANSIBLE_ANSIBLE_PYTHON"],
                       interpreterPython: config.interpreterPython)
     }
 }
