@@ -51,7 +51,8 @@ struct IncludeRunner: Sendable {
                 failures.append(failed(task, host: host, error: error))
             }
         }
-        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode)
+        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode,
+                                 location: task.location)
         if let stop {
             run.hosts.runError = stop
             return

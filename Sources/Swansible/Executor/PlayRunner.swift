@@ -111,7 +111,8 @@ struct PlayRunner: Sendable {
         let perHost = ["noop", "flush_handlers", "end_host", "end_role", "reset_connection"].contains(action)
         var flushFor: [String] = []
         for host in perHost ? targets : [first] {
-            run.callback.taskStarted(name: bannerName(task, hosts: [host]), kind: task.bannerKind, checkMode: run.settings.checkMode)
+            run.callback.taskStarted(name: bannerName(task, hosts: [host]), kind: task.bannerKind, checkMode: run.settings.checkMode,
+                                     location: task.location)
             guard ["noop", "reset_connection"].contains(action) || metaConditionHolds(task, host: host) else {
                 let result: ValueDict = ["changed": false, "skip_reason": .string("\(action) conditional evaluated to False"), "skipped": true]
                 run.callback.hostResult(HostResultEvent(host: host, status: .skipped, result: .dict(result), origin: task.location))
@@ -170,7 +171,7 @@ struct PlayRunner: Sendable {
         for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
             run.callback.warning(variable.warning)
         }
-        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.settings.checkMode)
+        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.settings.checkMode, location: task.location)
         let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
         if runOnce { targets = [targets[0]] }
         let outcomes = await runConcurrently(task, on: targets)

@@ -130,7 +130,7 @@ struct PlayExecution {
             roleDefaults: roles.flatMap(\.reservedDefaults), roleVars: roles.flatMap(\.reservedVars)) {
             run.callback.warning(variable.warning)
         }
-        run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode)
+        run.callback.playStarted(name: name ?? play.displayName, checkMode: run.settings.checkMode, location: play.location)
         guard let variables else {
             run.callback.noHostsMatched()
             return

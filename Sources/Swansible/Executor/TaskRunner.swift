@@ -44,8 +44,9 @@ struct TaskRunner: Sendable {
         do {
             var shown = outcome.result
             if task.loop != nil, outcome.status == .ok || outcome.status == .changed {
-                // As ansible's callbacks print a loop's result: without the items' results.
-                shown["results"] = nil
+                // As ansible's callbacks print a loop's result: without the items' results (kept
+                // aside for the callbacks that record them, json).
+                shown[HostResultEvent.loopResultsKey] = shown.removeValue(forKey: "results")
             }
             if task.loop != nil, outcome.status == .skipped {
                 // The skipped loop's line leaves out the item results it summarises.

@@ -66,6 +66,8 @@ public enum StdoutCallback {
         switch bare {
         case "default": return DefaultCallback(sink: sink, verbosity: verbosity)
         case "minimal": return MinimalCallback(sink: sink, verbosity: verbosity)
+        // ansible.posix's, which ansible-core routes `json` to.
+        case "json", "ansible.posix.json": return JSONCallback(sink: sink, verbosity: verbosity)
         default: return nil
         }
     }

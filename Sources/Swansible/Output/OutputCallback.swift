@@ -15,9 +15,21 @@ public protocol OutputCallback: Sendable {
     func recap(_ stats: [(host: String, stats: HostStats)])
     /// `set_stats`'s statistics, after the recap when `show_custom_stats` is on.
     func customStats(hosts: [(String, ValueDict)], run: ValueDict?)
+    /// `playStarted` and `taskStarted` with where the play or task is written, which the
+    /// executor calls; callbacks that record the run (json) use the place, the others need not.
+    func playStarted(name: String?, checkMode: Bool, location: SourceLocation?)
+    func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool, location: SourceLocation?)
 }
 
 extension OutputCallback {
+    public func playStarted(name: String?, checkMode: Bool, location: SourceLocation?) {
+        playStarted(name: name, checkMode: checkMode)
+    }
+
+    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool, location: SourceLocation?) {
+        taskStarted(name: name, kind: kind, checkMode: checkMode)
+    }
+
     public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) {}
 
     /// An event the executor kept for a host: a result, or a retry told in its place among them.
@@ -71,6 +83,10 @@ public struct HostResultEvent: Sendable {
     public var action: String?
     /// Not a result: a retry to tell (`FAILED - RETRYING`).
     public var retry: RetryNotice?
+
+    /// The internal result key of a loop's summary holding its items' results, which the
+    /// default and minimal callbacks leave out and the json callback records.
+    public static let loopResultsKey = "_ansible_loop_results"
 
     public init(
         host: String, delegate: String? = nil, status: Status, itemLabel: String? = nil, result: Value,

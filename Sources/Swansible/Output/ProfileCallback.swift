@@ -30,18 +30,24 @@ public final class ProfileCallback: OutputCallback {
         self.inner = inner
     }
 
-    public func playStarted(name: String?, checkMode: Bool) {
+    public func playStarted(name: String?, checkMode: Bool) { playStarted(name: name, checkMode: checkMode, location: nil) }
+
+    public func playStarted(name: String?, checkMode: Bool, location: SourceLocation?) {
         stopTiming()
-        inner.playStarted(name: name, checkMode: checkMode)
+        inner.playStarted(name: name, checkMode: checkMode, location: location)
     }
 
     public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {
+        taskStarted(name: name, kind: kind, checkMode: checkMode, location: nil)
+    }
+
+    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool, location: SourceLocation?) {
         let now = ContinuousClock.now
         state.withLock {
             Self.close(&$0, at: now)
             $0.current = (name, now)
         }
-        inner.taskStarted(name: name, kind: kind, checkMode: checkMode)
+        inner.taskStarted(name: name, kind: kind, checkMode: checkMode, location: location)
     }
 
     public func noHostsMatched() { inner.noHostsMatched() }
