@@ -49,7 +49,8 @@ public struct PlaybookCLI: Sendable {
                 return fail(message: StdoutCallback.notFound(config.stdoutCallback), code: ExitCode.error)
             }
         }
-        if !callbackGiven, config.stdoutCallback != "default", let chosen = StdoutCallback.named(config.stdoutCallback, verbosity: options.verbosity) {
+        if !callbackGiven, config.stdoutCallback != "default",
+           let chosen = StdoutCallback.named(config.stdoutCallback, verbosity: options.verbosity, deprecationWarnings: config.deprecationWarnings) {
             var withCallback = self
             withCallback.callback = chosen
             withCallback.callbackGiven = true

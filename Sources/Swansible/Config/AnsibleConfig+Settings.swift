@@ -19,6 +19,7 @@ extension AnsibleConfig {
         actionPluginPath = s.strings(.actionPluginPath) ?? []
         moduleUtilsPath = s.strings(.moduleUtilsPath) ?? []
         interpreterPython = s.string(.interpreterPython) ?? "auto"
+        deprecationWarnings = s.bool(.deprecationWarnings) ?? true
         hostKeyChecking = s.bool(.sshHostKeyChecking) ?? true
         forks = s.int(.forks) ?? 5
         ansibleManaged = s.changed(.managedString)?.value.stringValue

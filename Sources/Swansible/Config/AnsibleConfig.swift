@@ -22,6 +22,8 @@ public struct AnsibleConfig: Sendable {
     public var moduleUtilsPath: [String] = []
     /// `interpreter_python` / `ANSIBLE_PYTHON_INTERPRETER`: under `ansible_python_interpreter`.
     public var interpreterPython = "auto"
+    /// `deprecation_warnings` / `ANSIBLE_DEPRECATION_WARNINGS`.
+    public var deprecationWarnings = true
     /// `host_key_checking` in `[defaults]` or `[ssh_connection]` / `ANSIBLE_HOST_KEY_CHECKING`.
     public var hostKeyChecking = true
     public var forks = 5

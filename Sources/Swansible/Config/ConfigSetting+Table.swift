@@ -34,6 +34,9 @@ extension ConfigSetting {
     public static let moduleUtilsPath = pluginPath(
         "DEFAULT_MODULE_UTILS_PATH", "Directories whose Python files the content's Python modules import as ansible.module_utils, colon separated.",
         subdirectory: "module_utils", env: "ANSIBLE_MODULE_UTILS", ini: "module_utils")
+    public static let deprecationWarnings = ConfigSetting(
+        "DEPRECATION_WARNINGS", "Whether to tell about features that ansible-core will remove (the oneline callback).",
+        type: .boolean, default: .value(true), env: ["ANSIBLE_DEPRECATION_WARNINGS"], ini: [(defaults, "deprecation_warnings")])
     public static let interpreterPython = ConfigSetting(
         "INTERPRETER_PYTHON", "The Python that runs the content's Python modules on the hosts; auto and its variants look for one. Swansible's own modules need none.",
         type: .string, default: .value("auto"), env: ["ANSIBLE_PYTHON_INTERPRETER"], ini: [(defaults, "interpreter_python")])
@@ -159,7 +162,7 @@ extension ConfigSetting {
 
     /// Every setting Swansible reads, base settings first, in reading order.
     public static let table: [ConfigSetting] = [
-        ansibleHome, hostList, remoteUser, remotePort, rolesPath, modulePath, actionPluginPath, moduleUtilsPath, interpreterPython,
+        ansibleHome, hostList, remoteUser, remotePort, rolesPath, modulePath, actionPluginPath, moduleUtilsPath, interpreterPython, deprecationWarnings,
         hostKeyChecking, forks, managedString,
         retryFilesEnabled, localhostWarning, retryFilesSavePath, privateKeyFile, timeout,
         become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, stdoutCallback, gathering,

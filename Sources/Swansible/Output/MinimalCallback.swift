@@ -61,13 +61,15 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
 /// The stdout callbacks `stdout_callback` / `ANSIBLE_STDOUT_CALLBACK` can name.
 public enum StdoutCallback {
     /// The callback for `name` (bare or `ansible.builtin.`), nil for one Swansible does not have.
-    public static func named(_ name: String, sink: TextSink = StandardOutputSink(), verbosity: Int) -> (any OutputCallback)? {
+    public static func named(_ name: String, sink: TextSink = StandardOutputSink(), verbosity: Int,
+                             deprecationWarnings: Bool = false) -> (any OutputCallback)? {
         let bare = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst("ansible.builtin.".count)) : name
         switch bare {
         case "default": return DefaultCallback(sink: sink, verbosity: verbosity)
         case "minimal": return MinimalCallback(sink: sink, verbosity: verbosity)
         // ansible.posix's, which ansible-core routes `json` to.
         case "json", "ansible.posix.json": return JSONCallback(sink: sink, verbosity: verbosity)
+        case "oneline": return OnelineCallback(sink: sink, verbosity: verbosity, deprecationWarnings: deprecationWarnings)
         default: return nil
         }
     }
