@@ -99,8 +99,10 @@ public struct PlaybookCLI: Sendable {
             return await runAdHoc(adHoc, config: config, options: options, inventory: inventory, warn: warn)
         }
         if let status = checkHostList(inventory, config: config, warn: warn) { return status }
-        let loader = PlaybookLoader(
+        var loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
+        let extraVars = (try? ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)) ?? [:]
+        loader.templateStatic = Self.staticNameTemplater(extraVars: extraVars)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)
