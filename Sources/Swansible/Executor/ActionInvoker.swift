@@ -13,10 +13,12 @@ struct ActionInvoker: Sendable {
         if let refusal = try asyncRefusal(task, templar: templar) { return refusal }
         let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
         let target = delegate ?? host
-        let connection = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
+        let (connection, isLocal) = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
         let targetVariable = variable(of: target, host: host, task: task, layers: layers, templar: templar)
+        var become = try become(task, templar: templar, variable: targetVariable)
+        if isLocal { become = become.skippingSameUser(NSUserName()) }
         let context = ModuleContext(
-            hostName: host, connection: connection, become: try become(task, templar: templar, variable: targetVariable),
+            hostName: host, connection: connection, become: become,
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
@@ -135,11 +137,11 @@ struct ActionInvoker: Sendable {
 
     private func connection(
         to target: String, for host: String, task: PlaybookTask, layers: VariableLayers, templar: AnsibleTemplar
-    ) throws -> any Connection {
+    ) throws -> (connection: any Connection, isLocal: Bool) {
         if target != host, ["localhost", "127.0.0.1", "::1"].contains(target),
             !run.inventory.hostNames.contains(target)
         {
-            return CountedConnection(base: LocalConnection(), counter: run.connections.traffic)
+            return (CountedConnection(base: LocalConnection(), counter: run.connections.traffic), true)
         }
         // The delegate is reached with its own connection variables.
         let targetLayers = (target == host ? layers : vars.layers(host: target, task: task)).withoutPlayContextDefaults()
@@ -163,7 +165,7 @@ struct ActionInvoker: Sendable {
             playRemoteUser: remoteUser)
         let connection: any Connection = settings.kind == .local
             ? LocalConnection() : LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
-        return CountedConnection(base: connection, counter: run.connections.traffic)
+        return (CountedConnection(base: connection, counter: run.connections.traffic), settings.kind == .local)
     }
 
     /// The become settings of the task: the command line and ansible.cfg, then the keywords,
