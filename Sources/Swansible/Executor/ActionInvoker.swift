@@ -23,7 +23,14 @@ struct ActionInvoker: Sendable {
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
             inventory: run.inventoryStore)
-        var result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        var result: ModuleResult
+        do {
+            result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
+        } catch var failure as TaskFailure where failure.atArgument != nil {
+            let place = failure.atArgument.flatMap { task.argumentLocations[$0] }
+            failure.causes = failure.causes.map { ($0.message, $0.origin ?? place) }
+            throw failure
+        }
         if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
            let place = task.argumentLocations[argument] ?? task.actionLocation {
             result.fields[DefaultCallback.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
@@ -46,8 +53,13 @@ struct ActionInvoker: Sendable {
     private func templatedArguments(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         var result = ValueDict()
         let namesTemplated = ModuleRegistry.module(named: task.action)?.templatesArgumentNames ?? false
+        let expressions = ModuleRegistry.module(named: task.action)?.expressionArguments ?? []
         for (written, raw) in task.args {
             let key = namesTemplated ? try templatedName(written, of: task, templar: templar) : written
+            if expressions.contains(key) {
+                result[key] = raw
+                continue
+            }
             do {
                 let value = try templar.template(raw)
                 if value.stringValue == AnsibleTemplar.omit { continue }
@@ -244,6 +256,8 @@ struct TaskFailure: Error, CustomStringConvertible {
     var beforeAction = false
     /// What to do about it, told under the last cause (ansible-core's help text).
     var help: String?
+    /// The argument a module's failure is about: causes without an origin point at it.
+    var atArgument: String?
 
     init(_ message: String, beforeAction: Bool = false) {
         causes = [(message, nil)]

@@ -196,6 +196,11 @@ struct TaskRunner: Sendable {
     private func holds(_ condition: String, of task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
         do {
             return try templar.evaluateCondition(condition)
+        } catch let error as TemplateError where AnsibleTemplar.refusedConditionMessages.contains(error.message) {
+            // Refused before any evaluation: ansible-core says so alone.
+            var failure = TaskFailure(causes: [(error.message, task.conditionLocations[condition])])
+            if error.message == AnsibleTemplar.untrustedMessage { failure.help = AnsibleTemplar.untrustedHelp }
+            throw failure
         } catch {
             throw TaskFailure(causes: [
                 ("Error while evaluating conditional: " + ErrorReport.text(error), task.conditionLocations[condition]),

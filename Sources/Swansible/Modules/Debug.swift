@@ -35,6 +35,37 @@ struct DebugModule: Module {
                 verbosity: 2
             """)
 
+    static let expressionArguments: Set<String> = ["var"]
+
+    /// The expression `var` names, as written: text from the playbook; a lone template whose
+    /// value is trusted text (`{{ item }}` over a playbook's list); nil when it is omitted.
+    /// `!unsafe` or templated text is refused, as is a value that is not text, like ansible-core.
+    private static func variableExpression(_ variable: Value, templar: any TemplateRendering) throws -> String? {
+        func untrusted() -> TaskFailure {
+            var failure = TaskFailure(causes: [("Error while resolving `var` expression.", nil), (AnsibleTemplar.untrustedMessage, nil)],
+                                      beforeAction: true)
+            failure.help = AnsibleTemplar.untrustedHelp
+            failure.atArgument = "var"
+            return failure
+        }
+        switch variable {
+        case .unsafe: throw untrusted()
+        case .string(let text):
+            if let inner = AnsibleTemplar.loneTemplateExpression(text) {
+                let (value, trusted) = try templar.trustedTemplateValue(inner)
+                if value.stringValue == AnsibleTemplar.omit { return nil }
+                guard trusted, let name = value.stringValue else { throw untrusted() }
+                return name
+            }
+            if text.contains("{{") || text.contains("{%") { throw untrusted() }
+            return text
+        default:
+            throw TaskFailure("argument 'var' is of type \(variable.pythonTypeName) and we were unable to convert to "
+                + "_check_type_str_no_conversion: '\(variable.pythonString)' is not a string and conversion is not allowed",
+                beforeAction: true)
+        }
+    }
+
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let threshold = args.int("verbosity") ?? 0
         if threshold > 0 {
@@ -43,10 +74,9 @@ struct DebugModule: Module {
                 return ModuleResult.skippedByTheAction(fields: ["skipped_reason": "Verbosity threshold not met.", "_ansible_verbose_always": false])
             }
         }
-        guard let variable = args["var"] else {
+        guard let variable = args["var"], let name = try variableExpression(variable, templar: context.templar) else {
             return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
         }
-        let name = variable.pythonString
         do {
             return ModuleResult(fields: [name: try context.templar.evaluate(name)])
         } catch let error as TemplateError where error.kind == .undefined {
