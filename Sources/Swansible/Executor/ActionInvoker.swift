@@ -54,7 +54,7 @@ struct ActionInvoker: Sendable {
         var result = ValueDict()
         let namesTemplated = ModuleRegistry.module(named: task.action)?.templatesArgumentNames ?? false
         let expressions = ModuleRegistry.module(named: task.action)?.expressionArguments ?? []
-        for (written, raw) in task.args {
+        for (written, raw) in task.args where written != Self.variableParametersKey {
             let key = namesTemplated ? try templatedName(written, of: task, templar: templar) : written
             if expressions.contains(key) {
                 result[key] = raw
@@ -78,7 +78,36 @@ struct ActionInvoker: Sendable {
                 ], beforeAction: true)
             }
         }
+        if let spread = task.args[Self.variableParametersKey] {
+            for (key, value) in try templatedArgsKeyword(spread, of: task, templar: templar) where result[key] == nil {
+                result[key] = value
+            }
+        }
         return try withModuleDefaults(try withVariableParameters(result, of: task), of: task, templar: templar)
+    }
+
+    /// Where the loader keeps `args: "{{ ... }}"` (a template in place of the mapping).
+    static let variableParametersKey = "_variable_params"
+
+    /// `args: "{{ ... }}"`: its value must be a mapping (or omit: none), whose entries are the
+    /// task's arguments under those written on the action, omitted ones dropped, like ansible-core.
+    private func templatedArgsKeyword(_ raw: Value, of task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
+        let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
+        let value: Value
+        do {
+            value = try templar.template(raw)
+        } catch {
+            throw TaskFailure(causes: [(finalization, task.actionLocation), (ErrorReport.text(error), task.actionLocation)],
+                              beforeAction: true)
+        }
+        if value.stringValue == AnsibleTemplar.omit { return [:] }
+        guard case .dict(let spread) = Self.droppingOmitted(value) else {
+            throw TaskFailure(causes: [
+                (finalization, task.actionLocation),
+                ("Task args must resolve to a 'dict' not '\(value.pythonTypeName)'.", task.actionLocation),
+            ], beforeAction: true)
+        }
+        return spread
     }
 
     /// The `module_defaults` for the task's action under its own arguments. Like ansible-core,

@@ -78,7 +78,16 @@ struct DebugModule: Module {
             return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
         }
         do {
-            return ModuleResult(fields: [name: try context.templar.evaluate(name)])
+            let value = try context.templar.evaluate(name)
+            if value.stringValue == AnsibleTemplar.omit {
+                // Like ansible-core: a value that is omit cannot be left out here.
+                return ModuleResult(fields: [
+                    name: "<<Omit>>",
+                    "warnings": ["The result of the `var` expression could not be omitted; a placeholder was used instead."],
+                    ModuleResult.warningsAtArgumentKey: "var",
+                ])
+            }
+            return ModuleResult(fields: [name: AnsibleTemplar.droppingOmitted(value)])
         } catch let error as TemplateError where error.kind == .undefined {
             // ansible-core 2.19 prints the error in place of the value, and warns where `var` is.
             return ModuleResult(fields: [
