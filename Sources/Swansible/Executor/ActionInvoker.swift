@@ -86,6 +86,9 @@ struct ActionInvoker: Sendable {
         return try withModuleDefaults(try withVariableParameters(result, of: task), of: task, templar: templar)
     }
 
+    static let argsTemplateWarning = "Using a template for task args is unsafe in some situations "
+        + "(see https://docs.ansible.com/ansible/devel/reference_appendices/faq.html#argsplat-unsafe).\n"
+
     /// Where the loader keeps `args: "{{ ... }}"` (a template in place of the mapping).
     static let variableParametersKey = "_variable_params"
 
@@ -93,18 +96,20 @@ struct ActionInvoker: Sendable {
     /// task's arguments under those written on the action, omitted ones dropped, like ansible-core.
     private func templatedArgsKeyword(_ raw: Value, of task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
+        let place = task.argumentLocations[Self.variableParametersKey] ?? task.actionLocation
+        if let place { run.callback.warning(Self.argsTemplateWarning + String(OriginBlock.render(place).dropLast())) }
         let value: Value
         do {
             value = try templar.template(raw)
         } catch {
-            throw TaskFailure(causes: [(finalization, task.actionLocation), (ErrorReport.text(error), task.actionLocation)],
+            throw TaskFailure(causes: [(finalization, task.actionLocation), (ErrorReport.text(error), place)],
                               beforeAction: true)
         }
         if value.stringValue == AnsibleTemplar.omit { return [:] }
         guard case .dict(let spread) = Self.droppingOmitted(value) else {
             throw TaskFailure(causes: [
                 (finalization, task.actionLocation),
-                ("Task args must resolve to a 'dict' not '\(value.pythonTypeName)'.", task.actionLocation),
+                ("Task args must resolve to a 'dict' not '\(value.pythonTypeName)'.", place),
             ], beforeAction: true)
         }
         return spread
@@ -142,9 +147,7 @@ struct ActionInvoker: Sendable {
               !module.argumentsAreVariables, module.spec.freeForm == nil,
               !module.spec.arguments.contains(where: { $0.name == "_raw_params" }) else { return arguments }
         if let place = task.argumentLocations["_raw_params"] ?? task.actionLocation {
-            run.callback.warning("Using a template for task args is unsafe in some situations "
-                + "(see https://docs.ansible.com/ansible/devel/reference_appendices/faq.html#argsplat-unsafe).\n"
-                + String(OriginBlock.render(place).dropLast()))
+            run.callback.warning(Self.argsTemplateWarning + String(OriginBlock.render(place).dropLast()))
         }
         var merged = spread
         for (key, value) in arguments where key != "_raw_params" { merged[key] = value }

@@ -63,7 +63,9 @@ struct TaskRunner: Sendable {
                 result: .dict(shown.printable()),
                 // (A loop skipped whole shows its summary like any module's, from -v on.)
                 ignored: outcome.ignored,
-                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result),
+                // (Of a loop's summary, only debug's says its failure: assert's does not.)
+                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result)
+                    && !(task.loop != nil && module == AssertModule.self),
                 origin: task.location, isLoopSummary: task.loop != nil)
             // `no_log` hides the diff as well.
             if task.loop == nil, !hidden { event.diffs = outcome.diffs }

@@ -39,7 +39,7 @@ struct DebugModule: Module {
 
     /// The expression `var` names, as written: text from the playbook; a lone template whose
     /// value is trusted text (`{{ item }}` over a playbook's list); nil when it is omitted.
-    /// `!unsafe` or templated text is refused, as is a value that is not text, like ansible-core.
+    /// `!unsafe` or templated text is refused, like ansible-core.
     private static func variableExpression(_ variable: Value, templar: any TemplateRendering) throws -> String? {
         func untrusted() -> TaskFailure {
             var failure = TaskFailure(causes: [("Error while resolving `var` expression.", nil), (AnsibleTemplar.untrustedMessage, nil)],
@@ -60,9 +60,7 @@ struct DebugModule: Module {
             if text.contains("{{") || text.contains("{%") { throw untrusted() }
             return text
         default:
-            throw TaskFailure("argument 'var' is of type \(variable.pythonTypeName) and we were unable to convert to "
-                + "_check_type_str_no_conversion: '\(variable.pythonString)' is not a string and conversion is not allowed",
-                beforeAction: true)
+            return nil
         }
     }
 
@@ -73,6 +71,13 @@ struct DebugModule: Module {
             if current < threshold {
                 return ModuleResult.skippedByTheAction(fields: ["skipped_reason": "Verbosity threshold not met.", "_ansible_verbose_always": false])
             }
+        }
+        if let variable = args["var"], variable.stringValue == nil {
+            // (Raised by the action's argument check: printed on one line, as any error.)
+            var refusal = ModuleResult.raisedFailure("argument 'var' is of type \(variable.pythonTypeName) and we were unable to convert to "
+                + "_check_type_str_no_conversion: '\(variable.pythonString)' is not a string and conversion is not allowed")
+            refusal.fields["_ansible_verbose_always"] = false
+            return refusal
         }
         guard let variable = args["var"], let name = try variableExpression(variable, templar: context.templar) else {
             return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
