@@ -26,9 +26,10 @@ struct ActionInvoker: Sendable {
         var result: ModuleResult
         do {
             result = try await ModuleRegistry.run(task.action, arguments: args, in: context)
-        } catch var failure as TaskFailure where failure.atArgument != nil {
-            let place = failure.atArgument.flatMap { task.argumentLocations[$0] }
-            failure.causes = failure.causes.map { ($0.message, $0.origin ?? place) }
+        } catch let refusal as ActionRefusal {
+            let place = refusal.argument.flatMap { task.argumentLocations[$0] }
+            var failure = TaskFailure(causes: refusal.causes.map { ($0, place) }, beforeAction: true)
+            failure.help = refusal.help
             throw failure
         }
         if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
@@ -288,8 +289,6 @@ struct TaskFailure: Error, CustomStringConvertible {
     var beforeAction = false
     /// What to do about it, told under the last cause (ansible-core's help text).
     var help: String?
-    /// The argument a module's failure is about: causes without an origin point at it.
-    var atArgument: String?
 
     init(_ message: String, beforeAction: Bool = false) {
         causes = [(message, nil)]

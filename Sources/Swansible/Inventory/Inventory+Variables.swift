@@ -1,5 +1,3 @@
-import Foundation
-
 /// Inventory variables of a host, in ansible-core's precedence.
 extension Inventory {
     /// Inventory variables of a host in ansible's precedence order (lowest first): inventory-file
@@ -9,9 +7,7 @@ extension Inventory {
     /// host_vars, playbook host_vars. Later layers replace earlier keys whole.
     ///
     /// The implicit localhost (`localhost`, `127.0.0.1`, `::1` when the inventory lacks them)
-    /// gets the `all` layers plus `ansible_connection: local` and, like ansible-core (which
-    /// gives it the Python running ansible), `ansible_python_interpreter`: the controller's
-    /// first `python3` (or `python`) on `PATH`, when there is one. An unknown host throws.
+    /// gets the `all` layers plus `ansible_connection: local`. An unknown host throws.
     /// `playbookDirectory`: where the playbook's own group_vars/host_vars live (nil: none).
     public func variables(for host: String, playbookDirectory: String?, onWarning: (String) -> Void = { _ in }) throws -> ValueDict {
         let implicit = graph.hosts[host] == nil
@@ -30,7 +26,6 @@ extension Inventory {
         merge(try playbookFiles(.group, groups, playbookDirectory, onWarning))
         if implicit {
             merge(["ansible_connection": "local"])
-            if let python = Self.controllerPython { merge(["ansible_python_interpreter": .string(python)]) }
         } else {
             merge(graph.hosts[host]?.vars ?? [:])
         }
@@ -71,17 +66,4 @@ extension Inventory {
             try InventoryVarsFiles.variables(in: directory, kind: kind, name: name, duplicateKeys: duplicateKeys, onWarning: onWarning)
         }
     }
-
-    /// The controller's Python for the implicit localhost: the first `python3`, else `python`,
-    /// on `PATH` (nil when there is none).
-    static let controllerPython: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for name in ["python3", "python"] {
-            for directory in path.split(separator: ":") {
-                let candidate = String(directory) + "/" + name
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
-    }()
 }

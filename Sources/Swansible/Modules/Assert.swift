@@ -89,10 +89,8 @@ struct AssertModule: Module {
 
     /// A condition refused before evaluation (untrusted, empty) fails the task as an error
     /// raised by the action, like ansible-core's.
-    private static func refusal(_ message: String) -> TaskFailure {
-        var failure = TaskFailure(causes: [(message, nil)], beforeAction: true)
-        if message == AnsibleTemplar.untrustedMessage { failure.help = AnsibleTemplar.untrustedHelp }
-        failure.atArgument = "that"
-        return failure
+    private static func refusal(_ message: String) -> ActionRefusal {
+        ActionRefusal(causes: [message], argument: "that",
+                      help: message == AnsibleTemplar.untrustedMessage ? AnsibleTemplar.untrustedHelp : nil)
     }
 }

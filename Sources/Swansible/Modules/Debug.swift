@@ -41,12 +41,9 @@ struct DebugModule: Module {
     /// value is trusted text (`{{ item }}` over a playbook's list); nil when it is omitted.
     /// `!unsafe` or templated text is refused, like ansible-core.
     private static func variableExpression(_ variable: Value, templar: any TemplateRendering) throws -> String? {
-        func untrusted() -> TaskFailure {
-            var failure = TaskFailure(causes: [("Error while resolving `var` expression.", nil), (AnsibleTemplar.untrustedMessage, nil)],
-                                      beforeAction: true)
-            failure.help = AnsibleTemplar.untrustedHelp
-            failure.atArgument = "var"
-            return failure
+        func untrusted() -> ActionRefusal {
+            ActionRefusal(causes: ["Error while resolving `var` expression.", AnsibleTemplar.untrustedMessage],
+                          argument: "var", help: AnsibleTemplar.untrustedHelp)
         }
         switch variable {
         case .unsafe: throw untrusted()
