@@ -72,18 +72,20 @@ struct AssertModule: Module {
     }
 
     /// `that` as written: a list of conditions, one condition, or a lone template naming a
-    /// list of them (`that: "{{ checks }}"`).
+    /// list of them (`that: "{{ checks }}"`, which the argument check has made a list of one).
     static func conditionList(_ that: Value?, templar: any TemplateRendering) throws -> [Value] {
+        let written: [Value]
         switch that {
-        case .list(let items)?: return items
-        case .string(let text)?:
-            if let inner = AnsibleTemplar.loneTemplateExpression(text),
+        case .list(let items)?: written = items
+        case let other?: written = [other]
+        case nil: written = []
+        }
+        return try written.flatMap { condition -> [Value] in
+            if case .string(let text) = condition, let inner = AnsibleTemplar.loneTemplateExpression(text),
                case .list(let items) = try templar.trustedTemplateValue(inner).value {
                 return items
             }
-            return [.string(text)]
-        case let other?: return [other]
-        case nil: return []
+            return [condition]
         }
     }
 
