@@ -173,7 +173,7 @@ package enum CollectionFilters {
         }
     }
 
-    static func keyFunction(_ a: BoundArguments, _ r: Renderer) throws -> ((Value) throws -> Value)? {
+    package static func keyFunction(_ a: BoundArguments, _ r: Renderer) throws -> ((Value) throws -> Value)? {
         guard let attr = try a.plain("attribute"), !attr.isNull else { return nil }
         let paths = (attr.stringValue ?? "").split(separator: ",").map { r.attributePath(.string(String($0).trimmingCharacters(in: .whitespaces))) }
         return { item in

@@ -103,6 +103,8 @@ public struct PlaybookCLI: Sendable {
         var loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
         loader.library = moduleLibrary(config: config, options: options)
+        let extraVars = (try? ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)) ?? [:]
+        loader.templateStatic = Self.staticNameTemplater(extraVars: extraVars)
         var loaded: [Playbook] = []
         for path in playbooks {
             let file = absolute(path)

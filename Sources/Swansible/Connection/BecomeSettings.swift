@@ -33,6 +33,14 @@ public struct BecomeSettings: Sendable, Equatable, CustomStringConvertible {
         self.password = password
     }
 
+    /// These settings for a connection whose login user is `loginUser`: like ansible-core
+    /// (without `become_allow_same_user`), becoming the user one already is runs no sudo.
+    public func skippingSameUser(_ loginUser: String) -> BecomeSettings {
+        var settings = self
+        if enabled, user == loginUser { settings.enabled = false }
+        return settings
+    }
+
     /// Never shows the password (these settings travel in contexts that may be printed).
     public var description: String {
         "BecomeSettings(enabled: \(enabled), user: \(user), method: \(method), flags: \(flags), password: \(password == nil ? "none" : "********"))"

@@ -13,15 +13,25 @@ struct ActionInvoker: Sendable {
         if let refusal = try asyncRefusal(task, templar: templar) { return refusal }
         let delegate = try TaskRunner(run: run, vars: vars, play: play).delegateHost(task, templar: templar)
         let target = delegate ?? host
-        let connection = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
+        let (connection, isLocal) = try connection(to: target, for: host, task: task, layers: layers, templar: templar)
         let targetVariable = variable(of: target, host: host, task: task, layers: layers, templar: templar)
+        var become = try become(task, templar: templar, variable: targetVariable)
+        if isLocal { become = become.skippingSameUser(NSUserName()) }
         let context = ModuleContext(
-            hostName: host, connection: connection, become: try become(task, templar: templar, variable: targetVariable),
+            hostName: host, connection: connection, become: become,
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
             inventory: run.inventoryStore)
-        var result = try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
+        var result: ModuleResult
+        do {
+            result = try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
+        } catch let refusal as ActionRefusal {
+            let place = refusal.argument.flatMap { task.argumentLocations[$0] }
+            var failure = TaskFailure(causes: refusal.causes.map { ($0, place) }, beforeAction: true)
+            failure.help = refusal.help
+            throw failure
+        }
         if let argument = result.fields.removeValue(forKey: ModuleResult.warningsAtArgumentKey)?.stringValue,
            let place = task.argumentLocations[argument] ?? task.actionLocation {
             result.fields[DefaultCallback.warningsOriginKey] = ["file": .string(place.file), "line": .int(place.line), "column": .int(place.column)]
@@ -63,8 +73,13 @@ struct ActionInvoker: Sendable {
     private func templatedArguments(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
         var result = ValueDict()
         let namesTemplated = ModuleRegistry.module(named: task.action)?.templatesArgumentNames ?? false
-        for (written, raw) in task.args {
+        let expressions = ModuleRegistry.module(named: task.action)?.expressionArguments ?? []
+        for (written, raw) in task.args where written != Self.variableParametersKey {
             let key = namesTemplated ? try templatedName(written, of: task, templar: templar) : written
+            if expressions.contains(key) {
+                result[key] = raw
+                continue
+            }
             do {
                 let value = try templar.template(raw)
                 if value.stringValue == AnsibleTemplar.omit { continue }
@@ -83,7 +98,41 @@ struct ActionInvoker: Sendable {
                 ], beforeAction: true)
             }
         }
+        if let spread = task.args[Self.variableParametersKey] {
+            for (key, value) in try templatedArgsKeyword(spread, of: task, templar: templar) where result[key] == nil {
+                result[key] = value
+            }
+        }
         return try withModuleDefaults(try withVariableParameters(result, of: task), of: task, templar: templar)
+    }
+
+    static let argsTemplateWarning = "Using a template for task args is unsafe in some situations "
+        + "(see https://docs.ansible.com/ansible/devel/reference_appendices/faq.html#argsplat-unsafe).\n"
+
+    /// Where the loader keeps `args: "{{ ... }}"` (a template in place of the mapping).
+    static let variableParametersKey = "_variable_params"
+
+    /// `args: "{{ ... }}"`: its value must be a mapping (or omit: none), whose entries are the
+    /// task's arguments under those written on the action, omitted ones dropped, like ansible-core.
+    private func templatedArgsKeyword(_ raw: Value, of task: PlaybookTask, templar: AnsibleTemplar) throws -> ValueDict {
+        let finalization = "Finalization of task args for '\(Self.qualified(task.action))' failed."
+        let place = task.argumentLocations[Self.variableParametersKey] ?? task.actionLocation
+        if let place { run.callback.warning(Self.argsTemplateWarning + String(OriginBlock.render(place).dropLast())) }
+        let value: Value
+        do {
+            value = try templar.template(raw)
+        } catch {
+            throw TaskFailure(causes: [(finalization, task.actionLocation), (ErrorReport.text(error), place)],
+                              beforeAction: true)
+        }
+        if value.stringValue == AnsibleTemplar.omit { return [:] }
+        guard case .dict(let spread) = Self.droppingOmitted(value) else {
+            throw TaskFailure(causes: [
+                (finalization, task.actionLocation),
+                ("Task args must resolve to a 'dict' not '\(value.pythonTypeName)'.", place),
+            ], beforeAction: true)
+        }
+        return spread
     }
 
     /// The `module_defaults` for the task's action under its own arguments. Like ansible-core,
@@ -118,9 +167,7 @@ struct ActionInvoker: Sendable {
               !module.argumentsAreVariables, module.spec.freeForm == nil,
               !module.spec.arguments.contains(where: { $0.name == "_raw_params" }) else { return arguments }
         if let place = task.argumentLocations["_raw_params"] ?? task.actionLocation {
-            run.callback.warning("Using a template for task args is unsafe in some situations "
-                + "(see https://docs.ansible.com/ansible/devel/reference_appendices/faq.html#argsplat-unsafe).\n"
-                + String(OriginBlock.render(place).dropLast()))
+            run.callback.warning(Self.argsTemplateWarning + String(OriginBlock.render(place).dropLast()))
         }
         var merged = spread
         for (key, value) in arguments where key != "_raw_params" { merged[key] = value }
@@ -154,11 +201,11 @@ struct ActionInvoker: Sendable {
 
     private func connection(
         to target: String, for host: String, task: PlaybookTask, layers: VariableLayers, templar: AnsibleTemplar
-    ) throws -> any Connection {
+    ) throws -> (connection: any Connection, isLocal: Bool) {
         if target != host, ["localhost", "127.0.0.1", "::1"].contains(target),
             !run.inventory.hostNames.contains(target)
         {
-            return CountedConnection(base: LocalConnection(), counter: run.connections.traffic)
+            return (CountedConnection(base: LocalConnection(), counter: run.connections.traffic), true)
         }
         // The delegate is reached with its own connection variables.
         let targetLayers = (target == host ? layers : vars.layers(host: target, task: task)).withoutPlayContextDefaults()
@@ -182,7 +229,7 @@ struct ActionInvoker: Sendable {
             playRemoteUser: remoteUser)
         let connection: any Connection = settings.kind == .local
             ? LocalConnection() : LazyConnection(key: target, pool: run.connections, open: { try await settings.open() })
-        return CountedConnection(base: connection, counter: run.connections.traffic)
+        return (CountedConnection(base: connection, counter: run.connections.traffic), settings.kind == .local)
     }
 
     /// The become settings of the task: the command line and ansible.cfg, then the keywords,

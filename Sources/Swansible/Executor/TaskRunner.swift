@@ -64,7 +64,9 @@ struct TaskRunner: Sendable {
                 result: .dict(shown.printable()),
                 // (A loop skipped whole shows its summary like any module's, from -v on.)
                 ignored: outcome.ignored,
-                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result),
+                // (Of a loop's summary, only debug's says its failure: assert's does not.)
+                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result)
+                    && !(task.loop != nil && module == AssertModule.self),
                 origin: task.location, isLoopSummary: task.loop != nil)
             // `no_log` hides the diff as well.
             if task.loop == nil, !hidden { event.diffs = outcome.diffs }
@@ -197,6 +199,11 @@ struct TaskRunner: Sendable {
     private func holds(_ condition: String, of task: PlaybookTask, templar: AnsibleTemplar) throws -> Bool {
         do {
             return try templar.evaluateCondition(condition)
+        } catch let error as TemplateError where AnsibleTemplar.refusedConditionMessages.contains(error.message) {
+            // Refused before any evaluation: ansible-core says so alone.
+            var failure = TaskFailure(causes: [(error.message, task.conditionLocations[condition])])
+            if error.message == AnsibleTemplar.untrustedMessage { failure.help = AnsibleTemplar.untrustedHelp }
+            throw failure
         } catch {
             throw TaskFailure(causes: [
                 ("Error while evaluating conditional: " + ErrorReport.text(error), task.conditionLocations[condition]),
@@ -232,14 +239,16 @@ struct TaskRunner: Sendable {
             // Like ansible-core: `retries` alone retries until the task does not fail; `until`
             // alone retries 3 times; `retries: 0` runs once, the condition unchecked.
             let retries = try max(0, intKeyword(task, "retries", templar) ?? (task.keywords["until"] == nil ? 0 : 3))
-            let delay = try intKeyword(task, "delay", templar) ?? 5
+            // Like ansible-core, `delay` is a float (seconds) and a negative one waits 1 s.
+            let delay = try floatKeyword(task, "delay", templar).map { $0 < 0 ? 1 : $0 } ?? 5
             let timeout = TaskTimeout(seconds: try intKeyword(task, "timeout", templar) ?? 0)
             var attemptNumber = 0
             defer { outcome.events = notices + outcome.events }
             while true {
                 attemptNumber += 1
                 let result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
-                outcome = try judge(task, result: result, templar: templar, host: host)
+                outcome = try judge(task, result: result, templar: templar, host: host,
+                                    attempts: retries > 0 ? attemptNumber : nil)
                 guard retries > 0 else { break }
                 outcome.result["attempts"] = .int(attemptNumber)
                 let scoped = register(task).map { templar.adding([$0: .dict(outcome.result)]) } ?? templar
@@ -249,7 +258,16 @@ struct TaskRunner: Sendable {
                     break
                 }
                 if attemptNumber > retries {
-                    outcome.status = .failed
+                    // Like ansible-core, exhausted retries mark the result failed, but a task with
+                    // `failed_when` fails only as its verdict says (`failed_when_result`).
+                    if let verdict = outcome.result["failed_when_result"], !verdict.isTruthy {
+                        outcome.status = outcome.changed ? .changed : .ok
+                        outcome.result["exception"] = "(traceback unavailable)"
+                        outcome.result["_ansible_failure_kind"] = "Action"
+                        outcome.result[DefaultCallback.errorOverSuccessKey] = true
+                    } else {
+                        outcome.status = .failed
+                    }
                     outcome.result["failed"] = true
                     // (ansible-core's count of attempts, one short, once they are exhausted)
                     outcome.result["attempts"] = .int(retries)
@@ -262,9 +280,11 @@ struct TaskRunner: Sendable {
                     shown["_ansible_verbose_always"] = true
                 }
                 var notice = HostResultEvent(host: host, status: .failed, result: .dict(shown.printable()))
-                notice.retry = RetryNotice(task: task.displayName, retriesLeft: retries - attemptNumber + 1)
+                // Like ansible-core, a named task's retries say its name alone (no `role : `).
+                let retryName = task.name.flatMap { $0.isEmpty ? nil : $0 } ?? task.displayName
+                notice.retry = RetryNotice(task: retryName, retriesLeft: retries - attemptNumber + 1)
                 notices.append(notice)
-                if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000_000) }
+                if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
             }
         } catch let timedOut as TaskTimedOut {
             outcome.status = .failed
@@ -282,8 +302,11 @@ struct TaskRunner: Sendable {
     }
 
     /// Applies `changed_when` / `failed_when` (with the registered name bound to the result).
-    private func judge(_ task: PlaybookTask, result: ModuleResult, templar: AnsibleTemplar, host: String) throws -> TaskOutcome {
+    /// `attempts`, when the task retries, is in the result they see, as in ansible-core.
+    private func judge(_ task: PlaybookTask, result: ModuleResult, templar: AnsibleTemplar, host: String,
+                       attempts: Int? = nil) throws -> TaskOutcome {
         guard case .dict(var dict) = result.registered else { preconditionFailure("registered is a dict") }
+        if let attempts { dict["attempts"] = .int(attempts) }
         var changed = result.changed
         var failed = result.failed
         // Like ansible-core, a result says `failed: false`, unless its action raised the skip.
@@ -384,6 +407,16 @@ struct TaskRunner: Sendable {
         guard let raw = task.keywords[name] else { return nil }
         let value = try templar.template(raw)
         return value.intValue ?? Int(value.pythonString)
+    }
+
+    private func floatKeyword(_ task: PlaybookTask, _ name: String, _ templar: AnsibleTemplar) throws -> Double? {
+        guard let raw = task.keywords[name] else { return nil }
+        let value = try templar.template(raw)
+        switch value {
+        case .int(let i): return Double(i)
+        case .float(let f): return f
+        default: return Double(value.pythonString.trimmingCharacters(in: .whitespaces))
+        }
     }
 
     /// Ansible's boolean coercion of keyword values (`yes`, `on`, `1`, `true`...).

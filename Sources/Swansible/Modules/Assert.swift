@@ -1,4 +1,5 @@
 import Foundation
+import Jinja
 
 /// `assert`: every condition in `that` must hold, evaluated with the host's variables.
 struct AssertModule: Module {
@@ -34,23 +35,27 @@ struct AssertModule: Module {
                 success_msg: app_port can be used
             """)
 
+    static let expressionArguments: Set<String> = ["that"]
+
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        let conditions: [String]
-        switch args["that"] {
-        case .list(let items)?: conditions = items.map(\.pythonString)
-        case let other?: conditions = [other.pythonString]
-        case nil: conditions = []
+        let conditions: [Value]
+        do {
+            conditions = try conditionList(args["that"], templar: context.templar)
+        } catch let error as TemplateError where AnsibleTemplar.refusedConditionMessages.contains(error.message) {
+            throw refusal(error.message)
         }
         for condition in conditions {
             let holds: Bool
             do {
                 holds = try context.templar.evaluateCondition(condition)
+            } catch let error as TemplateError where AnsibleTemplar.refusedConditionMessages.contains(error.message) {
+                throw refusal(error.message)
             } catch {
-                return .failure("The conditional check '\(condition)' failed. The error was: \(error)")
+                return .failure("The conditional check '\(condition.pythonString)' failed. The error was: \(error)")
             }
             if !holds {
                 let failMessage = args["fail_msg"] ?? "Assertion failed"
-                var fields: ValueDict = ["assertion": .string(condition), "evaluated_to": false]
+                var fields: ValueDict = ["assertion": .string(condition.pythonString), "evaluated_to": false]
                 // A quiet assert's failure is printed on one line, as any result without -v.
                 if args.bool("quiet") { fields["_ansible_verbose_always"] = false }
                 if let text = failMessage.stringValue { return ModuleResult(failed: true, message: text, fields: fields) }
@@ -64,5 +69,30 @@ struct AssertModule: Module {
             return ModuleResult(fields: ["msg": success])
         }
         return ModuleResult(message: "All assertions passed")
+    }
+
+    /// `that` as written: a list of conditions, one condition, or a lone template naming a
+    /// list of them (`that: "{{ checks }}"`, which the argument check has made a list of one).
+    static func conditionList(_ that: Value?, templar: any TemplateRendering) throws -> [Value] {
+        let written: [Value]
+        switch that {
+        case .list(let items)?: written = items
+        case let other?: written = [other]
+        case nil: written = []
+        }
+        return try written.flatMap { condition -> [Value] in
+            if case .string(let text) = condition, let inner = AnsibleTemplar.loneTemplateExpression(text),
+               case .list(let items) = try templar.trustedTemplateValue(inner).value {
+                return items
+            }
+            return [condition]
+        }
+    }
+
+    /// A condition refused before evaluation (untrusted, empty) fails the task as an error
+    /// raised by the action, like ansible-core's.
+    private static func refusal(_ message: String) -> ActionRefusal {
+        ActionRefusal(causes: [message], argument: "that",
+                      help: message == AnsibleTemplar.untrustedMessage ? AnsibleTemplar.untrustedHelp : nil)
     }
 }

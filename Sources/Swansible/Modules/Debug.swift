@@ -35,6 +35,32 @@ struct DebugModule: Module {
                 verbosity: 2
             """)
 
+    static let expressionArguments: Set<String> = ["var"]
+
+    /// The expression `var` names, as written: text from the playbook; a lone template whose
+    /// value is trusted text (`{{ item }}` over a playbook's list); nil when it is omitted.
+    /// `!unsafe` or templated text is refused, like ansible-core.
+    private static func variableExpression(_ variable: Value, templar: any TemplateRendering) throws -> String? {
+        func untrusted() -> ActionRefusal {
+            ActionRefusal(causes: ["Error while resolving `var` expression.", AnsibleTemplar.untrustedMessage],
+                          argument: "var", help: AnsibleTemplar.untrustedHelp)
+        }
+        switch variable {
+        case .unsafe: throw untrusted()
+        case .string(let text):
+            if let inner = AnsibleTemplar.loneTemplateExpression(text) {
+                let (value, trusted) = try templar.trustedTemplateValue(inner)
+                if value.stringValue == AnsibleTemplar.omit { return nil }
+                guard trusted, let name = value.stringValue else { throw untrusted() }
+                return name
+            }
+            if text.contains("{{") || text.contains("{%") { throw untrusted() }
+            return text
+        default:
+            return nil
+        }
+    }
+
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let threshold = args.int("verbosity") ?? 0
         if threshold > 0 {
@@ -43,12 +69,27 @@ struct DebugModule: Module {
                 return ModuleResult.skippedByTheAction(fields: ["skipped_reason": "Verbosity threshold not met.", "_ansible_verbose_always": false])
             }
         }
-        guard let variable = args["var"] else {
+        if let variable = args["var"], variable.stringValue == nil {
+            // (Raised by the action's argument check: printed on one line, as any error.)
+            var refusal = ModuleResult.raisedFailure("argument 'var' is of type \(variable.pythonTypeName) and we were unable to convert to "
+                + "_check_type_str_no_conversion: '\(variable.pythonString)' is not a string and conversion is not allowed")
+            refusal.fields["_ansible_verbose_always"] = false
+            return refusal
+        }
+        guard let variable = args["var"], let name = try variableExpression(variable, templar: context.templar) else {
             return ModuleResult(fields: ["msg": args["msg"] ?? "Hello world!"])
         }
-        let name = variable.pythonString
         do {
-            return ModuleResult(fields: [name: try context.templar.evaluate(name)])
+            let value = try context.templar.evaluate(name)
+            if value.stringValue == AnsibleTemplar.omit {
+                // Like ansible-core: a value that is omit cannot be left out here.
+                return ModuleResult(fields: [
+                    name: "<<Omit>>",
+                    "warnings": ["The result of the `var` expression could not be omitted; a placeholder was used instead."],
+                    ModuleResult.warningsAtArgumentKey: "var",
+                ])
+            }
+            return ModuleResult(fields: [name: AnsibleTemplar.droppingOmitted(value)])
         } catch let error as TemplateError where error.kind == .undefined {
             // ansible-core 2.19 prints the error in place of the value, and warns where `var` is.
             return ModuleResult(fields: [

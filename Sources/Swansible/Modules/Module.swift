@@ -38,6 +38,10 @@ public protocol Module: Sendable {
     /// refuses command's `expand_argument_vars`: `Task failed: Unsupported parameters for
     /// (NAME) module: ARG`, NAME as the task writes it.
     static var actionRefusedArguments: [String] { get }
+    /// Arguments that are expressions (assert's `that`, debug's `var`): they reach the module
+    /// as written, untemplated, so that it can tell trusted text from templated (see
+    /// `AnsibleTemplar+Trust`), as ansible-core's actions do.
+    static var expressionArguments: Set<String> { get }
     /// Its `path` arguments that name files on the controller (copy's `src` unless
     /// `remote_src`): the host does not expand `~` and `$NAME` in them.
     static func controllerPathArguments(_ args: ModuleArguments) -> Set<String>
@@ -54,6 +58,7 @@ extension Module {
     public static var documentation: ModuleDocumentation { .missing }
     public static var supportsAsync: Bool { actionPlugin == .normal }
     public static var actionRefusedArguments: [String] { [] }
+    public static var expressionArguments: Set<String> { [] }
     public static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { [] }
 }
 

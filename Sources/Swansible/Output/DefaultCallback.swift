@@ -60,7 +60,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         if !event.diffs.isEmpty {
             text = event.diffs.map { UnifiedDiff.render($0) + "\n" }.joined() + text
         }
-        if let range = text.range(of: "\nfatal: [") ?? text.range(of: "\nfailed: ["), text.hasPrefix("[ERROR]: ") {
+        if text.hasPrefix("[ERROR]: "),
+           let range = ["fatal", "failed", "changed", "ok"].lazy.compactMap({ text.range(of: "\n\($0): [") }).first {
             let block = String(text[..<range.lowerBound])
             lock.lock()
             let seen = !shownErrors.insert(block).inserted
@@ -93,6 +94,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             let word = event.status == .changed ? "changed" : "ok"
             var line = "\(word): [\(hostLabel)]\(item)"
             if showJSON { line += json(fields) }
+            // A result marked failed that its `failed_when` verdict let pass (exhausted retries)
+            // still tells the error, like ansible-core.
+            if event.result[Self.errorOverSuccessKey] == true { return errorBlock(event) + line }
             return line
         case .skipped:
             // The skipped line ends in a space when it names an item (ansible's layout).
@@ -177,6 +181,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         }
         return text
     }
+
+    /// Marks a result that is failed (`failed: true`) although its status is ok or changed:
+    /// exhausted retries whose `failed_when` let them pass. Its line follows the error block.
+    static let errorOverSuccessKey = "_ansible_error_over_success"
 
     /// Marks a failure that raised nothing (ansible prints no `[ERROR]:` block over it), such
     /// as an item whose label could not be templated.

@@ -33,6 +33,28 @@ struct LoadScope {
         return found
     }
 
+    /// The variables a name templated at load time sees (an import's file, a role's name): the
+    /// playbook's directory and the play's vars, and inside a role its defaults, vars, parameters, `role_path` and
+    /// `role_name`, under `taskVars` — like ansible-core, which templates static imports with
+    /// the play's and the enclosing role's variables.
+    func staticNameVariables(taskVars: ValueDict) -> ValueDict {
+        var merged: ValueDict = ["playbook_dir": .string(playbookDir)]
+        if let role {
+            for (k, v) in role.defaults { merged[k] = v }
+        }
+        for (k, v) in session.playVars { merged[k] = v }
+        if let role {
+            for (k, v) in role.roleVars { merged[k] = v }
+            for (k, v) in role.vars { merged[k] = v }
+            for (k, v) in role.params { merged[k] = v }
+            merged["role_path"] = .string(role.role.path)
+            merged["role_name"] = .string(role.role.name)
+            merged["ansible_role_name"] = .string(role.role.name)
+        }
+        for (k, v) in taskVars { merged[k] = v }
+        return merged
+    }
+
     func entering(file: String) -> LoadScope {
         var inner = self
         inner.file = file

@@ -61,7 +61,7 @@ extension PlaybookLoader {
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
-        let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
+        let role = try findRole(try staticName(name, vars: scope.staticNameVariables(taskVars: task.vars), at: task.location),
                                 scope: scope, at: task.location)
         var inner = scope
         // Like include_tasks, include_role passes down what its parents give it, not its own

@@ -43,7 +43,9 @@ struct TaskAction {
             switch extra.kind {
             case .mapping: base = extra.value.dictValue ?? [:]
             case .scalar(.null): break
-            case .scalar(let v) where v.stringValue.map(isWholeTemplate) == true: base["_variable_params"] = v
+            case .scalar(let v) where v.stringValue.map(isWholeTemplate) == true:
+                base["_variable_params"] = v
+                baseLocations["_variable_params"] = extra.start
             default:
                 throw PlaybookError(.malformed, "The value of the task `args` keyword is invalid.", at: extra.start)
             }

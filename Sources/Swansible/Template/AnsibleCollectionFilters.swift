@@ -66,7 +66,12 @@ enum AnsibleCollectionFilters {
             let all = try CollectionFilters.unique(mine + other, caseSensitive: true, key: nil)
             return .list(all.filter { x in !(mine.contains { PythonOperators.equals($0, x) } && other.contains { PythonOperators.equals($0, x) }) })
         }
-        t["unique"] = CollectionFilters.all["unique"]
+        t["unique"] = Filter(Signature(optional: [("case_sensitive", nil), ("attribute", nil)])) { v, a, r in
+            .value(try ansibleUnique(try r.iterateValues(v), a, r))
+        }.keepingWithinInput()
+        t["rekey_on_member"] = .plain(Signature(["key"], optional: [("duplicates", "error")])) { v, a in
+            try rekeyOnMember(v, key: try a.plain("key") ?? .null, duplicates: try a.plain("duplicates") ?? "error")
+        }
         t["zip"] = Filter(Signature(rest: true)) { v, a, r in
             let lists = try ([v] + a.rest).map { try r.iterateValues($0) }
             let n = lists.map(\.count).min() ?? 0
@@ -155,14 +160,40 @@ enum AnsibleCollectionFilters {
             return .float(b == 2 ? sqrt(x) : Foundation.pow(x, 1 / b))
         }
         t["human_readable"] = .plain(Signature(optional: [("isbits", false), ("unit", nil)])) { v, a in
-            guard let x = Coerce.float(v) else { throw TemplateError.failed("human_readable() can't interpret following string: \(v.pythonString)") }
-            return .string(humanReadable(x, isbits: try a.bool("isbits"), unit: try a.string("unit")))
+            .string(try HumanSizes.readable(v, isbits: try a.bool("isbits"), unit: try a.string("unit")))
         }
         t["human_to_bytes"] = .plain(Signature(optional: [("default_unit", nil), ("isbits", false)])) { v, a in
-            .int(try humanToBytes(v.pythonString, defaultUnit: try a.string("default_unit"), isbits: try a.bool("isbits")))
+            .int(try HumanSizes.bytes(v.pythonString, defaultUnit: try a.string("default_unit"), isbits: try a.bool("isbits")))
         }
         return t
     }()
+
+    /// Like ansible-core's `unique`: Jinja2's (case-insensitive unless told, keyed by
+    /// `attribute`), which refuses unhashable keys (dicts, lists); then, only when no parameter
+    /// was given, Ansible's own fallback (case-sensitive equality, any items), and with
+    /// parameters a failure that says so.
+    static func ansibleUnique(_ items: [Value], _ a: BoundArguments, _ r: Renderer) throws -> Value {
+        let givenCase = try a.plain("case_sensitive").flatMap { $0.isNull ? nil : $0 }
+        let givenAttribute = try a.plain("attribute").flatMap { $0.isNull ? nil : $0 }
+        let key = try CollectionFilters.keyFunction(a, r)
+        let caseSensitive = givenCase.map(\.isTruthy) ?? false
+        for item in items {
+            let k = try key?(item) ?? item
+            switch k {
+            case .dict, .list: return try fallback(k)
+            default: continue
+            }
+        }
+        return .list(try CollectionFilters.unique(items, caseSensitive: caseSensitive, key: key))
+
+        func fallback(_ unhashable: Value) throws -> Value {
+            guard givenCase == nil, givenAttribute == nil else {
+                throw TemplateError.failed("Jinja2's unique filter failed and we cannot fall back to Ansible's version "
+                    + "as it does not support the parameters supplied: unhashable type: '\(unhashable.pythonTypeName)'")
+            }
+            return .list(try CollectionFilters.unique(items, caseSensitive: true, key: nil))
+        }
+    }
 
     static let listMergeProblem =
         "merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'"
@@ -236,34 +267,5 @@ enum AnsibleCollectionFilters {
             for p in permutations(rest, r - 1) { out.append([x] + p) }
         }
         return out
-    }
-
-    static func humanReadable(_ size: Double, isbits: Bool, unit: String?) -> String {
-        let suffixes = ["", "K", "M", "G", "T", "P", "E", "Z", "Y"]
-        let base = isbits ? "b" : "B"
-        var chosen = 0
-        if let unit, let idx = suffixes.firstIndex(of: String(unit.prefix(1)).uppercased()) { chosen = idx } else {
-            for (i, _) in suffixes.enumerated() where abs(size) >= Foundation.pow(1024, Double(i)) { chosen = i }
-        }
-        let value = size / Foundation.pow(1024, Double(chosen))
-        let suffix = chosen == 0 ? (isbits ? "bits" : "Bytes") : suffixes[chosen] + base
-        return String(format: "%.2f %@", value, suffix)
-    }
-
-    static func humanToBytes(_ text: String, defaultUnit: String?, isbits: Bool) throws -> Int {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        let numberPart = s.prefix { $0.isNumber || $0 == "." }
-        guard let number = Double(numberPart) else { throw TemplateError.failed("human_to_bytes() can't interpret following string: \(text)") }
-        var unit = s.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)
-        if unit.isEmpty { unit = defaultUnit ?? "" }
-        let prefixes = "KMGTPEZY"
-        var power = 0
-        if let first = unit.first, let idx = prefixes.firstIndex(of: Character(first.uppercased())) {
-            power = prefixes.distance(from: prefixes.startIndex, to: idx) + 1
-        }
-        guard let bytes = Coerce.truncated(number * Foundation.pow(1024, Double(power))) else {
-            throw TemplateError.limit("human_to_bytes() result too large: \(text)")
-        }
-        return bytes
     }
 }

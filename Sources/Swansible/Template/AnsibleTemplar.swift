@@ -153,8 +153,18 @@ public struct AnsibleTemplar: TemplateRendering {
         let resolver = makeResolver()
         var text = expression.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return true }
-        if text.hasPrefix("{{"), text.hasSuffix("}}"), !text.dropFirst(2).contains("{{") {
-            text = String(text.dropFirst(2).dropLast(2))
+        if let inner = Self.loneTemplateExpression(text) {
+            // A lone template whose value is a string: that string is the expression, when its
+            // source is trusted (see `trustedTemplateValue`), like ansible-core 2.19.
+            let (value, trusted) = try trustedTemplateValue(inner)
+            if let expression = value.stringValue {
+                guard trusted else { throw TemplateError.failed(Self.untrustedMessage) }
+                guard !expression.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw TemplateError.failed(Self.emptyConditionMessage)
+                }
+                return try evaluateCondition(expression)
+            }
+            text = inner
         }
         let result = try resolver.evaluateExpression(text, literalBackslashes: false)
         if case .value(.bool(let b)) = result { return b }

@@ -46,6 +46,8 @@ struct PlayVariables: Sendable {
             // (The name test first: the inventory scan then runs only for localhost names.)
             let implicitLocalhost = HostPattern.localhostNames.contains(host) && !run.inventory.hostNames.contains(host)
             defaults["ansible_host"] = .string(implicitLocalhost ? "127.0.0.1" : host)
+            // The implicit localhost runs the controller's Python, as in ansible-core.
+            if implicitLocalhost, let python = ControllerPython.path { defaults["ansible_python_interpreter"] = .string(python) }
         }
         layers.append(defaults)
         layers.append(allRoleDefaults)
