@@ -101,8 +101,9 @@ struct MountModule: Module {
             # The new fstab beside the old: like ansible, an entry that differs is replaced where it
             # stands (write) or every entry is dropped (remove); the entry is the mount point's,
             # or for swap (mount point none) the one with the same source.
-            new=$(mktemp "$fstab.XXXXXX") || sw_fail "could not write beside $fstab"
-            trap 'rm -f "$new"' EXIT
+            new=$(mktemp "$fstab.XXXXXX") && o=$(mktemp) && e=$(mktemp) || sw_fail "could not write beside $fstab"
+            old=
+            trap 'rm -f "$new" "$o" "$e"; [ -z "$old" ] || rm -f "$old"' EXIT
             found=$(awk -v mode="$mode" -v name="$name" -v src="$esrc" -v line="$line" -v out="$new" '
               /^[ \t]*(#|$)/ || NF != 6 { print $0 >> out; next }
               $2 != name || (src != "" && $2 == "none" && $3 == "swap" && $1 != src) { print $0 >> out; next }
@@ -131,6 +132,9 @@ struct MountModule: Module {
         if backup {
             s += "    b=\"$fstab.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$fstab\" \"$b\" && echo backup_file=$b\n"
         }
+        if state == "mounted" {
+            s += "    old=$(mktemp \"$fstab.XXXXXX\") && cp -p \"$fstab\" \"$old\" || sw_fail \"could not write beside $fstab\"\n"
+        }
         s += #"""
                 chmod --reference="$fstab" "$new"; chown --reference="$fstab" "$new" 2>/dev/null
                 mv -f "$new" "$fstab" || sw_fail "could not write $fstab"
@@ -142,16 +146,27 @@ struct MountModule: Module {
             """#
         switch state {
         case "mounted":
+            // Like ansible.posix, a mount that fails takes back what the task did: the fstab as
+            // it was (`$old`), the directories made for the mount point; a remount that fails
+            // falls back to unmounting and mounting; both say "Error mounting" with the output.
             s += #"""
+                top=
+                sw_undo() {
+                  [ -z "$old" ] || mv -f "$old" "$fstab"; old=
+                  d=$path; while [ -n "$top" ] && rmdir "$d" 2>/dev/null && [ "$d" != "$top" ]; do d=$(dirname "$d"); done
+                  sw_fail_with "Error mounting $path: " "$o" "$e"
+                }
                 if [ "$path" != none ]; then
                   if ! mounted; then
                     sw_changed=1
                     if [ "$sw_check" != 1 ]; then
+                      if [ ! -e "$path" ]; then top=$path; while [ ! -e "$(dirname "$top")" ]; do top=$(dirname "$top"); done; fi
                       mkdir -p "$path" || sw_fail "Error making dir $path"
-                      out=$(mount $fstab_arg "$path" 2>&1) || sw_fail "Error mounting $path: $out"
+                      mount $fstab_arg "$path" >"$o" 2>"$e" || sw_undo
                     fi
                   elif [ "$fstab_changed" = 1 ] && [ "$sw_check" != 1 ]; then
-                    out=$(mount -o remount $fstab_arg "$path" 2>&1) || { umount "$path" && mount $fstab_arg "$path"; } 2>/dev/null || sw_fail "Error remounting $path: $out"
+                    mount -o remount $fstab_arg "$path" >"$o" 2>"$e" ||
+                      { umount "$path" >"$o" 2>"$e" && mount $fstab_arg "$path" >"$o" 2>"$e"; } || sw_undo
                   fi
                 fi
 
@@ -160,7 +175,7 @@ struct MountModule: Module {
             s += #"""
                 if mounted; then
                   sw_changed=1
-                  [ "$sw_check" = 1 ] || { out=$(umount "$path" 2>&1) || sw_fail "Error unmounting $path: $out"; }
+                  [ "$sw_check" = 1 ] || umount "$path" >"$o" 2>"$e" || sw_fail_with "Error unmounting $path: " "$o" "$e"
                 fi
 
                 """#
@@ -171,7 +186,7 @@ struct MountModule: Module {
             s += #"""
                 sw_changed=1
                 if [ "$sw_check" != 1 ]; then
-                  out=$(mount -o remount $fstab_arg "$path" 2>&1) || sw_fail "Error remounting $path: $out"
+                  mount -o remount $fstab_arg "$path" >"$o" 2>"$e" || sw_fail_with "Error remounting $path: " "$o" "$e"
                 fi
 
                 """#
