@@ -18,7 +18,7 @@ struct MountModule: Module {
         ArgumentSpec("src", .path, description: "The device, file or remote share to mount."),
         ArgumentSpec("state", required: true,
                      choices: ["absent", "absent_from_fstab", "absent_mount", "mounted", "present", "unmounted", "remounted", "ephemeral"],
-                     description: "present: the fstab entry only; mounted: the entry and the mount (the mount point is created); unmounted: unmount, keep the entry; absent: neither, and the mount point removed; absent_from_fstab: remove the entry only; remounted: remount."),
+                     description: "present: the fstab entry only; mounted: the entry and the mount (the mount point is created); unmounted: unmount, keep the entry; absent: neither, and the mount point removed; absent_from_fstab: remove the entry only; remounted: remount; ephemeral: mount without touching the fstab."),
     ], requiredIf: [
         RequiredIf("state", is: "mounted", requires: ["src", "fstype"]),
         RequiredIf("state", is: "present", requires: ["src", "fstype"]),
@@ -33,7 +33,7 @@ struct MountModule: Module {
         notes: [
             "ansible.posix's module; ansible-core routes `mount` to it, and so does Swansible (ansible.posix is not needed).",
             "One script reads /proc/self/mountinfo and the fstab and acts with mount(8)/umount(8); the fstab is written beside itself and renamed.",
-            "`ephemeral` (mount without an fstab entry) and `absent_mount` are not supported yet and fail with a clear message.",
+            "`absent_mount` (ansible.posix 3) is not supported yet and fails with a clear message.",
         ],
         examples: """
             - name: Keep etcd's data on its own disk
@@ -55,7 +55,7 @@ struct MountModule: Module {
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let state = args.string("state") ?? "present"
-        if state == "ephemeral" || state == "absent_mount" {
+        if state == "absent_mount" {
             return .failure("state=\(state) of mount is not supported by Swansible yet")
         }
         var opts = args.string("opts") ?? "defaults"
@@ -97,76 +97,69 @@ struct MountModule: Module {
         s += "line=\(q(entry.line))\nname=\(q(escaped(entry.path)))\nesrc=\(q(escaped(entry.src)))\n"
         s += "mode=\(writes ? "write" : removes ? "remove" : "none")\n"
         s += #"""
-            [ -e "$fstab" ] || { mkdir -p "$(dirname "$fstab")" && : >>"$fstab"; } || sw_fail "Failed to open $fstab"
-            # The new fstab beside the old: like ansible, an entry that differs is replaced where it
-            # stands (write) or every entry is dropped (remove); the entry is the mount point's,
-            # or for swap (mount point none) the one with the same source.
-            new=$(mktemp "$fstab.XXXXXX") && o=$(mktemp) && e=$(mktemp) || sw_fail "could not write beside $fstab"
-            old=
-            trap 'rm -f "$new" "$o" "$e"; [ -z "$old" ] || rm -f "$old"' EXIT
-            found=$(awk -v mode="$mode" -v name="$name" -v src="$esrc" -v line="$line" -v out="$new" '
-              /^[ \t]*(#|$)/ || NF != 6 { print $0 >> out; next }
-              $2 != name || (src != "" && $2 == "none" && $3 == "swap" && $1 != src) { print $0 >> out; next }
-              { n++ }
-              mode == "write" && $1 " " $2 " " $3 " " $4 " " $5 " " $6 != line { differs++; print line >> out; next }
-              mode != "remove" { print $0 >> out }
-              END { printf "%d %d\n", n, differs }' "$fstab") || sw_fail "could not read $fstab"
-            entries=${found% *}; differs=${found#* }
-            touch "$new"
+            o=$(mktemp) && e=$(mktemp) || sw_fail "could not create a temporary file"
+            new= old=
+            trap 'rm -f "$o" "$e"; [ -z "$new" ] || rm -f "$new"; [ -z "$old" ] || rm -f "$old"' EXIT
+            fstab_changed=0
 
             """#
-        if writes {
-            s += "if [ \"$entries\" = 0 ]; then [ -z \"$(tail -c 1 \"$new\")\" ] || echo >>\"$new\"; printf '%s\\n' \"$line\" >>\"$new\"; fstab_changed=1\n"
-            s += "elif [ \"$differs\" -gt 0 ]; then fstab_changed=1; else fstab_changed=0; fi\n"
-        } else if removes {
-            s += "if [ \"$entries\" -gt 0 ]; then fstab_changed=1; else fstab_changed=0; fi\n"
-        } else {
-            s += "fstab_changed=0\n"
+        if state != "ephemeral" {
+            s += fstabEdit(writes: writes, removes: removes, mounting: state == "mounted", backup: backup)
         }
         s += #"""
-            if [ "$fstab_changed" = 1 ]; then
-              sw_changed=1
-              if [ "$sw_check" != 1 ]; then
-
-            """#
-        if backup {
-            s += "    b=\"$fstab.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$fstab\" \"$b\" && echo backup_file=$b\n"
-        }
-        if state == "mounted" {
-            s += "    old=$(mktemp \"$fstab.XXXXXX\") && cp -p \"$fstab\" \"$old\" || sw_fail \"could not write beside $fstab\"\n"
-        }
-        s += #"""
-                chmod --reference="$fstab" "$new"; chown --reference="$fstab" "$new" 2>/dev/null
-                mv -f "$new" "$fstab" || sw_fail "could not write $fstab"
-              fi
-            fi
             mounted() { [ "$path" != none ] && awk -v p="$path" '$5 == p { found = 1 } END { exit !found }' /proc/self/mountinfo; }
             fstab_arg=; [ "$fstab" = /etc/fstab ] || fstab_arg="-T $fstab"
+            # Like ansible.posix, a mount that fails takes back what the task did: the fstab as
+            # it was (`$old`), the directories made for the mount point (from `$top` down).
+            top=
+            sw_undo() {
+              [ -z "$old" ] || mv -f "$old" "$fstab"; old=
+              d=$path; while [ -n "$top" ] && rmdir "$d" 2>/dev/null && [ "$d" != "$top" ]; do d=$(dirname "$d"); done
+              sw_fail_with "Error mounting $path: " "$o" "$e"
+            }
+            sw_mkdir() {
+              if [ ! -e "$path" ]; then top=$path; while [ ! -e "$(dirname "$top")" ]; do top=$(dirname "$top"); done; fi
+              mkdir -p "$path" || sw_fail "Error making dir $path"
+            }
 
             """#
         switch state {
         case "mounted":
-            // Like ansible.posix, a mount that fails takes back what the task did: the fstab as
-            // it was (`$old`), the directories made for the mount point; a remount that fails
-            // falls back to unmounting and mounting; both say "Error mounting" with the output.
+            // A remount that fails falls back to unmounting and mounting, as in ansible.posix.
             s += #"""
-                top=
-                sw_undo() {
-                  [ -z "$old" ] || mv -f "$old" "$fstab"; old=
-                  d=$path; while [ -n "$top" ] && rmdir "$d" 2>/dev/null && [ "$d" != "$top" ]; do d=$(dirname "$d"); done
-                  sw_fail_with "Error mounting $path: " "$o" "$e"
-                }
                 if [ "$path" != none ]; then
                   if ! mounted; then
                     sw_changed=1
                     if [ "$sw_check" != 1 ]; then
-                      if [ ! -e "$path" ]; then top=$path; while [ ! -e "$(dirname "$top")" ]; do top=$(dirname "$top"); done; fi
-                      mkdir -p "$path" || sw_fail "Error making dir $path"
+                      sw_mkdir
                       mount $fstab_arg "$path" >"$o" 2>"$e" || sw_undo
                     fi
                   elif [ "$fstab_changed" = 1 ] && [ "$sw_check" != 1 ]; then
                     mount -o remount $fstab_arg "$path" >"$o" 2>"$e" ||
                       { umount "$path" >"$o" 2>"$e" && mount $fstab_arg "$path" >"$o" 2>"$e"; } || sw_undo
+                  fi
+                fi
+
+                """#
+        case "ephemeral":
+            // No fstab: the source, type and options on mount's command line. Mounted already
+            // from the same source (as `mount -v` names it), it is remounted, which ansible.posix
+            // counts as a change; from another source, refused.
+            s += "set -- -t \(q(entry.fstype))\(entry.opts == "defaults" ? "" : " -o " + q(entry.opts))\n"
+            s += #"""
+                if mounted; then
+                  mount -v | awk -v s="$src" -v p="$path" '$1 == s && $2 == "on" && $3 == p { f = 1 } END { exit !f }' ||
+                    sw_fail 'Ephemeral mount point is already mounted with a different source than the specified one. Failing in order to prevent an unwanted unmount or override operation. Try replacing this command with a "state: unmounted" followed by a "state: ephemeral", or use a different destination path.'
+                  sw_changed=1
+                  if [ "$sw_check" != 1 ]; then
+                    mount -o remount "$@" "$src" "$path" >"$o" 2>"$e" ||
+                      { umount "$path" >"$o" 2>"$e" && mount "$@" "$src" "$path" >"$o" 2>"$e"; } || sw_undo
+                  fi
+                else
+                  sw_changed=1
+                  if [ "$sw_check" != 1 ]; then
+                    sw_mkdir
+                    mount "$@" "$src" "$path" >"$o" 2>"$e" || sw_undo
                   fi
                 fi
 
@@ -194,6 +187,55 @@ struct MountModule: Module {
             break
         }
         s += "echo changed=$sw_changed; echo done=1\n"
+        return s
+    }
+
+    /// The fstab edited (every state but ephemeral): the file created when missing; the new
+    /// fstab written beside the old. Like ansible, an entry that differs is replaced where it
+    /// stands (`write`) or every entry is dropped (`remove`); the entry is the mount point's, or
+    /// for swap (mount point none) the one with the same source. `mounting` keeps the old fstab
+    /// (`$old`) for a failed mount to put back. Sets `fstab_changed`.
+    static func fstabEdit(writes: Bool, removes: Bool, mounting: Bool, backup: Bool) -> String {
+        var s = #"""
+            [ -e "$fstab" ] || { mkdir -p "$(dirname "$fstab")" && : >>"$fstab"; } || sw_fail "Failed to open $fstab"
+            new=$(mktemp "$fstab.XXXXXX") || sw_fail "could not write beside $fstab"
+            found=$(awk -v mode="$mode" -v name="$name" -v src="$esrc" -v line="$line" -v out="$new" '
+              /^[ \t]*(#|$)/ || NF != 6 { print $0 >> out; next }
+              $2 != name || (src != "" && $2 == "none" && $3 == "swap" && $1 != src) { print $0 >> out; next }
+              { n++ }
+              mode == "write" && $1 " " $2 " " $3 " " $4 " " $5 " " $6 != line { differs++; print line >> out; next }
+              mode != "remove" { print $0 >> out }
+              END { printf "%d %d\n", n, differs }' "$fstab") || sw_fail "could not read $fstab"
+            entries=${found% *}; differs=${found#* }
+            touch "$new"
+
+            """#
+        if writes {
+            s += "if [ \"$entries\" = 0 ]; then [ -z \"$(tail -c 1 \"$new\")\" ] || echo >>\"$new\"; printf '%s\\n' \"$line\" >>\"$new\"; fstab_changed=1\n"
+            s += "elif [ \"$differs\" -gt 0 ]; then fstab_changed=1; fi\n"
+        } else if removes {
+            s += "if [ \"$entries\" -gt 0 ]; then fstab_changed=1; fi\n"
+        }
+        s += #"""
+            if [ "$fstab_changed" = 1 ]; then
+              sw_changed=1
+              if [ "$sw_check" != 1 ]; then
+
+            """#
+        if backup {
+            s += "    b=\"$fstab.$$.$(date +%Y-%m-%d@%H:%M:%S~)\"; cp -p \"$fstab\" \"$b\" && echo backup_file=$b\n"
+        }
+        if mounting {
+            s += "    old=$(mktemp \"$fstab.XXXXXX\") && cp -p \"$fstab\" \"$old\" || sw_fail \"could not write beside $fstab\"\n"
+        }
+        s += #"""
+                chmod --reference="$fstab" "$new"; chown --reference="$fstab" "$new" 2>/dev/null
+                mv -f "$new" "$fstab" || sw_fail "could not write $fstab"
+                new=
+              fi
+            fi
+
+            """#
         return s
     }
 }
