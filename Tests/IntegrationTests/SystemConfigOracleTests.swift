@@ -17,10 +17,11 @@ enum CollectionsOracleGate {
 
 /// sysctl and mount (ansible.posix), hostname and modprobe (community.general) against ansible-core
 /// 2.19 with the collections of PyPI's `ansible` 12: the same playbook runs with ansible-playbook
-/// on one simulated host that has Python and with Swansible on another. Every registered result
-/// (check mode, first run, second run, failures with their messages) must be equal, apart from the
-/// keys only ansible-core's Python adds, the host names read `HOST`; then the files the modules
-/// leave (sysctl files, fstabs, /etc/hostname, modprobe's persistence files) and the mounts.
+/// on one simulated host that has Python and with Swansible on another. The printed output and
+/// every registered result (check mode, first run, second run, failures with their messages) must
+/// be equal, apart from what only ansible-core's Python adds, the host names read `HOST`; then
+/// the files the modules leave (sysctl files, fstabs, /etc/hostname, modprobe's persistence
+/// files) and the mounts.
 ///
 /// What a container allows: /proc/sys is read-only, so setting a running value (`sysctl_set`,
 /// `reload`) fails on both sides and the failures are compared; tmpfs can be mounted (the
@@ -78,6 +79,12 @@ struct SystemConfigOracleTests {
             - {ansible.posix.mount: {path: /mnt/new, src: /dev/sdz6, fstype: ext4, boot: false, state: present, fstab: /etc/fstab.new}, register: m15}
             - {ansible.posix.mount: {path: /mnt/new, src: /dev/sdz6, state: present}, register: m16, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/new, state: unmounted}, register: m17}
+            - {ansible.posix.mount: {path: /mnt/eph/deep, src: tmpfs, fstype: tmpfs, opts: size=1m, state: ephemeral}, check_mode: true, register: e0}
+            - {ansible.posix.mount: {path: /mnt/eph/deep, src: tmpfs, fstype: tmpfs, opts: size=1m, state: ephemeral}, register: e1, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/eph/deep, src: tmpfs, fstype: tmpfs, state: ephemeral}, register: e2, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/eph/deep, src: other, fstype: tmpfs, state: ephemeral}, register: e3, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/eph/deep, state: unmounted}, register: e4, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/ephfail/x, src: /dev/sdz5, fstype: ext4, state: ephemeral}, register: e5, ignore_errors: true}
             - {hostname: {name: "{{ inventory_hostname }}"}, register: h0, ignore_errors: true}
             - {hostname: {name: oracle-renamed}, check_mode: true, register: h1, ignore_errors: true}
             - {hostname: {name: oracle-renamed}, register: h2, ignore_errors: true}
@@ -93,8 +100,8 @@ struct SystemConfigOracleTests {
                 dest: /tmp/results.json
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
-                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, h0, h1, h2, h3, p0, p1, p2, p3, p4, p5, c0]
-                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
+                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, p0, p1, p2, p3, p4, p5, c0]
+                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
         """
 
     /// Keys only ansible-core adds: its Python's view (interpreter facts, module arguments,
@@ -104,13 +111,26 @@ struct SystemConfigOracleTests {
     /// Results that differ on purpose, with what each side must say.
     static let deliberateDifferences: Set<String> = ["c0"]
 
+    /// What ansible-playbook prints up to the cron task (whose result differs on purpose), with
+    /// the host named `HOST`, temporary names made alike, and without what only ansible-core's
+    /// Python prints: the interpreter warning, and the deprecation ansible.posix's mount earns
+    /// (it passes `warnings` to `exit_json`).
+    static func printed(_ output: String, host: String) -> String {
+        let upToCron = output.range(of: "TASK [cron]").map { String(output[..<$0.lowerBound]) } ?? output
+        return upToCron.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("[WARNING]: Host '") && !$0.hasPrefix("[WARNING]: Deprecation warnings can be disabled")
+                && !$0.hasPrefix("[DEPRECATION WARNING]: Passing `warnings` to `exit_json`") }
+            .joined(separator: "\n").replacingOccurrences(of: host, with: "HOST")
+            .replacingOccurrences(of: #"\.ansible_m_sysctl_[a-z0-9_]{8}\.conf"#, with: ".ansible_m_sysctl_TEMP.conf", options: .regularExpression)
+    }
+
     /// The files and mounts the modules leave, read the same way on both hosts.
     static let look = """
         for f in /etc/sysctl.d/80-mixed.conf /etc/sysctl.d/90-oracle.conf /etc/sysctl.d/91-set.conf /etc/sysctl.d/92-same.conf /etc/sysctl.d/93-none.conf /etc/fstab /etc/fstab.oracle /etc/fstab.new \
           /etc/hostname /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf; do
           echo "== $f"; [ -e "$f" ] && stat -c '%a %U %G' "$f" && cat "$f"
         done
-        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt; hostname
+        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt /mnt/eph; hostname
         """
 
     @Test func resultsAndHostsMatchAnsibleCore() async throws {
@@ -118,6 +138,8 @@ struct SystemConfigOracleTests {
             Self.playbook, named: "system-config-oracle", environment: ["ANSIBLE_COLLECTIONS_PATH": CollectionsOracleGate.path])
         #expect(ours.code == 0, "\(ours.output)")
         #expect(oracleOutput.contains("failed=0"), "\(oracleOutput)")
+        #expect(Self.printed(ours.output, host: "swa-01") == Self.printed(oracleOutput, host: "ora-01"),
+                "swansible:\n\(ours.output)\nansible-core:\n\(oracleOutput)")
 
         func results(_ host: String) async throws -> ValueDict {
             let text = try await PlaybookIntegrationTests.shell(cluster, host, "cat /tmp/results.json")
@@ -126,7 +148,7 @@ struct SystemConfigOracleTests {
             return try Value(jsonText: named).dictValue ?? [:]
         }
         let theirs = try await results("ora-01"), mine = try await results("swa-01")
-        #expect(theirs.count == 43, "\(oracleOutput)")
+        #expect(theirs.count == 49, "\(oracleOutput)")
         #expect(theirs["c0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["c0"]?.dictValue?["changed"] == .bool(true), "c0: ansible-core \(String(describing: theirs["c0"])) swansible \(String(describing: mine["c0"]))")
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
