@@ -89,6 +89,10 @@ struct SystemConfigOracleTests {
             - {hostname: {name: oracle-renamed}, check_mode: true, register: h1, ignore_errors: true}
             - {hostname: {name: oracle-renamed}, register: h2, ignore_errors: true}
             - {hostname: {name: "{{ inventory_hostname }}"}, register: h3, ignore_errors: true}
+            - {hostname: {name: sles-name, use: sles}, check_mode: true, register: h4, ignore_errors: true}
+            - {hostname: {name: sles-name, use: sles}, register: h5, ignore_errors: true}
+            - {hostname: {name: sles-name, use: sles}, register: h6, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/bk, src: /dev/sdz4, fstype: ext4, state: present, fstab: /etc/fstab.oracle, backup: true}, register: m18}
             - {community.general.modprobe: {name: dummy}, check_mode: true, register: p0, ignore_errors: true}
             - {community.general.modprobe: {name: dummy}, register: p1, ignore_errors: true}
             - {community.general.modprobe: {name: dummy, state: absent}, register: p2, ignore_errors: true}
@@ -100,8 +104,8 @@ struct SystemConfigOracleTests {
                 dest: /tmp/results.json
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
-                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, p0, p1, p2, p3, p4, p5, c0]
-                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
+                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, h4, h5, h6, m18, p0, p1, p2, p3, p4, p5, c0]
+                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
         """
 
     /// Keys only ansible-core adds: its Python's view (interpreter facts, module arguments,
@@ -127,10 +131,10 @@ struct SystemConfigOracleTests {
     /// The files and mounts the modules leave, read the same way on both hosts.
     static let look = """
         for f in /etc/sysctl.d/80-mixed.conf /etc/sysctl.d/90-oracle.conf /etc/sysctl.d/91-set.conf /etc/sysctl.d/92-same.conf /etc/sysctl.d/93-none.conf /etc/fstab /etc/fstab.oracle /etc/fstab.new \
-          /etc/hostname /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf; do
+          /etc/hostname /etc/HOSTNAME /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf; do
           echo "== $f"; [ -e "$f" ] && stat -c '%a %U %G' "$f" && cat "$f"
         done
-        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt /mnt/eph; hostname
+        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt /mnt/eph; ls /etc | grep -c '^fstab.oracle.[0-9]*.[0-9-]*@[0-9:]*~$'; hostname
         """
 
     @Test func resultsAndHostsMatchAnsibleCore() async throws {
@@ -145,10 +149,11 @@ struct SystemConfigOracleTests {
             let text = try await PlaybookIntegrationTests.shell(cluster, host, "cat /tmp/results.json")
             let named = text.replacingOccurrences(of: host, with: "HOST")
                 .replacingOccurrences(of: #"\.ansible_m_sysctl_[a-z0-9_]{8}\.conf"#, with: ".ansible_m_sysctl_TEMP.conf", options: .regularExpression)
+                .replacingOccurrences(of: #"\.[0-9]+\.[0-9]{4}-[0-9]{2}-[0-9]{2}@[0-9]{2}:[0-9]{2}:[0-9]{2}~"#, with: ".PID.TIME~", options: .regularExpression)
             return try Value(jsonText: named).dictValue ?? [:]
         }
         let theirs = try await results("ora-01"), mine = try await results("swa-01")
-        #expect(theirs.count == 49, "\(oracleOutput)")
+        #expect(theirs.count == 53, "\(oracleOutput)")
         #expect(theirs["c0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["c0"]?.dictValue?["changed"] == .bool(true), "c0: ansible-core \(String(describing: theirs["c0"])) swansible \(String(describing: mine["c0"]))")
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
