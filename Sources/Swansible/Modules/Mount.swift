@@ -94,7 +94,7 @@ struct MountModule: Module {
         let writes = ["present", "mounted"].contains(state), removes = ["absent", "absent_from_fstab"].contains(state)
         var s = RemoteFileLibrary.functions
         s += "sw_check=\(checkMode ? 1 : 0)\nfstab=\(q(fstab))\npath=\(q(entry.path))\nsrc=\(q(entry.src))\n"
-        s += "line=\(q(entry.line))\nname=\(q(escaped(entry.path)))\nesrc=\(q(escaped(entry.src)))\n"
+        s += "opts=\(q(entry.opts))\nline=\(q(entry.line))\nname=\(q(escaped(entry.path)))\nesrc=\(q(escaped(entry.src)))\n"
         s += "mode=\(writes ? "write" : removes ? "remove" : "none")\n"
         s += #"""
             o=$(mktemp) && e=$(mktemp) || sw_fail "could not create a temporary file"
@@ -164,7 +164,7 @@ struct MountModule: Module {
                 fi
 
                 """#
-        case "unmounted", "absent":
+        case "unmounted":
             s += #"""
                 if mounted; then
                   sw_changed=1
@@ -172,14 +172,40 @@ struct MountModule: Module {
                 fi
 
                 """#
-            if state == "absent" {
-                s += "if [ \"$path\" != none ] && [ -d \"$path\" ] && [ \"$sw_check\" != 1 ]; then rmdir \"$path\" 2>/dev/null && sw_changed=1; fi\n"
-            }
+        case "absent":
+            // Like ansible.posix, only a removed entry is unmounted and its mount point removed
+            // (a mount with no entry is left alone); rmdir's failure in Python's words.
+            s += #"""
+                if [ "$fstab_changed" = 1 ] && [ "$sw_check" != 1 ]; then
+                  if mounted; then umount "$path" >"$o" 2>"$e" || sw_fail_with "Error unmounting $path: " "$o" "$e"; fi
+                  if [ "$path" != none ] && [ -e "$path" ] && ! rmdir "$path" 2>"$e"; then
+                    case $(cat "$e") in
+                      *'Directory not empty'*) n=39; why='Directory not empty' ;;
+                      *'Not a directory'*) n=20; why='Not a directory' ;;
+                      *'Device or resource busy'*) n=16; why='Device or resource busy' ;;
+                      *'Read-only file system'*) n=30; why='Read-only file system' ;;
+                      *'Permission denied'*) n=13; why='Permission denied' ;;
+                      *) n=1; why='Operation not permitted' ;;
+                    esac
+                    sw_fail "Error rmdir $path: [Errno $n] $why: '$path'"
+                  fi
+                fi
+
+                """#
         case "remounted":
+            // With options, `-o remount,OPTS`, and no fallback when it fails (ansible.posix's
+            // refusal); without, a failed remount falls back to unmounting and mounting.
             s += #"""
                 sw_changed=1
                 if [ "$sw_check" != 1 ]; then
-                  mount -o remount $fstab_arg "$path" >"$o" 2>"$e" || sw_fail_with "Error remounting $path: " "$o" "$e"
+                  if [ "$opts" != defaults ]; then
+                    mount -o "remount,$opts" $fstab_arg "$path" >"$o" 2>"$e" ||
+                      sw_fail 'Options were specified with remounted, but the remount command failed. Failing in order to prevent an unexpected mount result. Try replacing this command with a "state: unmounted" followed by a "state: mounted" using the full desired mount options instead.'
+                  else
+                    mount -o remount $fstab_arg "$path" >"$o" 2>"$e" ||
+                      { umount "$path" >"$o" 2>"$e" && mount $fstab_arg "$path" >"$o" 2>"$e"; } ||
+                      sw_fail_with "Error remounting $path: " "$o" "$e"
+                  fi
                 fi
 
                 """#
