@@ -46,6 +46,7 @@ struct SystemConfigOracleTests {
             - shell: |
                 printf '# kept\\n a.b.c = 1\\nvm.swappiness=5\\n  vm.swappiness = 7\\n\\n; other\\nkernel.x=2\\n' > /etc/sysctl.d/80-mixed.conf
                 printf '# oracle\\n/dev/sdz1 /srv ext4 defaults 0 2\\n' > /etc/fstab.oracle
+                mkdir -p /mnt/keep /mnt/full && touch /mnt/full/file
             - {ansible.posix.sysctl: {name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-oracle.conf, reload: false}, check_mode: true, register: y0}
             - {ansible.posix.sysctl: {name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-oracle.conf, reload: false}, register: y1}
             - {ansible.posix.sysctl: {name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-oracle.conf, reload: false}, register: y2}
@@ -73,6 +74,8 @@ struct SystemConfigOracleTests {
             - {ansible.posix.mount: {path: /mnt/tmp, src: tmpfs, fstype: tmpfs, opts: size=1m, state: mounted}, register: m9, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/tmp, src: tmpfs, fstype: tmpfs, opts: size=2m, state: mounted}, register: m13, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/tmp, state: remounted}, register: m14, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/tmp, state: remounted, opts: size=3m}, register: m19, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/nowhere, state: remounted, opts: ro}, register: m20, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/tmp, state: unmounted}, register: m10, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/tmp, state: absent}, register: m11, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/disk, src: /dev/sdz7, fstype: ext4, state: mounted}, register: m12, ignore_errors: true}
@@ -85,6 +88,11 @@ struct SystemConfigOracleTests {
             - {ansible.posix.mount: {path: /mnt/eph/deep, src: other, fstype: tmpfs, state: ephemeral}, register: e3, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/eph/deep, state: unmounted}, register: e4, ignore_errors: true}
             - {ansible.posix.mount: {path: /mnt/ephfail/x, src: /dev/sdz5, fstype: ext4, state: ephemeral}, register: e5, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/eph2, src: tmpfs, fstype: tmpfs, state: ephemeral}, register: e6, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/eph2, state: absent}, register: m21, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/keep, state: absent}, register: m22, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/full, src: /dev/sdz3, fstype: ext4, state: present}, register: m23}
+            - {ansible.posix.mount: {path: /mnt/full, state: absent}, register: m24, ignore_errors: true}
             - {hostname: {name: "{{ inventory_hostname }}"}, register: h0, ignore_errors: true}
             - {hostname: {name: oracle-renamed}, check_mode: true, register: h1, ignore_errors: true}
             - {hostname: {name: oracle-renamed}, register: h2, ignore_errors: true}
@@ -104,8 +112,8 @@ struct SystemConfigOracleTests {
                 dest: /tmp/results.json
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
-                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, h4, h5, h6, m18, p0, p1, p2, p3, p4, p5, c0]
-                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
+                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, h4, h5, h6, m18, m19, m20, m21, m22, m23, m24, e6, p0, p1, p2, p3, p4, p5, c0]
+                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ m19 }}", "{{ m20 }}", "{{ m21 }}", "{{ m22 }}", "{{ m23 }}", "{{ m24 }}", "{{ e6 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
         """
 
     /// Keys only ansible-core adds: its Python's view (interpreter facts, module arguments,
@@ -134,7 +142,7 @@ struct SystemConfigOracleTests {
           /etc/hostname /etc/HOSTNAME /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf; do
           echo "== $f"; [ -e "$f" ] && stat -c '%a %U %G' "$f" && cat "$f"
         done
-        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt /mnt/eph; ls /etc | grep -c '^fstab.oracle.[0-9]*.[0-9-]*@[0-9:]*~$'; hostname
+        echo "== mounts"; awk '$2 ~ /^\\/mnt/' /proc/mounts; ls -a /mnt /mnt/eph /mnt/full; ls /etc | grep -c '^fstab.oracle.[0-9]*.[0-9-]*@[0-9:]*~$'; hostname
         """
 
     @Test func resultsAndHostsMatchAnsibleCore() async throws {
@@ -153,7 +161,7 @@ struct SystemConfigOracleTests {
             return try Value(jsonText: named).dictValue ?? [:]
         }
         let theirs = try await results("ora-01"), mine = try await results("swa-01")
-        #expect(theirs.count == 53, "\(oracleOutput)")
+        #expect(theirs.count == 60, "\(oracleOutput)")
         #expect(theirs["c0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["c0"]?.dictValue?["changed"] == .bool(true), "c0: ansible-core \(String(describing: theirs["c0"])) swansible \(String(describing: mine["c0"]))")
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
