@@ -219,17 +219,23 @@ struct MountModule: Module {
     /// The fstab edited (every state but ephemeral): the file created when missing; the new
     /// fstab written beside the old. Like ansible, an entry that differs is replaced where it
     /// stands (`write`) or every entry is dropped (`remove`); the entry is the mount point's, or
-    /// for swap (mount point none) the one with the same source. `mounting` keeps the old fstab
+    /// for swap (mount point none) the one with the same source. As in ansible.posix, writing
+    /// reads an entry's fields up to a `#` and takes 4 to 6 of them (one without dump and passno
+    /// always differs, and is written out whole); removing takes lines of exactly 6 words. `mounting` keeps the old fstab
     /// (`$old`) for a failed mount to put back. Sets `fstab_changed`.
     static func fstabEdit(writes: Bool, removes: Bool, mounting: Bool, backup: Bool) -> String {
         var s = #"""
             [ -e "$fstab" ] || { mkdir -p "$(dirname "$fstab")" && : >>"$fstab"; } || sw_fail "Failed to open $fstab"
             new=$(mktemp "$fstab.XXXXXX") || sw_fail "could not write beside $fstab"
             found=$(awk -v mode="$mode" -v name="$name" -v src="$esrc" -v line="$line" -v out="$new" '
-              /^[ \t]*(#|$)/ || NF != 6 { print $0 >> out; next }
-              $2 != name || (src != "" && $2 == "none" && $3 == "swap" && $1 != src) { print $0 >> out; next }
+              /^[ \t]*(#|$)/ { print $0 >> out; next }
+              {
+                if (mode == "write") { entry = $0; sub(/#.*/, "", entry); nf = split(entry, f) } else nf = split($0, f)
+                if (mode == "write" ? nf < 4 || nf > 6 : nf != 6) { print $0 >> out; next }
+              }
+              f[2] != name || (src != "" && f[2] == "none" && f[3] == "swap" && f[1] != src) { print $0 >> out; next }
               { n++ }
-              mode == "write" && $1 " " $2 " " $3 " " $4 " " $5 " " $6 != line { differs++; print line >> out; next }
+              mode == "write" && (nf < 6 || f[1] " " f[2] " " f[3] " " f[4] " " f[5] " " f[6] != line) { differs++; print line >> out; next }
               mode != "remove" { print $0 >> out }
               END { printf "%d %d\n", n, differs }' "$fstab") || sw_fail "could not read $fstab"
             entries=${found% *}; differs=${found#* }
