@@ -66,7 +66,11 @@ struct MountModule: Module {
         let result = try await context.runScript(script(entry, fstab: fstab, state: state, backup: args.bool("backup"),
                                                         checkMode: context.checkMode))
         let report = ScriptReport(result.stdout)
-        if report.flag("failed") { return .failure(report["msg"] ?? result.stderr) }
+        // opts_no_log: like an argument with no_log, the options given are masked wherever they
+        // appear in the result (ansible-core's no_log values).
+        let secret = args.bool("opts_no_log") ? args.string("opts").flatMap { $0.isEmpty ? nil : $0 } : nil
+        func masked(_ text: String) -> String { secret.map { text.replacingOccurrences(of: $0, with: "********") } ?? text }
+        if report.flag("failed") { return .failure(masked(report["msg"] ?? result.stderr)) }
         guard report["done"] != nil else { return .failure("mount failed on the host: \(result.stderr)") }
         var fields: ValueDict = [
             "backup_file": .string(report["backup_file"] ?? ""), "boot": .string(args.bool("boot") ? "yes" : "no"),
@@ -75,7 +79,7 @@ struct MountModule: Module {
         ]
         if args["fstype"] != nil { fields["fstype"] = .string(entry.fstype) }
         if args["src"] != nil { fields["src"] = .string(entry.src) }
-        return ModuleResult(changed: report.flag("changed"), fields: fields)
+        return ModuleResult(changed: report.flag("changed"), fields: fields.mapValues { $0.stringValue.map { .string(masked($0)) } ?? $0 })
     }
 
     /// fstab's escapes for a field: space, tab, newline and backslash as octal.
