@@ -59,7 +59,10 @@ struct MountModule: Module {
             return .failure("state=\(state) of mount is not supported by Swansible yet")
         }
         var opts = args.string("opts") ?? "defaults"
-        if !args.bool("boot"), !opts.split(separator: ",").contains("noauto") { opts += ",noauto" }
+        // Like ansible.posix: boot false adds noauto (even to options that have it); boot true
+        // with noauto in the options is a warning.
+        let bootIgnored = args.bool("boot") && opts.split(separator: ",").contains("noauto")
+        if !args.bool("boot") { opts += ",noauto" }
         let entry = FstabEntry(src: args.string("src") ?? "", path: args.string("path") ?? "", fstype: args.string("fstype") ?? "",
                                opts: opts, dump: args.string("dump") ?? "0", passno: args.string("passno") ?? "0")
         let fstab = args.string("fstab") ?? "/etc/fstab"
@@ -79,6 +82,7 @@ struct MountModule: Module {
         ]
         if args["fstype"] != nil { fields["fstype"] = .string(entry.fstype) }
         if args["src"] != nil { fields["src"] = .string(entry.src) }
+        if bootIgnored { fields["warnings"] = ["Ignore the 'boot' due to 'opts' contains 'noauto'."] }
         return ModuleResult(changed: report.flag("changed"), fields: fields.mapValues { $0.stringValue.map { .string(masked($0)) } ?? $0 })
     }
 
