@@ -107,6 +107,8 @@ struct SystemConfigOracleTests {
             - {ansible.posix.mount: {path: /mnt/noted, src: /dev/sdz1, fstype: ext4, opts: noatime, state: present, fstab: /etc/fstab.oracle}, register: m28}
             - {ansible.posix.mount: {path: /mnt/secret, src: //srv/share, fstype: cifs, opts: "username=u,password=hunter2", opts_no_log: true, boot: false, state: present}, register: m29}
             - {ansible.posix.mount: {path: /mnt/secret, src: //srv/share, fstype: cifs, opts: "username=u,password=hunter2", opts_no_log: true, state: mounted}, register: m30, ignore_errors: true}
+            - {ansible.posix.mount: {path: /mnt/na, src: /dev/sdz2, fstype: ext4, opts: noauto, state: present}, register: m31}
+            - {ansible.posix.mount: {path: /mnt/na, src: /dev/sdz2, fstype: ext4, opts: "ro,noauto", boot: false, state: present}, register: m32}
             - {community.general.modprobe: {name: dummy}, check_mode: true, register: p0, ignore_errors: true}
             - {community.general.modprobe: {name: dummy}, register: p1, ignore_errors: true}
             - {community.general.modprobe: {name: dummy, state: absent}, register: p2, ignore_errors: true}
@@ -118,8 +120,8 @@ struct SystemConfigOracleTests {
                 dest: /tmp/results.json
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
-                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, h4, h5, h6, m18, m19, m20, m21, m22, m23, m24, e6, m25, m26, m27, m28, m29, m30, p0, p1, p2, p3, p4, p5, c0]
-                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ m19 }}", "{{ m20 }}", "{{ m21 }}", "{{ m22 }}", "{{ m23 }}", "{{ m24 }}", "{{ e6 }}", "{{ m25 }}", "{{ m26 }}", "{{ m27 }}", "{{ m28 }}", "{{ m29 }}", "{{ m30 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
+                names: [y0, y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, e0, e1, e2, e3, e4, e5, h0, h1, h2, h3, h4, h5, h6, m18, m19, m20, m21, m22, m23, m24, e6, m25, m26, m27, m28, m29, m30, m31, m32, p0, p1, p2, p3, p4, p5, c0]
+                values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ m19 }}", "{{ m20 }}", "{{ m21 }}", "{{ m22 }}", "{{ m23 }}", "{{ m24 }}", "{{ e6 }}", "{{ m25 }}", "{{ m26 }}", "{{ m27 }}", "{{ m28 }}", "{{ m29 }}", "{{ m30 }}", "{{ m31 }}", "{{ m32 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
         """
 
     /// Keys only ansible-core adds: its Python's view (interpreter facts, module arguments,
@@ -130,16 +132,19 @@ struct SystemConfigOracleTests {
     static let deliberateDifferences: Set<String> = ["c0"]
 
     /// What ansible-playbook prints up to the cron task (whose result differs on purpose), with
-    /// the host named `HOST`, temporary names made alike, and without what only ansible-core's
-    /// Python prints: the interpreter warning, and the deprecation ansible.posix's mount earns
-    /// (it passes `warnings` to `exit_json`).
-    static func printed(_ output: String, host: String) -> String {
-        let upToCron = output.range(of: "TASK [cron]").map { String(output[..<$0.lowerBound]) } ?? output
-        return upToCron.split(separator: "\n", omittingEmptySubsequences: false)
+    /// the host named `HOST` and temporary names made alike; its warnings apart, sorted (the
+    /// harness puts Swansible's standard error, where they go, after its standard output);
+    /// without what only ansible-core's Python prints: the interpreter warning, and the
+    /// deprecation ansible.posix's mount earns (it passes `warnings` to `exit_json`).
+    static func printed(_ output: String, host: String) -> (text: String, warnings: [String]) {
+        let lines = output.replacingOccurrences(of: host, with: "HOST")
+            .replacingOccurrences(of: #"\.ansible_m_sysctl_[a-z0-9_]{8}\.conf"#, with: ".ansible_m_sysctl_TEMP.conf", options: .regularExpression)
+            .split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("[WARNING]: Host '") && !$0.hasPrefix("[WARNING]: Deprecation warnings can be disabled")
                 && !$0.hasPrefix("[DEPRECATION WARNING]: Passing `warnings` to `exit_json`") }
-            .joined(separator: "\n").replacingOccurrences(of: host, with: "HOST")
-            .replacingOccurrences(of: #"\.ansible_m_sysctl_[a-z0-9_]{8}\.conf"#, with: ".ansible_m_sysctl_TEMP.conf", options: .regularExpression)
+        let warnings = lines.filter { $0.hasPrefix("[WARNING]: ") }.map(String.init).sorted()
+        let text = lines.filter { !$0.hasPrefix("[WARNING]: ") }.joined(separator: "\n")
+        return (text.range(of: "TASK [cron]").map { String(text[..<$0.lowerBound]) } ?? text, warnings)
     }
 
     /// The files and mounts the modules leave, read the same way on both hosts.
@@ -156,8 +161,9 @@ struct SystemConfigOracleTests {
             Self.playbook, named: "system-config-oracle", environment: ["ANSIBLE_COLLECTIONS_PATH": CollectionsOracleGate.path])
         #expect(ours.code == 0, "\(ours.output)")
         #expect(oracleOutput.contains("failed=0"), "\(oracleOutput)")
-        #expect(Self.printed(ours.output, host: "swa-01") == Self.printed(oracleOutput, host: "ora-01"),
-                "swansible:\n\(ours.output)\nansible-core:\n\(oracleOutput)")
+        let (myText, myWarnings) = Self.printed(ours.output, host: "swa-01")
+        let (theirText, theirWarnings) = Self.printed(oracleOutput, host: "ora-01")
+        #expect(myText == theirText && myWarnings == theirWarnings, "swansible:\n\(ours.output)\nansible-core:\n\(oracleOutput)")
 
         func results(_ host: String) async throws -> ValueDict {
             let text = try await PlaybookIntegrationTests.shell(cluster, host, "cat /tmp/results.json")
@@ -167,7 +173,7 @@ struct SystemConfigOracleTests {
             return try Value(jsonText: named).dictValue ?? [:]
         }
         let theirs = try await results("ora-01"), mine = try await results("swa-01")
-        #expect(theirs.count == 66, "\(oracleOutput)")
+        #expect(theirs.count == 68, "\(oracleOutput)")
         #expect(theirs["c0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["c0"]?.dictValue?["changed"] == .bool(true), "c0: ansible-core \(String(describing: theirs["c0"])) swansible \(String(describing: mine["c0"]))")
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
