@@ -13,15 +13,16 @@ enum AccountOracleGate {
 }
 
 /// One playbook run twice on a cluster of `ora-01` (Python) and `swa-01`: with ansible-playbook
-/// (the oracle venv) limited to ora-01, and with Swansible limited to swa-01.
+/// (the oracle venv) limited to ora-01, and with Swansible limited to swa-01. `environment` is
+/// added to ansible-playbook's (ANSIBLE_COLLECTIONS_PATH for the collections' modules).
 enum OracleSideBySide {
-    static func run(_ playbook: String, named name: String) async throws -> (cluster: SimulatedCluster, oracle: String, swansible: (code: Int32, output: String)) {
+    static func run(_ playbook: String, named name: String, environment: [String: String] = [:]) async throws -> (cluster: SimulatedCluster, oracle: String, swansible: (code: Int32, output: String)) {
         let cluster = try ClusterScope.cluster()
         let directory = cluster.workDirectory + "/" + name
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try cluster.writeInventory(to: directory + "/inventory.ini")
         try playbook.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
-        let oracle = try ansiblePlaybook(directory, limit: "ora-01")
+        let oracle = try ansiblePlaybook(directory, limit: "ora-01", environment: environment)
         var options = RunOptions()
         options.limit = ["swa-01"]
         let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
@@ -29,7 +30,7 @@ enum OracleSideBySide {
     }
 
     /// ansible-playbook's combined output for `site.yml` in `directory`, limited to `limit`.
-    static func ansiblePlaybook(_ directory: String, limit: String) throws -> String {
+    static func ansiblePlaybook(_ directory: String, limit: String, environment extra: [String: String] = [:]) throws -> String {
         let oracle = Process()
         oracle.executableURL = URL(fileURLWithPath: AccountOracleGate.ansiblePlaybook)
         oracle.arguments = [directory + "/site.yml", "-i", directory + "/inventory.ini", "-l", limit]
@@ -39,6 +40,7 @@ enum OracleSideBySide {
         environment["ANSIBLE_NOCOLOR"] = "1"
         environment["ANSIBLE_HOME"] = directory + "/ansible-home"
         environment["ANSIBLE_CONFIG"] = nil
+        environment.merge(extra) { _, added in added }
         oracle.environment = environment
         let pipe = Pipe()
         oracle.standardOutput = pipe

@@ -61,9 +61,14 @@ struct HostnameModule: Module {
             "ansible_domain": .string(fqdn.split(separator: ".", omittingEmptySubsequences: false).dropFirst().joined(separator: ".")),
         ]
         let before = name != current ? current : permanent
-        let diff = changed && context.diffMode
-            ? [FileDiff(path: "", before: "hostname = \(before)\n", after: "hostname = \(name)\n")] : []
-        return ModuleResult(changed: changed, fields: ["name": .string(name)], facts: facts, diff: diff)
+        var fields: ValueDict = ["name": .string(name)]
+        var diff: [FileDiff] = []
+        if changed {
+            // Like ansible-core, a change registers its before/after whether or not --diff shows it.
+            fields["diff"] = ["after": .string("hostname = \(name)\n"), "before": .string("hostname = \(before)\n")]
+            if context.diffMode { diff = [FileDiff(path: "", before: "hostname = \(before)\n", after: "hostname = \(name)\n")] }
+        }
+        return ModuleResult(changed: changed, fields: fields, facts: facts, diff: diff)
     }
 
     /// Prints `strategy=`, `current=`, `permanent=` (before any change), `changed=` and `fqdn=`
@@ -72,10 +77,13 @@ struct HostnameModule: Module {
         var s = RemoteFileLibrary.functions
         s += "LC_ALL=C; export LC_ALL\nsw_check=\(checkMode ? 1 : 0)\nname=\(ShellQuote.quote(name))\nuse=\(ShellQuote.quote(use ?? ""))\n"
         s += #"""
+        o=$(mktemp) && e=$(mktemp) || sw_fail 'could not create a temporary file'
+        trap 'rm -f "$o" "$e"' EXIT
+        # A command that fails is quoted as ansible quotes it: its output and errors verbatim.
         sw_run() {
-          out=$("$@" 2>/tmp/.swansible-hostname-err.$$); rc=$?
-          err=$(cat /tmp/.swansible-hostname-err.$$ 2>/dev/null); rm -f /tmp/.swansible-hostname-err.$$
-          [ "$rc" = 0 ] || sw_fail "Command failed rc=$rc, out=$out, err=$err"
+          "$@" >"$o" 2>"$e"; rc=$?
+          if [ "$rc" != 0 ]; then sw_fail_begin; printf 'Command failed rc=%s, out=' "$rc"; cat "$o"; printf ', err='; cat "$e"; exit 1; fi
+          out=$(cat "$o")
         }
         sw_need() { command -v "$1" >/dev/null 2>&1 || sw_fail "Failed to find required executable \"$1\" in paths: $PATH"; }
         sw_file_name() { if [ -f "$1" ]; then sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' "$1" | tr -d '\n' ; fi; }

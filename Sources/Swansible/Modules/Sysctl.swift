@@ -96,7 +96,13 @@ struct SysctlModule: Module {
             s += "sw_stderr_failed \"$e\" && sw_failed setting\n"
         }
         if plan.writeFile {
-            s += "t=$(mktemp \"$(dirname \"$f\")/.swansible-sysctl-XXXXXX\") || sw_fail \"could not create a temporary file beside $f\"\n"
+            // Like ansible.posix, the new file is made beside the real one (links followed); when
+            // that cannot be, Python's error is raised, naming a temporary file as Python would.
+            s += "sw_raise() { printf 'raised=1\\nfailed=1\\nmsg=%s\\n' \"$1\"; exit 1; }\n"
+            s += "f=$(realpath -m \"$f\"); d=$(dirname \"$f\"); n=\"${d%/}/\"\(ShellQuote.quote(temporarySample()))\n"
+            s += "[ -e \"$d\" ] || sw_raise \"[Errno 2] No such file or directory: '$n'\"\n"
+            s += "[ -d \"$d\" ] || sw_raise \"[Errno 20] Not a directory: '$n'\"\n"
+            s += "t=$(mktemp \"$d/.swansible-sysctl-XXXXXX\") || sw_raise \"[Errno 13] Permission denied: '$n'\"\n"
             s += "cat > \"$t\" || sw_fail \"Failed to write to file $t\"\n"
             s += "if [ -e \"$f\" ]; then chmod --reference=\"$f\" \"$t\"; chown --reference=\"$f\" \"$t\" 2>/dev/null\n"
             s += "else chmod $(printf '%o' $((0666 & ~$(umask)))) \"$t\"; fi\n"
@@ -116,9 +122,17 @@ struct SysctlModule: Module {
             return .failure((step == "setting" ? "setting \(name) failed: " : "Failed to reload sysctl: ") + output)
         }
         let outcome = ScriptReport(acted.stdout)
+        if outcome.flag("raised") { return .raisedFailure("Task failed: Module failed: " + (outcome["msg"] ?? "")) }
         if outcome.flag("failed") { return .failure(outcome["msg"] ?? acted.stderr) }
         guard outcome.flag("done") else { return .failure("could not update \(file): \(acted.stderr)") }
         return ModuleResult(changed: changed)
+    }
+
+    /// A name like the temporary file's Python would have made (`tempfile.mkstemp`), for its
+    /// error messages.
+    static func temporarySample() -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789_")
+        return ".ansible_m_sysctl_" + String((0..<8).map { _ in letters.randomElement()! }) + ".conf"
     }
 
     /// Reads the running value (`proc=`, absent when sysctl does not know the key), settles the

@@ -45,10 +45,15 @@ public struct FileAttributes: Sendable, Equatable {
 
 /// Shell functions shared by the file modules' scripts. They print `key=value` report lines
 /// (see `ScriptReport`); `sw_check=1` makes them only look; `sw_changed=1` records a change.
+/// `sw_fail MSG` fails with a one-line message; `sw_fail_with PREFIX FILE...` with PREFIX and
+/// the files' text verbatim (a command's output, as ansible quotes it); after `sw_fail_begin`
+/// whatever the script prints is the message.
 enum RemoteFileLibrary {
     static let functions = #"""
 sw_changed=0
 sw_fail() { printf 'failed=1\nmsg=%s\n' "$1"; exit 1; }
+sw_fail_begin() { printf 'failed=1\n__swansible_msg__\n'; }
+sw_fail_with() { sw_fail_begin; printf '%s' "$1"; shift; cat "$@" 2>/dev/null; exit 1; }
 sw_mode() {
   cur=$(stat -c %a "$1") || sw_fail "could not stat $1"
   case $2 in

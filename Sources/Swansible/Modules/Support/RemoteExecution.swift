@@ -74,16 +74,29 @@ enum RemoteExecution {
 }
 
 /// The small machine-readable answer of a module script: `key=value` lines (the first `=`
-/// splits; later lines with the same key win; other lines are ignored).
+/// splits; later lines with the same key win; other lines are ignored). A `messageMarker` line
+/// ends them: everything after it is `msg`, verbatim, so that a message quoting a command's
+/// output keeps its lines and trailing newline as ansible's does (see `sw_fail_begin`).
 public struct ScriptReport: Sendable, Equatable {
     public var values: [String: String]
 
+    public static let messageMarker = "__swansible_msg__"
+
     public init(_ stdout: String) {
         var values: [String: String] = [:]
-        for line in stdout.components(separatedBy: "\n") where !line.isEmpty {
+        var head = Substring(stdout), message: Substring?
+        if stdout.hasPrefix(Self.messageMarker + "\n") {
+            head = ""
+            message = stdout.dropFirst(Self.messageMarker.count + 1)
+        } else if let marker = stdout.range(of: "\n" + Self.messageMarker + "\n") {
+            head = stdout[..<marker.lowerBound]
+            message = stdout[marker.upperBound...]
+        }
+        for line in head.components(separatedBy: "\n") where !line.isEmpty {
             guard let eq = line.firstIndex(of: "=") else { continue }
             values[String(line[..<eq])] = String(line[line.index(after: eq)...])
         }
+        if let message { values["msg"] = String(message) }
         self.values = values
     }
 
