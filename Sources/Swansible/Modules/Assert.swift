@@ -2,7 +2,7 @@ import Foundation
 import Jinja
 
 /// `assert`: every condition in `that` must hold, evaluated with the host's variables.
-struct AssertModule: Module {
+struct AssertModule: Module, ArgumentNormalising {
     static let names = ["assert"]
     static let actionPlugin = ActionPluginKind.actionOnly
     static let showsResultWithoutVerbose = true
@@ -36,6 +36,15 @@ struct AssertModule: Module {
             """)
 
     static let expressionArguments: Set<String> = ["that"]
+
+    /// Like ansible-core's strict list check for `that`: one condition written as a string is a
+    /// list of that one, never split at its commas (`"{{ x in [1, 2] }}"`).
+    static func normalise(_ args: ValueDict) -> ValueDict {
+        guard case .string(let text)? = args["that"] else { return args }
+        var normalised = args
+        normalised["that"] = [.string(text)]
+        return normalised
+    }
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let conditions: [Value]
