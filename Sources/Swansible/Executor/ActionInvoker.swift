@@ -17,15 +17,23 @@ struct ActionInvoker: Sendable {
         let targetVariable = variable(of: target, host: host, task: task, layers: layers, templar: templar)
         var become = try become(task, templar: templar, variable: targetVariable)
         if isLocal { become = become.skippingSameUser(NSUserName()) }
-        let context = ModuleContext(
+        var context = ModuleContext(
             hostName: host, connection: connection, become: become,
             environment: try environment(task, templar: templar),
             checkMode: try checkMode(task, templar: templar), diffMode: try diffMode(task, templar: templar),
             searchPaths: searchPaths(task), templar: templar, localTempDirectory: run.localTempDirectory,
             inventory: run.inventoryStore)
+        context.asyncJobs = run.asyncJobs
         var result: ModuleResult
         do {
-            result = try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
+            if let async = try asyncRun(task, host: host, templar: templar) {
+                let context = context
+                result = try await async.run(in: context, jobs: run.asyncJobs) {
+                    try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
+                }
+            } else {
+                result = try await runAction(task, arguments: args, in: context, variable: targetVariable, templar: templar)
+            }
         } catch let refusal as ActionRefusal {
             let place = refusal.argument.flatMap { task.argumentLocations[$0] }
             var failure = TaskFailure(causes: refusal.causes.map { ($0, place) }, beforeAction: true)
@@ -41,7 +49,7 @@ struct ActionInvoker: Sendable {
 
     /// Swansible's module of the task's action, or the content's own (`library/`).
     private func runAction(_ task: PlaybookTask, arguments args: ValueDict, in context: ModuleContext,
-                           variable: @escaping (String) throws -> Value?, templar: AnsibleTemplar) async throws -> ModuleResult {
+                           variable: @escaping @Sendable (String) throws -> Value?, templar: AnsibleTemplar) async throws -> ModuleResult {
         switch task.contentAction {
         case nil:
             return try await ModuleRegistry.run(task.action, arguments: args, in: context)
@@ -58,6 +66,17 @@ struct ActionInvoker: Sendable {
         }
     }
 
+    /// The task's `async` (seconds, when above 0) with its `poll` (15 unless given).
+    private func asyncRun(_ task: PlaybookTask, host: String, templar: AnsibleTemplar) throws -> AsyncRun? {
+        func number(_ keyword: String) throws -> Int? {
+            guard let raw = task.keywords[keyword] else { return nil }
+            let value = try templar.template(raw)
+            return value.intValue ?? Int(value.pythonString.trimmingCharacters(in: .whitespaces))
+        }
+        guard let seconds = try number("async"), seconds > 0 else { return nil }
+        return AsyncRun(seconds: seconds, poll: max(0, try number("poll") ?? 15), host: host)
+    }
+
     /// Like ansible-core, an action without async support refuses a task with `async:` (poll
     /// or not), as an error raised before it runs (`Task failed: MSG`, no `Action failed:`).
     private func asyncRefusal(_ task: PlaybookTask, templar: AnsibleTemplar) throws -> ModuleResult? {
@@ -65,7 +84,10 @@ struct ActionInvoker: Sendable {
               let raw = task.keywords["async"] else { return nil }
         let value = try templar.template(raw)
         guard (value.intValue ?? Int(value.pythonString) ?? 0) > 0 else { return nil }
-        return .raisedFailure("This action (\(task.action)) does not support async.")
+        var refusal = ModuleResult.raisedFailure("This action (\(task.action)) does not support async.")
+        // (Raised before the action runs: printed on one line even for debug.)
+        refusal.fields["_ansible_verbose_always"] = false
+        return refusal
     }
 
     /// Arguments templated one by one so an error names the argument, like ansible-core 2.19;
@@ -264,7 +286,7 @@ struct ActionInvoker: Sendable {
     /// A variable of the host the task reaches (the delegate's, with `delegate_to`), templated.
     private func variable(
         of target: String, host: String, task: PlaybookTask, layers: VariableLayers, templar: AnsibleTemplar
-    ) -> (String) throws -> Value? {
+    ) -> @Sendable (String) throws -> Value? {
         let targetLayers = target == host ? layers : vars.layers(host: target, task: task)
         let targetTemplar = target == host ? templar : AnsibleTemplar(variables: targetLayers, options: vars.templarOptions(for: task))
         return { name in try targetLayers.rawValue(name).map { try targetTemplar.template($0) } }

@@ -17,6 +17,8 @@ struct RunContext: Sendable {
     let customStats = CustomStats()
     /// `ansible.module_utils` for the content's Python modules, built once per run.
     let moduleUtilsArchive = ModuleUtilsArchive()
+    /// The run's `async` jobs.
+    let asyncJobs = AsyncJobs()
 
     /// The inventory now.
     var inventory: Inventory { inventoryStore.current }

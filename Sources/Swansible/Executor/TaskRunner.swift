@@ -246,7 +246,13 @@ struct TaskRunner: Sendable {
             defer { outcome.events = notices + outcome.events }
             while true {
                 attemptNumber += 1
-                let result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
+                var result = try await timeout.run { try await invoker.invoke(task, host: host, templar: templar, layers: layers) }
+                // An async job's checks are told before its result, in order.
+                for line in result.fields.removeValue(forKey: AsyncRun.noticesKey)?.listValue ?? [] {
+                    var notice = HostResultEvent(host: host, status: .ok, result: [:])
+                    notice.asyncNotice = line.stringValue
+                    notices.append(notice)
+                }
                 outcome = try judge(task, result: result, templar: templar, host: host,
                                     attempts: retries > 0 ? attemptNumber : nil)
                 guard retries > 0 else { break }

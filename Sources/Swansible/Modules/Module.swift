@@ -82,6 +82,8 @@ public struct ModuleContext: Sendable {
     public var localTempDirectory: String
     /// The run's inventory, for the actions that change it (add_host, group_by).
     public var inventory: InventoryStore?
+    /// The run's `async` jobs, for async_status.
+    public var asyncJobs: AsyncJobs?
 
     public init(
         hostName: String, connection: any Connection, become: BecomeSettings = BecomeSettings(),

@@ -67,6 +67,7 @@ public struct ModuleRegistry: Sendable {
         AptRepositoryModule.self,
         PackageFactsModule.self,
         Deb822RepositoryModule.self,
+        AsyncStatusModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {

@@ -230,6 +230,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         emit("included: \(file) for \(hosts.joined(separator: ", "))" + (itemLabel.map { " => (item=\($0))" } ?? ""))
     }
 
+    public func asyncNotice(_ line: String) { emit(line) }
+
     public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {
         var line = "FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left)."
         // Like ansible's default callback: the result follows from -vvv, or when it always shows.

@@ -19,9 +19,14 @@ public protocol OutputCallback: Sendable {
     /// executor calls; callbacks that record the run (json) use the place, the others need not.
     func playStarted(name: String?, checkMode: Bool, location: SourceLocation?)
     func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool, location: SourceLocation?)
+    /// An async job's check (`ASYNC POLL on HOST: jid=…`, `ASYNC OK …`), which the default
+    /// callback prints; the others ignore it, as ansible-core's do.
+    func asyncNotice(_ line: String)
 }
 
 extension OutputCallback {
+    public func asyncNotice(_ line: String) {}
+
     public func playStarted(name: String?, checkMode: Bool, location: SourceLocation?) {
         playStarted(name: name, checkMode: checkMode)
     }
@@ -36,6 +41,8 @@ extension OutputCallback {
     public func report(_ event: HostResultEvent) {
         if let retry = event.retry {
             retrying(host: event.host, task: retry.task, retriesLeft: retry.retriesLeft, result: event.result)
+        } else if let line = event.asyncNotice {
+            asyncNotice(line)
         } else {
             hostResult(event)
         }
@@ -83,6 +90,8 @@ public struct HostResultEvent: Sendable {
     public var action: String?
     /// Not a result: a retry to tell (`FAILED - RETRYING`).
     public var retry: RetryNotice?
+    /// Not a result: an async job's check to tell (`ASYNC POLL on HOST: …`).
+    public var asyncNotice: String?
 
     /// The internal result key of a loop's summary holding its items' results, which the
     /// default and minimal callbacks leave out and the json callback records.

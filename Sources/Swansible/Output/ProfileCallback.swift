@@ -51,6 +51,7 @@ public final class ProfileCallback: OutputCallback {
     }
 
     public func noHostsMatched() { inner.noHostsMatched() }
+    public func asyncNotice(_ line: String) { inner.asyncNotice(line) }
     public func noMoreHosts() { inner.noMoreHosts() }
 
     public func hostResult(_ event: HostResultEvent) {

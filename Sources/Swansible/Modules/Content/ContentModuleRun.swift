@@ -15,7 +15,7 @@ struct ContentModuleRun {
     var verbosity: Int
     var noLog: Bool
     /// A host variable, templated (`ansible_python_interpreter`, `ansible_bash_interpreter`).
-    var hostVariable: (String) throws -> Value?
+    var hostVariable: @Sendable (String) throws -> Value?
     var moduleUtils: ModuleUtilsArchive
     /// Where the content's modules are, with the Pythons to use (controller and hosts).
     var library: ModuleLibrary
