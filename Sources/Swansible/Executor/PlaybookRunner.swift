@@ -30,8 +30,8 @@ public struct PlaybookRunner: Sendable {
         var prompts = VarsPrompt()
         for var play in playbook.plays {
             run.hosts.startPlay()
-            play.vars.merge(prompts.answers(for: play, run: run)) { _, new in new }
             do {
+                play.vars.merge(try prompts.answers(for: play, run: run)) { _, new in new }
                 let hosts = try playHosts(play)
                 participants += hosts.filter { !participants.contains($0) }
                 for batch in try SerialBatches.split(hosts, serial: play.keywords["serial"], play: play, run: run) {
