@@ -27,6 +27,8 @@ struct PlaybookCommand: AsyncParsableCommand {
     var syntaxCheck = false
     @Option(name: .customLong("start-at-task"), help: "start the playbook at the task matching this name")
     var startAtTask: String?
+    @Flag(name: .customLong("step"), help: "one-step-at-a-time: confirm each task before running")
+    var step = false
     @Flag(name: .customLong("force-handlers"), help: "run handlers even if a task fails")
     var forceHandlers = false
     @Flag(name: .customLong("flush-cache"), help: "clear the fact cache")
@@ -44,6 +46,7 @@ struct PlaybookCommand: AsyncParsableCommand {
         o.skipTags = skipTags
         o.startAtTask = startAtTask
         o.forceHandlers = forceHandlers
+        o.step = step
         o.flushCache = flushCache
         o.profile = profile
         o.vault = vault.passwords

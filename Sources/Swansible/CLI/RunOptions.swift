@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     /// `--sftp-extra-args` / `--scp-extra-args` given: accepted, told to be ignored.
     public var ignoredTransferOptions: [String] = []
     public var forceHandlers = false
+    /// `--step`: ask before each task.
+    public var step = false
     /// `-M` / `--module-path`: searched for the content's modules before the configured `library`.
     public var modulePath: [String] = []
     /// The controller's Python with ansible-core, whose `module_utils` the content's Python
@@ -67,6 +69,7 @@ public struct RunOptions: Sendable {
         s.verbosity = verbosity
         s.startAtTask = startAtTask
         s.forceHandlers = forceHandlers
+        s.step = step
         s.interactive = interactive
         s.inventoryDirectory = inventoryDirectory(config: config, currentDirectory: currentDirectory)
         s.inventorySources = (inventorySources.isEmpty ? config.inventory : inventorySources).map {

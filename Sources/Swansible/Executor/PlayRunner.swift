@@ -90,6 +90,7 @@ struct PlayRunner: Sendable {
     private func runTaskItem(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
         guard run.settings.tagSelection.shouldRun(Set(task.tags)) else { return }
         guard progress.shouldRun(task) else { return }
+        if task.shortAction != "meta", !run.step.allows(bannerName(task, hosts: hosts)) { return }
         if task.isDynamicInclude {
             await IncludeRunner(play: self).run(task, on: activeHosts(hosts), rescuable: rescuable)
             return

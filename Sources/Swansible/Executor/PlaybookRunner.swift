@@ -13,7 +13,7 @@ public struct PlaybookRunner: Sendable {
         run = RunContext(
             config: config, inventoryStore: InventoryStore(inventory), settings: settings, callback: callback, loader: loader,
             hosts: HostStateStore(), connections: ConnectionPool(), sshClientConfig: sshConfig,
-            localTempDirectory: NSTemporaryDirectory())
+            localTempDirectory: NSTemporaryDirectory(), step: StepPrompt(enabled: settings.step))
     }
 
     /// The remote work of the run so far (`--profile`).

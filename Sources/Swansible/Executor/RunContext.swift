@@ -19,6 +19,8 @@ struct RunContext: Sendable {
     let moduleUtilsArchive = ModuleUtilsArchive()
     /// The run's `async` jobs.
     let asyncJobs = AsyncJobs()
+    /// `--step`'s question before each task.
+    let step: StepPrompt
 
     /// The inventory now.
     var inventory: Inventory { inventoryStore.current }

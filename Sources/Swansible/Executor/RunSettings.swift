@@ -16,6 +16,8 @@ public struct RunSettings: Sendable {
     public var verbosity = 0
     public var startAtTask: String?
     public var forceHandlers = false
+    /// `--step`: ask before each task.
+    public var step = false
     /// `vars_prompt` asks on the terminal (else, like ansible-core without one, takes defaults).
     public var interactive = false
     /// Directory of the first inventory source (`inventory_dir`).
