@@ -152,10 +152,14 @@ public struct PlaybookLoader: Sendable {
     }
 
     /// A name needed at load time, templated when it holds a template and a templater is set.
-    func staticName(_ text: String, vars: ValueDict, at location: SourceLocation) throws -> String {
+    /// Like ansible-core, the magic `playbook_dir` (the directory of the playbook being read)
+    /// is known then too (`role: "{{ playbook_dir }}"`).
+    func staticName(_ text: String, vars: ValueDict, playbookDir: String, at location: SourceLocation) throws -> String {
         guard text.contains("{{"), let templateStatic else { return text }
+        var known = vars
+        known["playbook_dir"] = .string(playbookDir)
         do {
-            return try templateStatic(text, vars)
+            return try templateStatic(text, known)
         } catch {
             throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
                                 at: location)

@@ -29,7 +29,7 @@ extension PlaybookLoader {
         default:
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
-        let role = try findRole(try staticName(name, vars: scope.session.playVars, at: node.start), scope: scope, at: node.start)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars, playbookDir: scope.playbookDir, at: node.start), scope: scope, at: node.start)
         // Like ansible-core, a dependency of an included role sees the include's vars too.
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start,
                          taskVars: scope.vars)
@@ -61,7 +61,8 @@ extension PlaybookLoader {
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
-        let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 }, at: task.location),
+        let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 },
+                                                playbookDir: scope.playbookDir, at: task.location),
                                 scope: scope, at: task.location)
         var inner = scope
         // Like include_tasks, include_role passes down what its parents give it, not its own
@@ -166,12 +167,13 @@ extension PlaybookLoader {
             let dirs = searched.map { PathResolution.directory(of: $0) }
             throw PlaybookError.roleNotFound(name, searched: dirs, at: location)
         }
-        if let known = scope.session.roles[path] { return known }
-        // ansible-core shows a role found on the search path by the name it was given
-        // (`configure/etcd`), and one given as a path by its directory name.
-        let shown = name.hasPrefix("/") || name.hasPrefix(".") ? PathResolution.lastComponent(path) : name
-        let role = try readRole(path: path, name: shown)
-        scope.session.roles[path] = role
+        // ansible-core shows a role by the name it was given, a path as written (`configure/etcd`,
+        // `./roles/web`, a templated `{{ playbook_dir }}`), and tells roles apart by it: the same
+        // directory named two ways is two roles.
+        let key = path + "\u{0}" + name
+        if let known = scope.session.roles[key] { return known }
+        let role = try readRole(path: path, name: name)
+        scope.session.roles[key] = role
         return role
     }
 
