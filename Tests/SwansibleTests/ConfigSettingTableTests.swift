@@ -21,6 +21,12 @@ import Testing
         Probe(setting: .remoteUser, text: "core", fields: ["remoteUser"]) { $0.remoteUser == "core" },
         Probe(setting: .remotePort, text: "2222", fields: ["remotePort"]) { $0.remotePort == 2222 },
         Probe(setting: .rolesPath, text: "/r1:/r2", fields: ["rolesPath"]) { $0.rolesPath == ["/r1", "/r2"] },
+        Probe(setting: .modulePath, text: "/m1:/m2", fields: ["modulePath"]) { $0.modulePath == ["/m1", "/m2"] },
+        Probe(setting: .actionPluginPath, text: "/a1", fields: ["actionPluginPath"]) { $0.actionPluginPath == ["/a1"] },
+        Probe(setting: .moduleUtilsPath, text: "/u1", fields: ["moduleUtilsPath"]) { $0.moduleUtilsPath == ["/u1"] },
+        Probe(setting: .interpreterPython, text: "/usr/bin/python3", fields: ["interpreterPython"]) {
+            $0.interpreterPython == "/usr/bin/python3"
+        },
         Probe(setting: .hostKeyChecking, text: "no", fields: []) { !$0.hostKeyChecking },
         Probe(setting: .forks, text: "17", fields: ["forks"]) { $0.forks == 17 },
         Probe(setting: .managedString, text: "Hands off", fields: ["ansibleManaged"]) { $0.ansibleManaged == "Hands off" },
@@ -61,6 +67,9 @@ import Testing
         Probe(setting: .sshCommonArgs, text: "-o A=1", fields: ["sshCommonArgs"]) { $0.sshCommonArgs == "-o A=1" },
         Probe(setting: .sshExtraArgs, text: "-o B=2", fields: ["sshExtraArgs"]) { $0.sshExtraArgs == "-o B=2" },
     ]
+
+    /// Fields whose defaults are derived from ANSIBLE_HOME (the loaded value is under HOME).
+    static let homeDerived: Set<String> = ["rolesPath", "modulePath", "actionPluginPath", "moduleUtilsPath"]
 
     /// Stored properties of `AnsibleConfig` that are not settings.
     static let notSettings: Set<String> = ["path", "warnings", "file", "settings"]
@@ -108,11 +117,14 @@ import Testing
         #expect(loaded.settings.count == ConfigSetting.table.count)
         let initial = AnsibleConfig()
         for child in Mirror(reflecting: loaded).children {
-            guard let label = child.label, !Self.notSettings.contains(label), label != "rolesPath" else { continue }
+            guard let label = child.label, !Self.notSettings.contains(label), !Self.homeDerived.contains(label) else { continue }
             let theirs = Mirror(reflecting: initial).children.first { $0.label == label }.map { String(describing: $0.value) }
             #expect(String(describing: child.value) == theirs, "\(label): loaded \(child.value), initial \(theirs ?? "-")")
         }
         #expect(loaded.rolesPath == [dir.path + "/.ansible/roles", "/usr/share/ansible/roles", "/etc/ansible/roles"])
+        #expect(loaded.modulePath == [dir.path + "/.ansible/plugins/modules", "/usr/share/ansible/plugins/modules"])
+        #expect(loaded.actionPluginPath == [dir.path + "/.ansible/plugins/action", "/usr/share/ansible/plugins/action"])
+        #expect(loaded.moduleUtilsPath == [dir.path + "/.ansible/plugins/module_utils", "/usr/share/ansible/plugins/module_utils"])
         #expect(loaded.settings[.managedString]?.value == "Ansible managed" && loaded.ansibleManaged == nil)
     }
 
