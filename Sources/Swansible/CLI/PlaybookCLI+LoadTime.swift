@@ -30,23 +30,47 @@ extension PlaybookCLI {
 
     private static func isTemplate(_ text: String) -> Bool { text.contains("{{") || text.contains("{%") }
 
-    /// Like ansible-core walking the plays of a listing or syntax check: a warning for each
-    /// word of a play's `hosts` that matches no host or group. A templated pattern is only
-    /// known after the play is templated, which a syntax check never does (`templated` false
-    /// warns only for the plain ones; true only for the templated ones). `warned` keeps each
-    /// word to its first warning, as ansible-core shows a warning once.
-    static func warnUnmatchedHosts(
-        of playbook: Playbook, templated: Bool, extraVars: ValueDict, inventory: Inventory,
-        warned: inout Set<String>, warn: (String) -> Void
+    /// Like ansible-core reading the plays for a listing or syntax check, the warnings it gives
+    /// before any task: variables under reserved names and the words of a play's `hosts` that
+    /// match no host or group. ansible-core looks at a play's variables first while reading its
+    /// `roles:` (the play's and the extra vars, for every play that has roles) and again, with
+    /// its roles' defaults and vars, while reading an `import_role` of its tasks; then once per
+    /// play, where its host pattern is matched first and the variables are looked at with its
+    /// roles' defaults and vars. A templated pattern is only known once the play is templated,
+    /// which a syntax check never does: `templated` false does all of that for every play but
+    /// matches only plain patterns; true only matches the templated ones. `warned` keeps each
+    /// warning to its first time, as ansible-core shows a warning once. (Vars files are not
+    /// read here.)
+    static func warnBeforePlays(
+        of playbook: Playbook, templated: Bool, extraVars: ValueDict, reservedExtraVars: [ReservedVariable],
+        inventory: Inventory, warned: inout Set<String>, warn: (String) -> Void
     ) {
-        let shownPlays = templated ? templatedForListing(playbook, extraVars: extraVars).plays : playbook.plays
-        for (play, shownPlay) in zip(playbook.plays, shownPlays) {
-            guard play.hostPatterns.contains(where: isTemplate) == templated else { continue }
-            let shown = shownPlay.hostPatterns.joined(separator: ":")
-            if shown.contains("{{") { continue }
-            for word in inventory.unmatchedWords(in: shown) where warned.insert(word).inserted {
-                warn("Could not match supplied host pattern, ignoring: \(word)")
+        func once(_ text: String) { if warned.insert(text).inserted { warn(text) } }
+        func withRoles(_ play: Play) -> [ReservedVariable] {
+            let roles = play.roles.filter { !$0.isDuplicate }.map(\.invocation)
+            return firstOfEachName(roles.flatMap(\.reservedDefaults) + play.reservedVariables + roles.flatMap(\.reservedVars)
+                + reservedExtraVars)
+        }
+        if !templated {
+            for play in playbook.plays {
+                if !play.roles.isEmpty { firstOfEachName(play.reservedVariables + reservedExtraVars).forEach { once($0.warning) } }
+                if play.importsRoleInItsTasks { withRoles(play).forEach { once($0.warning) } }
             }
         }
+        let shownPlays = templated ? templatedForListing(playbook, extraVars: extraVars).plays : playbook.plays
+        for (play, shownPlay) in zip(playbook.plays, shownPlays) {
+            let shown = shownPlay.hostPatterns.joined(separator: ":")
+            if play.hostPatterns.contains(where: isTemplate) == templated, !shown.contains("{{") {
+                for word in inventory.unmatchedWords(in: shown) {
+                    once("Could not match supplied host pattern, ignoring: \(word)")
+                }
+            }
+            if !templated { withRoles(play).forEach { once($0.warning) } }
+        }
+    }
+
+    private static func firstOfEachName(_ variables: [ReservedVariable]) -> [ReservedVariable] {
+        var seen: Set<String> = []
+        return variables.filter { seen.insert($0.name).inserted }
     }
 }

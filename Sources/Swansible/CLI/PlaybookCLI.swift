@@ -106,7 +106,8 @@ public struct PlaybookCLI: Sendable {
         let extraVars = (try? ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)) ?? [:]
         loader.templateStatic = Self.loadTimeTemplater(extraVars: extraVars)
         var loaded: [Playbook] = []
-        var warnedHostWords: Set<String> = []
+        let reservedExtraVars = ExtraVars.reservedVariables(options.extraVars, currentDirectory: currentDirectory)
+        var warnedBeforePlays: Set<String> = []
         for path in playbooks {
             let file = absolute(path)
             guard FileManager.default.fileExists(atPath: file) else {
@@ -115,8 +116,9 @@ public struct PlaybookCLI: Sendable {
             do {
                 loaded.append(try loader.load(path: file))
                 if mode != .run {
-                    Self.warnUnmatchedHosts(of: loaded[loaded.count - 1], templated: false, extraVars: extraVars,
-                                            inventory: inventory, warned: &warnedHostWords, warn: warn)
+                    Self.warnBeforePlays(of: loaded[loaded.count - 1], templated: false, extraVars: extraVars,
+                                         reservedExtraVars: reservedExtraVars, inventory: inventory,
+                                         warned: &warnedBeforePlays, warn: warn)
                 }
             } catch let error as PlaybookError where !error.isParserError {
                 // ansible-core raises these as plain errors (exit 1), not parser errors (exit 4).
@@ -131,8 +133,8 @@ public struct PlaybookCLI: Sendable {
             return ExitCode.ok
         case .list(let tasks, let tags, let hosts):
             for playbook in loaded {
-                Self.warnUnmatchedHosts(of: playbook, templated: true, extraVars: extraVars,
-                                        inventory: inventory, warned: &warnedHostWords, warn: warn)
+                Self.warnBeforePlays(of: playbook, templated: true, extraVars: extraVars, reservedExtraVars: [],
+                                     inventory: inventory, warned: &warnedBeforePlays, warn: warn)
             }
             return list(loaded.map { Self.templatedForListing($0, extraVars: extraVars) }, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
         case .run:

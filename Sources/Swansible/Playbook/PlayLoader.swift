@@ -90,6 +90,7 @@ extension PlaybookLoader {
             }
             for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
         }
+        session.importedARole = false
         let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope, owner: node.start)
         let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope, owner: node.start)
         let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope, owner: node.start)
@@ -109,6 +110,7 @@ extension PlaybookLoader {
             varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
             postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
         play.roleRuns = RoleRunRecord(loaded: session.roleIdentities)
+        play.importsRoleInItsTasks = session.importedARole
         if let entries = node["vars_files"] { play.varsFilesLocations = entries.items?.map(\.start) ?? [entries.start] }
         play.reservedVariables = ReservedVariableNames.found(in: node["vars"])
         return play

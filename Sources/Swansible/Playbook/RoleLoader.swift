@@ -40,6 +40,7 @@ extension PlaybookLoader {
     /// its block, marked `isDuplicateRole`, as ansible-core lists it but does not run it.
     func importRole(_ task: PlaybookTask, scope: LoadScope) throws -> [TaskItem] {
         let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
+        scope.session.importedARole = true
         for roleRun in applied where !roleRun.isDuplicate { scope.session.importedHandlers += roleRun.handlers }
         let blocks = applied.map { roleRun -> TaskItem in
             var block = Block(block: roleRun.tasks, keywords: task.keywords, vars: task.vars,
