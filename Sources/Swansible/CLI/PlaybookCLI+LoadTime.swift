@@ -1,3 +1,5 @@
+import Jinja
+
 /// What ansible-playbook works out from the playbooks before it runs or lists them: names
 /// templated at load time, and the warnings about play host patterns that match nothing.
 extension PlaybookCLI {
@@ -6,7 +8,11 @@ extension PlaybookCLI {
     static func loadTimeTemplater(extraVars: ValueDict) -> @Sendable (String, ValueDict) throws -> String {
         { text, vars in
             let templar = AnsibleTemplar(variables: VariableLayers(layers: [vars, extraVars], hostLookup: { _ in nil }))
-            return try templar.template(.string(text)).pythonString
+            do {
+                return try templar.template(.string(text)).pythonString
+            } catch let error as TemplateError {
+                throw PlaybookLoader.StaticNameError(reason: error.message, description: "\(error)")
+            }
         }
     }
 

@@ -54,7 +54,8 @@ extension PlaybookLoader {
         // takes the whole text as the file name.
         let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
         let path = try staticName(kv["_raw_params"]?.stringValue ?? text, vars: imported.vars,
-                                  playbookDir: PathResolution.directory(of: file), at: target.start)
+                                  playbookDir: PathResolution.directory(of: file), use: .playbookImport,
+                                  at: target.start)
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
         inner.keywords = own.inheriting(from: imported.keywords)

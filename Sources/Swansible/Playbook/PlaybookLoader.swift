@@ -151,18 +151,45 @@ public struct PlaybookLoader: Sendable {
         }
     }
 
+    /// A name needed at load time could not be templated: the reason alone (`'x' is undefined`)
+    /// and the whole description (with the template's line and caret).
+    public struct StaticNameError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String
+
+        public init(reason: String, description: String) {
+            self.reason = reason
+            self.description = description
+        }
+    }
+
+    /// Where a name needed at load time is written; ansible-core words a failure to template
+    /// it differently for each.
+    enum StaticNameUse {
+        case importPath, roleName, playbookImport
+    }
+
     /// A name needed at load time, templated when it holds a template and a templater is set.
     /// Like ansible-core, the magic `playbook_dir` (the directory of the playbook being read)
     /// is known then too (`role: "{{ playbook_dir }}"`).
-    func staticName(_ text: String, vars: ValueDict, playbookDir: String, at location: SourceLocation) throws -> String {
+    func staticName(_ text: String, vars: ValueDict, playbookDir: String, use: StaticNameUse = .importPath,
+                    at location: SourceLocation) throws -> String {
         guard text.contains("{{"), let templateStatic else { return text }
         var known = vars
         known["playbook_dir"] = .string(playbookDir)
         do {
             return try templateStatic(text, known)
         } catch {
-            throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
-                                at: location)
+            let reason = (error as? StaticNameError)?.reason ?? "\(error)"
+            switch use {
+            case .roleName:
+                throw PlaybookError(.invalidValue, reason, at: location)
+            case .playbookImport:
+                throw PlaybookError(.badArguments, "Error processing keyword 'import_playbook': \(reason)", at: location)
+            case .importPath:
+                throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
+                                    at: location)
+            }
         }
     }
 }

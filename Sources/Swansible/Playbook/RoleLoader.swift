@@ -29,7 +29,8 @@ extension PlaybookLoader {
         default:
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
-        let role = try findRole(try staticName(name, vars: scope.session.playVars, playbookDir: scope.playbookDir, at: node.start), scope: scope, at: node.start)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars, playbookDir: scope.playbookDir,
+                                                use: .roleName, at: node.start), scope: scope, at: node.start)
         // Like ansible-core, a dependency of an included role sees the include's vars too.
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start,
                          taskVars: scope.vars)
