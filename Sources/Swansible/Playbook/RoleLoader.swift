@@ -64,7 +64,8 @@ extension PlaybookLoader {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
         let role = try findRole(try staticName(name, vars: scope.session.playVars.merging(task.vars) { $1 },
-                                                playbookDir: scope.playbookDir, at: task.location),
+                                                playbookDir: scope.playbookDir, use: .roleName,
+                                                at: task.argumentLocations["name"] ?? task.argumentLocations["role"] ?? task.location),
                                 scope: scope, at: task.location)
         var inner = scope
         // Like include_tasks, include_role passes down what its parents give it, not its own

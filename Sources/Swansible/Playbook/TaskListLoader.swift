@@ -134,7 +134,8 @@ extension PlaybookLoader {
             throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
         }
         let target = try staticName(written, vars: scope.session.playVars.merging(task.vars) { $1 },
-                                    playbookDir: scope.playbookDir, at: task.location)
+                                    playbookDir: scope.playbookDir, at: task.location,
+                                    valueAt: task.argumentLocations["_raw_params"] ?? task.argumentLocations["file"])
         guard let file = resolveTaskFile(target, scope: scope) else {
             // Like ansible-core: the path under the role's tasks or the playbook's directory, no origin.
             throw PlaybookError.taskFileNotFound(target.hasPrefix("/") ? target
