@@ -42,8 +42,15 @@ import Testing
             options.connection = "local"
         }
         var words = extra[...]
+        // `--syntax-check` and the list flags choose what the CLI does instead of running.
+        var mode = PlaybookCLI.Mode.run
+        var listed: (tasks: Bool, tags: Bool, hosts: Bool) = (false, false, false)
         while let word = words.popFirst() {
             switch word {
+            case "--syntax-check": mode = .syntaxCheck
+            case "--list-tasks": listed.tasks = true
+            case "--list-tags": listed.tags = true
+            case "--list-hosts": listed.hosts = true
             case "--check": options.checkMode = true
             case "--diff": options.diffMode = true
             case "--tags", "-t": options.tags.append(words.popFirst() ?? "")
@@ -59,8 +66,11 @@ import Testing
             default: Issue.record("unsupported option in \(name)/args: \(word)")
             }
         }
+        if mode == .run, listed.tasks || listed.tags || listed.hosts {
+            mode = .list(tasks: listed.tasks, tags: listed.tags, hosts: listed.hosts)
+        }
         let code = await PlaybookCLI(
-            options: options, playbooks: ["site.yml"], environment: environment, currentDirectory: directory,
+            options: options, playbooks: ["site.yml"], mode: mode, environment: environment, currentDirectory: directory,
             callback: StdoutCallback.named(environment["ANSIBLE_STDOUT_CALLBACK"] ?? "default", sink: sink, verbosity: options.verbosity)
                 ?? DefaultCallback(sink: sink, verbosity: options.verbosity)
         ).run()

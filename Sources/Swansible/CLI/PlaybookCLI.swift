@@ -103,9 +103,12 @@ public struct PlaybookCLI: Sendable {
         var loader = PlaybookLoader(
             rolesPath: config.rolesPath, actions: ModuleRegistry(), duplicateKeys: config.duplicateDictKey, onWarning: warn)
         loader.library = moduleLibrary(config: config, options: options)
+        // (Extra vars that cannot be read fail the run later, with their own message.)
         let extraVars = (try? ExtraVars.parse(options.extraVars, currentDirectory: currentDirectory)) ?? [:]
-        loader.templateStatic = Self.staticNameTemplater(extraVars: extraVars)
+        loader.templateStatic = Self.loadTimeTemplater(extraVars: extraVars)
         var loaded: [Playbook] = []
+        let reservedExtraVars = ExtraVars.reservedVariables(options.extraVars, currentDirectory: currentDirectory)
+        var warnedBeforePlays: Set<String> = []
         for path in playbooks {
             let file = absolute(path)
             guard FileManager.default.fileExists(atPath: file) else {
@@ -113,6 +116,11 @@ public struct PlaybookCLI: Sendable {
             }
             do {
                 loaded.append(try loader.load(path: file))
+                if mode != .run {
+                    Self.warnBeforePlays(of: loaded[loaded.count - 1], templated: false, extraVars: extraVars,
+                                         reservedExtraVars: reservedExtraVars, inventory: inventory,
+                                         warned: &warnedBeforePlays, warn: warn)
+                }
             } catch let error as PlaybookError where !error.isParserError {
                 // ansible-core raises these as plain errors (exit 1), not parser errors (exit 4).
                 return fail(error, code: ExitCode.error)
@@ -125,7 +133,11 @@ public struct PlaybookCLI: Sendable {
             for path in playbooks { callback.plain("\nplaybook: \(path)") }
             return ExitCode.ok
         case .list(let tasks, let tags, let hosts):
-            return list(loaded, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
+            for playbook in loaded {
+                Self.warnBeforePlays(of: playbook, templated: true, extraVars: extraVars, reservedExtraVars: [],
+                                     inventory: inventory, warned: &warnedBeforePlays, warn: warn)
+            }
+            return list(loaded.map { Self.templatedForListing($0, extraVars: extraVars) }, inventory: inventory, config: config, loader: loader, tasks: tasks, tags: tags, hosts: hosts)
         case .run:
             return await execute(loaded, config: config, options: options, inventory: inventory, loader: loader)
         }

@@ -69,6 +69,9 @@ final class PlaySession {
     /// The play's vars, for names that static imports template at load time.
     var playVars: ValueDict = [:]
     var importedHandlers: [TaskItem] = []
+    /// An `import_role` was read (set by the loader; the play loader looks at it after the
+    /// play's `roles:`).
+    var importedARole = false
     var roleIdentities: Set<String>
     var roles: [String: Role] = [:]
 

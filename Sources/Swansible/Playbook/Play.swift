@@ -27,6 +27,9 @@ public struct Play: Sendable {
     public var baseDir: String
     /// The role applications that have run, which run-time includes consult and extend.
     public var roleRuns = RoleRunRecord()
+    /// Its tasks or handlers (not its roles) `import_role` a role: ansible-core then looks at
+    /// the play's variables, with its roles', while reading it (reserved-name warnings).
+    public var importsRoleInItsTasks = false
 
     public init(name: String? = nil, hosts: Value, keywords: KeywordValues = .init(), vars: ValueDict = [:],
                 varsFiles: [Value] = [], varsPrompt: Value? = nil, preTasks: [TaskItem] = [], roles: [PlayRole] = [],

@@ -53,7 +53,9 @@ extension PlaybookLoader {
         // Ansible 2.2's play-level `include: file.yml a=1` passed `k=v` vars; import_playbook
         // takes the whole text as the file name.
         let kv = node["include"] != nil ? try KeyValueArguments.parse(text) : ["_raw_params": .string(text)]
-        let path = try staticName(kv["_raw_params"]?.stringValue ?? text, vars: imported.vars, at: target.start)
+        let path = try staticName(kv["_raw_params"]?.stringValue ?? text, vars: imported.vars,
+                                  playbookDir: PathResolution.directory(of: file), use: .playbookImport,
+                                  at: target.start)
         var inner = imported
         let own = try KeywordReader.read(pairs, owner: .block, skipping: ["name", "vars"])
         inner.keywords = own.inheriting(from: imported.keywords)
@@ -89,6 +91,7 @@ extension PlaybookLoader {
             }
             for entry in entries { roles += try applyRoleEntry(entry, scope: scope) }
         }
+        session.importedARole = false
         let preTasks = try loadTaskList(node["pre_tasks"], what: "tasks", scope: scope, owner: node.start)
         let tasks = try loadTaskList(node["tasks"], what: "tasks", scope: scope, owner: node.start)
         let postTasks = try loadTaskList(node["post_tasks"], what: "tasks", scope: scope, owner: node.start)
@@ -108,6 +111,7 @@ extension PlaybookLoader {
             varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
             postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
         play.roleRuns = RoleRunRecord(loaded: session.roleIdentities)
+        play.importsRoleInItsTasks = session.importedARole
         if let entries = node["vars_files"] { play.varsFilesLocations = entries.items?.map(\.start) ?? [entries.start] }
         play.reservedVariables = ReservedVariableNames.found(in: node["vars"])
         return play

@@ -31,6 +31,8 @@ public struct PlaybookError: LocatedError {
     public var taskName: String?
     /// The offending lines with a caret, attached where the loader hands the error out.
     public var snippet: SourceSnippet?
+    /// What ansible-core prints after the snippet: a hint, or the cause with its own origin.
+    public var trailer: String?
 
     public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, task: String? = nil) {
         self.kind = kind
@@ -50,6 +52,7 @@ public struct PlaybookError: LocatedError {
         var text = message
         if let location { text += "\nOrigin: \(location)" }
         if let snippet { text += "\n\n" + snippet.description }
+        if let trailer { text += "\n\n" + trailer }
         return text
     }
 }

@@ -151,14 +151,63 @@ public struct PlaybookLoader: Sendable {
         }
     }
 
+    /// A name needed at load time could not be templated: the reason alone (`'x' is undefined`)
+    /// and the whole description (with the template's line and caret).
+    public struct StaticNameError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String
+
+        public init(reason: String, description: String) {
+            self.reason = reason
+            self.description = description
+        }
+    }
+
+    /// ansible-core's advice under a static import whose name cannot be templated.
+    static let staticImportHint = """
+        When using static imports, ensure that any variables used in their names are defined in vars/vars_files
+        or extra-vars passed in from the command line. Static imports cannot use variables from facts or inventory
+        sources like group or host vars.
+        """
+
+    /// Where a name needed at load time is written; ansible-core words a failure to template
+    /// it differently for each.
+    enum StaticNameUse {
+        case importPath, roleName, playbookImport
+    }
+
     /// A name needed at load time, templated when it holds a template and a templater is set.
-    func staticName(_ text: String, vars: ValueDict, at location: SourceLocation) throws -> String {
+    /// Like ansible-core, the magic `playbook_dir` (the directory of the playbook being read)
+    /// is known then too (`role: "{{ playbook_dir }}"`).
+    /// `valueAt` is where the template itself is written (for `import_tasks`, whose error
+    /// names the task and then, as its cause, the template).
+    func staticName(_ text: String, vars: ValueDict, playbookDir: String, use: StaticNameUse = .importPath,
+                    at location: SourceLocation, valueAt: SourceLocation? = nil) throws -> String {
         guard text.contains("{{"), let templateStatic else { return text }
+        var known = vars
+        known["playbook_dir"] = .string(playbookDir)
         do {
-            return try templateStatic(text, vars)
+            return try templateStatic(text, known)
         } catch {
-            throw PlaybookError(.badArguments, "Error when evaluating variable in import path \(Value.string(text).pythonRepr).\n\(error)",
-                                at: location)
+            let reason = (error as? StaticNameError)?.reason ?? "\(error)"
+            switch use {
+            case .roleName:
+                throw PlaybookError(.invalidValue, reason, at: location)
+            case .playbookImport:
+                throw PlaybookError(.badArguments, "Error processing keyword 'import_playbook': \(reason)", at: location)
+            case .importPath:
+                let what = "Error when evaluating variable in import path \(Value.string(text).pythonRepr)"
+                var failure = PlaybookError(.badArguments, "\(what): \(reason)\n\n\(what).", at: location)
+                failure.trailer = Self.staticImportHint + "\n\n<<< caused by >>>\n\n" + reason
+                if let valueAt {
+                    failure.trailer? += "\nOrigin: \(valueAt)"
+                    if let source = try? String(contentsOfFile: valueAt.file, encoding: .utf8),
+                       let snippet = SourceSnippet(text: source, line: valueAt.line, column: valueAt.column) {
+                        failure.trailer? += "\n\n" + snippet.description
+                    }
+                }
+                throw failure
+            }
         }
     }
 }

@@ -85,7 +85,7 @@ public struct RoleInvocation: Sendable {
     static func identity(role: Role, params: ValueDict, vars: ValueDict, entry: KeywordValues,
                          from: [String: String]) -> String
     {
-        [role.path, Value.dict(params).pythonRepr, Value.dict(vars).pythonRepr,
+        [role.path, role.name, Value.dict(params).pythonRepr, Value.dict(vars).pythonRepr,
          Value.list(entry.when).pythonRepr, entry.tags.joined(separator: ","),
          from.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")]
             .joined(separator: "\u{1}")

@@ -29,7 +29,8 @@ extension PlaybookLoader {
         default:
             throw PlaybookError(.malformed, "role definitions must contain a role name", at: node.start)
         }
-        let role = try findRole(try staticName(name, vars: scope.session.playVars, at: node.start), scope: scope, at: node.start)
+        let role = try findRole(try staticName(name, vars: scope.session.playVars, playbookDir: scope.playbookDir,
+                                                use: .roleName, at: node.start), scope: scope, at: node.start)
         // Like ansible-core, a dependency of an included role sees the include's vars too.
         return try apply(role, params: params, vars: vars, keywords: keywords, from: [:], scope: scope, at: node.start,
                          taskVars: scope.vars)
@@ -40,6 +41,7 @@ extension PlaybookLoader {
     /// its block, marked `isDuplicateRole`, as ansible-core lists it but does not run it.
     func importRole(_ task: PlaybookTask, scope: LoadScope) throws -> [TaskItem] {
         let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
+        scope.session.importedARole = true
         for roleRun in applied where !roleRun.isDuplicate { scope.session.importedHandlers += roleRun.handlers }
         let blocks = applied.map { roleRun -> TaskItem in
             var block = Block(block: roleRun.tasks, keywords: task.keywords, vars: task.vars,
@@ -61,7 +63,9 @@ extension PlaybookLoader {
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
-        let role = try findRole(try staticName(name, vars: scope.staticNameVariables(taskVars: task.vars), at: task.location),
+        let role = try findRole(try staticName(name, vars: scope.staticNameVariables(taskVars: task.vars),
+                                                 playbookDir: scope.playbookDir, use: .roleName,
+                                                 at: task.argumentLocations["name"] ?? task.argumentLocations["role"] ?? task.location),
                                 scope: scope, at: task.location)
         var inner = scope
         // Like include_tasks, include_role passes down what its parents give it, not its own
@@ -166,12 +170,13 @@ extension PlaybookLoader {
             let dirs = searched.map { PathResolution.directory(of: $0) }
             throw PlaybookError.roleNotFound(name, searched: dirs, at: location)
         }
-        if let known = scope.session.roles[path] { return known }
-        // ansible-core shows a role found on the search path by the name it was given
-        // (`configure/etcd`), and one given as a path by its directory name.
-        let shown = name.hasPrefix("/") || name.hasPrefix(".") ? PathResolution.lastComponent(path) : name
-        let role = try readRole(path: path, name: shown)
-        scope.session.roles[path] = role
+        // ansible-core shows a role by the name it was given, a path as written (`configure/etcd`,
+        // `./roles/web`, a templated `{{ playbook_dir }}`), and tells roles apart by it: the same
+        // directory named two ways is two roles.
+        let key = path + "\u{0}" + name
+        if let known = scope.session.roles[key] { return known }
+        let role = try readRole(path: path, name: name)
+        scope.session.roles[key] = role
         return role
     }
 

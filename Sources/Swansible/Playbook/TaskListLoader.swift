@@ -133,7 +133,9 @@ extension PlaybookLoader {
         guard let written = task.includeTarget?.stringValue else {
             throw PlaybookError(.badArguments, "No file specified for \(task.shortAction)", at: task.location)
         }
-        let target = try staticName(written, vars: scope.staticNameVariables(taskVars: task.vars), at: task.location)
+        let target = try staticName(written, vars: scope.staticNameVariables(taskVars: task.vars),
+                                    playbookDir: scope.playbookDir, at: task.location,
+                                    valueAt: task.argumentLocations["_raw_params"] ?? task.argumentLocations["file"])
         guard let file = resolveTaskFile(target, scope: scope) else {
             // Like ansible-core: the path under the role's tasks or the playbook's directory, no origin.
             throw PlaybookError.taskFileNotFound(target.hasPrefix("/") ? target

@@ -124,8 +124,9 @@ struct PlaybookTree {
         ])
         defer { tree.remove() }
         let play = try tree.load("play/site.yml", rolesPath: [tree.root + "/library"]).plays[0]
-        #expect(play.roles.map(\.invocation.role.name) == ["shared", "configure/etcd", "solo"])
-        #expect(play.allTasks.map(\.displayName) == ["shared : debug", "configure/etcd : etcd", "solo : solo"])
+        // Like ansible-core 2.19, a role named by a path is shown by the path as written.
+        #expect(play.roles.map(\.invocation.role.name) == ["shared", "configure/etcd", "../elsewhere/solo"])
+        #expect(play.allTasks.map(\.displayName) == ["shared : debug", "configure/etcd : etcd", "../elsewhere/solo : solo"])
     }
 
     @Test func missingRoleNamesTheSearchedDirectories() throws {
