@@ -157,7 +157,9 @@ struct PlayRunner: Sendable {
     /// The banner name: templated with the first host's variables when that works, like ansible.
     func bannerName(_ task: PlaybookTask, hosts: [String]) -> String {
         let shown = task.displayName
-        guard shown.contains("{{"), let first = activeHosts(hosts).first else { return shown }
+        // (An unnamed task with a templated module shows the template, as ansible-core's does.)
+        let namesItsTemplatedAction = task.templatedActionLocation != nil && task.name?.isEmpty != false
+        guard shown.contains("{{"), !namesItsTemplatedAction, let first = activeHosts(hosts).first else { return shown }
         let templar = AnsibleTemplar(variables: vars.layers(host: first, task: task), options: vars.templarOptions(for: task))
         guard let value = try? templar.template(.string(shown)) else { return shown }
         return value.pythonString

@@ -9,7 +9,8 @@ struct TaskRunner: Sendable {
     let vars: PlayVariables
     let play: Play
 
-    func execute(_ task: PlaybookTask, on host: String) async -> TaskOutcome {
+    func execute(_ written: PlaybookTask, on host: String) async -> TaskOutcome {
+        var task = written
         let layers = vars.layers(host: host, task: task)
         let templar = AnsibleTemplar(variables: layers, options: vars.templarOptions(for: task))
         var outcome = TaskOutcome(
@@ -17,6 +18,7 @@ struct TaskRunner: Sendable {
             hostVariables: [:], includedVariables: [:])
         let ignoreErrors = (try? boolKeyword(task, "ignore_errors", templar)) ?? false
         do {
+            task = try withTemplatedAction(task, templar: templar)
             if let loop = task.loop {
                 try await executeLoop(task, loop: loop, host: host, templar: templar, layers: layers, into: &outcome)
             } else {
@@ -34,7 +36,8 @@ struct TaskRunner: Sendable {
         {
             outcome.ignored = true
         }
-        let delegate = try? delegateHost(task, templar: templar)
+        // Like ansible-core, a task delegated to its own host shows no `-> host`.
+        let delegate = (try? delegateHost(task, templar: templar)).flatMap { $0 == host ? nil : $0 }
         let module = ModuleRegistry.module(named: task.action)
         let hidden = Self.hidesOutput(task, templar)
         // Like ansible-core, a loop prints its items; the loop's own result goes to the callback
@@ -108,7 +111,8 @@ struct TaskRunner: Sendable {
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
         let allItems = try loop.control.extendedAllItems.map { try templar.template($0).isTruthy } ?? true
         let pause = try loop.control.pause.map { try LoopItems.seconds(templar.template($0)) } ?? 0
-        let delegate = try? delegateHost(task, templar: templar)
+        // Like ansible-core, a task delegated to its own host shows no `-> host`.
+        let delegate = (try? delegateHost(task, templar: templar)).flatMap { $0 == host ? nil : $0 }
         let module = ModuleRegistry.module(named: task.action)
         var results: [Value] = []
         var anyChanged = false, anyFailed = false, anyUnreachable = false, allSkipped = !items.isEmpty

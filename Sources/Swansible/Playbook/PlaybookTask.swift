@@ -26,6 +26,9 @@ public struct PlaybookTask: Sendable {
     public var location: SourceLocation
     /// Where the action's key is written (`debug:` of `debug: msg=x`), for error origins.
     public var actionLocation: SourceLocation?
+    /// Set when the module's name is a template (`action: "{{ pkg_mgr }} name=x"`): where it is
+    /// written. The executor templates it per host before anything else.
+    public var templatedActionLocation: SourceLocation?
     /// Where each argument's value is written, for error origins.
     public var argumentLocations: [String: SourceLocation] = [:]
     /// Where each argument's name is written, when the arguments are a mapping.

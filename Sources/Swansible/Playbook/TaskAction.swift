@@ -16,6 +16,12 @@ struct TaskAction {
     /// Where each argument's name is written (arguments given as a mapping), for errors about
     /// the name itself (set_fact's templated keys).
     var argumentKeyLocations: [String: SourceLocation] = [:]
+    /// Where the value of `action:`/`local_action:` is written: a templated module name there
+    /// (`action: "{{ pkg_mgr }} name=x"`) is resolved per host at run time, as ansible-core does.
+    var actionValueLocation: SourceLocation?
+
+    /// The module's name is a template, known only when the task runs (old-style only).
+    var isTemplatedAction: Bool { actionValueLocation != nil && action.contains("{{") }
 
     /// Playbook constructs written as actions: the loader or the strategy carries them out, so
     /// they are never looked up among the modules.
@@ -53,12 +59,14 @@ struct TaskAction {
         var found: TaskAction?
         if let old = task["action"] {
             found = try oldStyle(old, base: base, actions: actions, at: at)
+            found?.actionValueLocation = old.start
             found?.actionLocation = task.pairs?.first { $0.key == "action" }?.keyNode.start
             found?.argumentLocations = Self.locations(of: old, base: baseLocations)
         }
         if let local = task["local_action"] {
             if found != nil { throw PlaybookError.actionExclusive(at: at) }
             found = try oldStyle(local, base: base, actions: actions, at: at)
+            found?.actionValueLocation = local.start
             found?.isLocal = true
             found?.actionLocation = task.pairs?.first { $0.key == "local_action" }?.keyNode.start
             found?.argumentLocations = Self.locations(of: local, base: baseLocations)
@@ -72,7 +80,7 @@ struct TaskAction {
             for argument in pair.value.pairs ?? [] { found?.argumentKeyLocations[argument.key] = argument.keyNode.start }
         }
         guard let found else { throw PlaybookError.noAction(at: at) }
-        if !builtinActions.contains(shortName(found.action)) && actions.traits(ofModule: found.action) == nil {
+        if !builtinActions.contains(shortName(found.action)) && !found.isTemplatedAction && actions.traits(ofModule: found.action) == nil {
             throw PlaybookError.unresolvedModule(found.action, at: at)
         }
         return found

@@ -103,6 +103,7 @@ extension PlaybookLoader {
         task.inherited = scope.keywords
         task.contentAction = content.contentAction(parsed.action)
         task.actionLocation = parsed.actionLocation
+        if parsed.isTemplatedAction { task.templatedActionLocation = parsed.actionValueLocation }
         task.argumentLocations = parsed.argumentLocations
         task.argumentKeyLocations = parsed.argumentKeyLocations
         task.ownVars = own["vars"]?.dictValue ?? [:]
