@@ -18,6 +18,7 @@ import Testing
 
     @Test(arguments: cases)
     func outputMatchesAnsiblePlaybook(_ name: String) async throws {
+        _ = CasePathsLock.held
         let directory = Self.casesDirectory.appendingPathComponent(name).path
         // An optional `args` file holds more command-line options (a few are understood).
         let extra = ((try? String(contentsOfFile: directory + "/args", encoding: .utf8)) ?? "")
