@@ -112,12 +112,14 @@ struct AclModule: Module {
     }
 
     /// Prints `changed` (from `setfacl --test`), acts unless in check mode, then the ACL after
-    /// the marker line.
+    /// the marker line. As ansible.posix: the path is looked for first, then only the tools the
+    /// state uses (a query needs no setfacl).
     static func script(path: String, action: [String]?, getFlags: [String], checkMode: Bool) -> String {
         let q = ShellQuote.quote
         var s = RemoteFileLibrary.functions + "path=\(q(path))\n"
-        s += "for b in setfacl getfacl; do command -v $b >/dev/null 2>&1 || sw_fail \"Failed to find required executable \\\"$b\\\" in paths: $PATH\"; done\n"
         s += "[ -e \"$path\" ] || sw_fail 'Path not found or not accessible.'\n"
+        let tools = action == nil ? "getfacl" : "setfacl getfacl"
+        s += "for b in \(tools); do command -v $b >/dev/null 2>&1 || sw_fail \"Failed to find required executable \\\"$b\\\" in paths: $PATH\"; done\n"
         if let action {
             let args = ShellQuote.join(action)
             s += "out=$(setfacl --test \(args) \"$path\" 2>&1) || sw_fail \"$out\"\n"
