@@ -46,13 +46,16 @@ struct LocaleGenModule: Module {
         let wanted = args.string("state") ?? "present"
         let result = try await context.runScript(probeScript(names))
         let probe = LocaleProbe(result.stdout)
-        if probe.report.flag("failed") { return .failure(probe.report["msg"] ?? result.stderr) }
-        guard let mechanism = probe.report["mechanism"] else { return .failure("locale_gen could not look at the host: \(result.stderr)") }
         let fields: ValueDict = ["name": .list(names.map(Value.string))]
+        // A failure community.general's ModuleHelper raises carries its output and vars (`name`).
+        let raised: ValueDict = fields.merging(["output": .dict(fields), "vars": .dict(fields)]) { a, _ in a }
+        if probe.report.flag("failed") { return .failure(probe.report["msg"] ?? result.stderr, fields: raised) }
+        guard let mechanism = probe.report["mechanism"] else { return .failure("locale_gen could not look at the host: \(result.stderr)") }
 
         let unavailable = LocaleList.missing(names.filter { probe.supported[$0] == nil }, from: probe.generated)
         if !unavailable.isEmpty {
-            return .failure("The following locales you have entered are not available on your system: \(unavailable.joined(separator: ", "))")
+            return .failure("The following locales you have entered are not available on your system: \(unavailable.joined(separator: ", "))",
+                            fields: raised)
         }
         let initially = LocaleList.missing(names, from: probe.generated).isEmpty ? "present" : "absent"
         if initially == wanted { return ModuleResult(changed: false, fields: fields) }
