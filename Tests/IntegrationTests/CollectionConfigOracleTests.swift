@@ -11,8 +11,9 @@ import SwansibleTesting
 /// and the host names (read `HOST`); then the files the modules leave.
 ///
 /// What the image allows: update-alternatives is there; setfacl/getfacl and locale-gen are not,
-/// so acl and locale_gen are compared by their failures; timedatectl talks to the container's
-/// systemd.
+/// so acl and locale_gen are first compared by their failures; then the `acl` package is installed
+/// (apt-get) and acl compared working, and a locale list is written for locale_gen (locale-gen
+/// itself stays missing); timedatectl talks to the container's systemd.
 ///
 /// Oracle-only: `scripts/oracle-collections.sh`, then
 /// `SWANSIBLE_ORACLE_CHECK=1 swift test --filter CollectionConfigOracleTests`, with `.oracle-venv`
@@ -121,12 +122,27 @@ struct CollectionConfigOracleTests {
         ("k12", "{ansible.posix.authorized_key: {user: keyuser, key: '\(key2)', key_options: 'no-agent-forwarding'}, diff: true}"),
         ("k13", "{ansible.posix.authorized_key: {user: keyuser, key: '\(key2)', key_options: 'no-agent-forwarding'}}"),
         ("k14", "{ansible.posix.authorized_key: {user: keyuser, key: '\(key1)', state: absent}, check_mode: true, diff: true}"),
+        ("acls", """
+            shell: |
+                apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq acl >/dev/null 2>&1; true
+            """),
+        ("c3", "{ansible.posix.acl: {path: /srv/acl/f, entity: keyuser, etype: user, permissions: rw, state: present}, check_mode: true}"),
+        ("c4", "{ansible.posix.acl: {path: /srv/acl/f, entity: keyuser, etype: user, permissions: rw, state: present}}"),
+        ("c5", "{ansible.posix.acl: {path: /srv/acl/f, entity: keyuser, etype: user, permissions: rw, state: present}}"),
+        ("c6", "{ansible.posix.acl: {path: /srv/acl/f, state: query}}"),
+        ("c7", "{ansible.posix.acl: {path: /srv/acl/f, entity: keyuser, etype: user, state: absent}}"),
+        ("c8", "{ansible.posix.acl: {path: /srv/acl/f, entity: keyuser, etype: user, state: absent}}"),
+        ("c9", "{ansible.posix.acl: {path: /srv/acl, entity: keyuser, etype: user, permissions: rx, default: true, state: present}}"),
+        ("c10", "{ansible.posix.acl: {path: /srv/acl/f, entry: 'g:root:r', state: present}}"),
+        ("c11", "{ansible.posix.acl: {path: /srv/acl/f, etype: mask, permissions: r, state: present}}"),
+        ("c12", "{ansible.posix.acl: {path: /srv/acl, state: query, recursive: true}, ignore_errors: true}"),
+        ("c13", "{ansible.posix.acl: {path: /srv/acl/f, entity: nosuchuser, etype: user, permissions: r, state: present}, ignore_errors: true}"),
         ("g3", "{community.general.locale_gen: {name: en_US.UTF-8}, check_mode: true, ignore_errors: true}"),
         ("l5", "{community.general.pam_limits: {domain: root, limit_type: '-', limit_item: memlock, value: unlimited, dest: /etc/security/limits.d/92-comment.conf}}"),
     ]
 
     /// Shell tasks that prepare the hosts, not compared.
-    static let unregistered: Set<String> = ["setup", "locales"]
+    static let unregistered: Set<String> = ["setup", "locales", "acls"]
 
     static var playbook: String {
         let registered = tasks.map(\.name).filter { !Self.unregistered.contains($0) }
@@ -185,6 +201,7 @@ struct CollectionConfigOracleTests {
           /etc/locale.gen /usr/local/bin/oracle-pager /usr/local/share/oracle-pager.1 /var/lib/dpkg/alternatives/oracle-pager /var/lib/dpkg/alternatives/oracle_pager; do
           echo "== $f"; [ -e "$f" ] || [ -L "$f" ] && stat -c '%a %U %G %F' "$f" && { [ -L "$f" ] && readlink "$f"; [ -f "$f" ] && [ ! -L "$f" ] && cat "$f"; true; }
         done
+        getfacl --omit-header --absolute-names /srv/acl /srv/acl/f 2>&1
         ls /etc | grep -c '^oracle.ini.[0-9]*.[0-9-]*@[0-9:]*~$'; ls /etc/security/limits.d | grep -c '^91-new.conf.[0-9]*.[0-9-]*@[0-9:]*~$'
         """
 
