@@ -297,7 +297,7 @@ struct PosixAptModulesTests {
                     register: nosetfacl
                     ignore_errors: true
                   - assert:
-                      that: [nosetfacl is failed, "nosetfacl.msg is search('Failed to find required executable .setfacl.')"]
+                      that: [nosetfacl is failed, "nosetfacl.msg is search('Failed to find required executable .getfacl.')"]
             """)
             #expect(missing.code == 0, "\(missing.output)")
         }

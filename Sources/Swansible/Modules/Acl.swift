@@ -75,23 +75,32 @@ struct AclModule: Module {
             if state == "absent" && entity.isEmpty { return .failure("'entity' MUST be set when 'state=absent'.") }
             if state != "query" && etype == nil { return .failure("'etype' MUST be set when 'state=\(state)'.") }
         }
-        var flags: [String] = []
-        if isDefault { flags.append("-d") }
-        if recursive { flags.append("--recursive") }
-        if !args.bool("follow") { flags.append("--physical") }
-        let setFlags = flags + (mask == "mask" ? ["--mask"] : mask == "no_mask" ? ["--no-mask"] : [])
+        // ansible.posix's order: -d first, then the operation, --recursive, the mask, --physical.
+        let lead = isDefault ? ["-d"] : []
+        let recursion = recursive ? ["--recursive"] : [], physical = args.bool("follow") ? [] : ["--physical"]
+        let maskFlags = mask == "mask" ? ["--mask"] : mask == "no_mask" ? ["--no-mask"] : []
+        let flags = lead + ["--absolute-names", "--omit-header"] + recursion + physical
         var entry = "", action: [String]? = nil
         if state == "present" {
             let type = etype ?? ""
             entry = args.bool("use_nfsv4_acls") ? [type, entity, permissions ?? "", "allow"].joined(separator: ":")
                 : type + ":" + entity + (permissions.map { $0.isEmpty ? "" : ":" + $0 } ?? "")
-            action = setFlags + ["-m", entry]
+            action = lead + ["-m", entry] + recursion + maskFlags + physical
         } else if state == "absent" {
             entry = (etype ?? "") + ":" + entity
-            action = setFlags + ["-x", entry]
+            action = lead + ["-x", entry] + recursion + maskFlags + physical
         }
         let script = self.script(path: args.string("path") ?? "", action: action, getFlags: flags, checkMode: context.checkMode)
         let (result, report) = try await context.runReport(script)
+        if let rc = report.int("cmd_rc") {
+            // A failing setfacl or getfacl fails as ansible-core's run_command does.
+            let words = [report["cmd_bin"] ?? ""] + (report["cmd"] == "get" ? flags : report["cmd"] == "test" ? ["--test"] + (action ?? []) : action ?? [])
+            let stdout = decoded(report["cmd_stdout"]), stderr = decoded(report["cmd_stderr"])
+            var fields: ValueDict = ["cmd": .string(ShellQuote.join(words + [args.string("path") ?? ""])), "rc": .int(rc),
+                                     "stdout": .string(stdout), "stderr": .string(stderr)]
+            AccountScript.addLines(to: &fields)
+            return .failure(String(stderr.reversed().drop { $0.isWhitespace }.reversed()), fields: fields)
+        }
         if report.flag("failed") { return .failure(report["msg"] ?? result.stderr) }
         guard let marker = result.stdout.range(of: "--swansible-acl--\n") else { return .failure("acl failed on the host: \(result.stderr)") }
         var acl = String(result.stdout[marker.upperBound...]).components(separatedBy: "\n").filter { !$0.hasPrefix("#") }
@@ -99,6 +108,10 @@ struct AclModule: Module {
         while let last = acl.last, last.isEmpty { acl.removeLast() }
         let message = state == "present" ? "\(entry) is present" : state == "absent" ? "\(entry) is absent" : "current acl"
         return ModuleResult(changed: report.flag("changed"), message: message, fields: ["acl": .list(acl.map(Value.string))])
+    }
+
+    private static func decoded(_ base64: String?) -> String {
+        base64.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// `[d[efault]:]TYPE:ENTITY[:PERMISSIONS]`, the type known by its first letter.
@@ -112,24 +125,33 @@ struct AclModule: Module {
     }
 
     /// Prints `changed` (from `setfacl --test`), acts unless in check mode, then the ACL after
-    /// the marker line.
+    /// the marker line. As ansible.posix: the path is looked for first, then only the tools the
+    /// state uses (a query needs no setfacl).
     static func script(path: String, action: [String]?, getFlags: [String], checkMode: Bool) -> String {
         let q = ShellQuote.quote
         var s = RemoteFileLibrary.functions + "path=\(q(path))\n"
-        s += "for b in setfacl getfacl; do command -v $b >/dev/null 2>&1 || sw_fail \"Failed to find required executable \\\"$b\\\" in paths: $PATH\"; done\n"
+        // `run WHICH TOOL ARGS...`: the tool by its full path, its output in $o; a failure is
+        // reported with its rc and both outputs (base64).
+        s += "o=$(mktemp) e=$(mktemp)\n"
+        s += "run() { w=$1 b=$(command -v \"$2\"); shift 2; \"$b\" \"$@\" >\"$o\" 2>\"$e\" && return 0; rc=$?\n"
+        s += "  printf 'cmd=%s\\ncmd_bin=%s\\ncmd_rc=%s\\ncmd_stdout=%s\\ncmd_stderr=%s\\n' \"$w\" \"$b\" \"$rc\" \"$(base64 -w0 <\"$o\")\" \"$(base64 -w0 <\"$e\")\"\n"
+        s += "  rm -f \"$o\" \"$e\"; exit 1; }\n"
         s += "[ -e \"$path\" ] || sw_fail 'Path not found or not accessible.'\n"
+        let tools = action == nil ? "getfacl" : "setfacl getfacl"
+        s += "for b in \(tools); do command -v $b >/dev/null 2>&1 || sw_fail \"Failed to find required executable \\\"$b\\\" in paths: $PATH\"; done\n"
         if let action {
             let args = ShellQuote.join(action)
-            s += "out=$(setfacl --test \(args) \"$path\" 2>&1) || sw_fail \"$out\"\n"
+            s += "run test setfacl --test \(args) \"$path\"; out=$(cat \"$o\")\n"
             s += "c=$(printf '%s\\n' \"$out\" | awk '!/^#/ { sub(/^[ \\t]+/, \"\"); sub(/[ \\t]+$/, \"\"); if ($0 != \"\" && $0 !~ /\\*,\\*$/) c = 1 } END { print c ? 1 : 0 }')\n"
             s += "echo changed=$c\n"
             if !checkMode {
-                let failing = action.contains("-x") ? "" : " || sw_fail \"$out\""
-                s += "if [ \"$c\" = 1 ]; then out=$(setfacl \(args) \"$path\" 2>&1)\(failing); fi\n"
+                // Removing an entry ignores setfacl's failure, as ansible.posix does.
+                let check = action.contains("-x") ? "" : "run set "
+                s += "if [ \"$c\" = 1 ]; then \(check)setfacl \(args) \"$path\" >/dev/null 2>&1; fi\n"
             }
         }
-        s += "out=$(getfacl --omit-header --absolute-names \(ShellQuote.join(getFlags)) \"$path\" 2>&1) || sw_fail \"$out\"\n"
-        s += "echo --swansible-acl--\nprintf '%s\\n' \"$out\"\n"
+        s += "run get getfacl \(ShellQuote.join(getFlags)) \"$path\"\n"
+        s += "echo --swansible-acl--\ncat \"$o\"\nrm -f \"$o\" \"$e\"\n"
         return s
     }
 }

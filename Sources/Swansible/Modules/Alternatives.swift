@@ -102,6 +102,12 @@ struct AlternativesModule: Module {
 
 /// What `update-alternatives --display NAME` says about a link group.
 struct AlternativesDisplay: Equatable {
+    /// community.general finds the group's link with `link \w+ is`: a name with other characters
+    /// (`my-tool`) has no current link, so a reinstall without `link` fails as it does there.
+    static func isWord(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
     struct Subcommand: Equatable {
         var name: String
         var path: String
@@ -132,7 +138,7 @@ struct AlternativesDisplay: Equatable {
         for line in lines {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if let rest = Self.after("link currently points to ", in: trimmed), currentPath == nil { currentPath = rest }
-            if let rest = Self.after("link \(name) is ", in: trimmed), currentLink == nil { currentLink = rest }
+            if let rest = Self.after("link \(name) is ", in: trimmed), currentLink == nil, Self.isWord(name) { currentLink = rest }
             for word in ["slave ", "follower "] {
                 guard let rest = Self.after(word, in: trimmed), let space = rest.range(of: " is ") else { continue }
                 let follower = String(rest[..<space.lowerBound])

@@ -75,7 +75,7 @@ struct AuthorizedKeyModule: Module {
         for name in ["comment", "exclusive", "follow", "key", "key_options"] { fields[name] = args[name] ?? .null }
         fields["keyfile"] = .string(keyfile)
         for name in ["manage_dir", "path", "state", "user", "validate_certs"] { fields[name] = args[name] ?? .null }
-        guard edit else { return ModuleResult(changed: false, fields: fields) }
+        guard edit else { return try await withPathInfo(ModuleResult(changed: false, fields: fields), args, in: context) }
         let text = file.text
         var diff: [FileDiff] = []
         if context.diffMode {
@@ -92,7 +92,13 @@ struct AuthorizedKeyModule: Module {
                 return .failure(installed["msg"] ?? "could not write \(target): \(written.stderr)")
             }
         }
-        return ModuleResult(changed: true, fields: fields, diff: diff)
+        return try await withPathInfo(ModuleResult(changed: true, fields: fields, diff: diff), args, in: context)
+    }
+
+    /// A `path` given names the file in the result, so ansible-core adds its facts (`state` too).
+    private static func withPathInfo(_ result: ModuleResult, _ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        guard let path = args.string("path") else { return result }
+        return try await PathInfo.added(to: result, path: path, in: context)
     }
 
     private static func decoded(_ base64: String?) -> String {

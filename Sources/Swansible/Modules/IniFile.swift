@@ -127,7 +127,8 @@ struct IniFileModule: Module {
             if let backup = written.backupFile { fields["backup_file"] = .string(backup) }
         }
         let diff = context.diffMode && outcome.changed ? [FileDiff(path: path + " (content)", before: before, after: outcome.text)] : []
-        return ModuleResult(changed: outcome.changed || snapshot.attributesChanged, message: outcome.message, fields: fields, diff: diff)
+        return try await PathInfo.added(to: ModuleResult(changed: outcome.changed || snapshot.attributesChanged, message: outcome.message,
+                                                         fields: fields, diff: diff), path: path, in: context)
     }
 
     struct ArgumentFailure: Error { var message: String }

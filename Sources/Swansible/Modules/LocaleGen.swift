@@ -41,25 +41,31 @@ struct LocaleGenModule: Module {
 
     static let fileMarker = "__swansible_locale_list__"
 
+    /// A failure community.general's ModuleHelper raises carries its output twice more, as `output` and `vars`.
+    static func raised(_ output: ValueDict) -> ValueDict {
+        output.merging(["output": .dict(output), "vars": .dict(output)]) { a, _ in a }
+    }
+
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let names = (args["name"]?.listValue ?? []).map { $0.stringValue ?? $0.pythonString }
         let wanted = args.string("state") ?? "present"
         let result = try await context.runScript(probeScript(names))
         let probe = LocaleProbe(result.stdout)
-        if probe.report.flag("failed") { return .failure(probe.report["msg"] ?? result.stderr) }
+        // ModuleHelper's output: `name`, then `mechanism` and `ubuntu_mode` once the mechanism is known.
+        var fields: ValueDict = ["name": .list(names.map(Value.string))]
+        if probe.report.flag("failed") { return .failure(probe.report["msg"] ?? result.stderr, fields: raised(fields)) }
         guard let mechanism = probe.report["mechanism"] else { return .failure("locale_gen could not look at the host: \(result.stderr)") }
-        let fields: ValueDict = ["name": .list(names.map(Value.string))]
+        fields["mechanism"] = .string(mechanism)
+        fields["ubuntu_mode"] = .bool(mechanism == "ubuntu_legacy")
 
         let unavailable = LocaleList.missing(names.filter { probe.supported[$0] == nil }, from: probe.generated)
         if !unavailable.isEmpty {
-            return .failure("The following locales you have entered are not available on your system: \(unavailable.joined(separator: ", "))")
+            return .failure("The following locales you have entered are not available on your system: \(unavailable.joined(separator: ", "))",
+                            fields: raised(fields))
         }
         let initially = LocaleList.missing(names, from: probe.generated).isEmpty ? "present" : "absent"
         if initially == wanted { return ModuleResult(changed: false, fields: fields) }
         if context.checkMode { return ModuleResult(changed: true, fields: fields) }
-        guard let localeGen = probe.report["locale_gen"], !localeGen.isEmpty else {
-            return .failure("Failed to find required executable \"locale-gen\" in paths: \(probe.report["path"] ?? "")")
-        }
 
         let list: String, arguments: [String]
         if mechanism == "glibc" {
@@ -77,6 +83,10 @@ struct LocaleGenModule: Module {
             let written = try await TextFileEdit(path: list, attributes: FileAttributes())
                 .write(after, to: list, backup: false, validate: nil, in: context)
             if let failure = written.failure { return .failure(failure) }
+        }
+        // As community.general, the list is written before locale-gen is looked for.
+        guard let localeGen = probe.report["locale_gen"], !localeGen.isEmpty else {
+            return .failure("Failed to find required executable \"locale-gen\" in paths: \(probe.report["path"] ?? "")")
         }
         let command = ([localeGen] + arguments).map(ShellQuote.quote).joined(separator: " ")
         let ran = try await context.runScript("\(command) || exit $?\necho \(fileMarker)\nlocale -a\n")

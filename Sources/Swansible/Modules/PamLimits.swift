@@ -82,7 +82,8 @@ struct PamLimitsModule: Module {
             if let failure = written.failure { return .failure(failure) }
             if let backup = written.backupFile { fields["backup_file"] = .string(backup) }
         }
-        let diff = context.diffMode && changed ? [FileDiff(path: dest, before: before, after: outcome.text)] : []
+        // The result's diff names no file, so --diff shows bare `--- before` / `+++ after` headers.
+        let diff = context.diffMode && changed ? [FileDiff(path: "", before: before, after: outcome.text)] : []
         return ModuleResult(changed: changed, message: outcome.message, fields: fields, diff: diff)
     }
 

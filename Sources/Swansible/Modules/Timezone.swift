@@ -51,8 +51,12 @@ struct TimezoneModule: Module {
             return .failure("Error message:\nstill not desired state, though changes have made - planned: \(Value.dict(planned(name, hwclock)).pythonRepr), after: \(Value.dict(after).pythonRepr)")
         }
         let messages = result.stdout.split(separator: "\n").filter { $0.hasPrefix("log=") }.map { String($0.dropFirst(4)) }
+        // --diff shows the two dicts as ansible-core's callback serialises them (sorted, indent 4).
+        let shown = context.diffMode && before != after
+            ? [FileDiff(path: "", before: Value.dict(before).jsonText(indent: 4, sortKeys: true) + "\n",
+                        after: Value.dict(after).jsonText(indent: 4, sortKeys: true) + "\n")] : []
         return ModuleResult(changed: before != after, message: messages.isEmpty ? nil : messages.joined(separator: "\n"),
-                            fields: ["diff": ["after": .dict(after), "before": .dict(before)]])
+                            fields: ["diff": ["after": .dict(after), "before": .dict(before)]], diff: shown)
     }
 
     private static func planned(_ name: String?, _ hwclock: String?) -> ValueDict {
