@@ -19,12 +19,45 @@ struct IncludeRunner: Sendable {
     }
 
     func run(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
+        // free: the include takes a fork like any task, until its hosts' lines are told.
+        if let gate = play.forkGate, let host = hosts.first {
+            guard await gate.enter(host) else { return }
+        }
+        var groups = expandAndTell(task, on: hosts, rescuable: rescuable)
+        if let host = hosts.first { play.forkGate?.leave(host) }
+        if play.banners.deferred {
+            for index in groups.indices {
+                let inclusion = play.banners.newInclusion()
+                groups[index].items = groups[index].items.map { item in
+                    item.mappingTasks { var task = $0; task.inclusion = inclusion; return task }
+                }
+            }
+        }
+        for group in groups {
+            await Self.$depth.withValue(Self.depth + 1) {
+                await play.runItems(group.items, on: group.hosts, rescuable: rescuable)
+            }
+        }
+    }
+
+    /// How many includes the running task is inside.
+    @TaskLocal static var depth = 0
+
+    /// Includes nested deeper than this fail: an include cycle (a file including itself with no
+    /// condition that ends it) would otherwise run forever, as it does in ansible-core.
+    static let depthLimit = 256
+
+    /// The hosts' inclusions, after the task's result lines and `included:` lines are told.
+    private func expandAndTell(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) -> [Inclusion] {
         var groups: [Inclusion] = []
         var failures: [TaskOutcome] = []
         var skippedItems: [HostResultEvent] = []
         var stop: RunStopped?
         for host in hosts {
             do {
+                guard Self.depth < Self.depthLimit else {
+                    throw IncludeTooDeep(limit: Self.depthLimit)
+                }
                 let (expansions, skippedLabels) = try loopExpansions(task, for: host)
                 for label in skippedLabels {
                     skippedItems.append(HostResultEvent(
@@ -51,19 +84,22 @@ struct IncludeRunner: Sendable {
                 failures.append(failed(task, host: host, error: error))
             }
         }
-        run.callback.taskStarted(name: play.bannerName(task, hosts: hosts), kind: task.bannerKind, checkMode: run.settings.checkMode,
-                                 location: task.location)
+        let banners = play.banners
+        banners.taskStarted(task, name: play.bannerName(task, hosts: hosts), kind: task.bannerKind)
         if let stop {
             run.hosts.runError = stop
-            return
+            return []
         }
-        for event in skippedItems { run.callback.hostResult(event) }
+        let kind = task.bannerKind
+        banners.report(task, kind: kind) { for event in skippedItems { run.callback.hostResult(event) } }
         if !failures.isEmpty || groups.isEmpty {
             var told: Set<String> = []
             for outcome in failures {
                 // Like ansible-core, a missing file is told once, before its hosts' results.
-                if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason) }
-                for event in outcome.events { run.callback.report(event) }
+                banners.report(task, kind: kind) {
+                    if let reason = outcome.result["reason"]?.stringValue, told.insert(reason).inserted { run.callback.error(reason) }
+                    for event in outcome.events { run.callback.report(event) }
+                }
                 run.hosts.update(outcome.host) { entry in
                     if outcome.status == .skipped { entry.stats.skipped += 1 } else if !rescuable {
                         entry.stats.failed += 1
@@ -76,12 +112,10 @@ struct IncludeRunner: Sendable {
         }
         // Like ansible-core: every `included:` line first, then the included tasks in order.
         for group in groups {
-            run.callback.included(file: group.shown, hosts: group.hosts, itemLabel: group.label)
+            banners.report(task, kind: kind) { run.callback.included(file: group.shown, hosts: group.hosts, itemLabel: group.label) }
             for host in group.hosts { run.hosts.update(host) { $0.stats.ok += 1 } }
         }
-        for group in groups {
-            await play.runItems(group.items, on: group.hosts, rescuable: rescuable)
-        }
+        return groups
     }
 
     /// What one host includes: one expansion, or one per loop item (items whose `when` is false
@@ -183,6 +217,14 @@ struct IncludeRunner: Sendable {
             events: [HostResultEvent(host: host, status: .failed, result: .dict(result), origin: task.location)],
             status: .failed, ignored: false, changed: false, result: result, facts: [:], hostVariables: [:],
             includedVariables: [:])
+    }
+}
+
+/// An include inside more includes than `IncludeRunner.depthLimit`.
+struct IncludeTooDeep: Error, CustomStringConvertible {
+    var limit: Int
+    var description: String {
+        "\(limit) includes are nested here: an include cycle? A file that includes itself needs a condition that ends it"
     }
 }
 

@@ -1,43 +1,87 @@
 import Foundation
 
-/// Runs one play with the linear strategy: each task on every active host (in parallel, up to
-/// `forks`) before the next; handlers flush after each section.
+/// Runs one play (one `serial` batch of it). Under `linear` each task goes to every active host
+/// (in parallel, up to `forks`) before the next, and handlers flush for all hosts after each
+/// section. Under `free` and `host_pinned` each host goes through the play on its own.
 struct PlayRunner: Sendable {
     let run: RunContext
     let play: Play
     let vars: PlayVariables
     let handlers: HandlerQueue
     let progress: StartAtTask
+    let strategy: PlayStrategy
+    let banners: TaskBanners
+    /// `free`: the forks that hosts running on their own take turns on, one per task.
+    let forkGate: ForkGate?
+
+    init(run: RunContext, play: Play, vars: PlayVariables, handlers: HandlerQueue, progress: StartAtTask) {
+        self.run = run
+        self.play = play
+        self.vars = vars
+        self.handlers = handlers
+        self.progress = progress
+        strategy = PlayStrategy(play: play, templar: run.playTemplar(play))
+        banners = TaskBanners(deferred: strategy != .linear, callback: run.callback, checkMode: run.settings.checkMode)
+        forkGate = strategy == .free ? ForkGate(forks: run.settings.forks, hosts: vars.batchHosts) : nil
+    }
 
     var tasks: TaskRunner { TaskRunner(run: run, vars: vars, play: play) }
 
     func execute() async {
-        for hosts in hostGroups() {
-            if shouldGatherFacts() {
-                // The play's gather_subset, gather_timeout and fact_path are the implicit setup's arguments.
-                var args = ValueDict()
-                for key in ["gather_subset", "gather_timeout", "fact_path"] { if let value = play.keywords[key] { args[key] = value } }
-                let setup = PlaybookTask(name: "Gathering Facts", action: "setup", args: args, location: play.location)
-                await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
+        switch strategy {
+        case .linear:
+            await runThroughPlay(vars.batchHosts)
+        case .free, .hostPinned:
+            if play.keywords["max_fail_percentage"] != nil {
+                run.callback.warning(PlayStrategy.freeIgnoresMaxFailPercentage)
             }
-            let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
-            for section in [play.preTasks, mainTasks, play.postTasks] {
-                await runItems(section, on: hosts, rescuable: false)
-                await flushHandlers()
+            // host_pinned: a host keeps its fork to the play's end; free: forks go task by task.
+            let pipelines = strategy == .hostPinned ? max(1, run.settings.forks) : vars.batchHosts.count
+            await withTaskGroup(of: Void.self) { group in
+                var next = 0
+                let hosts = vars.batchHosts
+                while next < min(pipelines, hosts.count) {
+                    let host = hosts[next]
+                    group.addTask { await runThroughPlay(alone: host) }
+                    next += 1
+                }
+                while await group.next() != nil {
+                    if next < hosts.count, !Task.isCancelled {
+                        let host = hosts[next]
+                        group.addTask { await runThroughPlay(alone: host) }
+                        next += 1
+                    }
+                }
+            }
+            // Like ansible-core's free strategy, a play that every host left unreachable says so
+            // (failed hosts still count as hosts left there).
+            if !vars.batchHosts.isEmpty, vars.batchHosts.allSatisfy({ run.hosts.entry($0).unreachable }) {
+                run.callback.noMoreHosts()
             }
         }
     }
 
-    /// The batch's hosts as they go through the play: all together, or with ansible-core's
-    /// `host_pinned` strategy `forks` at a time, each group to the play's end before the next
-    /// starts (with one fork, one host after the other). Other strategies run as `linear`.
-    private func hostGroups() -> [[String]] {
-        let hosts = vars.batchHosts
-        guard let raw = play.keywords["strategy"],
-            ((try? run.playTemplar(play).template(raw)) ?? raw).pythonString.hasSuffix("host_pinned")
-        else { return [hosts] }
-        let size = max(1, run.settings.forks)
-        return stride(from: 0, to: hosts.count, by: size).map { Array(hosts[$0..<min($0 + size, hosts.count)]) }
+    private func runThroughPlay(alone host: String) async {
+        await runThroughPlay([host])
+        forkGate?.finish(host)
+    }
+
+    /// Facts, then pre_tasks, roles and tasks, post_tasks, each followed by their handlers,
+    /// for these hosts together.
+    private func runThroughPlay(_ hosts: [String]) async {
+        if shouldGatherFacts() {
+            // The play's gather_subset, gather_timeout and fact_path are the implicit setup's arguments.
+            var args = ValueDict()
+            for key in ["gather_subset", "gather_timeout", "fact_path"] { if let value = play.keywords[key] { args[key] = value } }
+            let setup = PlaybookTask(name: "Gathering Facts", action: "setup", args: args, location: play.location)
+            await runTask(setup, on: hosts, banner: "Gathering Facts", kind: .task)
+        }
+        let mainTasks = play.roles.filter { !$0.isDuplicate }.flatMap(\.tasks) + play.tasks
+        let only = strategy == .linear ? nil : Set(hosts)
+        for section in [play.preTasks, mainTasks, play.postTasks] {
+            await runItems(section, on: hosts, rescuable: false)
+            await flushHandlers(only: only)
+        }
     }
 
     private func shouldGatherFacts() -> Bool {
@@ -111,32 +155,41 @@ struct PlayRunner: Sendable {
         guard let first = targets.first else { return }
         let perHost = ["noop", "flush_handlers", "end_host", "end_role", "reset_connection"].contains(action)
         var flushFor: [String] = []
+        // What the play's hosts share (ended, facts, errors) is all of the batch's, as in ansible-core.
+        let batch = activeHosts(vars.batchHosts)
         for host in perHost ? targets : [first] {
-            run.callback.taskStarted(name: bannerName(task, hosts: [host]), kind: task.bannerKind, checkMode: run.settings.checkMode,
-                                     location: task.location)
+            banners.taskStarted(task, name: bannerName(task, hosts: [host]), kind: task.bannerKind)
             guard ["noop", "reset_connection"].contains(action) || metaConditionHolds(task, host: host) else {
                 let result: ValueDict = ["changed": false, "skip_reason": .string("\(action) conditional evaluated to False"), "skipped": true]
-                run.callback.hostResult(HostResultEvent(host: host, status: .skipped, result: .dict(result), origin: task.location))
+                banners.report(task, kind: task.bannerKind) {
+                    run.callback.hostResult(HostResultEvent(host: host, status: .skipped, result: .dict(result), origin: task.location))
+                }
                 continue
             }
             switch action {
+            case "flush_handlers" where task.isHandler:
+                // Like ansible-core: the run stops, after the handler's banner.
+                run.hosts.runError = RunStopped(message: "flush_handlers cannot be used as a handler", code: ExitCode.error)
+                return
             case "flush_handlers": flushFor.append(host)
             case "end_host": run.hosts.update(host) { $0.endedPlay = true }
             case "end_role": if let role = task.role?.uuid { run.hosts.update(host) { $0.endedRole = role } }
             case "reset_connection": await run.connections.reset(host)
             case "end_batch":
-                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+                for other in Set(targets + batch) { run.hosts.update(other) { $0.endedPlay = true } }
             case "end_play":
-                for other in targets { run.hosts.update(other) { $0.endedPlay = true } }
+                for other in Set(targets + batch) { run.hosts.update(other) { $0.endedPlay = true } }
                 run.hosts.playEnded = true
             case "clear_facts":
-                for other in hosts { run.hosts.update(other) { $0.facts = [:] } }
+                for other in Set(hosts + vars.batchHosts) { run.hosts.update(other) { $0.facts = [:] } }
             case "clear_host_errors":
-                for other in hosts { run.hosts.update(other) { $0.clearErrors() } }
+                for other in Set(hosts + vars.batchHosts) { run.hosts.update(other) { $0.clearErrors() } }
             default: break
             }
         }
-        if !flushFor.isEmpty { await flushHandlers(only: flushFor.count == targets.count ? nil : Set(flushFor)) }
+        if !flushFor.isEmpty {
+            await flushHandlers(only: flushFor.count == targets.count && strategy == .linear ? nil : Set(flushFor))
+        }
     }
 
     /// A meta task's `when` for one host (a condition that cannot be evaluated does not hold).
@@ -174,8 +227,21 @@ struct PlayRunner: Sendable {
         for variable in task.reservedVars where !vars.definedBelowTaskVars(variable.name, host: targets[0], task: task) {
             run.callback.warning(variable.warning)
         }
-        run.callback.taskStarted(name: banner, kind: kind, checkMode: run.settings.checkMode, location: task.location)
         let runOnce = task.keywords["run_once"].map { TaskRunner.truthy($0) } ?? false
+        let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
+        if strategy != .linear {
+            if runOnce { run.callback.warning(PlayStrategy.freeRunsRunOnceEverywhere) }
+            if fatal { run.callback.warning(PlayStrategy.freeIgnoresAnyErrorsFatal) }
+        }
+        // free: the task waits for a fork, and keeps it until its results are told.
+        if let forkGate {
+            // The banner's name is the first host's to start the task, in turn order.
+            let banners = banners
+            guard await forkGate.enter(targets[0], admitted: { banners.taskStarted(task, name: banner, kind: kind) }) else { return }
+        } else {
+            banners.taskStarted(task, name: banner, kind: kind)
+        }
+        defer { forkGate?.leave(targets[0]) }
         if runOnce { targets = [targets[0]] }
         let outcomes = await runConcurrently(task, on: targets)
         // Interrupted: what the cut-short hosts returned is not a result to report.
@@ -190,9 +256,11 @@ struct PlayRunner: Sendable {
             }
             // Told before the result, or after a loop's item results, as ansible-core does.
             let reserved = ReservedVariableNames.setBy(task, outcome: outcome).map(\.warning)
-            if task.loop == nil { reserved.forEach(run.callback.warning) }
-            for event in outcome.events { run.callback.report(event) }
-            if task.loop != nil { reserved.forEach(run.callback.warning) }
+            banners.report(task, kind: kind) {
+                if task.loop == nil { reserved.forEach(run.callback.warning) }
+                for event in outcome.events { run.callback.report(event) }
+                if task.loop != nil { reserved.forEach(run.callback.warning) }
+            }
             record(outcome, task: task, rescuable: rescuable)
             if runOnce {
                 for other in activeHosts(hosts) where other != outcome.host {
@@ -207,7 +275,8 @@ struct PlayRunner: Sendable {
         // `any_errors_fatal`: one host's failure fails every host of the play (not in the recap):
         // like ansible-core, they still run the `rescue` and `always` sections they are in; with
         // no rescue, the run stops after them.
-        let fatal = task.keywords["any_errors_fatal"].map(TaskRunner.truthy) ?? false
+        // (Neither applies where hosts go through the play on their own: ansible-core warns.)
+        guard strategy == .linear else { return }
         if fatal, outcomes.contains(where: { $0.status == .failed && !$0.ignored }) {
             for host in activeHosts(hosts) { run.hosts.update(host) { $0.failed = true; $0.failedByAnotherHost = true } }
             if !rescuable { run.hosts.runAborted = true }
@@ -232,21 +301,27 @@ struct PlayRunner: Sendable {
 
     /// Hosts in parallel, at most `forks` at a time; outcomes in host order.
     private func runConcurrently(_ task: PlaybookTask, on hosts: [String]) async -> [TaskOutcome] {
-        let runner = tasks
+        let callback = run.callback
+        let tasks = tasks
+        let runner = { @Sendable (host: String) async -> TaskOutcome in
+            callback.hostStarted(host)
+            defer { callback.hostFinished(host) }
+            return await tasks.execute(task, on: host)
+        }
         let limit = max(1, run.settings.forks)
         return await withTaskGroup(of: (Int, TaskOutcome).self) { group in
             var results = [TaskOutcome?](repeating: nil, count: hosts.count)
             var next = 0
             while next < min(limit, hosts.count) {
                 let index = next
-                group.addTask { (index, await runner.execute(task, on: hosts[index])) }
+                group.addTask { (index, await runner(hosts[index])) }
                 next += 1
             }
             while let (index, outcome) = await group.next() {
                 results[index] = outcome
                 if next < hosts.count, !Task.isCancelled {
                     let index = next
-                    group.addTask { (index, await runner.execute(task, on: hosts[index])) }
+                    group.addTask { (index, await runner(hosts[index])) }
                     next += 1
                 }
             }

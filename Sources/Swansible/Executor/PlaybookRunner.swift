@@ -71,11 +71,9 @@ public struct PlaybookRunner: Sendable {
             RetryFile.write(failed: stats.filter { $0.stats.failed > 0 || $0.stats.unreachable > 0 }.map(\.host),
                             playbook: playbook.path, directory: run.config.retryFilesSavePath, callback: run.callback)
         }
-        run.callback.recap(stats)
-        if run.config.showCustomStats {
-            let custom = run.customStats.snapshot
-            if !custom.hosts.isEmpty || custom.run != nil { run.callback.customStats(hosts: custom.hosts, run: custom.run) }
-        }
+        let custom = run.config.showCustomStats ? run.customStats.snapshot : nil
+        let shownStats = custom.flatMap { !$0.hosts.isEmpty || $0.run != nil ? (hosts: $0.hosts, run: $0.run) : nil }
+        run.callback.recap(stats, customStats: shownStats)
         await run.connections.closeAll()
         if participants.contains(where: { run.hosts.entry($0).countsAsUnreachable }) { return ExitCode.hostUnreachable }
         if participants.contains(where: { run.hosts.entry($0).countsAsFailed }) { return ExitCode.hostFailed }
@@ -106,7 +104,7 @@ public struct PlaybookRunner: Sendable {
     }
 }
 
-/// One play's setup: its hosts' variables, the handler list, then the linear strategy.
+/// One play's setup: its hosts' variables, the handler list, then its strategy (`PlayRunner`).
 struct PlayExecution {
     let run: RunContext
     let play: Play
@@ -145,7 +143,7 @@ struct PlayExecution {
 }
 
 extension PlayExecution {
-    /// The strategies ansible-core ships; Swansible runs every one of them as `linear`.
+    /// The strategies ansible-core ships (`debug` runs as `linear`).
     static let strategies: Set<String> = ["linear", "free", "host_pinned", "debug"]
 
     /// Like ansible-core, a play whose `strategy` names none of them stops the run once its

@@ -46,6 +46,9 @@ public struct PlaybookTask: Sendable {
     public var isHandler: Bool
     /// `listen:` topics of a handler.
     public var listen: [Value]
+    /// Which run-time inclusion brought the task in, where hosts include on their own (the
+    /// `free` strategy): like ansible-core's, each inclusion's tasks are tasks of their own.
+    var inclusion: Int?
 
     public init(name: String? = nil, action: String, args: ValueDict = [:], keywords: KeywordValues = .init(),
                 loop: TaskLoop? = nil, vars: ValueDict = [:], role: RoleInvocation? = nil,

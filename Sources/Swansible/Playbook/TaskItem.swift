@@ -10,6 +10,18 @@ public indirect enum TaskItem: Sendable {
         case .block(let b): return (b.block + b.rescue + b.always).flatMap(\.allTasks)
         }
     }
+
+    /// The same item with each of its tasks changed by `change`.
+    func mappingTasks(_ change: (PlaybookTask) -> PlaybookTask) -> TaskItem {
+        switch self {
+        case .task(let task): return .task(change(task))
+        case .block(var block):
+            block.block = block.block.map { $0.mappingTasks(change) }
+            block.rescue = block.rescue.map { $0.mappingTasks(change) }
+            block.always = block.always.map { $0.mappingTasks(change) }
+            return .block(block)
+        }
+    }
 }
 
 /// `block:` with `rescue:` and `always:`. Its keywords are already pushed down into its tasks;
