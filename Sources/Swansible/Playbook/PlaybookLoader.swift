@@ -108,7 +108,9 @@ public struct PlaybookLoader: Sendable {
         }
         keywords = Self.appliedKeywords(include.args).inheriting(from: keywords)
         return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
-                         playbookDir: playbookDir, chain: [include.file], isHandler: include.isHandler,
+                         // (No chain: a file may include itself at run time, as in ansible-core;
+                         // the executor bounds how deep includes nest.)
+                         playbookDir: playbookDir, chain: [], isHandler: include.isHandler,
                          session: PlaySession(roleIdentities: roleRuns?.identities ?? []))
     }
 
