@@ -32,7 +32,9 @@ public struct PlaybookCLI: Sendable {
         self.mode = mode
         self.environment = environment
         self.currentDirectory = currentDirectory
-        self.callback = callback ?? DefaultCallback(verbosity: options.verbosity)
+        self.callback = callback ?? (LiveStatusLine.wanted(environment: environment)
+            ? DefaultCallback(statusLine: LiveStatusLine(), verbosity: options.verbosity)
+            : DefaultCallback(verbosity: options.verbosity))
         self.callbackGiven = callback != nil
     }
 

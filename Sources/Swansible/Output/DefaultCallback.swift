@@ -10,10 +10,24 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     private var shownErrors = Set<String>()
     private var warned = Set<String>()
 
+    /// The live status line, when the output goes to a terminal (it is then also the sink).
+    private let status: LiveStatusLine?
+
     public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
         self.sink = sink
         self.verbosity = verbosity
+        status = nil
     }
+
+    /// Output to a terminal with a live status line under it.
+    public init(statusLine: LiveStatusLine, verbosity: Int = 0) {
+        sink = statusLine
+        self.verbosity = verbosity
+        status = statusLine
+    }
+
+    public func hostStarted(_ host: String) { status?.hostStarted(host) }
+    public func hostFinished(_ host: String) { status?.hostFinished(host) }
 
     /// `"\nMSG ****"`: stars fill to 80 columns (at least 3), like ansible's banner on a non-tty.
     public static func banner(_ message: String) -> String {

@@ -148,7 +148,14 @@ public final class JSONCallback: OutputCallback, @unchecked Sendable {
         (value.dictValue ?? [:]).filter { !$0.key.hasPrefix("_ansible") }
     }
 
-    public func recap(_ stats: [(host: String, stats: HostStats)]) {
+    public func recap(_ stats: [(host: String, stats: HostStats)]) { recap(stats, customStats: nil) }
+
+    /// Like ansible.posix's json callback: `custom_stats` per host and `global_custom_stats`
+    /// for the run, both empty unless `show_custom_stats` is on.
+    public func recap(_ stats: [(host: String, stats: HostStats)], customStats: (hosts: [(String, ValueDict)], run: ValueDict?)?) {
+        var perHost = ValueDict()
+        for (host, values) in customStats?.hosts ?? [] { perHost[host] = .dict(values) }
+        let global = Value.dict(customStats?.run ?? [:])
         let document: Value = lock.withLock {
             var summary = ValueDict()
             for (host, s) in stats.sorted(by: { $0.host < $1.host }) {
@@ -159,7 +166,7 @@ public final class JSONCallback: OutputCallback, @unchecked Sendable {
             let plays: [Value] = plays.map { play in
                 .dict(["play": .dict(play.play), "tasks": .list(play.tasks.map { .dict(["task": .dict($0.task), "hosts": .dict($0.hosts)]) })])
             }
-            return .dict(["plays": .list(plays), "stats": .dict(summary), "custom_stats": [:], "global_custom_stats": [:]])
+            return .dict(["plays": .list(plays), "stats": .dict(summary), "custom_stats": .dict(perHost), "global_custom_stats": global])
         }
         sink.write(document.jsonText(indent: 4, sortKeys: true) + "\n")
     }

@@ -15,6 +15,9 @@ public protocol OutputCallback: Sendable {
     func recap(_ stats: [(host: String, stats: HostStats)])
     /// `set_stats`'s statistics, after the recap when `show_custom_stats` is on.
     func customStats(hosts: [(String, ValueDict)], run: ValueDict?)
+    /// The recap, then the custom statistics when they are to be shown (the json callback puts
+    /// both in its one document).
+    func recap(_ stats: [(host: String, stats: HostStats)], customStats: (hosts: [(String, ValueDict)], run: ValueDict?)?)
     /// `playStarted` and `taskStarted` with where the play or task is written, which the
     /// executor calls; callbacks that record the run (json) use the place, the others need not.
     func playStarted(name: String?, checkMode: Bool, location: SourceLocation?)
@@ -22,10 +25,15 @@ public protocol OutputCallback: Sendable {
     /// An async job's check (`ASYNC POLL on HOST: jid=…`, `ASYNC OK …`), which the default
     /// callback prints; the others ignore it, as ansible-core's do.
     func asyncNotice(_ line: String)
+    /// A host begins a task, and has answered it: what a live status line shows.
+    func hostStarted(_ host: String)
+    func hostFinished(_ host: String)
 }
 
 extension OutputCallback {
     public func asyncNotice(_ line: String) {}
+    public func hostStarted(_ host: String) {}
+    public func hostFinished(_ host: String) {}
 
     public func playStarted(name: String?, checkMode: Bool, location: SourceLocation?) {
         playStarted(name: name, checkMode: checkMode)
@@ -36,6 +44,11 @@ extension OutputCallback {
     }
 
     public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) {}
+
+    public func recap(_ stats: [(host: String, stats: HostStats)], customStats: (hosts: [(String, ValueDict)], run: ValueDict?)?) {
+        recap(stats)
+        if let customStats { self.customStats(hosts: customStats.hosts, run: customStats.run) }
+    }
 
     /// An event the executor kept for a host: a result, or a retry told in its place among them.
     public func report(_ event: HostResultEvent) {

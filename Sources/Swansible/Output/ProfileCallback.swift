@@ -51,6 +51,8 @@ public final class ProfileCallback: OutputCallback {
     }
 
     public func noHostsMatched() { inner.noHostsMatched() }
+    public func hostStarted(_ host: String) { inner.hostStarted(host) }
+    public func hostFinished(_ host: String) { inner.hostFinished(host) }
     public func asyncNotice(_ line: String) { inner.asyncNotice(line) }
     public func noMoreHosts() { inner.noMoreHosts() }
 
@@ -77,6 +79,11 @@ public final class ProfileCallback: OutputCallback {
     }
 
     public func customStats(hosts: [(String, ValueDict)], run: ValueDict?) { inner.customStats(hosts: hosts, run: run) }
+
+    public func recap(_ stats: [(host: String, stats: HostStats)], customStats: (hosts: [(String, ValueDict)], run: ValueDict?)?) {
+        stopTiming()
+        inner.recap(stats, customStats: customStats)
+    }
 
     /// Prints the profile through the wrapped callback; `traffic` is the run's remote work.
     public func report(traffic: RemoteTraffic) {

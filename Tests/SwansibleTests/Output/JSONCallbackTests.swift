@@ -28,7 +28,9 @@ import SwansibleValue
             - set_fact: y=2
         """
 
-    static func document() async throws -> (code: Int32, json: Value, errors: String) {
+    static func document(_ playbook: String = playbook, environment: [String: String] = [:]) async throws -> (
+        code: Int32, json: Value, errors: String
+    ) {
         let dir = NSTemporaryDirectory() + "swansible-json-callback-\(UInt32.random(in: 0 ... .max))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -39,7 +41,7 @@ import SwansibleValue
         let sink = BufferSink()
         let code = await PlaybookCLI(
             options: options, playbooks: ["site.yml"],
-            environment: ["ANSIBLE_CONFIG": dir + "/none.cfg", "ANSIBLE_STDOUT_CALLBACK": "json"],
+            environment: ["ANSIBLE_CONFIG": dir + "/none.cfg", "ANSIBLE_STDOUT_CALLBACK": "json"].merging(environment) { $1 },
             currentDirectory: dir, callback: JSONCallback(sink: sink)
         ).run()
         return (code, try JSONReader.parse(sink.text), sink.errorText)
@@ -81,6 +83,24 @@ import SwansibleValue
             "changed": 1, "failures": 0, "ignored": 1, "ok": 5, "rescued": 0, "skipped": 1, "unreachable": 0,
         ])
         #expect(json["custom_stats"] == [:] && json["global_custom_stats"] == [:])
+    }
+
+    /// Compared by hand with ansible.posix 2.1's json callback: per-host statistics under
+    /// `custom_stats`, the run's under `global_custom_stats`, both empty unless shown.
+    @Test func customStatsAreThereWhenShown() async throws {
+        let playbook = """
+            - hosts: localhost
+              gather_facts: false
+              tasks:
+                - set_stats: {data: {packages: 3, names: [a]}, per_host: true}
+                - set_stats: {data: {total: 7}}
+            """
+        let shown = try await Self.document(playbook, environment: ["ANSIBLE_SHOW_CUSTOM_STATS": "1"])
+        #expect(shown.code == 0, "\(shown.errors)")
+        #expect(shown.json["custom_stats"] == ["localhost": ["names": ["a"], "packages": 3]])
+        #expect(shown.json["global_custom_stats"] == ["total": 7])
+        let hidden = try await Self.document(playbook)
+        #expect(hidden.json["custom_stats"] == [:] && hidden.json["global_custom_stats"] == [:])
     }
 
     @Test func bothNamesChooseIt() {
