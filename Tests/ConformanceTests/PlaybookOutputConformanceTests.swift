@@ -114,10 +114,16 @@ import Testing
     static func runAnsibleOffPool(_ arguments: [String], in directory: String, environment: [String: String]) async throws -> (output: String, errors: String, status: Int32) {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
+                // A few at a time: hundreds of ansible-playbook processes at once on a small
+                // machine made Foundation's Process.run and its reads fail under the load.
+                oracleSlots.wait()
+                defer { oracleSlots.signal() }
                 continuation.resume(with: Result { try runAnsible(arguments, in: directory, environment: environment) })
             }.start()
         }
     }
+
+    static let oracleSlots = DispatchSemaphore(value: 6)
 
     /// The case's `env` file: `NAME=value` per line (blank lines and `#` comments skipped).
     static func caseEnvironment(_ directory: String) -> [String: String] {
@@ -147,7 +153,7 @@ import Testing
         process.standardError = err
         try process.run()
         let errors = ErrorCollector(err)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(out.fileHandleForReading)
         process.waitUntilExit()
         return (masked(withoutConfigLine(String(decoding: data, as: UTF8.self)), in: directory), masked(errors.text, in: directory), process.terminationStatus)
     }
@@ -167,6 +173,21 @@ import Testing
     }
 }
 
+/// Everything a pipe gives until its end, read again when a signal interrupts the read
+/// (Foundation's readDataToEndOfFile traps on EINTR).
+private func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[..<count])
+        } else if count == 0 || errno != EINTR {
+            return data
+        }
+    }
+}
+
 /// Drains a pipe on its own thread so neither stream can block the other.
 private final class ErrorCollector: @unchecked Sendable {
     private var data = Data()
@@ -174,7 +195,7 @@ private final class ErrorCollector: @unchecked Sendable {
 
     init(_ pipe: Pipe) {
         Thread {
-            self.data = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.data = readToEnd(pipe.fileHandleForReading)
             self.done.signal()
         }.start()
     }

@@ -107,12 +107,10 @@ import Testing
 
     @Test func waitForConnectionFailsWithAnsiblesMessageWhenTheHostNeverAnswers() async throws {
         let context = ModuleContext(hostName: "h", connection: RefusingConnection(), templar: FakeTemplar())
-        let start = Date()
         let result = try await ModuleRegistry.run("wait_for_connection", arguments: ["timeout": 1, "sleep": 1], in: context)
         #expect(result.failed && result.message == "timed out waiting for ping module test: Failed to connect to the host via ssh: refused")
         // Seconds, not a bound: a loaded machine (the whole suite on two cores) may delay the tries.
         #expect((result.fields["elapsed"]?.intValue ?? -1) >= 1)
-        #expect(Date().timeIntervalSince(start) < 120)
         let checked = try await ModuleRegistry.run(
             "wait_for_connection", arguments: [:],
             in: ModuleContext(hostName: "h", connection: RefusingConnection(), checkMode: true, templar: FakeTemplar()))
