@@ -154,8 +154,13 @@ struct CronModule: Module {
                     let removed = try await context.runScript("rm -f \(ShellQuote.quote(cronFile))")
                     if removed.exitCode != 0 { return .failure("could not remove \(cronFile): \(removed.stderr)") }
                 }
-                let diff = context.diffMode ? [FileDiff(path: cronFile, before: crontab.existing, after: "")] : []
-                return ModuleResult(changed: true, fields: ["cron_file": .string(args.string("cron_file") ?? cronFile), "state": "absent"], diff: diff)
+                // Like ansible-core, this result always has a `diff`: empty without --diff, else
+                // the file against /dev/null.
+                let diff = context.diffMode ? [FileDiff(path: cronFile, before: crontab.existing, after: "", afterPath: "/dev/null")] : []
+                return ModuleResult(changed: true, fields: [
+                    "cron_file": .string(args.string("cron_file") ?? cronFile), "state": "absent",
+                    "diff": .dict(diff.first.map { registeredDiff($0) } ?? [:]),
+                ], diff: diff)
             }
         }
         if !changed, let last = crontab.existing.unicodeScalars.last, last != "\n" && last != "\r" {
@@ -179,7 +184,14 @@ struct CronModule: Module {
         }
         if let given = args.string("cron_file"), cronFile != nil { fields["cron_file"] = .string(given) }
         let diff = changed && context.diffMode ? [FileDiff(path: header, before: crontab.existing, after: rendered)] : []
+        if let shown = diff.first { fields["diff"] = .dict(registeredDiff(shown)) }
         return ModuleResult(changed: changed, fields: fields, diff: diff)
+    }
+
+    /// The diff as ansible-core's cron registers it: both texts under their headers.
+    static func registeredDiff(_ diff: FileDiff) -> ValueDict {
+        ["after": .string(diff.after ?? ""), "after_header": .string(diff.afterPath ?? diff.path),
+         "before": .string(diff.before ?? ""), "before_header": .string(diff.path)]
     }
 
     /// `-u USER` when the crontab is another user's than the one the script runs as.
