@@ -7,7 +7,7 @@ import SwansibleTesting
 /// ansible-playbook on one simulated host that has Python and with Swansible on another, after
 /// both have installed Debian's `cron` package (apt-get, on both hosts at once; the image has no
 /// crontab); the two playbooks run at once, each on its host. The printed
-/// output (with its --diff), every registered result (check mode, first run, second run, failures
+/// output (with its --diff and warnings), every registered result (check mode, first run, second run, failures
 /// with their messages) and the crontabs and cron files left must be equal, apart from what only
 /// ansible-core's Python adds; the host names read `HOST`.
 ///
@@ -18,7 +18,7 @@ import SwansibleTesting
 ///
 /// Oracle-only: `SWANSIBLE_ORACLE_CHECK=1 swift test --filter CronOracleTests`, with `.oracle-venv`
 /// (`make oracle`) and the Python host image (`scripts/build-host-image.sh --with-python`).
-@Suite(.serialized, .timeLimit(.minutes(3)),
+@Suite(.serialized, .timeLimit(.minutes(4)),
        .enabled(if: AccountOracleGate.enabled, "oracle-only: SWANSIBLE_ORACLE_CHECK=1, .oracle-venv and the Python host image"),
        .simulatedCluster(["ora-01", "swa-01"], image: "swansible/coreos-sim-python:latest"))
 struct CronOracleTests {
@@ -72,6 +72,8 @@ struct CronOracleTests {
         ("f11", "{cron: {name: f hourly, cron_file: oracle-jobs, state: absent}}"),
         ("f12", "{cron: {name: one, user: root, cron_file: oracle-one, job: /bin/one}}"),
         ("f13", "{cron: {name: one, cron_file: oracle-one, state: absent}}"),
+        ("w0", "{cron: {name: dotted, user: root, cron_file: oracle.dotted, job: /bin/dot}}"),
+        ("w1", "{cron: {name: broken, job: \"/bin/a\\n/bin/b\\n\"}, check_mode: true}"),
         ("r0", "{cron: {name: daily job, state: absent}, check_mode: true, diff: true}"),
         ("r1", "{cron: {name: daily job, state: absent}, diff: true}"),
         ("r2", "{cron: {name: daily job, state: absent}}"),
@@ -135,7 +137,7 @@ struct CronOracleTests {
     /// The crontabs and cron files the module leaves, read the same way on both hosts.
     static let look = """
         echo "== root"; crontab -l 2>&1; echo "== cronuser"; crontab -u cronuser -l 2>&1
-        for f in /etc/cron.d/oracle-jobs /etc/cron.d/oracle-one /etc/cron.d/oracle-raw /etc/cron.d/early-jobs; do
+        for f in /etc/cron.d/oracle-jobs /etc/cron.d/oracle-one /etc/cron.d/oracle-raw /etc/cron.d/oracle.dotted /etc/cron.d/early-jobs; do
           echo "== $f"; [ -e "$f" ] && stat -c '%a %U %G' "$f" && cat "$f"
         done
         echo "== spool"; stat -c '%n %a %U %G' /var/spool/cron/crontabs/* 2>&1
@@ -153,6 +155,8 @@ struct CronOracleTests {
         let (myText, myWarnings) = Self.printed(ours.output, host: "swa-01")
         let (theirText, theirWarnings) = Self.printed(oracleOutput, host: "ora-01")
         #expect(myText == theirText && myWarnings == theirWarnings, "swansible:\n\(ours.output)\nansible-core:\n\(oracleOutput)")
+        #expect(theirWarnings.contains { $0.contains("Filename portion of cron_file (\"oracle.dotted\")") }
+                && theirWarnings.contains { $0.contains("Job should not contain line breaks") }, "\(theirWarnings)")
 
         func results(_ host: String) async throws -> ValueDict {
             let text = try await PlaybookIntegrationTests.shell(cluster, host, "cat /tmp/results.json")
