@@ -150,6 +150,8 @@ struct GetURLModule: Module {
         s += "printf 'dest=%s\\n' \"$dest\"\n"
         s += "notmodified() { echo outcome=not_modified; sw_describe \"$dest\"; exit 0; }\n"
         if checkMode { return s + probe(curl: curl, url: url, isHTTP: isHTTP) }
+        // Unlike ansible-core, which downloads into its own temporary directory first, the download
+        // goes beside dest: a missing directory fails before the request (without checksum_src).
         s += "d=$(dirname \"$dest\"); [ -d \"$d\" ] || sw_fail \"Destination $d does not exist\"\n"
         s += "tmp=$(mktemp \"$d/.swansible-tmp-XXXXXX\") || sw_fail \"could not create a temporary file beside $dest\"\n"
         s += "code=$(\(ShellQuote.join(curl)) ${since:+-z \"$since\"} -D \"$tmp.h\" -o \"$tmp\" -w '%{http_code}' \(ShellQuote.quote(url)) 2>\"$tmp.err\"); rc=$?\n"
