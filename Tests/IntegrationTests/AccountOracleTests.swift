@@ -14,17 +14,24 @@ enum AccountOracleGate {
 
 /// One playbook run twice on a cluster of `ora-01` (Python) and `swa-01`: with ansible-playbook
 /// (the oracle venv) limited to ora-01, and with Swansible limited to swa-01. `environment` is
-/// added to ansible-playbook's (ANSIBLE_COLLECTIONS_PATH for the collections' modules).
+/// added to ansible-playbook's (ANSIBLE_COLLECTIONS_PATH for the collections' modules);
+/// `concurrently` runs both at once (each on its own host) to save the suite's time.
 enum OracleSideBySide {
-    static func run(_ playbook: String, named name: String, environment: [String: String] = [:]) async throws -> (cluster: SimulatedCluster, oracle: String, swansible: (code: Int32, output: String)) {
+    static func run(_ playbook: String, named name: String, environment: [String: String] = [:],
+                    concurrently: Bool = false) async throws -> (cluster: SimulatedCluster, oracle: String, swansible: (code: Int32, output: String)) {
         let cluster = try ClusterScope.cluster()
         let directory = cluster.workDirectory + "/" + name
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try cluster.writeInventory(to: directory + "/inventory.ini")
         try playbook.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
-        let oracle = try ansiblePlaybook(directory, limit: "ora-01", environment: environment)
         var options = RunOptions()
         options.limit = ["swa-01"]
+        if concurrently {
+            let oracle = Task.detached { try ansiblePlaybook(directory, limit: "ora-01", environment: environment) }
+            let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
+            return (cluster, try await oracle.value, ours)
+        }
+        let oracle = try ansiblePlaybook(directory, limit: "ora-01", environment: environment)
         let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
         return (cluster, oracle, ours)
     }

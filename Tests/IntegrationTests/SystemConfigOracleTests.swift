@@ -26,10 +26,10 @@ enum CollectionsOracleGate {
 /// What a container allows: /proc/sys is read-only, so setting a running value (`sysctl_set`,
 /// `reload`) fails on both sides and the failures are compared; tmpfs can be mounted (the
 /// containers have CAP_SYS_ADMIN) but a block device cannot; no kernel module can be loaded.
-/// The image has no `crontab` binary, so user crontabs cannot be compared. ansible-core's cron
-/// refuses to run without it even for a `cron_file`; Swansible writes the cron file anyway, on
-/// purpose (CoreOS has no crontab; `RemoteLayerIntegrationTests` pins it): that one difference is
-/// checked as such (`deliberateDifferences`).
+/// The image has no `crontab` binary (`CronOracleTests` installs it and compares user crontabs).
+/// ansible-core's cron refuses to run without it even for a `cron_file`; Swansible writes the cron
+/// file anyway, on purpose (CoreOS has no crontab; `RemoteLayerIntegrationTests` pins it): that
+/// one difference is checked as such (`deliberateDifferences`).
 ///
 /// Oracle-only: `scripts/oracle-collections.sh`, then
 /// `SWANSIBLE_ORACLE_CHECK=1 swift test --filter SystemConfigOracleTests`, with `.oracle-venv`

@@ -42,7 +42,6 @@ struct CronModule: Module {
         ],
         notes: [
             "Needs the `crontab` command on the host for user crontabs; no Python is needed.",
-            "ansible-core's warning about a cron_file name that cron may ignore (other than letters, digits, `_` and `-`) is not given.",
             "The diff's headers name the crontab (`crontab`, `crontab for user \"x\"`) or the cron file on both sides.",
         ],
         examples: """
@@ -72,6 +71,32 @@ struct CronModule: Module {
     static let contentMarker = "__swansible_crontab__"
 
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        var result = try await edit(args, in: context)
+        let warnings = warnings(args, after: result)
+        if !warnings.isEmpty { result.fields["warnings"] = .list(warnings.map(Value.string)) }
+        return result
+    }
+
+    /// ansible-core's cron warnings: a cron file name cron may ignore (anything but ASCII
+    /// letters, digits, `_` and `-`), and a job with a line break inside (once the arguments
+    /// passed its checks).
+    static func warnings(_ args: ModuleArguments, after result: ModuleResult) -> [String] {
+        var warnings: [String] = []
+        if let file = args.string("cron_file"), !file.isEmpty, file != "/etc/crontab" {
+            let base = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
+            if base.isEmpty || !base.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") }) {
+                warnings.append("Filename portion of cron_file (\"\(base)\") should consist solely of upper- and lower-case letters, digits, underscores, and hyphens")
+            }
+        }
+        if let job = args.string("job"), args.string("state") != "absent", !args.bool("env"),
+           !result.failed || result.message?.hasPrefix("Failed to install") == true,
+           job.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n")).contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+            warnings.append("Job should not contain line breaks")
+        }
+        return warnings
+    }
+
+    static func edit(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         let name = args.string("name") ?? ""
         let user = args.string("user")
         let job = args.string("job")
@@ -154,8 +179,13 @@ struct CronModule: Module {
                     let removed = try await context.runScript("rm -f \(ShellQuote.quote(cronFile))")
                     if removed.exitCode != 0 { return .failure("could not remove \(cronFile): \(removed.stderr)") }
                 }
-                let diff = context.diffMode ? [FileDiff(path: cronFile, before: crontab.existing, after: "")] : []
-                return ModuleResult(changed: true, fields: ["cron_file": .string(args.string("cron_file") ?? cronFile), "state": "absent"], diff: diff)
+                // Like ansible-core, this result always has a `diff`: empty without --diff, else
+                // the file against /dev/null.
+                let diff = context.diffMode ? [FileDiff(path: cronFile, before: crontab.existing, after: "", afterPath: "/dev/null")] : []
+                return ModuleResult(changed: true, fields: [
+                    "cron_file": .string(args.string("cron_file") ?? cronFile), "state": "absent",
+                    "diff": .dict(diff.first.map { registeredDiff($0) } ?? [:]),
+                ], diff: diff)
             }
         }
         if !changed, let last = crontab.existing.unicodeScalars.last, last != "\n" && last != "\r" {
@@ -179,7 +209,14 @@ struct CronModule: Module {
         }
         if let given = args.string("cron_file"), cronFile != nil { fields["cron_file"] = .string(given) }
         let diff = changed && context.diffMode ? [FileDiff(path: header, before: crontab.existing, after: rendered)] : []
+        if let shown = diff.first { fields["diff"] = .dict(registeredDiff(shown)) }
         return ModuleResult(changed: changed, fields: fields, diff: diff)
+    }
+
+    /// The diff as ansible-core's cron registers it: both texts under their headers.
+    static func registeredDiff(_ diff: FileDiff) -> ValueDict {
+        ["after": .string(diff.after ?? ""), "after_header": .string(diff.afterPath ?? diff.path),
+         "before": .string(diff.before ?? ""), "before_header": .string(diff.path)]
     }
 
     /// `-u USER` when the crontab is another user's than the one the script runs as.
@@ -232,149 +269,5 @@ struct CronModule: Module {
         s += "if [ \"$rc\" != 0 ]; then printf 'failed=1\\nrc=%s\\nmsg=Failed to install new cronfile: %s\\n' \"$rc\" \"$t\"; exit 1; fi\n"
         s += "echo done=1\n"
         return s
-    }
-}
-
-/// A crontab as lines, edited the way ansible-core's cron module edits it: a job is the line
-/// after its `#Ansible: <name>` comment; a variable is a `NAME=` line.
-struct CronTabEdit: Equatable {
-    static let comment = "#Ansible: "
-    /// The text as read (without crontab's own header lines).
-    var existing: String
-    var lines: [String]
-
-    init(_ text: String) {
-        existing = text
-        lines = CronTabEdit.splitLines(text)
-    }
-
-    /// Python's `str.splitlines` for the line ends a crontab may have.
-    static func splitLines(_ text: String) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        var pendingCR = false
-        for ch in text.unicodeScalars {
-            if pendingCR {
-                pendingCR = false
-                if ch == "\n" { continue }
-            }
-            if ch == "\n" || ch == "\r" {
-                lines.append(current)
-                current = ""
-                pendingCR = ch == "\r"
-            } else {
-                current.unicodeScalars.append(ch)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
-
-    /// `crontab -l` output without the header lines some crontab implementations print first
-    /// (`# DO NOT EDIT THIS FILE...`, `# (/tmp/... installed on ...)`, `# (... version ...)`),
-    /// looked for among the first three lines only.
-    static func withoutHeader(_ text: String) -> String {
-        var result = text
-        for (index, line) in splitLines(text).enumerated() where index <= 2 {
-            let isHeader = line.hasPrefix("# DO NOT EDIT THIS FILE - edit the master and reinstall.")
-                || (line.hasPrefix("# (/tmp/") && line.contains("installed on") && line.hasSuffix(")"))
-                || (line.hasPrefix("# (") && line.contains("version"))
-            guard isHeader, let range = result.range(of: line) else { continue }
-            var end = range.upperBound
-            if end < result.endIndex, result[end] == "\n" || result[end] == "\r" { end = result.index(after: end) }
-            result.removeSubrange(range.lowerBound..<end)
-        }
-        return result
-    }
-
-    static func jobLine(times: [String], special: String?, user: String?, job: String, disabled: Bool) -> String {
-        let command = job.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n"))
-        var words: [String] = special.map { ["@" + $0] } ?? times
-        if let user { words.append(user) }
-        words.append(command)
-        return (disabled ? "#" : "") + words.joined(separator: " ")
-    }
-
-    struct FoundJob: Equatable {
-        var line: String
-        /// The job was found by its text, without its comment line, which was added.
-        var headerAdded: Bool
-    }
-
-    /// The job under `#Ansible: name`; failing that, a line equal to `line`, to which the
-    /// comment is added (or whose unnamed `#Ansible: None` comment is named).
-    mutating func findJob(_ name: String, line: String?) -> FoundJob? {
-        var pending: String?
-        for l in lines {
-            if let comment = pending {
-                if comment == name { return FoundJob(line: l, headerAdded: false) }
-                pending = nil
-            } else if l.hasPrefix(Self.comment) {
-                pending = l.replacingOccurrences(of: Self.comment, with: "")
-            }
-        }
-        guard let line, let index = lines.firstIndex(of: line) else { return nil }
-        let previous = index > 0 ? lines[index - 1] : lines[lines.count - 1]
-        if !previous.hasPrefix(Self.comment) {
-            lines.insert(Self.comment + name, at: index)
-            return FoundJob(line: line, headerAdded: true)
-        }
-        if !name.isEmpty && previous == Self.comment + "None" && index > 0 {
-            lines[index - 1] = Self.comment + name
-            return FoundJob(line: line, headerAdded: true)
-        }
-        return nil
-    }
-
-    /// Every `#Ansible: name` comment with the line after it replaced by the comment and
-    /// `line`, or both removed when `line` is nil.
-    mutating func replaceJob(_ name: String, with line: String?) {
-        var result: [String] = []
-        var inJob = false
-        for l in lines {
-            if inJob {
-                if let line { result.append(Self.comment + name); result.append(line) }
-                inJob = false
-            } else if l == Self.comment + name {
-                inJob = true
-            } else {
-                result.append(l)
-            }
-        }
-        lines = result
-    }
-
-    func findEnvironment(_ name: String) -> (Int, String)? {
-        lines.enumerated().first { $0.element.hasPrefix(name + "=") }.map { ($0.offset, $0.element) }
-    }
-
-    /// Every `name=` line replaced by `declaration`, or removed when it is nil.
-    mutating func replaceEnvironment(_ name: String, with declaration: String?) {
-        lines = lines.compactMap { $0.hasPrefix(name + "=") ? declaration : $0 }
-    }
-
-    var isEmpty: Bool { lines.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-
-    var jobNames: [String] {
-        lines.filter { $0.hasPrefix(Self.comment) }.map { $0.replacingOccurrences(of: Self.comment, with: "") }
-    }
-
-    /// Names of the `NAME=value` lines (a name is anything up to `=` without white space).
-    var environmentNames: [String] {
-        lines.compactMap { line in
-            guard let eq = line.firstIndex(of: "="), eq > line.startIndex,
-                  !line[..<eq].contains(where: \.isWhitespace) else { return nil }
-            return String(line[..<eq])
-        }
-    }
-
-    /// The lines joined, with one newline at the end (nothing for no lines).
-    var rendered: String {
-        var scalars = Array(lines.joined(separator: "\n").unicodeScalars)
-        if scalars.isEmpty { return "" }
-        while let last = scalars.last, last == "\n" || last == "\r" { scalars.removeLast() }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars)
-        return text + "\n"
     }
 }

@@ -6,12 +6,15 @@ public struct FileDiff: Sendable, Equatable {
     public var after: String?
     /// Text shown instead of a computed diff, like ansible's `diff['prepared']`.
     public var prepared: String?
+    /// The after side's name when it is not `path` (cron's `/dev/null` for a removed cron file).
+    public var afterPath: String?
 
-    public init(path: String, before: String?, after: String?, prepared: String? = nil) {
+    public init(path: String, before: String?, after: String?, prepared: String? = nil, afterPath: String? = nil) {
         self.path = path
         self.before = before
         self.after = after
         self.prepared = prepared
+        self.afterPath = afterPath
     }
 
     /// A diff that is only the module's own text.

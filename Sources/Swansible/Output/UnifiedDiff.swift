@@ -7,15 +7,27 @@ enum UnifiedDiff {
         let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
         // No path: ansible's diff without headers (hostname's `hostname = …` lines).
         var text = diff.before == nil || diff.path.isEmpty ? "--- before\n" : "--- before: \(diff.path)\n"
-        text += diff.path.isEmpty ? "+++ after\n" : "+++ after: \(diff.path)\n"
+        let afterPath = diff.afterPath ?? diff.path
+        text += afterPath.isEmpty ? "+++ after\n" : "+++ after: \(afterPath)\n"
         for hunk in hunks(before, after) { text += hunk }
         return text
     }
 
+    /// The lines with their newlines, like Python's `splitlines(True)` for `\n`: a last line
+    /// without one differs from the same line with one.
     private static func lines(_ text: String) -> [String] {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if parts.last == "" { parts.removeLast() }
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
+        if let last = parts.last {
+            parts.removeLast()
+            if last != "\n" { parts.append(String(last.dropLast())) }
+        }
         return parts
+    }
+
+    /// One line of a hunk; like ansible's callback, a line without a newline is followed by
+    /// difflib's `\ No newline at end of file` marker.
+    private static func hunkLine(_ prefix: String, _ line: String) -> String {
+        line.hasSuffix("\n") ? prefix + line : prefix + line + "\n\\ No newline at end of file\n"
     }
 
     /// The edit script: deletions of a run before its insertions, like difflib's replace.
@@ -74,9 +86,9 @@ enum UnifiedDiff {
             var text = "@@ -\(range(aLine[first], aCount)) +\(range(bLine[first], bCount)) @@\n"
             for (op, line) in slice {
                 switch op {
-                case .equal: text += " " + line + "\n"
-                case .delete: text += "-" + line + "\n"
-                case .insert: text += "+" + line + "\n"
+                case .equal: text += hunkLine(" ", line)
+                case .delete: text += hunkLine("-", line)
+                case .insert: text += hunkLine("+", line)
                 }
             }
             return text

@@ -87,9 +87,24 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o644)
         let removed = try await s.run(["name": "j", "cron_file": .string(file), "state": "absent"])
-        #expect(removed.changed && removed.fields == ["cron_file": .string(file), "state": "absent"], "\(removed)")
+        // Like ansible-core, removing the cron file always registers a `diff` (empty without --diff).
+        #expect(removed.changed && removed.fields == ["cron_file": .string(file), "state": "absent", "diff": [:]], "\(removed)")
         #expect(!s.dir.exists("cf/x"))
         #expect(s.tab == nil)
+    }
+
+    /// ansible-core's two warnings: a cron file name cron may skip, a job with a line break.
+    @Test func warnsAboutDottedCronFileNamesAndLineBreaks() async throws {
+        let s = try Scratch(); defer { s.dir.cleanup() }
+        let dotted = try await s.run(["name": "j", "cron_file": .string(s.dir.file("cf.d/x.y")), "user": "root", "job": "/bin/true"], check: true)
+        #expect(dotted.changed && dotted.fields["warnings"] == [
+            "Filename portion of cron_file (\"x.y\") should consist solely of upper- and lower-case letters, digits, underscores, and hyphens"])
+        let plain = try await s.run(["name": "j", "cron_file": .string(s.dir.file("cf.d/x_y-1")), "user": "root", "job": "/bin/true"], check: true)
+        #expect(plain.fields["warnings"] == nil)
+        let broken = try await s.run(["name": "j", "job": "/bin/a\n/bin/b\n"], check: true)
+        #expect(broken.fields["warnings"] == ["Job should not contain line breaks"], "\(broken)")
+        let trailing = try await s.run(["name": "j", "job": "/bin/a\n"], check: true)
+        #expect(trailing.fields["warnings"] == nil)
     }
 
     @Test func argumentChecksFollowAnsible() async throws {

@@ -58,7 +58,9 @@ struct NetworkModuleTests {
         let second = try await runLocal("get_url", args)
         #expect(!second.changed, "\(second.registered)")
         #expect(second.message == "OK (38 bytes)")
-        #expect(second.fields["checksum_dest"] == first.fields["checksum_dest"] && second.fields["md5sum"] != nil)
+        // checksum_dest is dest's sum before the request: none for the first download.
+        #expect(first.fields["checksum_dest"] == .null && first.fields["checksum_src"]?.stringValue?.count == 40)
+        #expect(second.fields["checksum_dest"] == first.fields["checksum_src"] && second.fields["md5sum"] != nil)
         var forced = args
         forced["force"] = true
         let third = try await runLocal("get_url", forced)
@@ -77,7 +79,7 @@ struct NetworkModuleTests {
         #expect(!second.changed && !second.failed, "\(second.registered)")
         #expect(second.message == "HTTP Error 304: Not Modified")
         #expect(second.fields["status_code"] == 304)
-        let sum = try #require(first.fields["checksum_dest"]?.stringValue)
+        let sum = try #require(first.fields["checksum_src"]?.stringValue)
         var checked = args
         checked["checksum"] = .string("sha1:" + sum)
         let third = try await runLocal("get_url", checked)
@@ -96,6 +98,32 @@ struct NetworkModuleTests {
         #expect(missing.fields["status_code"] == 404)
         #expect(missing.message == "Request failed" && missing.fields["response"] == "HTTP Error 404: Not Found", "\(missing.registered)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    /// Like ansible-core, check mode asks with HEAD (the server fails GET on /head) and writes
+    /// nothing; the source's sum is that of the empty body, so an existing dest is a change.
+    @Test func getURLCheckModeAsksWithHeadAndWritesNothing() async throws {
+        let server = try TestHTTPServer(); defer { server.stop() }
+        let dir = try ScratchDirectory(); defer { dir.cleanup() }
+        let emptySHA1 = "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+        let missing = try await runLocal("get_url", ["url": .string(server.url + "/head"), "dest": .string(dir.file("h"))], checkMode: true)
+        #expect(missing.changed && !missing.failed, "\(missing.registered)")
+        #expect(missing.message == "OK (5 bytes)")
+        #expect(missing.fields["checksum_src"] == .string(emptySHA1) && missing.fields["checksum_dest"] == .null)
+        #expect(missing.fields["status_code"] == nil && missing.fields["size"] == nil)
+        #expect(!dir.exists("h"))
+        try dir.write("h", "12345")
+        let present = try await runLocal("get_url", ["url": .string(server.url + "/head"), "dest": .string(dir.file("h")), "force": true], checkMode: true)
+        #expect(present.changed && present.fields["checksum_dest"] == "8cb2237d0679ca88db6464eac60da96345513964", "\(present.registered)")
+        #expect(present.fields["size"] == 5 && present.fields["state"] == "file")
+        try dir.write("e", "")
+        let empty = try await runLocal("get_url", ["url": .string(server.url + "/head"), "dest": .string(dir.file("e")), "force": true], checkMode: true)
+        #expect(!empty.changed && empty.fields["checksum_dest"] == .string(emptySHA1), "\(empty.registered)")
+        let get = try await runLocal("get_url", ["url": .string(server.url + "/head"), "dest": .string(dir.file("g"))])
+        #expect(get.failed && get.fields["status_code"] == 500, "\(get.registered)")
+        let notFound = try await runLocal("get_url", ["url": .string(server.url + "/missing"), "dest": .string(dir.file("m"))], checkMode: true)
+        #expect(notFound.failed && notFound.fields["status_code"] == 404 && notFound.message == "Request failed", "\(notFound.registered)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["e", "h"])
     }
 
     @Test func waitForPortOpenAndClosed() async throws {
@@ -124,7 +152,8 @@ struct NetworkModuleTests {
     }
 }
 
-/// A throwaway HTTP server: /json answers JSON, /echo answers the request as JSON (201), else 404.
+/// A throwaway HTTP server: /json answers JSON, /echo answers the request as JSON (201), /head
+/// answers HEAD only (GET fails with 500), else 404.
 final class TestHTTPServer: @unchecked Sendable {
     static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
         ?? ProcessInfo.processInfo.environment["SWANSIBLE_ORACLE_PYTHON"]
@@ -146,6 +175,13 @@ class H(http.server.BaseHTTPRequestHandler):
             self.send_response(304)
             self.end_headers()
         elif self.path == "/cached": self.send(200, {"cached": True})
+        elif self.path == "/head": self.send_error(500, "GET on /head")
+        else: self.send_error(404, "Not Found")
+    def do_HEAD(self):
+        if self.path == "/head":
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
         else: self.send_error(404, "Not Found")
     def do_POST(self):
         n = int(self.headers.get("Content-Length", 0))
