@@ -271,11 +271,12 @@ public struct PlaybookCLI: Sendable {
 extension PlaybookCLI {
     /// Where the content's own modules are: `-M` paths, then the configured `library`,
     /// `action_plugins` and `module_utils` directories (the loader adds `library/` beside
-    /// playbooks and in roles).
+    /// playbooks and in roles), and the configured collections path (the loader adds
+    /// `collections/` beside playbooks).
     func moduleLibrary(config: AnsibleConfig, options: RunOptions) -> ModuleLibrary {
         ModuleLibrary(modulePath: options.modulePath.map(absolute) + config.modulePath,
                       actionPluginPath: config.actionPluginPath, moduleUtilsPath: config.moduleUtilsPath,
-                      ansiblePython: options.ansiblePython ?? environment["SWANSIBLE_ANSIBLE_PYTHON"],
+                      collectionsPath: config.collectionsPath, ansiblePython: options.ansiblePython ?? environment["SWANSIBLE_ANSIBLE_PYTHON"],
                       interpreterPython: config.interpreterPython)
     }
 }

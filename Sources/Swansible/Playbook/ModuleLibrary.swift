@@ -17,6 +17,10 @@ public final class ModuleLibrary: Sendable {
         var modules: [String]
         var actionPlugins: [String]
         var moduleUtils: [String]
+        /// `ansible_collections` directories, in search order: those beside the playbooks,
+        /// then the configured collections path.
+        var collectionRoots: [String]
+        var playbookRoots = 0
     }
 
     private let directories: Mutex<Directories>
@@ -27,11 +31,68 @@ public final class ModuleLibrary: Sendable {
     /// `ansible_python_interpreter` says otherwise; `auto` and its variants look for one.
     public let interpreterPython: String
 
+    /// `collectionsPath` is the configured `collections_path`: each entry holds an
+    /// `ansible_collections` directory, or is one.
     public init(modulePath: [String] = [], actionPluginPath: [String] = [], moduleUtilsPath: [String] = [],
-                ansiblePython: String? = nil, interpreterPython: String = "auto") {
+                collectionsPath: [String] = [], ansiblePython: String? = nil, interpreterPython: String = "auto") {
         self.ansiblePython = ansiblePython
         self.interpreterPython = interpreterPython
-        directories = Mutex(Directories(modules: modulePath, actionPlugins: actionPluginPath, moduleUtils: moduleUtilsPath))
+        directories = Mutex(Directories(modules: modulePath, actionPlugins: actionPluginPath, moduleUtils: moduleUtilsPath,
+                                        collectionRoots: collectionsPath.map(Self.collectionRoot)))
+    }
+
+    /// Like ansible-core, a collections path entry may name the `ansible_collections`
+    /// directory itself or the directory that holds it.
+    static func collectionRoot(_ entry: String) -> String {
+        var path = entry
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path.split(separator: "/").last == "ansible_collections" ? path : PathResolution.join(path, "ansible_collections")
+    }
+
+    /// Adds `collections/` beside a playbook, searched before the configured collections path.
+    public func addPlaybookCollections(of directory: String) {
+        let root = Self.collectionRoot(PathResolution.join(directory, "collections"))
+        directories.withLock { dirs in
+            guard !dirs.collectionRoots.prefix(dirs.playbookRoots).contains(root) else { return }
+            dirs.collectionRoots.insert(root, at: dirs.playbookRoots)
+            dirs.playbookRoots += 1
+        }
+    }
+
+    /// The directory of an installed collection (`ns.coll`), the first found on the search path.
+    /// ansible-core needs neither galaxy.yml nor MANIFEST.json to find one.
+    public func collectionDirectory(_ name: String) -> String? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy(Self.isIdentifier) else { return nil }
+        let roots = directories.withLock { $0.collectionRoots }
+        return roots.lazy.map { PathResolution.join($0, "\(parts[0])/\(parts[1])") }.first(where: PathResolution.isDirectory)
+    }
+
+    /// A Python identifier: what a collection's namespace and name must be.
+    static func isIdentifier(_ part: Substring) -> Bool {
+        guard let first = part.first, first == "_" || first.isLetter else { return false }
+        return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+    }
+
+    /// `ns.coll.rest` split into the collection (`ns.coll`) and the rest, when it has that shape.
+    public static func splitQualifiedName(_ name: String) -> (collection: String, rest: String)? {
+        let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, isIdentifier(parts[0]), isIdentifier(parts[1]), !parts[2].isEmpty else { return nil }
+        return ("\(parts[0]).\(parts[1])", String(parts[2]))
+    }
+
+    /// The module or action plugin `ns.coll.name` of an installed collection (`plugins/action/`,
+    /// `plugins/modules/`; a dotted rest names a subdirectory).
+    public func findInCollection(_ action: String) -> ContentAction? {
+        guard let (collection, rest) = Self.splitQualifiedName(action), !["ansible.builtin", "ansible.legacy"].contains(collection),
+              let dir = collectionDirectory(collection) else { return nil }
+        var components = rest.split(separator: ".").map(String.init)
+        guard let name = components.popLast() else { return nil }
+        let sub = components.map { "/" + $0 }.joined()
+        if let plugin = Self.file(named: name, in: dir + "/plugins/action" + sub, extensions: ["py"]) {
+            return .actionPlugin(path: plugin)
+        }
+        return Self.file(named: name, in: dir + "/plugins/modules" + sub, extensions: nil).map { .module(path: $0) }
     }
 
     /// Adds the `library/`, `action_plugins/` and `module_utils/` of a playbook's or role's
@@ -54,6 +115,7 @@ public final class ModuleLibrary: Sendable {
     /// of the same name, as in ansible-core (where such a plugin usually wraps the module).
     /// `ansible.builtin.` names never come from the content; `ansible.legacy.` names do.
     public func find(_ action: String) -> ContentAction? {
+        if let found = findInCollection(action) { return found }
         guard !action.hasPrefix("ansible.builtin.") else { return nil }
         let name = action.hasPrefix("ansible.legacy.") ? String(action.dropFirst("ansible.legacy.".count)) : action
         guard !name.isEmpty, !name.contains("/"), !name.contains(".") else { return nil }
@@ -94,14 +156,36 @@ public final class ModuleLibrary: Sendable {
 struct ContentActions: ActionCatalog {
     let builtin: any ActionCatalog
     let library: ModuleLibrary
+    /// The collections a short name is looked for in first (the `collections` keyword in
+    /// effect, or a collection role's own collection and those its meta names).
+    var collections: [String] = []
+    /// Whether short names may come from `library/` and the module path: not inside a role of
+    /// a collection, which like ansible-core falls back to `ansible.builtin` alone.
+    var allowsLegacy = true
 
     func traits(ofModule name: String) -> ActionTraits? {
-        builtin.traits(ofModule: name) ?? (library.find(name) != nil ? ActionTraits() : nil)
+        let name = resolved(name)
+        if let traits = builtin.traits(ofModule: name) { return traits }
+        if !allowsLegacy, !name.contains(".") { return nil }
+        return library.find(name) != nil ? ActionTraits() : nil
     }
 
     /// The content's action for `name`, when Swansible has no module of that name.
     func contentAction(_ name: String) -> ContentAction? {
+        let name = resolved(name)
         guard !TaskAction.builtinActions.contains(TaskAction.shortName(name)), builtin.traits(ofModule: name) == nil else { return nil }
+        if !allowsLegacy, !name.contains(".") { return nil }
         return library.find(name)
+    }
+
+    /// `name` as the first collection of `collections` that has a module or action plugin of
+    /// that name (`ns.coll.name`), like ansible-core; a qualified name or one no collection
+    /// has stays as it is.
+    func resolved(_ name: String) -> String {
+        guard !name.contains("."), !TaskAction.builtinActions.contains(name) else { return name }
+        for collection in collections where !["ansible.builtin", "ansible.legacy"].contains(collection) {
+            if library.findInCollection(collection + "." + name) != nil { return collection + "." + name }
+        }
+        return name
     }
 }
