@@ -61,9 +61,10 @@ struct LoadScope {
 
     /// The catalog a task of this scope is read with: Swansible's modules, the content's, and
     /// the collections in effect (`own`, the task's `collections:`, when given).
-    func actions(_ builtin: any ActionCatalog, library: ModuleLibrary, own: [String] = []) -> ContentActions {
+    func actions(_ builtin: any ActionCatalog, library: ModuleLibrary, own: [String] = [],
+                 warn: (@Sendable (String) -> Void)? = nil) -> ContentActions {
         ContentActions(builtin: builtin, library: library, collections: own.isEmpty ? collections : own,
-                       allowsLegacy: role?.role.collection == nil)
+                       allowsLegacy: role?.role.collection == nil, warn: warn)
     }
 
     /// The names of a `collections:` keyword's value (a list of strings; anything else none).

@@ -68,6 +68,18 @@ public final class ModuleLibrary: Sendable {
         return roots.lazy.map { PathResolution.join($0, "\(parts[0])/\(parts[1])") }.first(where: PathResolution.isDirectory)
     }
 
+    /// For a collection that is not installed, the Python package ansible-core fails to import
+    /// when it looks for a plugin there: `ansible_collections.<ns>` when no collection of the
+    /// namespace is installed (`ansible` always is), else `ansible_collections.<ns>.<name>`.
+    /// Nil when it is installed or is no collection name.
+    public func missingCollectionPackage(_ name: String) -> String? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy(Self.isIdentifier), collectionDirectory(name) == nil else { return nil }
+        let roots = directories.withLock { $0.collectionRoots }
+        let namespaceFound = parts[0] == "ansible" || roots.contains { PathResolution.isDirectory(PathResolution.join($0, String(parts[0]))) }
+        return namespaceFound ? "ansible_collections.\(name)" : "ansible_collections.\(parts[0])"
+    }
+
     /// A Python identifier: what a collection's namespace and name must be.
     static func isIdentifier(_ part: Substring) -> Bool {
         guard let first = part.first, first == "_" || first.isLetter else { return false }
@@ -162,10 +174,19 @@ struct ContentActions: ActionCatalog {
     /// Whether short names may come from `library/` and the module path: not inside a role of
     /// a collection, which like ansible-core falls back to `ansible.builtin` alone.
     var allowsLegacy = true
+    /// Where to tell that a collection in the way of a name is not installed (ansible-core's
+    /// `Error loading plugin` warning); the callback shows each warning once.
+    var warn: (@Sendable (String) -> Void)?
 
     func traits(ofModule name: String) -> ActionTraits? {
         let name = resolved(name)
         if let traits = builtin.traits(ofModule: name) { return traits }
+        // Like ansible-core, a qualified name of a collection that is not installed warns before
+        // it fails to resolve (one Swansible has needs no collection: no warning).
+        if let (collection, _) = ModuleLibrary.splitQualifiedName(name), !["ansible.builtin", "ansible.legacy"].contains(collection),
+           let package = library.missingCollectionPackage(collection) {
+            warn?("Error loading plugin '\(name)': No module named '\(package)'")
+        }
         if !allowsLegacy, !name.contains(".") { return nil }
         return library.find(name) != nil ? ActionTraits() : nil
     }
@@ -185,6 +206,10 @@ struct ContentActions: ActionCatalog {
         guard !name.contains("."), !TaskAction.builtinActions.contains(name) else { return name }
         for collection in collections where !["ansible.builtin", "ansible.legacy"].contains(collection) {
             if library.findInCollection(collection + "." + name) != nil { return collection + "." + name }
+            // ansible-core warns for every short name it looks for in a collection that is absent.
+            if let package = library.missingCollectionPackage(collection) {
+                warn?("Error loading plugin '\(name)': No module named '\(package)'")
+            }
         }
         return name
     }

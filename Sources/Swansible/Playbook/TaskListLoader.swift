@@ -80,7 +80,7 @@ extension PlaybookLoader {
             taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
         }
         let ownCollections = LoadScope.collectionNames(node["collections"]?.value)
-        let content = scope.actions(actions, library: library, own: ownCollections)
+        let content = scope.actions(actions, library: library, own: ownCollections, warn: onWarning)
         let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: content)
         // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
         let legacyInclude = TaskAction.shortName(parsed.action) == "include"
