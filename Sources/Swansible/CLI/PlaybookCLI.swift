@@ -189,7 +189,7 @@ public struct PlaybookCLI: Sendable {
         let actions = ModuleRegistry()
         let library = moduleLibrary(config: config, options: options)
         let adHocCallback = callback as? AdHocCallback
-        guard ContentActions(builtin: actions, library: library).traits(ofModule: task.module) != nil else {
+        guard ContentActions(builtin: actions, library: library, warn: warn).traits(ofModule: task.module) != nil else {
             adHocCallback?.unresolvedModule(hosts: hosts)
             return ExitCode.hostFailed
         }
