@@ -244,14 +244,14 @@ extension PlaybookLoader {
 
     /// The task ansible-core puts before a role's first when the role has an argument spec for
     /// its entry point: `validate_argument_spec` of the spec's options, with the role's
-    /// parameters, tagged `always`.
+    /// parameters, tagged `always` (its context names a collection's role by its short name).
     static func validationTask(_ spec: ValueDict, entryPoint: String, invocation: RoleInvocation) -> YAMLNode {
         var name = "Validating arguments against arg spec '\(entryPoint)'"
         if let description = spec["short_description"] { name += " - " + description.pythonString }
         let args: Value = [
             "argument_spec": spec["options"] ?? .dict([:]),
             "provided_arguments": .dict(invocation.params),
-            "validate_args_context": ["type": "role", "name": .string(invocation.role.name), "argument_spec_name": .string(entryPoint),
+            "validate_args_context": ["type": "role", "name": .string(invocation.role.shortName), "argument_spec_name": .string(entryPoint),
                                       "path": .string(invocation.role.path)],
         ]
         let task: Value = ["name": .string(name), "action": "ansible.builtin.validate_argument_spec", "args": args, "tags": ["always"]]
