@@ -67,9 +67,10 @@ struct LoadScope {
                        allowsLegacy: role?.role.collection == nil, warn: warn)
     }
 
-    /// The names of a `collections:` keyword's value (a list of strings; anything else none).
+    /// The names of a `collections:` keyword's value: a list of strings, or one string.
     static func collectionNames(_ value: Value?) -> [String] {
-        value?.listValue?.compactMap(\.stringValue) ?? []
+        if let name = value?.stringValue { return [name] }
+        return value?.listValue?.compactMap(\.stringValue) ?? []
     }
 
     func entering(file: String) -> LoadScope {

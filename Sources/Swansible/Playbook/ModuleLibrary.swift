@@ -205,9 +205,15 @@ struct ContentActions: ActionCatalog {
     func resolved(_ name: String) -> String {
         guard !name.contains("."), !TaskAction.builtinActions.contains(name) else { return name }
         for collection in collections where !["ansible.builtin", "ansible.legacy"].contains(collection) {
-            if library.findInCollection(collection + "." + name) != nil { return collection + "." + name }
-            // ansible-core warns for every short name it looks for in a collection that is absent.
-            if let package = library.missingCollectionPackage(collection) {
+            let reference = collection + "." + name
+            // ansible-core warns for every short name it looks for in a collection that is absent
+            // or that is no collection name (`ansible`, `""`); `a.b.c` is collection a.b.
+            guard let (owner, _) = ModuleLibrary.splitQualifiedName(reference) else {
+                warn?("Error loading plugin '\(name)': \(reference) is not a valid collection reference")
+                continue
+            }
+            if library.findInCollection(reference) != nil { return reference }
+            if let package = library.missingCollectionPackage(owner) {
                 warn?("Error loading plugin '\(name)': No module named '\(package)'")
             }
         }

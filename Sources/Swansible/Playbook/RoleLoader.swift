@@ -230,6 +230,7 @@ extension PlaybookLoader {
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
             argumentSpecs = meta["argument_specs"]?.value.dictValue ?? [:]
+            if let names = meta["collections"] { try KeywordReader.checkCollectionNames(names) }
             for name in LoadScope.collectionNames(meta["collections"]?.value) where !collections.contains(name) {
                 collections.append(name)
             }

@@ -79,6 +79,8 @@ extension PlaybookLoader {
         let candidates = pairs.filter {
             taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
         }
+        // Like ansible-core, a bad `collections:` fails before any name is looked for in it.
+        if let names = node["collections"] { try KeywordReader.checkCollectionNames(names) }
         let ownCollections = LoadScope.collectionNames(node["collections"]?.value)
         let content = scope.actions(actions, library: library, own: ownCollections, warn: onWarning)
         let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: content)
