@@ -11,7 +11,9 @@ public enum ContentAction: Sendable, Equatable {
 /// Where the content's own modules and action plugins are, as ansible-core finds them: the
 /// configured module path (`library =`, `ANSIBLE_LIBRARY`, `-M`), then `library/` beside each
 /// playbook and in each role once it is loaded, for the rest of the run (a role's modules serve
-/// the roles that depend on it). Shared by every copy of the loader.
+/// the roles that depend on it). Also where installed collections are (`collections/` beside
+/// the playbook, then `collections_path`): their roles, modules and action plugins. Shared by
+/// every copy of the loader.
 public final class ModuleLibrary: Sendable {
     private struct Directories {
         var modules: [String]
