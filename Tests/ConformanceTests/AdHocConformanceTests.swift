@@ -21,7 +21,7 @@ import Testing
         ["a", "-m", "command", "-a", "chdir=/ pwd"], ["a", "-m", "copy", "-a", "content=x dest={dir}/copied", "-C"],
         ["a", "-m", "set_fact", "-a", "k=v"], ["zz"], ["-i", "localhost,", "nothing", "-m", "ping"],
         ["a", "-m", "setup", "-a", "filter=ansible_user_id"], ["a", "-m", "setup", "-a", "filter=ansible_no_such_fact*"],
-        ["a", "-m", "setup", "-a", "filter=ansible_user_id", "-o"],
+        ["a", "-m", "setup", "-a", "filter=ansible_user_id", "-o"], ["a", "-m", "nosuchns.coll.mod"],
     ]
 
     static func key(_ arguments: [String]) -> AnswerKey { AnswerKey(key: arguments.joined(separator: " ")) }

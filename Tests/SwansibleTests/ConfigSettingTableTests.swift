@@ -21,6 +21,9 @@ import Testing
         Probe(setting: .remoteUser, text: "core", fields: ["remoteUser"]) { $0.remoteUser == "core" },
         Probe(setting: .remotePort, text: "2222", fields: ["remotePort"]) { $0.remotePort == 2222 },
         Probe(setting: .rolesPath, text: "/r1:/r2", fields: ["rolesPath"]) { $0.rolesPath == ["/r1", "/r2"] },
+        Probe(setting: .collectionsPath, text: "/c1:/c2/ansible_collections", fields: ["collectionsPath"]) {
+            $0.collectionsPath == ["/c1", "/c2/ansible_collections"]
+        },
         Probe(setting: .modulePath, text: "/m1:/m2", fields: ["modulePath"]) { $0.modulePath == ["/m1", "/m2"] },
         Probe(setting: .actionPluginPath, text: "/a1", fields: ["actionPluginPath"]) { $0.actionPluginPath == ["/a1"] },
         Probe(setting: .moduleUtilsPath, text: "/u1", fields: ["moduleUtilsPath"]) { $0.moduleUtilsPath == ["/u1"] },
@@ -68,7 +71,7 @@ import Testing
     ]
 
     /// Fields whose defaults are derived from ANSIBLE_HOME (the loaded value is under HOME).
-    static let homeDerived: Set<String> = ["rolesPath", "modulePath", "actionPluginPath", "moduleUtilsPath"]
+    static let homeDerived: Set<String> = ["rolesPath", "collectionsPath", "modulePath", "actionPluginPath", "moduleUtilsPath"]
 
     /// Stored properties of `AnsibleConfig` that are not settings.
     static let notSettings: Set<String> = ["path", "warnings", "file", "settings"]
@@ -121,6 +124,7 @@ import Testing
             #expect(String(describing: child.value) == theirs, "\(label): loaded \(child.value), initial \(theirs ?? "-")")
         }
         #expect(loaded.rolesPath == [dir.path + "/.ansible/roles", "/usr/share/ansible/roles", "/etc/ansible/roles"])
+        #expect(loaded.collectionsPath == [dir.path + "/.ansible/collections", "/usr/share/ansible/collections"])
         #expect(loaded.modulePath == [dir.path + "/.ansible/plugins/modules", "/usr/share/ansible/plugins/modules"])
         #expect(loaded.actionPluginPath == [dir.path + "/.ansible/plugins/action", "/usr/share/ansible/plugins/action"])
         #expect(loaded.moduleUtilsPath == [dir.path + "/.ansible/plugins/module_utils", "/usr/share/ansible/plugins/module_utils"])

@@ -191,7 +191,7 @@ public struct PlaybookCLI: Sendable {
         let actions = ModuleRegistry()
         let library = moduleLibrary(config: config, options: options)
         let adHocCallback = callback as? AdHocCallback
-        guard ContentActions(builtin: actions, library: library).traits(ofModule: task.module) != nil else {
+        guard ContentActions(builtin: actions, library: library, warn: warn).traits(ofModule: task.module) != nil else {
             adHocCallback?.unresolvedModule(hosts: hosts)
             return ExitCode.hostFailed
         }
@@ -273,11 +273,12 @@ public struct PlaybookCLI: Sendable {
 extension PlaybookCLI {
     /// Where the content's own modules are: `-M` paths, then the configured `library`,
     /// `action_plugins` and `module_utils` directories (the loader adds `library/` beside
-    /// playbooks and in roles).
+    /// playbooks and in roles), and the configured collections path (the loader adds
+    /// `collections/` beside playbooks).
     func moduleLibrary(config: AnsibleConfig, options: RunOptions) -> ModuleLibrary {
         ModuleLibrary(modulePath: options.modulePath.map(absolute) + config.modulePath,
                       actionPluginPath: config.actionPluginPath, moduleUtilsPath: config.moduleUtilsPath,
-                      ansiblePython: options.ansiblePython ?? environment["SWANSIBLE_ANSIBLE_PYTHON"],
+                      collectionsPath: config.collectionsPath, ansiblePython: options.ansiblePython ?? environment["SWANSIBLE_ANSIBLE_PYTHON"],
                       interpreterPython: config.interpreterPython)
     }
 }

@@ -15,6 +15,7 @@ extension AnsibleConfig {
         remoteUser = s.string(.remoteUser)
         remotePort = s.int(.remotePort)
         rolesPath = s.strings(.rolesPath) ?? rolesPath
+        collectionsPath = s.strings(.collectionsPath) ?? collectionsPath
         modulePath = s.strings(.modulePath) ?? []
         actionPluginPath = s.strings(.actionPluginPath) ?? []
         moduleUtilsPath = s.strings(.moduleUtilsPath) ?? []

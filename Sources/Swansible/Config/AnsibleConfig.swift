@@ -15,6 +15,8 @@ public struct AnsibleConfig: Sendable {
     public var remotePort: Int?
     /// `[defaults] roles_path` (colon separated) / `ANSIBLE_ROLES_PATH`.
     public var rolesPath: [String] = []
+    /// `[defaults] collections_path` / `ANSIBLE_COLLECTIONS_PATH`: roots of installed collections.
+    public var collectionsPath: [String] = []
     /// `library` / `ANSIBLE_LIBRARY` (with `-M` before it), `action_plugins`, `module_utils`:
     /// where the content's own modules, action plugins and module utilities are.
     public var modulePath: [String] = []

@@ -25,6 +25,13 @@ extension ConfigSetting {
             earlier[ConfigSetting.ansibleHome.id]?.value.stringValue.map { $0 + "/roles:/usr/share/ansible/roles:/etc/ansible/roles" }
         },
         env: ["ANSIBLE_ROLES_PATH"], ini: [(defaults, "roles_path")])
+    public static let collectionsPath = ConfigSetting(
+        "COLLECTIONS_PATHS", "Directories holding installed collections (each in ansible_collections/<namespace>/<name> below them), searched after collections/ beside the playbook, colon separated.",
+        type: .pathspec,
+        default: .derived(shown: "{{ ANSIBLE_HOME ~ \"/collections:/usr/share/ansible/collections\" }}") { earlier in
+            earlier[ConfigSetting.ansibleHome.id]?.value.stringValue.map { $0 + "/collections:/usr/share/ansible/collections" }
+        },
+        env: ["ANSIBLE_COLLECTIONS_PATH"], ini: [(defaults, "collections_path")])
     public static let modulePath = pluginPath(
         "DEFAULT_MODULE_PATH", "Directories where the content's own modules are looked for, before library/ beside the playbook and in roles, colon separated.",
         subdirectory: "modules", env: "ANSIBLE_LIBRARY", ini: "library")
@@ -162,7 +169,7 @@ extension ConfigSetting {
 
     /// Every setting Swansible reads, base settings first, in reading order.
     public static let table: [ConfigSetting] = [
-        ansibleHome, hostList, remoteUser, remotePort, rolesPath, modulePath, actionPluginPath, moduleUtilsPath, interpreterPython, deprecationWarnings,
+        ansibleHome, hostList, remoteUser, remotePort, rolesPath, collectionsPath, modulePath, actionPluginPath, moduleUtilsPath, interpreterPython, deprecationWarnings,
         hostKeyChecking, forks, managedString,
         retryFilesEnabled, localhostWarning, retryFilesSavePath, privateKeyFile, timeout,
         become, becomeUser, becomeMethod, becomeAskPass, becomePasswordFile, callbacksEnabled, stdoutCallback, gathering,

@@ -28,6 +28,7 @@ enum KeywordReader {
         case .any, .scalar:
             return value
         case .list:
+            if keyword.name == "collections" { try checkCollectionNames(node) }
             switch value {
             case .null: return nil
             case .list: return value
@@ -37,6 +38,20 @@ enum KeywordReader {
             return try mapping(node, keyword: keyword.name, owner: owner)
         case .tags:
             return .list(try tags(node).map { .string($0) })
+        }
+    }
+
+    /// `collections`: like ansible-core, every item a string (a lone value is one item), the
+    /// error at the first item that is not.
+    static func checkCollectionNames(_ node: YAMLNode) throws {
+        let items = node.items ?? (node.value.isNull ? [] : [node])
+        for item in items {
+            switch item.value {
+            case .string, .unsafe: continue
+            default:
+                throw PlaybookError(.malformed, "Keyword 'collections' items must be of type 'str', not '\(item.value.pythonTypeName)'.",
+                                    at: item.start)
+            }
         }
     }
 

@@ -12,6 +12,10 @@ struct LoadScope {
     /// Where the enclosing blocks' `when` conditions are written, by their text.
     var conditionLocations: [String: SourceLocation] = [:]
     var role: RoleInvocation?
+    /// The collections short module and role names are looked for in first: the nearest
+    /// `collections:` keyword, or inside a role the role's own list (a role from a roles path
+    /// without `collections:` in its meta has none, whatever its play says).
+    var collections: [String] = []
     /// The file being read.
     var file: String
     /// The directory of the playbook that holds the play.
@@ -48,11 +52,25 @@ struct LoadScope {
             for (k, v) in role.vars { merged[k] = v }
             for (k, v) in role.params { merged[k] = v }
             merged["role_path"] = .string(role.role.path)
-            merged["role_name"] = .string(role.role.name)
+            merged["role_name"] = .string(role.role.shortName)
             merged["ansible_role_name"] = .string(role.role.name)
         }
         for (k, v) in taskVars { merged[k] = v }
         return merged
+    }
+
+    /// The catalog a task of this scope is read with: Swansible's modules, the content's, and
+    /// the collections in effect (`own`, the task's `collections:`, when given).
+    func actions(_ builtin: any ActionCatalog, library: ModuleLibrary, own: [String] = [],
+                 warn: (@Sendable (String) -> Void)? = nil) -> ContentActions {
+        ContentActions(builtin: builtin, library: library, collections: own.isEmpty ? collections : own,
+                       allowsLegacy: role?.role.collection == nil, warn: warn)
+    }
+
+    /// The names of a `collections:` keyword's value: a list of strings, or one string.
+    static func collectionNames(_ value: Value?) -> [String] {
+        if let name = value?.stringValue { return [name] }
+        return value?.listValue?.compactMap(\.stringValue) ?? []
     }
 
     func entering(file: String) -> LoadScope {

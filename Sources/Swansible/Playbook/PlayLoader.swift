@@ -81,8 +81,9 @@ extension PlaybookLoader {
         let session = PlaySession()
         session.playVars = vars
         let baseDir = PathResolution.directory(of: file)
-        let scope = LoadScope(keywords: keywords.inheritable, vars: [:], role: nil, file: file, playbookDir: baseDir,
+        var scope = LoadScope(keywords: keywords.inheritable, vars: [:], role: nil, file: file, playbookDir: baseDir,
                               chain: [file], isHandler: false, session: session)
+        scope.collections = LoadScope.collectionNames(keywords["collections"])
         var roles: [PlayRole] = []
         if let rolesNode = node["roles"], !rolesNode.value.isNull {
             guard let entries = rolesNode.items else {

@@ -38,6 +38,8 @@ public struct PlaybookLoader: Sendable {
     /// Errors are `PlaybookError` (with a source snippet) or, for YAML syntax, `YAMLError`.
     public func load(path: String) throws -> Playbook {
         let file = PathResolution.absolute(path)
+        // Like ansible-core, `collections/` beside a playbook named on the command line.
+        library.addPlaybookCollections(of: PathResolution.directory(of: file))
         return try withSnippets {
             Playbook(path: path, plays: try loadPlays(file: file, imported: ImportedPlaybook(), chain: []))
         }
@@ -55,9 +57,10 @@ public struct PlaybookLoader: Sendable {
     /// from the executor when no include task is at hand).
     public func loadTaskFile(path: String, role: RoleInvocation? = nil, isHandler: Bool = false) throws -> [TaskItem] {
         let file = PathResolution.absolute(path)
-        let scope = LoadScope(keywords: role?.keywords.inheritable ?? .init(), vars: [:], role: role, file: file,
+        var scope = LoadScope(keywords: role?.keywords.inheritable ?? .init(), vars: [:], role: role, file: file,
                               playbookDir: PathResolution.directory(of: file), chain: [], isHandler: isHandler,
                               session: PlaySession())
+        scope.collections = role?.role.collections ?? []
         return try withSnippets { try loadTaskFile(file, scope: scope, at: nil) }
     }
 
@@ -107,11 +110,13 @@ public struct PlaybookLoader: Sendable {
             vars.merge(applied) { $1 }
         }
         keywords = Self.appliedKeywords(include.args).inheriting(from: keywords)
-        return LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
-                         // (No chain: a file may include itself at run time, as in ansible-core;
-                         // the executor bounds how deep includes nest.)
-                         playbookDir: playbookDir, chain: [], isHandler: include.isHandler,
-                         session: PlaySession(roleIdentities: roleRuns?.identities ?? []))
+        var scope = LoadScope(keywords: keywords, vars: vars, role: include.role, file: include.file,
+                              // (No chain: a file may include itself at run time, as in ansible-core;
+                              // the executor bounds how deep includes nest.)
+                              playbookDir: playbookDir, chain: [], isHandler: include.isHandler,
+                              session: PlaySession(roleIdentities: roleRuns?.identities ?? []))
+        scope.collections = include.collections
+        return scope
     }
 
     /// The keywords an include's `apply:` gives every task it brings in (empty without one).

@@ -3,8 +3,14 @@
 public struct PlaybookTask: Sendable {
     /// The `name:` as written (untemplated), if any.
     public var name: String?
-    /// The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`.
+    /// The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`; a short name
+    /// that a collection in effect holds is qualified (`ns.coll.mymodule`).
     public var action: String
+    /// The action as written, when `action` is the qualified name a collection gave it.
+    public var writtenAction: String?
+    /// The collections in effect where the task is written (the nearest `collections:`, or
+    /// its role's): a dynamic include looks for short role names there.
+    public var collections: [String] = []
     /// The content's own module or action plugin the action names, when Swansible has no
     /// module of that name (found in `library/` or `action_plugins/` at load time).
     public var contentAction: ContentAction?
@@ -76,7 +82,7 @@ extension PlaybookTask {
     /// (`role : action` inside a role), like ansible-core; an `include_role` names itself
     /// alone, even inside a role.
     public var displayName: String {
-        var shown = (name?.isEmpty == false ? name : nil) ?? action
+        var shown = (name?.isEmpty == false ? name : nil) ?? writtenAction ?? action
         let isRoleInclude = ["include_role", "import_role"].contains(shortAction)
         if name?.isEmpty != false, isRoleInclude, let roleName = args["name"]?.stringValue {
             shown = "\(action) : \(roleName)"
@@ -88,7 +94,7 @@ extension PlaybookTask {
     /// The name `--list-tasks` shows: the display name of a named task, else the bare action.
     public var listName: String {
         if let name, !name.isEmpty { return displayName }
-        return action
+        return writtenAction ?? action
     }
 
     public var tags: [String] { keywords.tags }

@@ -5,8 +5,14 @@ import SwansibleYAML
 /// Tasks and handlers are loaded per application (`PlayRole`), since each application's
 /// keywords and `tasks_from` differ.
 public final class Role: Sendable {
-    /// The name shown in task names (`etcd` for `configure/etcd`).
+    /// The name shown in task names (`etcd` for `configure/etcd`); for a role of a collection,
+    /// its qualified name (`ns.coll.role`), as ansible-core shows it.
     public let name: String
+    /// The collection (`ns.coll`) the role belongs to, nil for a role from a roles path.
+    public let collection: String?
+    /// The collections its tasks look for short module and role names in, like ansible-core:
+    /// its own collection first, then those `meta/main.yml` `collections:` names.
+    public let collections: [String]
     /// The absolute role directory.
     public let path: String
     /// `meta/main.yml` `allow_duplicates`.
@@ -18,12 +24,20 @@ public final class Role: Sendable {
     public let argumentSpecs: ValueDict
 
     public init(name: String, path: String, allowDuplicates: Bool = false, dependencies: [YAMLNode] = [],
-                argumentSpecs: ValueDict = [:]) {
+                argumentSpecs: ValueDict = [:], collection: String? = nil, collections: [String] = []) {
         self.name = name
+        self.collection = collection
+        self.collections = collections
         self.path = path
         self.allowDuplicates = allowDuplicates
         self.dependencies = dependencies
         self.argumentSpecs = argumentSpecs
+    }
+
+    /// `role_name`: the name without its collection (`role` for `ns.coll.role`).
+    public var shortName: String {
+        guard let collection else { return name }
+        return String(name.dropFirst(collection.count + 1))
     }
 
     public var templatesDir: String { path + "/templates" }

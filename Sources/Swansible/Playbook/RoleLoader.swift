@@ -63,10 +63,13 @@ extension PlaybookLoader {
         for key in ["tasks_from", "vars_from", "defaults_from", "handlers_from"] {
             if let v = args[key]?.stringValue { from[String(key.dropLast(5))] = v }
         }
+        var named = scope
+        // The collections where the task is written, its own `collections:` included.
+        named.collections = task.collections
         let role = try findRole(try staticName(name, vars: scope.staticNameVariables(taskVars: task.vars),
                                                  playbookDir: scope.playbookDir, use: .roleName,
                                                  at: task.argumentLocations["name"] ?? task.argumentLocations["role"] ?? task.location),
-                                scope: scope, at: task.location)
+                                scope: named, at: task.location)
         var inner = scope
         // Like include_tasks, include_role passes down what its parents give it, not its own
         // keywords (its tags and when concern the include); import_role passes its own too.
@@ -99,6 +102,7 @@ extension PlaybookLoader {
         inner.keywords = effective.inheritable
         inner.vars = taskVars
         inner.role = invocation
+        inner.collections = role.collections
         var result: [PlayRole] = []
         for dependency in role.dependencies {
             result += try applyRoleEntry(dependency, scope: inner).map {
@@ -152,9 +156,19 @@ extension PlaybookLoader {
         return (data, reserved)
     }
 
-    /// Finds a role by name or path: `roles/` beside the playbook, the roles path, the
+    /// Finds a role by name or path: in a collection (`ns.coll.role`, or a short name in the
+    /// collections in effect), then `roles/` beside the playbook, the roles path, the
     /// playbook directory; a name may be a path below those (`configure/etcd`) or a path.
+    /// Like ansible-core, the error names only the roles directories.
     func findRole(_ name: String, scope: LoadScope, at location: SourceLocation) throws -> Role {
+        if let (collection, path) = collectionRole(name, collections: scope.collections) {
+            let qualified = collection + "." + PathResolution.lastComponent(path)
+            let key = path + "\u{0}" + qualified
+            if let known = scope.session.roles[key] { return known }
+            let role = try readRole(path: path, name: qualified, collection: collection)
+            scope.session.roles[key] = role
+            return role
+        }
         var searched: [String] = []
         if name.hasPrefix("/") {
             searched = [name]
@@ -180,11 +194,30 @@ extension PlaybookLoader {
         return role
     }
 
-    func readRole(path: String, name: String) throws -> Role {
-        library.addContent(of: path)
+    /// The collection and directory of a collection's role: `ns.coll.role` in that collection,
+    /// a short name in the first of `collections` that has it.
+    func collectionRole(_ name: String, collections: [String]) -> (String, String)? {
+        if let (collection, role) = ModuleLibrary.splitQualifiedName(name) {
+            guard !role.contains("."), !role.contains("/"), let dir = library.collectionDirectory(collection) else { return nil }
+            let path = dir + "/roles/" + role
+            return PathResolution.isDirectory(path) ? (collection, path) : nil
+        }
+        guard !name.contains("."), !name.contains("/") else { return nil }
+        for collection in collections {
+            if let dir = library.collectionDirectory(collection), PathResolution.isDirectory(dir + "/roles/" + name) {
+                return (collection, dir + "/roles/" + name)
+            }
+        }
+        return nil
+    }
+
+    func readRole(path: String, name: String, collection: String? = nil) throws -> Role {
+        // A collection's role brings no `library/`: its modules are the collection's.
+        if collection == nil { library.addContent(of: path) }
         var dependencies: [YAMLNode] = []
         var allowDuplicates = false
         var argumentSpecs = ValueDict()
+        var collections = collection.map { [$0] } ?? []
         if let file = PathResolution.roleFiles(in: path + "/meta", named: "main").first,
            let meta = try readNode(file, at: nil)
         {
@@ -197,25 +230,29 @@ extension PlaybookLoader {
             }
             allowDuplicates = meta["allow_duplicates"]?.value.isTruthy ?? false
             argumentSpecs = meta["argument_specs"]?.value.dictValue ?? [:]
+            if let names = meta["collections"] { try KeywordReader.checkCollectionNames(names) }
+            for name in LoadScope.collectionNames(meta["collections"]?.value) where !collections.contains(name) {
+                collections.append(name)
+            }
         }
         if let file = PathResolution.roleFiles(in: path + "/meta", named: "argument_specs").first,
            let specs = try readNode(file, at: nil) {
             argumentSpecs = specs["argument_specs"]?.value.dictValue ?? [:]
         }
         return Role(name: name, path: path, allowDuplicates: allowDuplicates, dependencies: dependencies,
-                    argumentSpecs: argumentSpecs)
+                    argumentSpecs: argumentSpecs, collection: collection, collections: collections)
     }
 
     /// The task ansible-core puts before a role's first when the role has an argument spec for
     /// its entry point: `validate_argument_spec` of the spec's options, with the role's
-    /// parameters, tagged `always`.
+    /// parameters, tagged `always` (its context names a collection's role by its short name).
     static func validationTask(_ spec: ValueDict, entryPoint: String, invocation: RoleInvocation) -> YAMLNode {
         var name = "Validating arguments against arg spec '\(entryPoint)'"
         if let description = spec["short_description"] { name += " - " + description.pythonString }
         let args: Value = [
             "argument_spec": spec["options"] ?? .dict([:]),
             "provided_arguments": .dict(invocation.params),
-            "validate_args_context": ["type": "role", "name": .string(invocation.role.name), "argument_spec_name": .string(entryPoint),
+            "validate_args_context": ["type": "role", "name": .string(invocation.role.shortName), "argument_spec_name": .string(entryPoint),
                                       "path": .string(invocation.role.path)],
         ]
         let task: Value = ["name": .string(name), "action": "ansible.builtin.validate_argument_spec", "args": args, "tags": ["always"]]

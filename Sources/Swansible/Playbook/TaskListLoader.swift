@@ -43,6 +43,8 @@ extension PlaybookLoader {
         var inner = scope
         inner.keywords = effective.inheritable
         for (k, v) in own["vars"]?.dictValue ?? [:] { inner.vars[k] = v }
+        let collections = LoadScope.collectionNames(own["collections"])
+        if !collections.isEmpty { inner.collections = collections }
         inner.reservedVars += ReservedVariableNames.found(in: node["vars"])
         inner.conditionLocations.merge(LoadScope.conditionLocations(node["when"])) { outer, _ in outer }
         return Block(
@@ -77,7 +79,10 @@ extension PlaybookLoader {
         let candidates = pairs.filter {
             taskTable[$0.key] == nil && handlerTable[$0.key] == nil && $0.key != "static" && !$0.key.hasPrefix("with_")
         }
-        let content = ContentActions(builtin: actions, library: library)
+        // Like ansible-core, a bad `collections:` fails before any name is looked for in it.
+        if let names = node["collections"] { try KeywordReader.checkCollectionNames(names) }
+        let ownCollections = LoadScope.collectionNames(node["collections"]?.value)
+        let content = scope.actions(actions, library: library, own: ownCollections, warn: onWarning)
         let parsed = try TaskAction.parse(task: node, candidates: candidates, actions: content)
         // Ansible 2.2's `include:` took `static: yes|no`; ansible-core 2.19 knows it no more.
         let legacyInclude = TaskAction.shortName(parsed.action) == "include"
@@ -101,7 +106,15 @@ extension PlaybookLoader {
             location: node.start, file: scope.file, isHandler: scope.isHandler,
             listen: own["listen"]?.listValue ?? [])
         task.inherited = scope.keywords
-        task.contentAction = content.contentAction(parsed.action)
+        task.collections = content.collections
+        // A short name found in a collection of the list runs as that collection's module
+        // (Swansible's own when it has one of that name); banners keep the name as written.
+        let resolved = content.resolved(parsed.action)
+        if resolved != parsed.action {
+            task.writtenAction = parsed.action
+            task.action = resolved
+        }
+        task.contentAction = content.contentAction(resolved)
         task.actionLocation = parsed.actionLocation
         if parsed.isTemplatedAction { task.templatedActionLocation = parsed.actionValueLocation }
         task.argumentLocations = parsed.argumentLocations

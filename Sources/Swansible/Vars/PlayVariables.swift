@@ -131,12 +131,12 @@ struct PlayVariables: Sendable {
         for (name, names) in roleNames { m[name] = .list(names.map(Value.string)) }
         if let task { m["ansible_search_path"] = .list(searchPath(of: task).map(Value.string)) }
         if let role {
-            m["role_name"] = .string(role.role.name)
+            m["role_name"] = .string(role.role.shortName)
             m["role_path"] = .string(role.role.path)
             m["ansible_role_name"] = .string(role.role.name)
             m["role_uuid"] = .string(role.uuid)
-            // A role from a roles path belongs to no collection.
-            m["ansible_collection_name"] = .null
+            // `ns.coll` for a collection's role; a role from a roles path belongs to none.
+            m["ansible_collection_name"] = role.role.collection.map(Value.string) ?? .null
         }
         return m
     }

@@ -53,4 +53,37 @@ import Testing
         #expect(!output.contains("serving"), "the role's tasks do not run after a failed validation: \(output)")
         #expect(output.contains("rescued=2"), "\(output)")
     }
+
+    @Test func aCollectionRolesValidationNamesItByItsShortName() async throws {
+        let dir = NSTemporaryDirectory() + "swansible-role-argspec-\(UInt32.random(in: 0 ... .max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let role = dir + "/collections/ansible_collections/acme/tools/roles/spec"
+        try FileManager.default.createDirectory(atPath: role + "/meta", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: role + "/tasks", withIntermediateDirectories: true)
+        try "argument_specs:\n  main:\n    options:\n      word: {type: str, required: true}\n"
+            .write(toFile: role + "/meta/argument_specs.yml", atomically: true, encoding: .utf8)
+        try "- debug: msg={{ word }}\n".write(toFile: role + "/tasks/main.yml", atomically: true, encoding: .utf8)
+        try """
+        - hosts: localhost
+          gather_facts: false
+          tasks:
+            - block:
+                - include_role: name=acme.tools.spec
+              rescue:
+                - debug: msg="context {{ ansible_failed_result.validate_args_context.name }}"
+        """.write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
+        var options = RunOptions()
+        options.inventorySources = ["localhost,"]
+        options.connection = "local"
+        let sink = BufferSink()
+        let code = await PlaybookCLI(
+            options: options, playbooks: ["site.yml"], environment: ["ANSIBLE_CONFIG": dir + "/none.cfg"],
+            currentDirectory: dir, callback: DefaultCallback(sink: sink)
+        ).run()
+        let output = sink.text
+        #expect(code == 0, "\(output)\n\(sink.errorText)")
+        // Compared by hand with ansible-core 2.19.14: the banner qualifies, the context does not.
+        #expect(output.contains("TASK [acme.tools.spec : Validating arguments against arg spec 'main']"), "\(output)")
+        #expect(output.contains(#""msg": "context spec""#), "\(output)")
+    }
 }
