@@ -22,9 +22,14 @@ public protocol OutputCallback: Sendable {
     /// An async job's check (`ASYNC POLL on HOST: jid=…`, `ASYNC OK …`), which the default
     /// callback prints; the others ignore it, as ansible-core's do.
     func asyncNotice(_ line: String)
+    /// The colours ansible.cfg and the environment choose, told before the run; callbacks
+    /// that paint nothing ignore them.
+    func useColours(_ config: AnsibleConfig)
 }
 
 extension OutputCallback {
+    public func useColours(_ config: AnsibleConfig) {}
+
     public func asyncNotice(_ line: String) {}
 
     public func playStarted(name: String?, checkMode: Bool, location: SourceLocation?) {

@@ -2,14 +2,20 @@
 enum UnifiedDiff {
     private enum Op { case equal, delete, insert }
 
-    static func render(_ diff: FileDiff) -> String {
+    /// In colour, like ansible, added, removed and `@@` lines are painted with their line end
+    /// inside the paint (which leaves an empty painted piece at the start of the next line).
+    static func render(_ diff: FileDiff, colours: TerminalColours = .off) -> String {
         if let prepared = diff.prepared { return prepared }
         let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
         // No path: ansible's diff without headers (hostname's `hostname = …` lines).
         var text = diff.before == nil || diff.path.isEmpty ? "--- before\n" : "--- before: \(diff.path)\n"
         text += diff.path.isEmpty ? "+++ after\n" : "+++ after: \(diff.path)\n"
         for hunk in hunks(before, after) { text += hunk }
-        return text
+        guard colours.isOn else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+            let role: TerminalColours.Kind? = line.hasPrefix("+") ? .diffAdd : line.hasPrefix("-") ? .diffRemove : line.hasPrefix("@@") ? .diffLines : nil
+            return role.map { colours.paint(line + "\n", $0) } ?? line + "\n"
+        }.joined()
     }
 
     private static func lines(_ text: String) -> [String] {
