@@ -162,10 +162,11 @@ import Testing
         "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
 
     /// From -v on, ansible-playbook first says which config file it uses (the harness's own,
-    /// in a temporary directory): not part of what the cases compare.
+    /// in a temporary directory, or the case's): not part of what the cases compare. In colour
+    /// the line is painted.
     static func withoutConfigLine(_ output: String) -> String {
         guard let end = output.firstIndex(of: "\n") else { return output }
-        let first = output[..<end]
+        let first = output[..<end].replacingOccurrences(of: #"\x1B\[[0-9;]*m"#, with: "", options: .regularExpression)
         guard first == "No config file found; using defaults" || (first.hasPrefix("Using ") && first.hasSuffix(" as config file")) else {
             return output
         }

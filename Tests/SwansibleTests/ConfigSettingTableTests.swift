@@ -68,7 +68,11 @@ import Testing
         },
         Probe(setting: .sshCommonArgs, text: "-o A=1", fields: ["sshCommonArgs"]) { $0.sshCommonArgs == "-o A=1" },
         Probe(setting: .sshExtraArgs, text: "-o B=2", fields: ["sshExtraArgs"]) { $0.sshExtraArgs == "-o B=2" },
-    ]
+        Probe(setting: .forceColor, text: "yes", fields: ["forceColor"]) { $0.forceColor },
+        Probe(setting: .noColor, text: "1", fields: ["noColor"]) { $0.noColor },
+    ] + zip(ConfigSetting.colourDefaults, ConfigSetting.colours).map { entry, setting in
+        Probe(setting: setting, text: "color99", fields: ["colourNames"]) { $0.colourNames == [entry.key: "color99"] }
+    }
 
     /// Fields whose defaults are derived from ANSIBLE_HOME (the loaded value is under HOME).
     static let homeDerived: Set<String> = ["rolesPath", "collectionsPath", "modulePath", "actionPluginPath", "moduleUtilsPath"]

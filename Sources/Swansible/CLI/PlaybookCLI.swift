@@ -58,6 +58,7 @@ public struct PlaybookCLI: Sendable {
             withCallback.callbackGiven = true
             return await withCallback.run()
         }
+        callback.useColours(config)
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
         config.warnings.forEach(warn)
         for option in options.ignoredTransferOptions {

@@ -39,6 +39,11 @@ extension AnsibleConfig {
         becomePassword = s.string(.becomePassword).flatMap { $0.isEmpty ? nil : $0 }
         callbacksEnabled = s.strings(.callbacksEnabled) ?? []
         stdoutCallback = s.string(.stdoutCallback) ?? "default"
+        forceColor = s.bool(.forceColor) ?? false
+        noColor = s.bool(.noColor) ?? false
+        for ((key, colour), setting) in zip(ConfigSetting.colourDefaults, ConfigSetting.colours) {
+            if let name = s.string(setting), name != colour { colourNames[key] = name }
+        }
         gathering = s.string(.gathering) ?? "implicit"
         if let setting = s.changed(.duplicateDictKey), let text = setting.text {
             guard let policy = YAMLDuplicateKeys(rawValue: ConfigSettingReader.unquote(text).lowercased()) else {

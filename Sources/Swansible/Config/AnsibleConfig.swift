@@ -58,6 +58,12 @@ public struct AnsibleConfig: Sendable {
     public var becomePassword: String?
     /// `[defaults] stdout_callback` / `ANSIBLE_STDOUT_CALLBACK`: which callback prints the run.
     public var stdoutCallback = "default"
+    /// `force_color`: colours even when standard output is not a terminal.
+    public var forceColor = false
+    /// `nocolor` (or `NO_COLOR`): no colours on a terminal.
+    public var noColor = false
+    /// The `[colors]` settings that differ from ansible-core's defaults, by key (`ok`, `diff_add`).
+    public var colourNames: [String: String] = [:]
     /// `[defaults] callbacks_enabled`, as given.
     public var callbacksEnabled: [String] = []
     /// `callbacks_enabled` names profile_tasks or profile_roles (with or without their

@@ -44,6 +44,24 @@ extension ConfigSetting {
     public static let deprecationWarnings = ConfigSetting(
         "DEPRECATION_WARNINGS", "Whether to tell about features that ansible-core will remove (the oneline callback).",
         type: .boolean, default: .value(true), env: ["ANSIBLE_DEPRECATION_WARNINGS"], ini: [(defaults, "deprecation_warnings")])
+    public static let forceColor = ConfigSetting(
+        "ANSIBLE_FORCE_COLOR", "Whether output is in colour even when it is not a terminal; wins over nocolor.",
+        type: .boolean, default: .value(false), env: ["ANSIBLE_FORCE_COLOR"], ini: [(defaults, "force_color")])
+    public static let noColor = ConfigSetting(
+        "ANSIBLE_NOCOLOR", "Whether output on a terminal is without colour.",
+        type: .boolean, default: .value(false), env: ["ANSIBLE_NOCOLOR", "NO_COLOR"], ini: [(defaults, "nocolor")])
+    /// ansible-core's `[colors]` keys, each with its default colour.
+    public static let colourDefaults: [(key: String, colour: String)] = [
+        ("changed", "yellow"), ("debug", "dark gray"), ("deprecate", "purple"), ("diff_add", "green"), ("diff_lines", "cyan"),
+        ("diff_remove", "red"), ("error", "red"), ("highlight", "white"), ("included", "cyan"), ("ok", "green"), ("skip", "cyan"),
+        ("unreachable", "bright red"), ("verbose", "blue"), ("warn", "bright purple"),
+    ]
+    /// The `[colors]` settings (`COLOR_OK`, `ANSIBLE_COLOR_OK`, `[colors] ok`...).
+    public static let colours: [ConfigSetting] = colourDefaults.map { key, colour in
+        ConfigSetting(
+            "COLOR_" + key.uppercased(), "The colour of \(key.replacingOccurrences(of: "_", with: " ")) text on a terminal.",
+            type: .string, default: .value(.string(colour)), env: ["ANSIBLE_COLOR_" + key.uppercased()], ini: [("colors", key)])
+    }
     public static let interpreterPython = ConfigSetting(
         "INTERPRETER_PYTHON", "The Python that runs the content's Python modules on the hosts; auto and its variants look for one. Swansible's own modules need none.",
         type: .string, default: .value("auto"), env: ["ANSIBLE_PYTHON_INTERPRETER"], ini: [(defaults, "interpreter_python")])
@@ -177,6 +195,6 @@ extension ConfigSetting {
         vaultPasswordFile, vaultIdentityList, vaultIdentity, vaultIDMatch, vaultEncryptIdentity, vaultEncryptSalt,
         inventoryIgnoreExtensions, inventoryIgnorePatterns,
         becomePassword, sshHostKeyChecking, sshArgs, sshCommonArgs, sshExtraArgs, showCustomStats,
-        errorOnMissingHandler,
-    ]
+        errorOnMissingHandler, forceColor, noColor,
+    ] + colours
 }

@@ -39,8 +39,9 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     /// A module name nothing resolves: every host fails, under ansible's error block.
     func unresolvedModule(hosts: [String]) {
         let message = "Cannot resolve '\(module)' to an action or module."
+        let colours = messages.colours
         lock.lock()
-        sink.write("""
+        sink.write(colours.paintMessage("""
             [ERROR]: Task failed: \(message)
 
             Task failed.
@@ -56,10 +57,10 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
             \(module)
 
 
-            """)
+            """, .error))
         lock.unlock()
         let result: Value = ["changed": false, "msg": .string("Task failed: \(message)")]
-        for host in hosts { write("\(host) | FAILED! => \(MinimalLines.json(result, oneLine: oneLine))\n") }
+        for host in hosts { write(colours.paint("\(host) | FAILED! => \(MinimalLines.json(result, oneLine: oneLine))", .error) + "\n") }
     }
 
     public func playStarted(name: String?, checkMode: Bool) {}
@@ -75,6 +76,7 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     /// Warnings and errors read as in a playbook run (each warning once).
     public func warning(_ message: String) { messages.warning(message) }
     public func error(_ message: String) { messages.error(message) }
+    public func useColours(_ config: AnsibleConfig) { messages.useColours(config) }
 
     public func hostResult(_ event: HostResultEvent) {
         for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
@@ -82,7 +84,8 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }
         if event.status == .failed, !oneLine { errorBlock(event.result) }
         let text = MinimalLines.text(host: event.host, status: event.status, fields: fields, action: module, oneLine: oneLine)
-        write(text.hasSuffix("\n") ? text : text + "\n")
+        let painted = messages.colours.paintMessage(text, MinimalLines.role(event.status))
+        write(painted.hasSuffix("\n") ? painted : painted + "\n")
     }
 
     private func write(_ text: String) {
@@ -94,11 +97,12 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
     /// ansible's error block over a failure: the summary and the ad-hoc task as its origin
     /// (each distinct block once).
     private func errorBlock(_ result: Value) {
-        let block = "[ERROR]: \(DefaultCallback.errorSummary(result))\nOrigin: <adhoc '\(module)' task>\n\n\(taskText)\n\n"
+        let colours = messages.colours
         lock.lock()
         defer { lock.unlock() }
+        let block = "[ERROR]: \(DefaultCallback.errorSummary(result))\nOrigin: <adhoc '\(module)' task>\n\n\(taskText)\n\n"
         guard shownErrors.insert(block).inserted else { return }
-        sink.write(block)
+        sink.write(colours.paintMessage(block, .error))
     }
 
     private func writeTree(_ fields: Value, host: String, directory: String) {

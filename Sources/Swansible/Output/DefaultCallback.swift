@@ -1,7 +1,7 @@
 import Foundation
 
-/// Renders events like ansible-playbook's default stdout callback without colour
-/// (banners padded with `*` to 80 columns, `ok:`/`changed:`/`fatal:` lines, PLAY RECAP).
+/// Renders events like ansible-playbook's default stdout callback (banners padded with `*` to
+/// 80 columns, `ok:`/`changed:`/`fatal:` lines, PLAY RECAP), in colour when `colours` are on.
 public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     private let sink: TextSink
     private let verbosity: Int
@@ -9,20 +9,31 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// Error blocks already shown: like ansible's display, an identical one is printed once.
     private var shownErrors = Set<String>()
     private var warned = Set<String>()
+    private var paints: TerminalColours
 
     /// The live status line, when the output goes to a terminal (it is then also the sink).
     private let status: LiveStatusLine?
 
-    public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0) {
+    public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0, colours: TerminalColours = .off) {
         self.sink = sink
         self.verbosity = verbosity
+        self.paints = colours
         status = nil
+    }
+
+    /// The colours the results are painted in.
+    public var colours: TerminalColours { lock.withLock { paints } }
+
+    public func useColours(_ config: AnsibleConfig) {
+        let chosen = TerminalColours(config: config, isTerminal: sink.isTerminal)
+        lock.withLock { paints = chosen }
     }
 
     /// Output to a terminal with a live status line under it.
     public init(statusLine: LiveStatusLine, verbosity: Int = 0) {
         sink = statusLine
         self.verbosity = verbosity
+        paints = .off
         status = statusLine
     }
 
@@ -57,7 +68,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         emit(Self.banner("\(prefix) [\(name)]"))
     }
 
-    public func noHostsMatched() { emit("skipping: no hosts matched") }
+    public func noHostsMatched() { emit(colours.paint("skipping: no hosts matched", .skip)) }
 
     public func noMoreHosts() { emit(Self.banner("NO MORE HOSTS LEFT")) }
 
@@ -69,13 +80,15 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         for warning in event.result["warnings"]?.listValue ?? [] {
             self.warning(warning.pythonString + (origin.map { "\n" + String(OriginBlock.render($0).dropLast()) } ?? ""))
         }
-        var text = Self.render(event, verbosity: verbosity)
+        let colours = self.colours
+        var text = Self.render(event, verbosity: verbosity, colours: colours)
         if text.isEmpty { return }
         if !event.diffs.isEmpty {
-            text = event.diffs.map { UnifiedDiff.render($0) + "\n" }.joined() + text
+            text = event.diffs.map { UnifiedDiff.render($0, colours: colours) + "\n" }.joined() + text
         }
-        if text.hasPrefix("[ERROR]: "),
-           let range = ["fatal", "failed", "changed", "ok"].lazy.compactMap({ text.range(of: "\n\($0): [") }).first {
+        let lines: [(String, TerminalColours.Kind)] = [("fatal", .error), ("fatal", .unreachable), ("failed", .error), ("changed", .changed), ("ok", .ok)]
+        if text.hasPrefix(colours.lead(.error) + "[ERROR]: "),
+           let range = lines.lazy.compactMap({ text.range(of: "\n" + colours.lead($1) + "\($0): [") }).first {
             let block = String(text[..<range.lowerBound])
             lock.lock()
             let seen = !shownErrors.insert(block).inserted
@@ -85,8 +98,8 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         emit(text)
     }
 
-    /// The lines for one result, as ansible's default callback prints them.
-    public static func render(_ event: HostResultEvent, verbosity: Int) -> String {
+    /// The lines for one result, as ansible's default callback prints them (painted in `colours`).
+    public static func render(_ event: HostResultEvent, verbosity: Int, colours: TerminalColours = .off) -> String {
         var hostLabel = event.host
         if let delegate = event.delegate { hostLabel += " -> \(delegate)" }
         let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
@@ -108,47 +121,49 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
             let word = event.status == .changed ? "changed" : "ok"
             var line = "\(word): [\(hostLabel)]\(item)"
             if showJSON { line += json(fields) }
+            line = colours.paint(line, event.status == .changed ? .changed : .ok)
             // A result marked failed that its `failed_when` verdict let pass (exhausted retries)
             // still tells the error, like ansible-core.
-            if event.result[Self.errorOverSuccessKey] == true { return errorBlock(event) + line }
+            if event.result[Self.errorOverSuccessKey] == true { return colours.paintMessage(errorBlock(event), .error) + line }
             return line
         case .skipped:
             // The skipped line ends in a space when it names an item (ansible's layout).
             var line = event.itemLabel != nil ? "skipping: [\(hostLabel)]\(item) " : "skipping: [\(hostLabel)]"
             if verbosity > 0 { line += json(withoutSkipped(fields)) }
-            return line
+            return colours.paint(line, .skip)
         case .failed:
             if event.isLoopSummary, event.itemsReported {
                 // Only a loop of debug (a result that always shows) says it failed, with its message.
                 var text = ""
                 if event.verboseAlways {
                     let message: Value = ["msg": fields["msg"] ?? .null]
-                    text = "fatal: [\(hostLabel)]: FAILED! => \(message.jsonText(sortKeys: true))"
+                    text = colours.paint("fatal: [\(hostLabel)]: FAILED! => \(message.jsonText(sortKeys: true))", .error)
                 }
-                if event.ignored { text += (text.isEmpty ? "" : "\n") + "...ignoring" }
+                if event.ignored { text += (text.isEmpty ? "" : "\n") + colours.paint("...ignoring", .skip) }
                 return text
             }
             var text = ""
             if !event.isLoopSummary || event.itemLabel == nil, event.result[Self.withoutErrorBlockKey] != true {
-                text += errorBlock(event)
+                text += colours.paintMessage(errorBlock(event), .error)
             }
             let oneLine = fields.jsonText(indent: indent, sortKeys: true)
             if let label = event.itemLabel {
-                text += "failed: [\(hostLabel)] (item=\(label)) => \(oneLine)"
+                text += colours.paint("failed: [\(hostLabel)] (item=\(label)) => \(oneLine)", .error)
             } else {
-                text += "fatal: [\(hostLabel)]: FAILED! => \(oneLine)"
+                text += colours.paint("fatal: [\(hostLabel)]: FAILED! => \(oneLine)", .error)
             }
-            if event.ignored { text += "\n...ignoring" }
+            if event.ignored { text += "\n" + colours.paint("...ignoring", .skip) }
             return text
         case .unreachable:
             var text = ""
             // An unreachable loop's items said it already.
             if !event.isLoopSummary, let message = (event.result[NoLog.summaryMessageKey] ?? fields["msg"])?.pythonString {
-                text += "[ERROR]: " + (message.hasPrefix("Task failed:") ? message : "Task failed: \(message)") + "\n"
-                if let origin = event.origin { text += OriginBlock.render(origin) }
+                var block = "[ERROR]: " + (message.hasPrefix("Task failed:") ? message : "Task failed: \(message)") + "\n"
+                if let origin = event.origin { block += OriginBlock.render(origin) }
+                text += colours.paintMessage(block, .error)
             }
-            text += "fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(indent: indent, sortKeys: true))"
-            if event.ignored { text += "\n...ignoring" }
+            text += colours.paint("fatal: [\(hostLabel)]: UNREACHABLE! => \(fields.jsonText(indent: indent, sortKeys: true))", .unreachable)
+            if event.ignored { text += "\n" + colours.paint("...ignoring", .skip) }
             return text
         }
     }
@@ -241,10 +256,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     }
 
     public func included(file: String, hosts: [String], itemLabel: String?) {
-        emit("included: \(file) for \(hosts.joined(separator: ", "))" + (itemLabel.map { " => (item=\($0))" } ?? ""))
+        emit(colours.paint("included: \(file) for \(hosts.joined(separator: ", "))" + (itemLabel.map { " => (item=\($0))" } ?? ""), .included))
     }
 
-    public func asyncNotice(_ line: String) { emit(line) }
+    public func asyncNotice(_ line: String) { emit(colours.paint(line, .debug)) }
 
     public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {
         var line = "FAILED - RETRYING: [\(host)]: \(task) (\(retriesLeft) retries left)."
@@ -253,7 +268,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         if verbosity > 2 || always {
             line += "Result was: " + Self.cleaned(result).jsonText(indent: always || verbosity > 2 ? 4 : nil, sortKeys: true)
         }
-        emit(line)
+        emit(colours.paint(line, .debug))
     }
 
     /// Each warning once per run, as ansible's display deduplicates them.
@@ -261,7 +276,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard warned.insert(message).inserted else { return }
-        sink.writeError("[WARNING]: \(message)\n")
+        sink.writeError(paints.paintMessage("[WARNING]: \(message)\n", .warn))
     }
 
     public func error(_ message: String) {
@@ -269,7 +284,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         defer { lock.unlock() }
         // Like ansible-core's, an error of more than one line (a located one ends with its
         // snippet) is followed by a blank line.
-        sink.writeError("[ERROR]: \(message)\n" + (message.contains("\n") ? "\n" : ""))
+        sink.writeError(paints.paintMessage("[ERROR]: \(message)\n" + (message.contains("\n") ? "\n" : ""), .error))
     }
 
     public func plain(_ text: String) { emit(text) }
@@ -277,7 +292,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func recap(_ stats: [(host: String, stats: HostStats)]) {
         var text = Self.banner("PLAY RECAP") + "\n"
         for (host, s) in stats.sorted(by: { $0.host < $1.host }) {
-            text += Self.recapLine(host: host, stats: s) + "\n"
+            text += Self.recapLine(host: host, stats: s, colours: colours) + "\n"
         }
         emit(text)
     }
@@ -295,16 +310,22 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         emit(text)
     }
 
-    public static func recapLine(host: String, stats s: HostStats) -> String {
-        func field(_ name: String, _ n: Int) -> String {
+    /// In colour, the host is painted by its worst state and each count that is not 0 by its
+    /// own; the host's column is 37 wide with its paint, as ansible pads it.
+    public static func recapLine(host: String, stats s: HostStats, colours: TerminalColours = .off) -> String {
+        func field(_ name: String, _ n: Int, _ role: TerminalColours.Kind) -> String {
             let v = String(n)
-            return "\(name)=" + v + String(repeating: " ", count: max(0, 4 - v.count))
+            let text = "\(name)=" + v + String(repeating: " ", count: max(0, 4 - v.count))
+            return n == 0 ? text : colours.paint(text, role)
         }
-        let padded = host + String(repeating: " ", count: max(0, 26 - host.count))
+        let hostRole: TerminalColours.Kind = s.failed != 0 || s.unreachable != 0 ? .error : s.changed != 0 ? .changed : .ok
+        let painted = colours.paint(host, hostRole)
+        let width = colours.isOn ? painted.unicodeScalars.count : painted.count
+        let padded = painted + String(repeating: " ", count: max(0, (colours.isOn ? 37 : 26) - width))
         return "\(padded) : " + [
-            field("ok", s.ok), field("changed", s.changed), field("unreachable", s.unreachable),
-            field("failed", s.failed), field("skipped", s.skipped), field("rescued", s.rescued),
-            field("ignored", s.ignored),
+            field("ok", s.ok, .ok), field("changed", s.changed, .changed), field("unreachable", s.unreachable, .unreachable),
+            field("failed", s.failed, .error), field("skipped", s.skipped, .skip), field("rescued", s.rescued, .ok),
+            field("ignored", s.ignored, .warn),
         ].joined(separator: " ")
     }
 }

@@ -178,4 +178,5 @@ public final class JSONCallback: OutputCallback, @unchecked Sendable {
     public func warning(_ message: String) { messages.warning(message) }
     public func error(_ message: String) { messages.error(message) }
     public func plain(_ text: String) { messages.plain(text) }
+    public func useColours(_ config: AnsibleConfig) { messages.useColours(config) }
 }

@@ -40,6 +40,8 @@ public final class LiveStatusLine: TextSink, @unchecked Sendable {
         return Int(size.ws_col)
     }
 
+    public var isTerminal: Bool { terminal.isTerminal }
+
     public func write(_ text: String) {
         lock.withLock {
             erase()

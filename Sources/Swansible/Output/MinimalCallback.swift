@@ -32,6 +32,7 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
     public func warning(_ message: String) { messages.warning(message) }
     public func error(_ message: String) { messages.error(message) }
     public func plain(_ text: String) { messages.plain(text) }
+    public func useColours(_ config: AnsibleConfig) { messages.useColours(config) }
 
     public func hostResult(_ event: HostResultEvent) {
         // Loop items have no line of their own: the loop's summary stands for them.
@@ -40,11 +41,11 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
         for warning in event.result["warnings"]?.listValue ?? [] {
             messages.warning(warning.pythonString + (origin.map { "\n" + String(OriginBlock.render($0).dropLast()) } ?? ""))
         }
-        emit(Self.render(event, verbosity: verbosity))
+        emit(Self.render(event, verbosity: verbosity, colours: messages.colours))
     }
 
     /// The text for one result: the error block over a failure, then minimal's lines.
-    static func render(_ event: HostResultEvent, verbosity: Int, oneLine: Bool = false) -> String {
+    static func render(_ event: HostResultEvent, verbosity: Int, oneLine: Bool = false, colours: TerminalColours = .off) -> String {
         var fields = DefaultCallback.cleaned(event.result)
         if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil {
             d["diff"] = nil
@@ -52,9 +53,10 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
         }
         var block = ""
         if event.status == .failed, !oneLine, event.result[DefaultCallback.withoutErrorBlockKey] != true {
-            block = DefaultCallback.errorBlock(event)
+            block = colours.paintMessage(DefaultCallback.errorBlock(event), .error)
         }
-        return block + MinimalLines.text(host: event.host, status: event.status, fields: fields, action: event.action, oneLine: oneLine)
+        let lines = MinimalLines.text(host: event.host, status: event.status, fields: fields, action: event.action, oneLine: oneLine)
+        return block + colours.paintMessage(lines, MinimalLines.role(event.status))
     }
 }
 

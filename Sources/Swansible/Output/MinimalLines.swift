@@ -8,6 +8,17 @@ enum MinimalLines {
     /// (ansible's MODULE_NO_JSON).
     static let commandModules: Set<String> = ["command", "shell", "raw"]
 
+    /// The colour of a result's lines.
+    static func role(_ status: HostResultEvent.Status) -> TerminalColours.Kind {
+        switch status {
+        case .ok: .ok
+        case .changed: .changed
+        case .skipped: .skip
+        case .failed: .error
+        case .unreachable: .unreachable
+        }
+    }
+
     static func isCommand(_ action: String?) -> Bool {
         action.map { commandModules.contains(TaskAction.shortName($0)) } ?? false
     }

@@ -29,7 +29,7 @@ public final class OnelineCallback: OutputCallback, @unchecked Sendable {
         }
         guard due else { return }
         messages.warning("Deprecation warnings can be disabled by setting `deprecation_warnings=False` in ansible.cfg.")
-        sink.writeError("[DEPRECATION WARNING]: \(Self.deprecation)\n")
+        sink.writeError(messages.colours.paintMessage("[DEPRECATION WARNING]: \(Self.deprecation)\n", .deprecate))
     }
 
     public func playStarted(name: String?, checkMode: Bool) { noticeOnce() }
@@ -49,12 +49,13 @@ public final class OnelineCallback: OutputCallback, @unchecked Sendable {
         messages.error(message)
     }
     public func plain(_ text: String) { messages.plain(text) }
+    public func useColours(_ config: AnsibleConfig) { messages.useColours(config) }
 
     public func hostResult(_ event: HostResultEvent) {
         // Loop items have no line of their own: the loop's summary, with their results, stands for them.
         guard event.itemLabel == nil else { return }
         noticeOnce()
-        let text = Self.render(event)
+        let text = messages.colours.paint(Self.render(event), MinimalLines.role(event.status))
         lock.withLock { sink.write(text + "\n") }
     }
 

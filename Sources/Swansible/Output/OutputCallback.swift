@@ -28,9 +28,14 @@ public protocol OutputCallback: Sendable {
     /// A host begins a task, and has answered it: what a live status line shows.
     func hostStarted(_ host: String)
     func hostFinished(_ host: String)
+    /// The colours ansible.cfg and the environment choose, told before the run; callbacks
+    /// that paint nothing ignore them.
+    func useColours(_ config: AnsibleConfig)
 }
 
 extension OutputCallback {
+    public func useColours(_ config: AnsibleConfig) {}
+
     public func asyncNotice(_ line: String) {}
     public func hostStarted(_ host: String) {}
     public func hostFinished(_ host: String) {}

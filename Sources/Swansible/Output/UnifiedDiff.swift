@@ -2,7 +2,9 @@
 enum UnifiedDiff {
     private enum Op { case equal, delete, insert }
 
-    static func render(_ diff: FileDiff) -> String {
+    /// In colour, like ansible, added, removed and `@@` lines are painted with their line end
+    /// inside the paint (which leaves an empty painted piece at the start of the next line).
+    static func render(_ diff: FileDiff, colours: TerminalColours = .off) -> String {
         if let prepared = diff.prepared { return prepared }
         let before = lines(diff.before ?? ""), after = lines(diff.after ?? "")
         // No path: ansible's diff without headers (hostname's `hostname = …` lines).
@@ -10,7 +12,11 @@ enum UnifiedDiff {
         let afterPath = diff.afterPath ?? diff.path
         text += afterPath.isEmpty ? "+++ after\n" : "+++ after: \(afterPath)\n"
         for hunk in hunks(before, after) { text += hunk }
-        return text
+        guard colours.isOn else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+            let role: TerminalColours.Kind? = line.hasPrefix("+") ? .diffAdd : line.hasPrefix("-") ? .diffRemove : line.hasPrefix("@@") ? .diffLines : nil
+            return role.map { colours.paint(line + "\n", $0) } ?? line + "\n"
+        }.joined()
     }
 
     /// The lines with their newlines, like Python's `splitlines(True)` for `\n`: a last line
