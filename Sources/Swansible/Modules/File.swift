@@ -78,7 +78,7 @@ struct FileModule: Module {
         if let state = plan.state, ["link", "hard"].contains(state), plan.src == nil {
             return .failure("src is required for creating a \(state == "link" ? "link" : "hard link")")
         }
-        let (result, report) = try await context.runReport(plan.script(checkMode: context.checkMode))
+        let (result, report) = try await context.runReport(plan.script(checkMode: context.checkMode, diffMode: context.diffMode))
         if report.flag("failed") {
             var fields: ValueDict = ["path": .string(path)]
             if let wanted = plan.state, wanted == "link" || wanted == "hard" {
@@ -92,19 +92,21 @@ struct FileModule: Module {
         guard let state = report["state"] else {
             return .failure("could not manage \(path): \(result.stderr)\(result.stdout)")
         }
+        let (diffFields, diff) = context.diffMode ? Self.diff(path: path, wanted: state, report: report) : ([:], [])
         if report.flag("would_create") {
-            return ModuleResult(changed: true, fields: ["path": .string(path)])
+            let fields: ValueDict = ["path": .string(path)]
+            return ModuleResult(changed: true, fields: fields.merging(diffFields) { $1 }, diff: diff)
         }
         if state == "absent", context.checkMode, report.flag("changed"), let prev = report["prev"] {
             var fields: ValueDict = ["path": .string(path), "state": .string(prev)]
             for (k, v) in report.previousPathFields { fields[k] = v }
-            return ModuleResult(changed: true, fields: ContentInstall.sorted(fields))
+            return ModuleResult(changed: true, fields: ContentInstall.sorted(fields.merging(diffFields) { $1 }), diff: diff)
         }
-        var fields = ValueDict()
+        var fields = diffFields
         if state == "absent" {
             fields["path"] = .string(path)
             fields["state"] = "absent"
-            return ModuleResult(changed: report.flag("changed"), fields: fields)
+            return ModuleResult(changed: report.flag("changed"), fields: fields, diff: diff)
         }
         for (k, v) in report.pathFields { fields[k] = v }
         switch state {
@@ -115,6 +117,42 @@ struct FileModule: Module {
             fields["path"] = .string(path)
         }
         fields["state"] = .string(state == "touch" ? "file" : state)
-        return ModuleResult(changed: report.flag("changed"), fields: ContentInstall.sorted(fields))
+        return ModuleResult(changed: report.flag("changed"), fields: ContentInstall.sorted(fields), diff: diff)
+    }
+
+    /// `--diff`: ansible's before/after of the path (its state when that changes, a removed
+    /// directory's tree, the mode and owners that were changed), registered and shown.
+    /// (touch's access and modification times are not compared.)
+    static func diff(path: String, wanted: String, report: ScriptReport) -> (ValueDict, [FileDiff]) {
+        var before: ValueDict = ["path": .string(path)], after: ValueDict = ["path": .string(path)]
+        let prev = report["prev"] ?? "absent"
+        if prev != wanted {
+            before["state"] = .string(prev)
+            after["state"] = .string(wanted)
+        }
+        if wanted == "absent", prev == "directory" {
+            func listed(_ prefix: String) -> Value {
+                let entries = report.values.compactMap { key, value -> (Int, String)? in
+                    guard key.hasPrefix(prefix), let n = Int(key.dropFirst(prefix.count)) else { return nil }
+                    return (n, value)
+                }
+                return .list(entries.sorted { $0.0 < $1.0 }.map { .string($0.1) })
+            }
+            before["path_content"] = ["directories": listed("pc_dir_"), "files": listed("pc_file_")]
+        }
+        if let was = report["mid_mode"], let now = report["mode"], was != now {
+            before["mode"] = .string(ScriptReport.ansibleMode(was))
+            after["mode"] = .string(ScriptReport.ansibleMode(now))
+        }
+        for (key, mid) in [("owner", "mid_uid"), ("group", "mid_gid")] {
+            let final = key == "owner" ? "uid" : "gid"
+            if let was = report.int(mid), let now = report.int(final), was != now {
+                before[key] = .int(was)
+                after[key] = .int(now)
+            }
+        }
+        let text = { (side: ValueDict) in Value.dict(side).jsonText(indent: 4, sortKeys: true) + "\n" }
+        let shown = before == after ? [] : [FileDiff(path: "", before: text(before), after: text(after))]
+        return (["diff": ["before": .dict(before), "after": .dict(after)]], shown)
     }
 }

@@ -11,11 +11,12 @@ struct FileStatePlan {
     var force: Bool
     var follow: Bool
 
-    func script(checkMode: Bool) -> String {
+    func script(checkMode: Bool, diffMode: Bool = false) -> String {
         var s = RemoteFileLibrary.functions
-        s += "sw_check=\(checkMode ? 1 : 0)\np=\(ShellQuote.quote(path))\n"
+        s += "sw_check=\(checkMode ? 1 : 0)\nsw_diff=\(diffMode ? 1 : 0)\np=\(ShellQuote.quote(path))\n"
         s += "if [ -L \"$p\" ]; then prev=link; elif [ -d \"$p\" ]; then prev=directory; elif [ -e \"$p\" ]; then prev=file; else prev=absent; fi\n"
         s += "act() { sw_changed=1; [ \"$sw_check\" = 1 ] || \"$@\" || sw_fail \"failed: $*\"; }\n"
+        s += "sw_mid() { stat --printf 'mid_mode=%a\\nmid_uid=%u\\nmid_gid=%g\\n' \"$1\"; }\nmid_done=\n"
         let wanted = state ?? (recurse ? "directory" : nil)
         if let wanted {
             s += "state=\(wanted)\n"
@@ -28,7 +29,12 @@ struct FileStatePlan {
         s += "[ \"$prev\" = absent ] || [ \"$prev\" = link ] || sw_describe \"$p\" | sed 's/^/pre_/'\n"
         s += "printf 'state=%s\\n' \"$state\"\n"
         s += "case $state in\n"
-        s += "absent)\n  [ \"$prev\" = absent ] || act rm -rf -- \"$p\"\n  printf 'changed=%s\\n' \"$sw_changed\"; exit 0 ;;\n"
+        // (--diff: a directory's tree as ansible's diff lists it before it goes.)
+        s += "absent)\n"
+        s += "  if [ \"$prev\" = directory ] && [ \"$sw_diff\" = 1 ]; then\n"
+        s += "    find \"$p\" -mindepth 1 -type d | awk '{ print \"pc_dir_\" NR \"=\" $0 }'\n"
+        s += "    find \"$p\" -mindepth 1 ! -type d | awk '{ print \"pc_file_\" NR \"=\" $0 }'\n  fi\n"
+        s += "  [ \"$prev\" = absent ] || act rm -rf -- \"$p\"\n  printf 'changed=%s\\n' \"$sw_changed\"; exit 0 ;;\n"
         s += "file)\n  [ \"$prev\" = absent ] && sw_fail \"file ($p) is absent, cannot continue\"\n"
         s += "  [ \"$prev\" = directory ] && sw_fail \"file ($p) is directory, cannot continue\"\n  ;;\n"
         s += "directory)\n"
@@ -36,6 +42,7 @@ struct FileStatePlan {
         s += "  if [ \"$prev\" = absent ]; then\n    q=$p; made=\n"
         s += "    while ! [ -e \"$q\" ] && ! [ -L \"$q\" ]; do made=\"$q\n$made\"; q=$(dirname \"$q\"); done\n"
         s += "    act mkdir -p -- \"$p\"\n"
+        s += "    [ \"$sw_check\" = 1 ] || { sw_mid \"$p\"; mid_done=1; }\n"
         s += "    if [ \"$sw_check\" != 1 ]; then set -f; oldifs=$IFS; IFS='\n'\n"
         s += "      for q in $made; do IFS=$oldifs; \(attributes.applyCall(pathWord: "\"$q\""));  done\n"
         s += "      IFS=$oldifs; set +f\n    fi\n"
@@ -62,6 +69,8 @@ struct FileStatePlan {
         s += "    act ln -f -- \"$src\" \"$p\"\n  fi ;;\n"
         s += "esac\n"
         s += "if [ \"$sw_check\" = 1 ] && ! [ -e \"$p\" ] && ! [ -L \"$p\" ]; then printf 'changed=1\\nwould_create=1\\n'; exit 0; fi\n"
+        // The path's mode and owners before the attributes are applied (--diff).
+        s += "if [ -z \"$mid_done\" ] && ! [ -L \"$p\" ] && [ -e \"$p\" ]; then sw_mid \"$p\"; fi\n"
         s += attributes.applyCall(pathWord: "\"$p\"") + "\n"
         s += "printf 'changed=%s\\n' \"$sw_changed\"\n"
         s += "if [ -L \"$p\" ]; then stat --printf 'uid=%u\\ngid=%g\\nowner=%U\\ngroup=%G\\nmode=%a\\nsize=%s\\n' \"$p\"; else sw_describe \"$p\"; fi\n"
