@@ -60,6 +60,10 @@ public struct PlaybookCLI: Sendable {
         }
         callback.useColours(config)
         let warn: @Sendable (String) -> Void = { [callback] in callback.warning($0) }
+        // Like ansible-playbook from -v on, its first line.
+        if options.verbosity > 0 {
+            callback.plain(config.path.map { "Using \($0) as config file" } ?? "No config file found; using defaults")
+        }
         config.warnings.forEach(warn)
         for option in options.ignoredTransferOptions {
             warn("\(option) is ignored: Swansible sends files over the SSH session's own SFTP channel, not with sftp or scp.")

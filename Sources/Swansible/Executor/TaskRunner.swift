@@ -68,7 +68,8 @@ struct TaskRunner: Sendable {
                 // (A loop skipped whole shows its summary like any module's, from -v on.)
                 ignored: outcome.ignored,
                 // (Of a loop's summary, only debug's says its failure: assert's does not.)
-                verboseAlways: !hidden && !(task.loop != nil && outcome.status == .skipped) && Self.showsWithoutVerbose(module, outcome.result)
+                // (A skipped task never ran its action: its result is not one that always shows.)
+                verboseAlways: !hidden && outcome.status != .skipped && Self.showsWithoutVerbose(module, outcome.result)
                     && !(task.loop != nil && module == AssertModule.self),
                 origin: task.location, isLoopSummary: task.loop != nil)
             // `no_log` hides the diff as well.
@@ -164,6 +165,7 @@ struct TaskRunner: Sendable {
                 printed = .dict(d)
             }
             printed = Self.shownAsDebug(module, printed)
+            if module == DebugModule.self { printed = DefaultCallback.shownAsDebug(printed) }
             var event = HostResultEvent(
                 host: host, delegate: delegate, status: unreachable ? .failed : single.status,
                 itemLabel: hidden ? NoLog.itemLabel : label,

@@ -104,6 +104,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         if let delegate = event.delegate { hostLabel += " -> \(delegate)" }
         let item = event.itemLabel.map { " => (item=\($0))" } ?? ""
         var fields = cleaned(event.result)
+        if let action = event.action, TaskAction.shortName(action) == "debug" { fields = shownAsDebug(fields) }
         // Like ansible's default callback, a result's `diff` and a module's `invocation` show
         // in its JSON from -vvv on.
         if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d["invocation"] != nil {
@@ -169,6 +170,13 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     }
 
     /// A skipped result as printed: its `skipped` flag is said by the line itself.
+    /// A debug result without `msg` (`var`, a skip) as ansible's default callback shows it:
+    /// without the status keys.
+    static func shownAsDebug(_ value: Value) -> Value {
+        guard case .dict(let d) = value, d["msg"] == nil else { return value }
+        return .dict(d.filter { !["changed", "failed", "skipped", "invocation", "skip_reason"].contains($0.key) })
+    }
+
     static func withoutSkipped(_ value: Value) -> Value {
         guard case .dict(var d) = value else { return value }
         d["skipped"] = nil
