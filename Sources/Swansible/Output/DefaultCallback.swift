@@ -40,11 +40,14 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     public func hostStarted(_ host: String) { status?.hostStarted(host) }
     public func hostFinished(_ host: String) { status?.hostFinished(host) }
 
-    /// `"\nMSG ****"`: stars fill to 80 columns (at least 3), like ansible's banner on a non-tty.
+    /// `"\nMSG ****"`: stars fill to 80 columns (at least 3), or to a wider terminal's width.
     public static func banner(_ message: String) -> String {
-        let stars = max(3, 79 - message.count)
+        let stars = max(3, bannerColumns - message.count)
         return "\n" + message + " " + String(repeating: "*", count: stars)
     }
+
+    /// Like ansible's display: 79 columns, or the terminal's width less one when it is wider.
+    static let bannerColumns: Int = isatty(STDOUT_FILENO) != 0 ? max(79, LiveStatusLine.terminalWidth() - 1) : 79
 
     private func emit(_ text: String) {
         lock.lock()
