@@ -8,19 +8,10 @@ import Testing
 /// fails with ansible's message; `poll: 0` starts it, and async_status follows it to its end.
 @Suite struct AsyncRunTests {
     static func run(_ tasks: String) async throws -> (code: Int32, output: String) {
-        let dir = NSTemporaryDirectory() + "swansible-async-\(UInt32.random(in: 0 ... .max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "- hosts: localhost\n  gather_facts: false\n  tasks:\n\(tasks)\n".write(toFile: dir + "/site.yml", atomically: true, encoding: .utf8)
-        var options = RunOptions()
-        options.inventorySources = ["localhost,"]
-        options.connection = "local"
-        let sink = BufferSink()
-        let code = await PlaybookCLI(
-            options: options, playbooks: ["site.yml"], environment: ["ANSIBLE_CONFIG": dir + "/none.cfg"],
-            currentDirectory: dir, callback: DefaultCallback(sink: sink)
-        ).run()
-        return (code, sink.text + sink.errorText)
+        let files = try LocalPlaybookRun(["site.yml": "- hosts: localhost\n  gather_facts: false\n  tasks:\n\(tasks)\n"])
+        defer { files.remove() }
+        let (code, output, errors) = await files.run()
+        return (code, output + errors)
     }
 
     @Test func aPolledJobThatEndsInTimeRegistersItsResult() async throws {
