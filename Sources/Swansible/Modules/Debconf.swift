@@ -150,9 +150,10 @@ struct DebconfModule: Module {
     static func runTool(_ command: [String], stdin: Data? = nil, in context: ModuleContext) async throws -> ToolOutcome {
         let tool = command[0]
         let script = """
-            command -v \(ShellQuote.quote(tool)) >/dev/null 2>&1 || { printf 'missing=%s\\n' "$PATH"; exit 0; }
+            \(GetentModule.findExecutable)
+            sw_find \(ShellQuote.quote(tool))
             o=$(mktemp) && e=$(mktemp) || exit 1
-            \(command.map(ShellQuote.quote).joined(separator: " ")) >"$o" 2>"$e"; rc=$?
+            "$bin" \(command.dropFirst().map(ShellQuote.quote).joined(separator: " ")) >"$o" 2>"$e"; rc=$?
             printf 'rc=%s\\n' "$rc"
             if [ "$rc" = 0 ]; then cat "$o"; else cat "$e"; fi
             rm -f "$o" "$e"

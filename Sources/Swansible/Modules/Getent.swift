@@ -41,6 +41,24 @@ struct GetentModule: Module {
                 fail_key: false
             """)
 
+    /// `sw_find NAME` sets `bin` to the command's path, looked for as ansible-core's
+    /// `get_bin_path` looks (PATH, then /sbin, /usr/sbin and /usr/local/sbin), or prints
+    /// `missing=` with the directories searched, as its message lists them, and exits.
+    static let findExecutable = #"""
+        sw_find() {
+          sw_p=$PATH
+          for sw_d in /sbin /usr/sbin /usr/local/sbin; do
+            case ":$PATH:" in *":$sw_d:"*) ;; *) [ -e "$sw_d" ] && sw_p="$sw_p:$sw_d" ;; esac
+          done
+          sw_ifs=$IFS; IFS=:; set -f
+          for sw_d in $sw_p; do
+            if [ -n "$sw_d" ] && [ -f "$sw_d/$1" ] && [ -x "$sw_d/$1" ]; then bin="$sw_d/$1"; IFS=$sw_ifs; set +f; return 0; fi
+          done
+          IFS=$sw_ifs; set +f
+          printf 'missing=%s\n' "$sw_p"; exit 0
+        }
+        """#
+
     /// The databases whose fields are separated by colons unless `split` says otherwise.
     static let colonDatabases: Set<String> = ["passwd", "shadow", "group", "gshadow"]
 
@@ -51,8 +69,9 @@ struct GetentModule: Module {
         if let key { command.append(key) }
         if let service = args.string("service") { command += ["-s", service] }
         let script = """
-            command -v getent >/dev/null 2>&1 || { printf 'missing=%s\\n' "$PATH"; exit 0; }
-            out=$(\(command.map(ShellQuote.quote).joined(separator: " ")) 2>/dev/null); rc=$?
+            \(findExecutable)
+            sw_find getent
+            out=$("$bin" \(command.dropFirst().map(ShellQuote.quote).joined(separator: " ")) 2>/dev/null); rc=$?
             printf 'rc=%s\\n' "$rc"; [ -z "$out" ] || printf '%s\\n' "$out"
 
             """
