@@ -43,6 +43,8 @@ public struct ModuleRegistry: Sendable {
         TempfileModule.self,
         FetchModule.self,
         HostnameModule.self,
+        GetentModule.self,
+        DebconfModule.self,
         ModprobeModule.self,
         CronModule.self,
         AddHostModule.self,
