@@ -16,6 +16,17 @@ struct IncludeRunner: Sendable {
         var label: String?
         var hosts: [String]
         var items: [TaskItem]
+        /// The roles an include_role loaded, which join the play's role names once per inclusion.
+        var roles: [PlayRoleName]
+    }
+
+    /// What one host includes for one item (or the task without a loop).
+    private struct Expansion {
+        var key: String
+        var shown: String
+        var label: String?
+        var items: [TaskItem]
+        var roles: [PlayRoleName] = []
     }
 
     func run(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
@@ -71,7 +82,7 @@ struct IncludeRunner: Sendable {
                         groups[at].hosts.append(host)
                     } else {
                         groups.append(Inclusion(key: key, shown: expansion.shown, label: expansion.label, hosts: [host],
-                                                items: expansion.items))
+                                                items: expansion.items, roles: expansion.roles))
                     }
                 }
             } catch let missing as MissingIncludedFile {
@@ -112,6 +123,7 @@ struct IncludeRunner: Sendable {
         }
         // Like ansible-core: every `included:` line first, then the included tasks in order.
         for group in groups {
+            play.vars.includedRoleNames.append(group.roles)
             banners.report(task, kind: kind) { run.callback.included(file: group.shown, hosts: group.hosts, itemLabel: group.label) }
             for host in group.hosts { run.hosts.update(host) { $0.stats.ok += 1 } }
         }
@@ -120,23 +132,21 @@ struct IncludeRunner: Sendable {
 
     /// What one host includes: one expansion, or one per loop item (items whose `when` is false
     /// are left out); empty when nothing is included.
-    private func loopExpansions(_ task: PlaybookTask, for host: String) throws -> (
-        [(key: String, shown: String, label: String?, items: [TaskItem])], skipped: [String]
-    ) {
+    private func loopExpansions(_ task: PlaybookTask, for host: String) throws -> ([Expansion], skipped: [String]) {
         let layers = play.vars.layers(host: host, task: task)
         var templar = AnsibleTemplar(variables: layers, options: play.vars.templarOptions(for: task))
         // Like ansible-core, an include_role in a role already sees, in its own conditions and
         // arguments, the parent role names the role it includes will see.
         if task.shortAction == "include_role", let role = task.role { templar = templar.adding(role.parentRoleVariables) }
         guard let loop = task.loop else {
-            return (try expand(task, templar: templar, host: host).map { [($0.key, $0.shown, nil, $0.items)] } ?? [], [])
+            return (try expand(task, templar: templar, host: host).map { [$0] } ?? [], [])
         }
         let loopVar = try templar.template(loop.control.loopVar).pythonString
         // Like a task's loop, the included tasks see `index_var` and, extended, `ansible_loop`.
         let indexVar = try loop.control.indexVar.map { try templar.template($0).pythonString }
         let extended = try loop.control.extended.map { try templar.template($0).isTruthy } ?? false
         let allItems = try loop.control.extendedAllItems.map { try templar.template($0).isTruthy } ?? true
-        var result: [(key: String, shown: String, label: String?, items: [TaskItem])] = []
+        var result: [Expansion] = []
         var skipped: [String] = []
         let items = try LoopItems.expand(loop, action: task.action, templar: templar, variables: layers, run: run)
         for (index, item) in items.enumerated() {
@@ -148,7 +158,9 @@ struct IncludeRunner: Sendable {
             let itemTemplar = templar.adding(extra)
             let label = try loop.control.label.map { try itemTemplar.template($0).pythonString } ?? item.pythonString
             if let expansion = try expand(itemTask, templar: itemTemplar, host: host) {
-                result.append((expansion.key, expansion.shown, label, expansion.items))
+                var labelled = expansion
+                labelled.label = label
+                result.append(labelled)
             } else {
                 skipped.append(label)
             }
@@ -157,15 +169,14 @@ struct IncludeRunner: Sendable {
     }
 
     /// The file and tasks of one expansion, or nil when its `when` is false.
-    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar, host: String) throws -> (key: String, shown: String, items: [TaskItem])? {
-        let roleRuns = RoleRunsOfHost(record: play.play.roleRuns, host: host)
+    private func expand(_ task: PlaybookTask, templar: AnsibleTemplar, host: String) throws -> Expansion? {
         for condition in task.keywords.when where try !templar.evaluateCondition(condition.pythonString) {
             return nil
         }
         if task.shortAction == "include_role" {
             guard case .dict(let args) = try templar.template(.dict(task.args)) else { return nil }
-            let roles = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir, roleRuns: roleRuns)
-                .filter { !$0.isDuplicate }
+            let loaded = try run.loader.loadIncludedRole(of: task, args: args, playbookDir: play.play.baseDir)
+            let roles = loaded.filter { !$0.isDuplicate }
             play.handlers.add(roles.flatMap(\.handlers).flatMap(\.allTasks))
             if let isPublic = args["public"], TaskRunner.truthy(isPublic) {
                 for role in roles { play.vars.publicIncludedRoles.publish(role.invocation) }
@@ -173,7 +184,7 @@ struct IncludeRunner: Sendable {
             let key = roles.map(\.invocation.role.path).joined(separator: ",")
             // ansible-core names the role as the include does (`included: greeter for host`).
             let shown = (args["name"] ?? args["role"])?.pythonString ?? key
-            return (key, shown, roles.flatMap(\.tasks))
+            return Expansion(key: key, shown: shown, items: roles.flatMap(\.tasks), roles: loaded.map(PlayRoleName.init))
         }
         guard let raw = task.includeTarget else {
             throw TaskFailure("No file specified for \(task.shortAction)")
@@ -181,14 +192,14 @@ struct IncludeRunner: Sendable {
         let path = try templar.template(raw).pythonString
         let included: (tasks: [TaskItem], handlers: [TaskItem])
         do {
-            included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir, roleRuns: roleRuns)
+            included = try run.loader.loadIncludedFile(of: task, path: path, playbookDir: play.play.baseDir)
         } catch let error as PlaybookError where error.kind == .fileNotFound {
             throw MissingIncludedFile(target: path, path: path.hasPrefix("/") ? path
                 : PathResolution.join(task.role?.role.tasksDir ?? play.play.baseDir, path))
         }
         play.handlers.add(included.handlers.flatMap(\.allTasks))
         let file = included.tasks.first.flatMap { $0.allTasks.first?.file } ?? path
-        return (file, file, included.tasks)
+        return Expansion(key: file, shown: file, items: included.tasks)
     }
 
     private func skipped(_ task: PlaybookTask, host: String) -> TaskOutcome {

@@ -131,8 +131,12 @@ struct PlayRunner: Sendable {
         }
     }
 
-    private func runTaskItem(_ task: PlaybookTask, on hosts: [String], rescuable: Bool) async {
+    private func runTaskItem(_ task: PlaybookTask, on allHosts: [String], rescuable: Bool) async {
         guard run.settings.tagSelection.shouldRun(Set(task.tags)) else { return }
+        // A role an include already ran on a host is not run there again (no line, as in ansible-core).
+        let hosts = task.role.map { role in allHosts.filter { !play.roleRuns.ranBefore(role, on: $0) } } ?? allHosts
+        guard !hosts.isEmpty else { return }
+        if let role = task.role { for host in hosts { play.roleRuns.started(role, on: host) } }
         guard progress.shouldRun(task) else { return }
         if task.shortAction != "meta", !run.step.allows(bannerName(task, hosts: hosts)) { return }
         if task.isDynamicInclude {

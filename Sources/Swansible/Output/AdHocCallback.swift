@@ -5,7 +5,7 @@ import Foundation
 /// modules), or one line per host from `oneline` (`-o`). Failures are preceded by ansible's
 /// error block, whose origin is the ad-hoc task itself. With `treeDirectory` (`-t`), each host's
 /// result is also written there as JSON, in a file named after the host.
-public final class AdHocCallback: OutputCallback, @unchecked Sendable {
+public final class AdHocCallback: ResultsOnlyCallback, @unchecked Sendable {
     private let sink: TextSink
     private let oneLine: Bool
     private let treeDirectory: String?
@@ -63,13 +63,6 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
         for host in hosts { write(colours.paint("\(host) | FAILED! => \(MinimalLines.json(result, oneLine: oneLine))", .error) + "\n") }
     }
 
-    public func playStarted(name: String?, checkMode: Bool) {}
-    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
-    public func noHostsMatched() {}
-    public func noMoreHosts() {}
-    public func included(file: String, hosts: [String], itemLabel: String?) {}
-    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
-    public func recap(_ stats: [(host: String, stats: HostStats)]) {}
 
     public func plain(_ text: String) { write(text + "\n") }
 

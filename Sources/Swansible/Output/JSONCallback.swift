@@ -4,7 +4,7 @@ import Foundation
 /// `pip install ansible` brings): nothing while the run goes on, then one JSON document of every
 /// play, task and host result with their places and times, and the recap's counts. Warnings and
 /// errors go to standard error as the default callback tells them.
-public final class JSONCallback: OutputCallback, @unchecked Sendable {
+public final class JSONCallback: ResultsOnlyCallback, @unchecked Sendable {
     private struct TaskRecord {
         var task: ValueDict
         var hosts = ValueDict()
@@ -171,10 +171,6 @@ public final class JSONCallback: OutputCallback, @unchecked Sendable {
         sink.write(document.jsonText(indent: 4, sortKeys: true) + "\n")
     }
 
-    public func noHostsMatched() {}
-    public func noMoreHosts() {}
-    public func included(file: String, hosts: [String], itemLabel: String?) {}
-    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
     public func warning(_ message: String) { messages.warning(message) }
     public func error(_ message: String) { messages.error(message) }
     public func plain(_ text: String) { messages.plain(text) }

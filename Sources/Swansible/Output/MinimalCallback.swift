@@ -3,7 +3,7 @@ import Foundation
 /// ansible-core's `minimal` stdout callback (`stdout_callback = minimal`): one line, or the
 /// result's JSON, per host and task; no banners, no per-item lines, no recap. Warnings and the
 /// `[ERROR]:` blocks over failures are told as the default callback tells them.
-public final class MinimalCallback: OutputCallback, @unchecked Sendable {
+public final class MinimalCallback: ResultsOnlyCallback, @unchecked Sendable {
     private let sink: TextSink
     private let verbosity: Int
     /// Warnings, errors and listings, which both callbacks print alike.
@@ -22,13 +22,6 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
         sink.write(text.hasSuffix("\n") ? text : text + "\n")
     }
 
-    public func playStarted(name: String?, checkMode: Bool) {}
-    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
-    public func noHostsMatched() {}
-    public func noMoreHosts() {}
-    public func included(file: String, hosts: [String], itemLabel: String?) {}
-    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
-    public func recap(_ stats: [(host: String, stats: HostStats)]) {}
     public func warning(_ message: String) { messages.warning(message) }
     public func error(_ message: String) { messages.error(message) }
     public func plain(_ text: String) { messages.plain(text) }

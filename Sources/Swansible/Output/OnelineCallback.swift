@@ -4,7 +4,7 @@ import Foundation
 /// line per host and task, JSON with its line ends taken out; no banners, no recap, no error
 /// blocks. A failure ansible-core raised says first that an exception occurred (2.19 keeps no
 /// traceback to show).
-public final class OnelineCallback: OutputCallback, @unchecked Sendable {
+public final class OnelineCallback: ResultsOnlyCallback, @unchecked Sendable {
     private let sink: TextSink
     private let messages: DefaultCallback
     private let lock = NSLock()
@@ -33,12 +33,6 @@ public final class OnelineCallback: OutputCallback, @unchecked Sendable {
     }
 
     public func playStarted(name: String?, checkMode: Bool) { noticeOnce() }
-    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
-    public func noHostsMatched() {}
-    public func noMoreHosts() {}
-    public func included(file: String, hosts: [String], itemLabel: String?) {}
-    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
-    public func recap(_ stats: [(host: String, stats: HostStats)]) {}
     public func warning(_ message: String) {
         noticeOnce()
         messages.warning(message)

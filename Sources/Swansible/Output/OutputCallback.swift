@@ -143,3 +143,17 @@ public struct HostStats: Sendable, Equatable {
 
     public init() {}
 }
+
+/// A callback that prints results and messages only (minimal, oneline, ad-hoc, json): play and
+/// task banners, inclusions, retries and the recap print nothing unless the callback says so.
+public protocol ResultsOnlyCallback: OutputCallback {}
+
+extension ResultsOnlyCallback {
+    public func playStarted(name: String?, checkMode: Bool) {}
+    public func taskStarted(name: String, kind: TaskBannerKind, checkMode: Bool) {}
+    public func noHostsMatched() {}
+    public func noMoreHosts() {}
+    public func included(file: String, hosts: [String], itemLabel: String?) {}
+    public func retrying(host: String, task: String, retriesLeft: Int, result: Value) {}
+    public func recap(_ stats: [(host: String, stats: HostStats)]) {}
+}

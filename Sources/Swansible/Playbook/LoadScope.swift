@@ -87,6 +87,9 @@ final class PlaySession {
     /// The play's vars, for names that static imports template at load time.
     var playVars: ValueDict = [:]
     var importedHandlers: [TaskItem] = []
+    /// The roles `import_role` applied, in the order read: like ansible-core, they join the
+    /// play's role names.
+    var importedRoleNames: [PlayRoleName] = []
     /// An `import_role` was read (set by the loader; the play loader looks at it after the
     /// play's `roles:`).
     var importedARole = false

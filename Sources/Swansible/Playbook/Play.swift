@@ -30,6 +30,8 @@ public struct Play: Sendable {
     /// Its tasks or handlers (not its roles) `import_role` a role: ansible-core then looks at
     /// the play's variables, with its roles', while reading it (reserved-name warnings).
     public var importsRoleInItsTasks = false
+    /// The roles its tasks and handlers `import_role`, with their dependencies, in the order read.
+    public var importedRoleNames: [PlayRoleName] = []
 
     public init(name: String? = nil, hosts: Value, keywords: KeywordValues = .init(), vars: ValueDict = [:],
                 varsFiles: [Value] = [], varsPrompt: Value? = nil, preTasks: [TaskItem] = [], roles: [PlayRole] = [],

@@ -111,8 +111,8 @@ extension PlaybookLoader {
             hosts: hosts.value, keywords: keywords, vars: vars, varsFiles: varsFiles,
             varsPrompt: node["vars_prompt"]?.value, preTasks: preTasks, roles: roles, tasks: tasks,
             postTasks: postTasks, handlers: handlers, location: node.start, baseDir: baseDir)
-        play.roleRuns = RoleRunRecord(loaded: session.roleIdentities)
         play.importsRoleInItsTasks = session.importedARole
+        play.importedRoleNames = session.importedRoleNames
         if let entries = node["vars_files"] { play.varsFilesLocations = entries.items?.map(\.start) ?? [entries.start] }
         play.reservedVariables = ReservedVariableNames.found(in: node["vars"])
         return play

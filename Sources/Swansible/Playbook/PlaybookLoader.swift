@@ -76,32 +76,27 @@ public struct PlaybookLoader: Sendable {
 
     /// `loadIncludedTasks`, also giving the handlers of roles the file brings in with
     /// `import_role` (they join the play's handlers).
-    public func loadIncludedFile(of include: PlaybookTask, path: String, playbookDir: String,
-                                 roleRuns: RoleRunsOfHost? = nil) throws -> (tasks: [TaskItem], handlers: [TaskItem])
+    public func loadIncludedFile(of include: PlaybookTask, path: String, playbookDir: String) throws
+        -> (tasks: [TaskItem], handlers: [TaskItem])
     {
-        let scope = includeScope(of: include, playbookDir: playbookDir, roleRuns: roleRuns)
+        let scope = includeScope(of: include, playbookDir: playbookDir)
         guard let file = resolveTaskFile(path, scope: scope) else {
             throw PlaybookError.fileNotFound(path, at: include.location)
         }
         let tasks = try withSnippets { try loadTaskFile(file, scope: scope.entering(file: file), at: include.location) }
-        roleRuns?.add(scope.session.roleIdentities)
         return (tasks, scope.session.importedHandlers)
     }
 
     /// Expands `include_role` at run time: the role's tasks (with its dependencies first) and
     /// its handlers. `args` are the include's arguments, templated by the executor.
-    /// With `roleRuns`, like ansible-core, the dependencies that already ran on the host come
-    /// back marked `isDuplicate`.
-    public func loadIncludedRole(of include: PlaybookTask, args: ValueDict, playbookDir: String,
-                                 roleRuns: RoleRunsOfHost? = nil) throws -> [PlayRole]
-    {
-        let scope = includeScope(of: include, playbookDir: playbookDir, roleRuns: roleRuns)
-        let roles = try withSnippets { try applyRoleInclude(args: args, task: include, scope: scope) }
-        roleRuns?.add(scope.session.roleIdentities)
-        return roles
+    /// Like ansible-core, what already ran on a host is left out when the tasks run
+    /// (`RoleRunRecord.ranBefore`), not here: every host loads the same tasks.
+    public func loadIncludedRole(of include: PlaybookTask, args: ValueDict, playbookDir: String) throws -> [PlayRole] {
+        let scope = includeScope(of: include, playbookDir: playbookDir)
+        return try withSnippets { try applyRoleInclude(args: args, task: include, scope: scope) }
     }
 
-    func includeScope(of include: PlaybookTask, playbookDir: String, roleRuns: RoleRunsOfHost? = nil) -> LoadScope {
+    func includeScope(of include: PlaybookTask, playbookDir: String) -> LoadScope {
         var keywords = include.shortAction == "include" ? include.keywords.inheritable : include.inherited
         var vars = include.vars
         for (k, v) in include.args where k != "_raw_params" && k != "file" && k != "apply" { vars[k] = v }
@@ -114,7 +109,7 @@ public struct PlaybookLoader: Sendable {
                               // (No chain: a file may include itself at run time, as in ansible-core;
                               // the executor bounds how deep includes nest.)
                               playbookDir: playbookDir, chain: [], isHandler: include.isHandler,
-                              session: PlaySession(roleIdentities: roleRuns?.identities ?? []))
+                              session: PlaySession())
         scope.collections = include.collections
         return scope
     }

@@ -75,6 +75,19 @@ public struct RoleInvocation: Sendable {
     public var inheritedParams: ValueDict = [:]
     /// `role_uuid`: tells this application from any other, like ansible-core's role object id.
     public let uuid = UUID().uuidString.lowercased()
+    /// Named by `import_role` or `include_role` (not by `roles:` or a dependency): like
+    /// ansible-core, part of the identity, and such an application runs every time by default.
+    public private(set) var fromInclude = false
+    /// Runs again where an equal application has run: the role's `allow_duplicates` (meta), or
+    /// for `import_role`/`include_role` their own `allow_duplicates` (true by default).
+    public var allowsDuplicates = false
+
+    /// Marks the application as named by `import_role` or `include_role`.
+    mutating func markFromInclude() {
+        guard !fromInclude else { return }
+        fromInclude = true
+        identity += "\u{1}include"
+    }
 
     public init(role: Role, params: ValueDict = [:], vars: ValueDict = [:], keywords: KeywordValues = .init(),
                 defaults: ValueDict = [:], roleVars: ValueDict = [:], from: [String: String] = [:],
@@ -141,5 +154,17 @@ public struct PlayRole: Sendable {
         self.tasks = tasks
         self.handlers = handlers
         self.isDuplicate = isDuplicate
+    }
+}
+
+/// A role among the play's role names: one the play names (`roles:`, `import_role`,
+/// `include_role`) or one applied as a dependency of such a role.
+public struct PlayRoleName: Sendable, Equatable {
+    public var name: String
+    public var isDependency: Bool
+
+    public init(_ role: PlayRole) {
+        name = role.invocation.role.name
+        isDependency = role.isDependency
     }
 }

@@ -42,6 +42,7 @@ extension PlaybookLoader {
     func importRole(_ task: PlaybookTask, scope: LoadScope) throws -> [TaskItem] {
         let applied = try applyRoleInclude(args: task.args, task: task, scope: scope)
         scope.session.importedARole = true
+        scope.session.importedRoleNames += applied.map(PlayRoleName.init)
         for roleRun in applied where !roleRun.isDuplicate { scope.session.importedHandlers += roleRun.handlers }
         let blocks = applied.map { roleRun -> TaskItem in
             var block = Block(block: roleRun.tasks, keywords: task.keywords, vars: task.vars,
@@ -77,14 +78,17 @@ extension PlaybookLoader {
         inner.keywords = PlaybookLoader.appliedKeywords(args).inheriting(from: passed)
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
+        let allowDuplicates = args["allow_duplicates"].map { value in
+            value.stringValue.map { ArgumentCoercion.trueWords.contains($0.lowercased()) } ?? value.isTruthy
+        }
         return try apply(role, params: [:], vars: task.ownVars, keywords: KeywordValues(), from: from, scope: inner,
-                         at: task.location, taskVars: task.vars, included: true)
+                         at: task.location, taskVars: task.vars, included: true, allowDuplicates: allowDuplicates ?? true)
     }
 
     /// Applies `role` under `scope`: its dependencies (each once per play), then itself.
     func apply(_ role: Role, params: ValueDict, vars: ValueDict, keywords: KeywordValues, from: [String: String],
-               scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:], included: Bool = false)
-        throws -> [PlayRole]
+               scope: LoadScope, at location: SourceLocation, taskVars: ValueDict = [:], included: Bool = false,
+               allowDuplicates: Bool? = nil) throws -> [PlayRole]
     {
         // Like ansible-core, a role may import itself for another tasks file; the same one again is a loop.
         let chainEntry = role.path + "\u{0}tasks/" + (from["tasks"] ?? "main")
@@ -93,6 +97,8 @@ extension PlaybookLoader {
         var invocation = RoleInvocation(role: role, params: params, vars: vars, keywords: keywords, from: from,
                                         location: location)
         invocation.keywords = effective
+        if included { invocation.markFromInclude() }
+        invocation.allowsDuplicates = allowDuplicates ?? role.allowDuplicates
         (invocation.defaults, invocation.reservedDefaults) = try roleData(role, "defaults", from: from["defaults"])
         (invocation.roleVars, invocation.reservedVars) = try roleData(role, "vars", from: from["vars"])
         // The role whose meta names this one, or whose task includes or imports it.
@@ -112,8 +118,9 @@ extension PlaybookLoader {
             }
         }
         let identity = invocation.identity
-        // A role named by import_role/include_role runs every time; what it depends on does not.
-        let isDuplicate = !included && !role.allowDuplicates && scope.session.roleIdentities.contains(identity)
+        // A role named by import_role/include_role runs every time unless its allow_duplicates
+        // says otherwise; what it depends on does not.
+        let isDuplicate = !invocation.allowsDuplicates && scope.session.roleIdentities.contains(identity)
         scope.session.roleIdentities.insert(identity)
         var tasks: [TaskItem] = []
         let entryPoint = from["tasks"] ?? "main"

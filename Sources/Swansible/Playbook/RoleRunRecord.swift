@@ -1,41 +1,29 @@
 import Foundation
 
-/// The role applications of a play that have run, which ansible-core does not run again as a
-/// dependency (unless the role allows duplicates): those the play's load applied, for every
-/// host, and per host those that a run-time include (`include_role`, an included file's
-/// `import_role`) applied since. The hosts' includes expand concurrently, hence the lock.
+/// The role applications of a play whose tasks have started on each host, which ansible-core
+/// does not run again there (unless they allow duplicates). The hosts' tasks run
+/// concurrently, hence the lock.
 public final class RoleRunRecord: @unchecked Sendable {
     private let lock = NSLock()
-    private let loaded: Set<String>
-    private var included: [String: Set<String>] = [:]
+    /// Per host: identity → the applications (uuids) whose tasks started there.
+    private var runs: [String: [String: Set<String>]] = [:]
 
-    public init(loaded: Set<String> = []) { self.loaded = loaded }
+    public init() {}
 
-    /// The identities (`RoleInvocation.identity`) that count as run on `host`.
-    func identities(on host: String) -> Set<String> {
-        lock.lock()
-        defer { lock.unlock() }
-        return loaded.union(included[host] ?? [])
+    /// A task of `role` starts on `host`.
+    public func started(_ role: RoleInvocation, on host: String) {
+        lock.withLock { _ = runs[host, default: [:]][role.identity, default: []].insert(role.uuid) }
     }
 
-    func record(_ identities: Set<String>, on host: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        included[host, default: []].formUnion(identities)
+    /// Whether a task of `role` is skipped on `host`: ansible-core skips a role's tasks on a
+    /// host where an equal application has run, unless it allows duplicates (by default
+    /// those named by `import_role` and `include_role` do). The play's load already
+    /// leaves out what it can tell (`PlayRole.isDuplicate`); this catches what includes ran.
+    public func ranBefore(_ role: RoleInvocation, on host: String) -> Bool {
+        guard !role.allowsDuplicates else { return false }
+        return lock.withLock {
+            guard let uuids = runs[host]?[role.identity] else { return false }
+            return !uuids.contains(role.uuid)
+        }
     }
-}
-
-/// Where a run-time include reads and records the roles that have run: one host of a play.
-public struct RoleRunsOfHost: Sendable {
-    public var record: RoleRunRecord
-    public var host: String
-
-    public init(record: RoleRunRecord, host: String) {
-        self.record = record
-        self.host = host
-    }
-
-    var identities: Set<String> { record.identities(on: host) }
-
-    func add(_ identities: Set<String>) { record.record(identities, on: host) }
 }

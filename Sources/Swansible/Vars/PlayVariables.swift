@@ -27,6 +27,8 @@ struct PlayVariables: Sendable {
     /// Roles an `include_role` with `public: true` brought in: from then on their defaults and
     /// vars are visible play-wide, like those of the play's own roles.
     let publicIncludedRoles = PublicRoleVariables()
+    /// The roles `include_role` has loaded so far in the play.
+    let includedRoleNames = IncludedRoleNames()
 
     /// The variables a task sees on `host` (`task` nil: play level, as `hostvars` shows them).
     func layers(host: String, task: PlaybookTask?) -> VariableLayers {
@@ -152,15 +154,17 @@ extension PlayVariables {
     }
 
     /// ansible-core's role name lists of a play: the roles it names (`ansible_play_role_names`,
-    /// and the older `role_names`), those brought in as dependencies, and both together, each
-    /// name once.
+    /// and the older `role_names`: `roles:` entries, duplicates too, then those `import_role`
+    /// brings in, then each `include_role` as it runs), the names of their dependencies, and
+    /// both together, each of these two once.
     var roleNames: [String: [String]] {
         func unique(_ names: [String]) -> [String] {
             var seen = Set<String>()
             return names.filter { seen.insert($0).inserted }
         }
-        let named = unique(play.roles.filter { !$0.isDependency }.map(\.invocation.role.name))
-        let dependencies = unique(play.roles.filter(\.isDependency).map(\.invocation.role.name))
+        let all = play.roles.map(PlayRoleName.init) + play.importedRoleNames + includedRoleNames.current
+        let named = all.filter { !$0.isDependency }.map(\.name)
+        let dependencies = unique(all.filter(\.isDependency).map(\.name))
         return ["ansible_play_role_names": named, "role_names": named, "ansible_dependent_role_names": dependencies,
                 "ansible_role_names": unique(named + dependencies)]
     }
@@ -296,4 +300,15 @@ final class PublicRoleVariables: @unchecked Sendable {
         defaults.merge(role.defaults) { _, new in new }
         vars.merge(role.roleVars) { _, new in new }
     }
+}
+
+/// The roles `include_role` tasks have loaded in a play, once per inclusion (hosts that
+/// include the same role for the same item share one), as ansible-core adds them to the play.
+final class IncludedRoleNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [PlayRoleName] = []
+
+    var current: [PlayRoleName] { lock.withLock { names } }
+
+    func append(_ more: [PlayRoleName]) { lock.withLock { names += more } }
 }
