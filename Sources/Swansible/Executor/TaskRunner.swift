@@ -211,10 +211,16 @@ struct TaskRunner: Sendable {
             if error.message == AnsibleTemplar.untrustedMessage { failure.help = AnsibleTemplar.untrustedHelp }
             throw failure
         } catch {
-            throw TaskFailure(causes: [
-                ("Error while evaluating conditional: " + ErrorReport.text(error), task.conditionLocations[condition]),
-            ])
+            throw TaskFailure(causes: [(Self.conditionalFailure(error), task.conditionLocations[condition])])
         }
+    }
+
+    /// Why a condition could not be evaluated, as ansible-core says it: a syntax error (in the
+    /// condition or a template it reaches) alone, anything else after "Error while evaluating
+    /// conditional".
+    static func conditionalFailure(_ error: any Error) -> String {
+        if let template = error as? TemplateError, template.isWordedSyntaxError { return ErrorReport.text(error) }
+        return "Error while evaluating conditional: " + ErrorReport.text(error)
     }
 
     /// The skipped result when one of the task's `when` conditions is false, else nil.
@@ -333,7 +339,7 @@ struct TaskRunner: Sendable {
             } catch {
                 failed = true
                 dict["failed"] = true
-                dict["changed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+                dict["changed_when_result"] = .string(Self.conditionalFailure(error))
             }
         }
         if let failedWhen = task.keywords["failed_when"] {
@@ -344,7 +350,7 @@ struct TaskRunner: Sendable {
                 if result.failed, !failed { dict["failed_when_suppressed_exception"] = "(traceback unavailable)" }
             } catch {
                 failed = true
-                dict["failed_when_result"] = .string("Error while evaluating conditional: " + ErrorReport.text(error))
+                dict["failed_when_result"] = .string(Self.conditionalFailure(error))
             }
             dict["failed"] = .bool(failed)
         }

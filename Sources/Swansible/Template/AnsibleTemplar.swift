@@ -229,9 +229,7 @@ public struct AnsibleTemplar: TemplateRendering {
     /// already templated; the result is the plugin's list (like `query()`).
     public func lookup(_ name: String, terms: [Value], options: ValueDict = [:]) throws -> [Value] {
         let short = environment.unqualified(name)
-        guard let plugin = Lookups.registry[short] else {
-            throw TemplateError.lookup(name, "lookup plugin (\(name)) not found")
-        }
+        guard let plugin = Lookups.registry[short] else { throw Lookups.notFound(name) }
         let resolver = makeResolver()
         let renderer = resolver.makeRenderer()
         do {

@@ -66,10 +66,15 @@ enum Lookups {
         ]
     }()
 
+    /// A lookup no plugin answers to, as ansible-core says it.
+    static func notFound(_ name: String) -> TemplateError {
+        TemplateError(kind: .lookup, message: "The lookup plugin '\(name)' was not found.")
+    }
+
     static func invoke(_ args: Arguments, _ r: Renderer, wantList: Bool) throws -> JinjaValue {
         guard let name = try args.positional.first?.plain().stringValue else { throw TemplateError.arguments("lookup() requires a plugin name") }
         let short = r.environment.unqualified(name)
-        guard let plugin = registry[short] else { throw TemplateError.lookup(name, "lookup plugin (\(name)) not found") }
+        guard let plugin = registry[short] else { throw notFound(name) }
         guard let templar = r.templar else { throw TemplateError.lookup(name, "lookups need the Ansible templar") }
         var options = ValueDict()
         var wantList = wantList

@@ -165,7 +165,8 @@ final class VariableResolver: RenderClient {
             let output = AnsibleTemplar.preservingTrailingNewlines(of: text, in: rendered)
             // text built from an unsafe value stays unsafe, so it is never templated later
             return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
-        } catch var e as TemplateError {
+        } catch let error as TemplateError {
+            var e = error.wordedAsSyntaxError()
             if e.expression == nil { e.expression = text }
             throw e
         }
@@ -176,11 +177,15 @@ final class VariableResolver: RenderClient {
     func render(_ text: String, name: String?, environment env: JinjaEnvironment) throws -> (text: String, pieces: Int, firstPiece: JinjaValue?) {
         try enter()
         defer { depth -= 1 }
-        // parsed once per run: the same template file is rendered for every host
-        let ast = try TemplateCache.shared.parse(text, name: name, options: env.lexerOptions)
-        let renderer = makeRenderer(env)
-        let output = try renderer.render(ast)
-        return (output, renderer.topLevelPieces, renderer.firstTopLevelPiece)
+        do {
+            // parsed once per run: the same template file is rendered for every host
+            let ast = try TemplateCache.shared.parse(text, name: name, options: env.lexerOptions)
+            let renderer = makeRenderer(env)
+            let output = try renderer.render(ast)
+            return (output, renderer.topLevelPieces, renderer.firstTopLevelPiece)
+        } catch let error as TemplateError {
+            throw error.wordedAsSyntaxError()
+        }
     }
 
     /// Evaluates a bare expression; `literalBackslashes` as ansible-core's escape_backslashes
@@ -189,7 +194,8 @@ final class VariableResolver: RenderClient {
         do {
             let expression = try Parser.parseExpression(text, name: templar.options.sourceName, literalBackslashes: literalBackslashes)
             return try makeRenderer().evaluate(expression)
-        } catch var e as TemplateError {
+        } catch let error as TemplateError {
+            var e = error.wordedAsSyntaxError(TemplateError.expressionSyntaxPrefix)
             if e.expression == nil { e.expression = text }
             throw e
         }
