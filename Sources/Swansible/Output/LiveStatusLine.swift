@@ -5,8 +5,9 @@ import Foundation
 ///
 ///     waiting 12s for kube-master-01, kube-worker-01 (2 hosts)
 ///
-/// It appears once a host has been running for a second, is redrawn every second, and is
-/// erased before anything else is written, so the output above it reads as without it.
+/// It appears once a host has been running for a second, is redrawn every second while any
+/// host runs (the timer stops when none does), and is erased before anything else is written,
+/// so the output above it reads as without it.
 /// Everything written goes through it (it is the callback's sink).
 public final class LiveStatusLine: TextSink, @unchecked Sendable {
     private let terminal: TextSink
@@ -68,7 +69,11 @@ public final class LiveStatusLine: TextSink, @unchecked Sendable {
         lock.withLock {
             running[host] = nil
             order.removeAll { $0 == host }
-            if running.isEmpty { erase() }
+            guard running.isEmpty else { return }
+            erase()
+            // Nothing to draw until a host starts again: no tick meanwhile.
+            timer?.cancel()
+            timer = nil
         }
     }
 
@@ -89,6 +94,9 @@ public final class LiveStatusLine: TextSink, @unchecked Sendable {
         timer.resume()
         self.timer = timer
     }
+
+    /// Whether the once-a-second redraw is scheduled (only while a host runs).
+    var isTicking: Bool { lock.withLock { timer != nil } }
 
     /// Draws the line for the hosts still running (the timer's tick; tests call it with a time).
     func redraw(at now: ContinuousClock.Instant = .now) {

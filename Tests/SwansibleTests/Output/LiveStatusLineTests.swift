@@ -39,6 +39,22 @@ import Testing
         #expect(terminal.text == before + "x\n")
     }
 
+    @Test func ticksOnlyWhileAHostRuns() {
+        let status = LiveStatusLine(terminal: BufferSink(), width: { 80 })
+        #expect(!status.isTicking)
+        status.hostStarted("a")
+        status.hostStarted("b")
+        #expect(status.isTicking)
+        status.hostFinished("a")
+        #expect(status.isTicking)
+        status.hostFinished("b")
+        #expect(!status.isTicking)
+        status.hostStarted("a")
+        #expect(status.isTicking)
+        status.hostFinished("a")
+        #expect(!status.isTicking)
+    }
+
     @Test func showsNothingBeforeAHostHasRunForASecond() {
         let terminal = BufferSink()
         let status = LiveStatusLine(terminal: terminal, width: { 80 })
