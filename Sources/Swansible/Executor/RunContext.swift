@@ -39,6 +39,7 @@ struct RunContext: Sendable {
                 "ansible_inventory_sources": .list(settings.inventorySources.map(Value.string)),
             ])
         if let connection = settings.connection.connection { variables.defaultConnection = connection }
+        variables.warn = { [callback] in callback.warning($0) }
         return variables
     }
 

@@ -244,6 +244,12 @@ enum Lookups {
             for term in terms {
                 let pattern = term.pythonString
                 let dirs = pattern.hasPrefix("/") ? [""] : ctx.searchPaths.flatMap { [$0 + "/files", $0] }
+                let directory = (pattern as NSString).deletingLastPathComponent
+                if !directory.isEmpty, !dirs.contains(where: { isDirectory($0.isEmpty ? directory : $0 + "/" + directory) }) {
+                    // Like ansible-core, a directory found nowhere is worth a warning.
+                    ctx.templar.options.warn?("Unable to find '\(directory)' in expected paths (use -vvvvv to see paths)")
+                    continue
+                }
                 for dir in dirs {
                     let full = dir.isEmpty ? pattern : dir + "/" + pattern
                     let parent = (full as NSString).deletingLastPathComponent, glob = (full as NSString).lastPathComponent
@@ -266,6 +272,11 @@ enum Lookups {
             return try terms.map { .string(PythonStrings.strip(try runShell($0.pythonString), chars: nil, leading: false, trailing: true)) }
         }
         return t
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     static func runShell(_ command: String) throws -> String {

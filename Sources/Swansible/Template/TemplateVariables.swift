@@ -49,6 +49,8 @@ public struct TemplarOptions: Sendable {
     /// `with_first_found` loop of a task whose action names vars or templates (include_vars,
     /// template), `vars` or `templates`, as ansible-core's task executor sets it.
     public var firstFoundSubdirectory = "files"
+    /// Where warnings go (a lookup's, such as fileglob's missing directory); nil drops them.
+    public var warn: (@Sendable (String) -> Void)?
 
     public init(searchPaths: [String] = [], ansibleManaged: String = "Ansible managed", environment: [String: String]? = nil,
                 sourceName: String? = nil, allowPipeLookup: Bool = true,

@@ -258,6 +258,7 @@ extension PlayVariables {
         var options = TemplarOptions(searchPaths: paths)
         if let managed = run.config.ansibleManaged { options.ansibleManaged = managed }
         options.config = run.config
+        options.warn = run.warn
         return options
     }
 

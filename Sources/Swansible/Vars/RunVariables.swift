@@ -15,6 +15,8 @@ struct RunVariables: Sendable {
     let magic: ValueDict
     /// The connection type a host gets when nothing else names one (`-c`, else ssh).
     var defaultConnection = "ssh"
+    /// Where templating tells its warnings (a lookup's), nil to drop them.
+    var warn: (@Sendable (String) -> Void)?
 }
 
 /// What the run has learned about a host: the variables tasks set, and whether the host is
