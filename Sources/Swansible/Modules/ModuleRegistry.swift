@@ -74,7 +74,8 @@ public struct ModuleRegistry: Sendable {
 
     private static let table: [String: any Module.Type] = {
         var table: [String: any Module.Type] = [:]
-        for module in modules {
+        // (Not among `modules`: they are not listed or documented, only loaded.)
+        for module in modules + [NotImplementedModule.self] {
             for name in module.names {
                 table[name] = module
                 // A collection's name (ansible.posix.sysctl) answers only as itself.
@@ -102,6 +103,9 @@ public struct ModuleRegistry: Sendable {
     ) async throws -> ModuleResult {
         guard let module = module(named: name) else {
             return .failure("The module \(name) was not found in configured module paths")
+        }
+        if module == NotImplementedModule.self {
+            return .failure(NotImplementedModule.refusal(displayName(name, of: module)))
         }
         if module.argumentsAreVariables {
             return try await module.run(ModuleArguments(args), in: context)
