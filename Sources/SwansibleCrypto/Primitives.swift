@@ -17,10 +17,19 @@ package enum Crypto {
     }
 
     package static func hmacSHA256(key: [UInt8], data: [UInt8]) -> [UInt8] {
+        hmac(EVP_sha256(), key: key, data: data)
+    }
+
+    /// HMAC-SHA1, as OpenSSH hashes the host names of a known_hosts file.
+    package static func hmacSHA1(key: [UInt8], data: [UInt8]) -> [UInt8] {
+        hmac(EVP_sha1(), key: key, data: data)
+    }
+
+    private static func hmac(_ digest: OpaquePointer?, key: [UInt8], data: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        let result = HMAC(EVP_sha256(), key, Int32(key.count), data, data.count, &out, &length)
-        precondition(result != nil, "libcrypto refused HMAC-SHA256")
+        let result = HMAC(digest, key, Int32(key.count), data, data.count, &out, &length)
+        precondition(result != nil, "libcrypto refused HMAC")
         return Array(out.prefix(Int(length)))
     }
 

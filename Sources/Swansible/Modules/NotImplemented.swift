@@ -3,7 +3,7 @@
 /// they load like any module; a task that does run one fails, naming it.
 struct NotImplementedModule: Module {
     static let names = [
-        "dnf5", "dpkg_selections", "expect", "iptables", "known_hosts", "mount_facts", "rpm_key", "subversion",
+        "dnf5", "dpkg_selections", "expect", "iptables", "mount_facts", "rpm_key", "subversion",
         "sysvinit", "yum_repository",
     ]
     static let spec = ModuleSpec(arguments: [])

@@ -79,7 +79,8 @@ extension PlaybookLoader {
         // Like ansible-core, the include's vars reach the role's tasks as task-level vars.
         inner.vars = task.vars
         let allowDuplicates = args["allow_duplicates"].map { value in
-            value.stringValue.map { ArgumentCoercion.trueWords.contains($0.lowercased()) } ?? value.isTruthy
+            // (A boolean field: the words Python's boolean conversion takes for true.)
+            value.stringValue.map { ["y", "yes", "on", "1", "true", "t"].contains($0.lowercased()) } ?? value.isTruthy
         }
         return try apply(role, params: [:], vars: task.ownVars, keywords: KeywordValues(), from: from, scope: inner,
                          at: task.location, taskVars: task.vars, included: true, allowDuplicates: allowDuplicates ?? true)

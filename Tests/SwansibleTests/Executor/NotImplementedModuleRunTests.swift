@@ -8,7 +8,7 @@ import Testing
             - hosts: localhost
               gather_facts: false
               tasks:
-                - ansible.builtin.known_hosts: {name: example.com, key: "example.com ssh-ed25519 AAAA"}
+                - ansible.builtin.yum_repository: {name: epel}
                   ignore_errors: true
                 - rpm_key: {key: /k}
                   register: r
@@ -18,7 +18,7 @@ import Testing
         defer { files.remove() }
         let (code, output, _) = await files.run()
         #expect(code == 0)
-        #expect(output.contains(#"fatal: [localhost]: FAILED! => {"changed": false, "msg": "ansible.builtin.known_hosts is a module of ansible-core that Swansible does not implement"#))
+        #expect(output.contains(#"fatal: [localhost]: FAILED! => {"changed": false, "msg": "ansible.builtin.yum_repository is a module of ansible-core that Swansible does not implement"#))
         #expect(output.contains("\"msg\": \"rpm_key is a module of ansible-core that Swansible does not implement: the task cannot run."))
         #expect(output.contains("ignored=2"))
     }

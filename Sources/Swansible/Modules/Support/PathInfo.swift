@@ -5,12 +5,18 @@ import Foundation
 /// more than one link), or only `state: absent` when nothing is there.
 enum PathInfo {
     static func fields(_ path: String, in context: ModuleContext) async throws -> ValueDict {
-        var s = RemoteFileLibrary.functions
-        s += "p=\(ShellQuote.quote(path))\n"
-        s += #"if [ -L "$p" ]; then echo state=link; elif [ -d "$p" ]; then echo state=directory; "#
-        s += #"elif [ ! -e "$p" ]; then echo state=absent; exit 0; elif [ "$(stat -c %h "$p")" -gt 1 ]; then echo state=hard; else echo state=file; fi"#
-        s += "\nsw_describe \"$p\"\n"
-        let (_, report) = try await context.runReport(s)
+        let (_, report) = try await context.runReport(RemoteFileLibrary.functions + "p=\(ShellQuote.quote(path))\n" + describingP)
+        return fields(from: report)
+    }
+
+    /// Script lines that print the path facts of `$p` (`RemoteFileLibrary.functions` defined),
+    /// for a module's own script to take them in the same round trip.
+    static let describingP = #"if [ -L "$p" ]; then echo state=link; elif [ -d "$p" ]; then echo state=directory; "#
+        + #"elif [ ! -e "$p" ]; then echo state=absent; elif [ "$(stat -c %h "$p")" -gt 1 ]; then echo state=hard; else echo state=file; fi"#
+        + "\nif [ -e \"$p\" ] || [ -L \"$p\" ]; then sw_describe \"$p\"; fi\n"
+
+    /// The path facts a script with `describingP` printed.
+    static func fields(from report: ScriptReport) -> ValueDict {
         var fields = report.pathFields
         fields["state"] = .string(report["state"] ?? "absent")
         return fields
