@@ -111,6 +111,8 @@ struct Lexer {
         let start = pos
         var i = pos + 2
         if byte(i) == UInt8(ascii: "-") || byte(i) == UInt8(ascii: "+") { i += 1 }
+        // like Jinja, an opening that ends the text is no error: there is nothing left to lex
+        if i >= bytes.count { pos = i; return }
         while i + 1 < bytes.count, !(bytes[i] == UInt8(ascii: "#") && bytes[i + 1] == UInt8(ascii: "}")) { i += 1 }
         guard i + 1 < bytes.count else {
             throw TemplateError.syntax("Missing end of comment tag").located(source.span(from: start, to: start + 2), in: source)
@@ -135,6 +137,9 @@ struct Lexer {
         guard byte(i) == UInt8(ascii: "%"), byte(i + 1) == UInt8(ascii: "}") else { return false }
         let tagStart = pos
         pos = i + 2
+        if openMinus { while pos < bytes.count, isSpace(bytes[pos]) { pos += 1 } }
+        // like Jinja, an opening that ends the text is no error: there is nothing left to lex
+        if pos >= bytes.count { return true }
         let bodyStart = pos
         var j = pos
         while j + 1 < bytes.count {
@@ -267,6 +272,14 @@ struct Lexer {
         }
         if isNameStart(c) {
             if c >= 0x80, !Lexer.isNameScalar(scalar(at: pos).0) { throw unexpectedChar(at: pos) }
+            var k = pos
+            while k < bytes.count, bytes[k] < 0x80, isNameByte(bytes[k]) { k += 1 }
+            if c < 0x80, byte(k) < 0x80 {
+                // the common case, an ASCII name
+                pos = k
+                add(.name(String(decoding: bytes[start..<pos], as: UTF8.self)), start)
+                return
+            }
             var scalars = String.UnicodeScalarView()
             while pos < bytes.count {
                 let (s, length) = scalar(at: pos)
