@@ -21,4 +21,12 @@ public struct JinjaTemplate: Sendable {
         let renderer = Renderer(environment: environment) { name in context[name].map { .value($0) } }
         return try renderer.render(ast)
     }
+
+    /// Evaluates a bare expression as Jinja2's `compile_expression` parses it (one expression,
+    /// nothing after it), and gives the result as Python's `str()` would.
+    public static func evaluateExpression(_ text: String, context: ValueDict = [:]) throws -> String {
+        let parsed = try Parser.parseExpression(text, name: nil)
+        let renderer = Renderer(environment: .jinja) { name in context[name].map { .value($0) } }
+        return try renderer.evaluate(parsed).text()
+    }
 }

@@ -92,21 +92,37 @@ public struct TemplateError: LocatedError {
 // MARK: - The catalogue
 extension TemplateError {
     package static func syntax(_ message: String) -> TemplateError { .init(kind: .syntax, message: message) }
-    static func unexpected(_ found: String, expected: String) -> TemplateError {
-        .syntax("expected \(expected), got \(found)")
+    /// Jinja's `TokenStream.expect` failing: `what` is the awaited token as Jinja describes it.
+    static func expected(_ what: String, got token: Token) -> TemplateError {
+        if token.isEOF { return .syntax("unexpected end of template, expected \(Value.pythonStringRepr(what)).") }
+        return .syntax("expected token \(Value.pythonStringRepr(what)), got \(Value.pythonStringRepr(token.describe))")
     }
-    static func unexpectedEnd(open: [String]) -> TemplateError {
-        if let innermost = open.last {
-            return .syntax("Unexpected end of template. Jinja was looking for the following tags: '\(innermost)'. The innermost block that needs to be closed is '\(innermost.dropFirst(3))'.")
-        }
-        return .syntax("Unexpected end of template.")
+    /// A token no expression can start with.
+    static func unexpected(_ token: Token) -> TemplateError {
+        .syntax("unexpected \(Value.pythonStringRepr(token.describe))")
     }
-    static func unknownTag(_ name: String, open: [String]) -> TemplateError {
-        var m = "Encountered unknown tag '\(name)'."
-        if let innermost = open.last {
-            m += " Jinja was looking for the following tags: '\(innermost)'. The innermost block that needs to be closed is '\(innermost.dropFirst(3))'."
+    static func expectedExpression(got token: Token) -> TemplateError {
+        .syntax("Expected an expression, got \(Value.pythonStringRepr(token.describe))")
+    }
+    /// An unknown tag (`name`), or the end of the template (nil) while blocks are open.
+    /// `awaited` holds, per open body, the tags that may end it (innermost last, each in
+    /// Jinja's order); `open` the statements being parsed, innermost last.
+    static func unknownTag(_ name: String?, awaited: [[String]], open: [String]) -> TemplateError {
+        var parts = [name.map { "Encountered unknown tag \(Value.pythonStringRepr($0))." } ?? "Unexpected end of template."]
+        if let innermost = awaited.last, !innermost.isEmpty {
+            let looking = innermost.map(Value.pythonStringRepr).joined(separator: " or ")
+            if let name, awaited.contains(where: { $0.contains(name) }) {
+                parts.append("You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for \(looking).")
+            } else {
+                parts.append("Jinja was looking for the following tags: \(looking).")
+            }
         }
-        return .syntax(m)
+        if let tag = open.last { parts.append("The innermost block that needs to be closed is \(Value.pythonStringRepr(tag)).") }
+        return .syntax(parts.joined(separator: " "))
+    }
+    /// An assignment target Jinja refuses; `node` is Jinja's node type (`const`, `getattr`, ...).
+    static func cannotAssign(_ node: String) -> TemplateError {
+        .syntax("can't assign to \(Value.pythonStringRepr(node))")
     }
     package static func undefined(_ message: String) -> TemplateError { .init(kind: .undefined, message: message) }
     package static func type(_ message: String) -> TemplateError { .init(kind: .type, message: message) }

@@ -168,6 +168,7 @@ final class Macro: JinjaObject {
                 case .callBlock(let c, _, let b): visit(c); walk(b)
                 case .filterBlock(let f, let b): f.forEach(visit); walk(b)
                 case .with(let a, let b): a.forEach { visit($0.value) }; walk(b)
+                case .autoescape(let e, let b): visit(e); walk(b)
                 case .block(_, _, let b): walk(b)
                 case .include(let e, _, _): visit(e)
                 case .importAll(let s, _): visit(s.template)

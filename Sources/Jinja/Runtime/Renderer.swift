@@ -181,6 +181,11 @@ package final class Renderer {
                 if case .name(let n) = target.node { scope[n] = v }
             }
             return try withScope(scope) { try execute(body, into: &out) }
+        case .autoescape(let setting, let body):
+            guard try !eval(setting).truthy() else {
+                throw TemplateError.type("HTML autoescaping ({% autoescape true %}) is not supported")
+            }
+            return try withScope { try execute(body, into: &out) }
         case .block(let name, let scoped, let body):
             let chain = blockChains[name] ?? [body]
             if scoped {

@@ -71,6 +71,8 @@ indirect enum Statement: Sendable {
     case callBlock(call: Expr, MacroSignature, body: [Stmt])
     case filterBlock(filters: [Expr], body: [Stmt])
     case with(assignments: [(target: Expr, value: Expr)], body: [Stmt])
+    /// `{% autoescape setting %}`: only a false setting is supported (no HTML escaping).
+    case autoescape(Expr, body: [Stmt])
     case block(name: String, scoped: Bool, body: [Stmt])
     case extends(Expr)
     case include(Expr, ignoreMissing: Bool, withContext: Bool)

@@ -15,21 +15,25 @@ struct Token: Sendable {
     var kind: Kind
     var span: SourceSpan
 
+    /// Jinja's description of the token in its error messages (`describe_token`).
     var describe: String {
         switch kind {
-        case .data: return "template data"
+        case .data: return "template data / text"
         case .variableBegin: return "begin of print statement"
         case .variableEnd: return "end of print statement"
         case .blockBegin: return "begin of statement block"
         case .blockEnd: return "end of statement block"
-        case .name(let n): return "'\(n)'"
+        case .name(let n): return n
         case .string: return "string"
         case .integer: return "integer"
         case .float: return "float"
-        case .op(let o): return "'\(o)'"
+        case .op(let o): return o
         case .eof: return "end of template"
         }
     }
+
+    var isEOF: Bool { if case .eof = kind { return true }; return false }
+
 }
 
 /// The environment options that change how a template is lexed.
