@@ -234,7 +234,7 @@ public struct AnsibleTemplar: TemplateRendering {
         let renderer = resolver.makeRenderer()
         do {
             return try plugin(terms, options, LookupContext(templar: self, renderer: renderer))
-        } catch let e as TemplateError where e.kind != .lookup && e.kind != .undefined {
+        } catch let e as TemplateError where e.kind != .lookup && e.kind != .undefined && !e.isWordedSyntaxError {
             throw TemplateError.lookup(name, e.message)
         } catch let e as ValueError {
             throw TemplateError.lookup(name, e.message)

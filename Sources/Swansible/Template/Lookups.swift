@@ -98,7 +98,7 @@ enum Lookups {
             }
         } catch let e as TemplateError {
             if errors == "ignore" || errors == "warn" { return wantList ? .list([]) : .none }
-            if e.kind == .lookup || e.kind == .undefined { throw e }
+            if e.kind == .lookup || e.kind == .undefined || e.isWordedSyntaxError { throw e }
             throw TemplateError.lookup(name, e.message)
         }
         if wantList { return .list(results) }
