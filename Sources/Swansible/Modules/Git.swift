@@ -52,6 +52,8 @@ struct GitModule: Module {
         notes: [
             "Needs `git` on the host (and `ssh` for ssh repositories); no Python is needed. A host without git fails as ansible-core does.",
             "`archive`, `separate_git_dir` and `verify_commit` are refused by Swansible for now, with a message naming the option.",
+            "With --diff in check mode, like ansible-core's module, the new commits are fetched (the remote's refs move, the working tree does not) so that `git diff` can show them.",
+            "Like ansible-core, a repository given as a path is cloned as a `file://` URL, and a failed command's words and message have what looks like a URL's password masked.",
         ],
         examples: """
             - name: Check out the manifests at a tag
