@@ -11,8 +11,9 @@ struct GitModule: Module {
                      description: "Add `-o StrictHostKeyChecking=no` to ssh's options, so an unknown host key of an ssh repository is accepted."),
         ArgumentSpec("accept_newhostkey", .bool, default: false,
                      description: "Add `-o StrictHostKeyChecking=accept-new`: accept a new host key, refuse a changed one."),
-        ArgumentSpec("archive", .path, description: "Not supported by Swansible yet: the task is refused."),
-        ArgumentSpec("archive_prefix", description: "Not supported by Swansible yet (with `archive`)."),
+        ArgumentSpec("archive", .path,
+                     description: "Also write `version` as an archive to this file (.zip, .tar, .gz for tar.gz, .tgz), replaced only when it differs."),
+        ArgumentSpec("archive_prefix", description: "A directory prefix for the archive's files (`git archive --prefix`)."),
         ArgumentSpec("bare", .bool, default: false, description: "Make a bare repository (no working tree) at `dest`."),
         ArgumentSpec("clone", .bool, default: true,
                      description: "Clone when `dest` holds no repository; with `false`, only report the remote's commit."),
@@ -22,7 +23,7 @@ struct GitModule: Module {
         ArgumentSpec("force", .bool, default: false,
                      description: "Discard local modifications of tracked files (`git reset --hard`) instead of failing."),
         ArgumentSpec("gpg_allowlist", .list, default: [], aliases: ["gpg_whitelist"],
-                     description: "Fingerprints accepted by `verify_commit` (not supported by Swansible yet)."),
+                     description: "With `verify_commit`, the primary key fingerprints whose signatures are accepted (any valid one when empty)."),
         ArgumentSpec("key_file", .path, description: "The ssh private key on the host to fetch with (`-i KEY -o IdentitiesOnly=yes`)."),
         ArgumentSpec("recursive", .bool, default: true, description: "Clone and update the submodules too."),
         ArgumentSpec("reference", description: "A local repository to borrow objects from (`git clone --reference`)."),
@@ -30,7 +31,8 @@ struct GitModule: Module {
         ArgumentSpec("remote", default: "origin", description: "The name of the remote."),
         ArgumentSpec("repo", required: true, aliases: ["name"],
                      description: "The repository's address: URL, `user@host:path` or a path on the host."),
-        ArgumentSpec("separate_git_dir", .path, description: "Not supported by Swansible yet: the task is refused."),
+        ArgumentSpec("separate_git_dir", .path,
+                     description: "Keep the repository here, with a `.git` file in `dest` pointing to it (an existing one is moved)."),
         ArgumentSpec("single_branch", .bool, default: false, description: "Clone only the history of `version`."),
         ArgumentSpec("ssh_opts", description: "Options added to the ssh command git runs (`GIT_SSH_COMMAND`)."),
         ArgumentSpec("track_submodules", .bool, default: false,
@@ -38,7 +40,7 @@ struct GitModule: Module {
         ArgumentSpec("umask", .raw, description: "The umask, a quoted octal string, for the files git writes."),
         ArgumentSpec("update", .bool, default: true, description: "Fetch and switch an existing checkout; with `false`, leave it as it is."),
         ArgumentSpec("verify_commit", .bool, default: false,
-                     description: "Verify the GPG signature of `version` (not supported by Swansible yet: refused when true)."),
+                     description: "Verify the GPG signature of `version` (its tag's for an annotated tag) with `git verify-commit` / `verify-tag`."),
         ArgumentSpec("version", default: "HEAD", description: "What to check out: `HEAD` (the remote's default branch), a branch, a tag or a commit."),
     ], mutuallyExclusive: [["separate_git_dir", "bare"], ["accept_hostkey", "accept_newhostkey"]],
        requiredBy: [RequiredBy("archive_prefix", requires: ["archive"])])
@@ -51,7 +53,6 @@ struct GitModule: Module {
         ],
         notes: [
             "Needs `git` on the host (and `ssh` for ssh repositories); no Python is needed. A host without git fails as ansible-core does.",
-            "`archive`, `separate_git_dir` and `verify_commit` are refused by Swansible for now, with a message naming the option.",
             "With --diff in check mode, like ansible-core's module, the new commits are fetched (the remote's refs move, the working tree does not) so that `git diff` can show them.",
             "Like ansible-core, a repository given as a path is cloned as a `file://` URL, and a failed command's words and message have what looks like a URL's password masked.",
         ],
@@ -73,18 +74,7 @@ struct GitModule: Module {
             """,
         diffMode: .full)
 
-    /// Options ansible-core's module has that Swansible refuses rather than ignores.
-    static func refusedOption(_ args: ModuleArguments) -> String? {
-        if args["archive"] != nil { return "archive" }
-        if args["separate_git_dir"] != nil { return "separate_git_dir" }
-        if args.bool("verify_commit") { return "verify_commit" }
-        return nil
-    }
-
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
-        if let option = refusedOption(args) {
-            return .failure("The git module's `\(option)` option is not supported by Swansible yet; the task was not run.")
-        }
         var umask: String?
         if let given = args["umask"] {
             guard let text = given.stringValue else { return .failure("umask must be defined as a quoted octal integer") }

@@ -3,7 +3,7 @@ import Testing
 
 /// The git module's controller side: the script's framed report, ansible-core's password
 /// masking of failed commands and its umask parsing (expected values from ansible-core 2.19's
-/// `heuristic_log_sanitize` and Python's `int(text, 8)`), and the options Swansible refuses.
+/// `heuristic_log_sanitize` and Python's `int(text, 8)`).
 @Suite struct GitModuleTests {
     @Test func passwordLikeURLPartsAreMaskedAsAnsibleCoreMasksThem() {
         let cases = [
@@ -43,12 +43,5 @@ import Testing
     @Test func aScriptCutShortIsAFailureNotASuccess() {
         let result = GitModule.result(GitScript.Report("@@s:before 3\nabc\n"), stderr: "bash: killed", executable: nil)
         #expect(result.failed && result.message == "git did not run on the host: bash: killed")
-    }
-
-    @Test func optionsSwansibleLacksAreRefusedByName() {
-        #expect(GitModule.refusedOption(ModuleArguments(["archive": "/tmp/a.zip"])) == "archive")
-        #expect(GitModule.refusedOption(ModuleArguments(["separate_git_dir": "/srv/g"])) == "separate_git_dir")
-        #expect(GitModule.refusedOption(ModuleArguments(["verify_commit": true])) == "verify_commit")
-        #expect(GitModule.refusedOption(ModuleArguments(["verify_commit": false, "repo": "x"])) == nil)
     }
 }

@@ -64,9 +64,12 @@ enum GitScript {
         var s = "#!/bin/bash\n"
         s += "repo=\(q("repo")) dest=\(q("dest")) version=\(q("version")) remote=\(q("remote"))\n"
         s += "refspec=\(q("refspec")) reference=\(q("reference")) depth=\(ShellQuote.quote(args.int("depth").map(String.init) ?? ""))\n"
-        s += "executable=\(q("executable")) key_file=\(q("key_file"))\n"
+        s += "executable=\(q("executable")) key_file=\(q("key_file")) separate_git_dir=\(q("separate_git_dir")) archive=\(q("archive"))\n"
+        s += args["archive_prefix"] == nil ? "unset archive_prefix\n" : "archive_prefix=\(q("archive_prefix"))\n"
         s += args["ssh_opts"] == nil ? "unset ssh_opts\n" : "ssh_opts=\(q("ssh_opts"))\n"
-        for name in ["force", "clone", "update", "bare", "single_branch", "recursive", "track_submodules", "accept_hostkey", "accept_newhostkey"] {
+        let allowlist = (args["gpg_allowlist"]?.listValue ?? []).map { ShellQuote.quote($0.stringValue ?? $0.pythonString) }
+        s += "gpg_allowlist=(\(allowlist.joined(separator: " ")))\n"
+        for name in ["verify_commit", "force", "clone", "update", "bare", "single_branch", "recursive", "track_submodules", "accept_hostkey", "accept_newhostkey"] {
             s += "\(name)=\(flag(name)) "
         }
         s += "check=\(checkMode ? 1 : 0) want_diff=\(diffMode ? 1 : 0)\n"
@@ -170,11 +173,24 @@ enum GitScript {
         }
 
         if [ -z "$dest" ] && [ "$clone" = 1 ]; then sw_fail 'the destination directory must be specified unless clone=no'; fi
+        [ -z "$separate_git_dir" ] || separate_git_dir=$(realpath -m -- "$separate_git_dir")
+        changed=0 git_dir_now=
         if [ -n "$dest" ]; then
           dest=$(realpath -s -m -- "$dest")
           sw_repo_path
+          if [ -n "$separate_git_dir" ] && [ -e "$repo_path" ] && [ "$separate_git_dir" != "$repo_path" ]; then
+            changed=1
+            if [ "$check" != 1 ]; then
+              [ ! -e "$separate_git_dir" ] || sw_fail "Separate-git-dir path $separate_git_dir already exists."
+              mv -- "$repo_path" "$separate_git_dir" 2>/dev/null || sw_fail 'Unable to move git dir.'
+              printf 'gitdir: %s' "$separate_git_dir" >"$dest/.git"
+              git_dir_before=$repo_path git_dir_now=$separate_git_dir repo_path=$separate_git_dir
+            fi
+          fi
           gitconfig=$repo_path/config
         fi
+        sw_moved() { [ -z "$git_dir_now" ] || { sw_emit s:git_dir_before "$git_dir_before"; sw_emit s:git_dir_now "$git_dir_now"; }; }
+        sw_done() { sw_moved; sw_emit b:changed "$changed"; sw_emit b:end 1; exit 0; }
 
         # `git --version`: a git that cannot run fails here, as ansible-core's does.
         if [ -n "$executable" ] && ! [ -x "$git" ]; then
@@ -300,6 +316,28 @@ enum GitScript {
             { printf '>> Failed to get proper diff between %s and %s:\n>> ' "$1" "$2"; cat "$sw_t/e"; } >"$sw_t/d"; sw_emitf s:diff "$sw_t/d"
           else sw_emit s:diff ">> Failed to get proper diff between $1 and $2"; fi
         }
+        sw_verify() { # the signature of version: its tag's if it is an annotated tag, else its commit's
+          local sub=verify-commit fpr= line
+          local -a words
+          sw_run "$dest" "$git" for-each-ref refs/tags/ --format '%(objecttype):%(refname:short)'
+          if [ "$rc" != 0 ]; then sw_fail_output "Could not determine tag data - received $(cat "$sw_t/o")"; exit 0; fi
+          grep -qxF -- "tag:$version" "$sw_t/o" && sub=verify-tag
+          local -a cmd=("$git" "$sub" "$version")
+          [ "${#gpg_allowlist[@]}" = 0 ] || cmd+=(--raw)
+          sw_run "$dest" "${cmd[@]}"
+          if [ "$rc" != 0 ]; then sw_fail_output "Failed to verify GPG signature of commit/tag \"$version\"" "$rc"; exit 0; fi
+          [ "${#gpg_allowlist[@]}" != 0 ] || return 0
+          while IFS= read -r line; do
+            read -r -a words <<<"$line"
+            [ "${words[1]}" = VALIDSIG ] || continue
+            if [ "${#words[@]}" = 11 ]; then fpr=${words[11]}; else fpr=${words[2]}; fi
+            break
+          done <"$sw_t/e"
+          local allowed
+          for allowed in "${gpg_allowlist[@]}"; do [ "$allowed" != "$fpr" ] || return 0; done
+          [ -n "$fpr" ] || fpr=None
+          sw_fail_output "The gpg_allowlist does not include the public key \"$fpr\" for this commit" "$rc"; exit 0
+        }
         sw_clone() {
           local -a cmd=("$git" clone)
           local branch_or_tag=0
@@ -315,6 +353,7 @@ enum GitScript {
           if [ "$single_branch" = 1 ]; then
             cmd+=(--single-branch); [ "$branch_or_tag" = 0 ] || cmd+=(--branch "$version")
           fi
+          [ -z "$separate_git_dir" ] || cmd+=("--separate-git-dir=$separate_git_dir")
           cmd+=("$repo" "$dest")
           sw_checked "$(dirname -- "$dest")" "${cmd[@]}"
           if [ "$bare" = 1 ] && [ "$remote" != origin ]; then sw_checked "$dest" "$git" remote add "$remote" "$repo"; fi
@@ -322,6 +361,7 @@ enum GitScript {
             cmd=("$git" fetch); [ -z "$depth" ] || [ "$depth" = 0 ] || cmd+=(--depth "$depth")
             sw_checked "$dest" "${cmd[@]}" "$remote" "$refspec"
           fi
+          [ "$verify_commit" != 1 ] || sw_verify
         }
         sw_switch_version() {
           local -a cmd
@@ -348,6 +388,7 @@ enum GitScript {
             if [ "$version" != HEAD ]; then what="Failed to checkout $version"; else what="Failed to checkout branch $head_branch"; fi
             sw_fail_output "$what" "$rc"; sw_emit s:cmd "${cmd[*]}"; exit 0
           fi
+          [ "$verify_commit" != 1 ] || sw_verify
         }
         sw_submodule_versions() { # REF: "name=hash" lines in $sw_t/$2
           local line name= ; : >"$sw_t/$2"
@@ -400,17 +441,53 @@ enum GitScript {
           fi
         }
 
-        before=None local_mods=0 url_changed=0 changed=0
+        sw_git_archive() { # OUTPUT FORMAT: git archive of version
+          local -a cmd=("$git" archive --format "$2" --output "$1")
+          [ ! "${archive_prefix+set}" ] || cmd+=(--prefix "$archive_prefix")
+          sw_run "$dest" "${cmd[@]}" "$version"
+          if [ "$rc" != 0 ]; then
+            { printf 'Git archive command failed to create archive %s using %s directory.Error: ' "$1" "$dest"; cat "$sw_t/e"; } >"$sw_t/d"
+            sw_emitf s:details "$sw_t/d"
+            sw_fail 'Failed to perform archive operation'
+          fi
+        }
+        sw_archive() { # the archive of version, replaced only when it differs
+          local base=${archive##*/} fmt name tmp new
+          while [[ $base == .* ]]; do base=${base#.}; done
+          case $base in *.zip) fmt=zip ;; *.gz) fmt=tar.gz ;; *.tar) fmt=tar ;; *.tgz) fmt=tgz ;; *)
+            sw_emit s:details "Please specify archive as filename with extension. File extension can be one of ['tar', 'tar.gz', 'zip', 'tgz']"
+            sw_fail "Unable to get file extension from archive file name : $archive" ;;
+          esac
+          if [ -e "$archive" ]; then
+            name=${repo##*/}; name=${name//.git/}
+            tmp=$(mktemp -d); new=$tmp/$name.$fmt
+            sw_git_archive "$new" "$fmt"
+            if cmp -s -- "$new" "$archive"; then changed=0
+            elif mv -f -- "$new" "$archive" 2>"$sw_t/mv"; then changed=1
+            else
+              sw_emit s:details "Error occurred while moving : $(cat "$sw_t/mv")"; rm -rf "$tmp"
+              sw_fail "Failed to move $new to $archive"
+            fi
+            rm -rf "$tmp"
+          else sw_git_archive "$archive" "$fmt"; changed=1; fi
+        }
+
+        before=None local_mods=0 url_changed=0
         if { [ -n "$dest" ] && [ ! -e "$gitconfig" ]; } || { [ -z "$dest" ] && [ "$clone" = 0 ]; }; then
           if [ "$check" = 1 ] || [ "$clone" = 0 ]; then
             sw_remote_head "$version" "$repo"
-            sw_emit n:before ''; sw_emit s:after "$remote_head"; sw_emit b:changed 1
-            sw_diff None "$remote_head"; sw_emit b:end 1; exit 0
+            sw_emit n:before ''; sw_emit s:after "$remote_head"; changed=1
+            sw_diff None "$remote_head"; sw_done
           fi
           sw_clone
         elif [ "$update" = 0 ]; then
           sw_get_version
-          sw_emit s:before "$out"; sw_emit s:after "$out"; sw_emit b:changed 0; sw_emit b:end 1; exit 0
+          before=$out
+          if [ -n "$archive" ]; then
+            if [ "$check" = 1 ]; then changed=1; else sw_archive; fi
+          fi
+          sw_emit s:before "$before"; sw_emit s:after "$before"
+          sw_done
         else
           if [ "$bare" != 1 ]; then
             sw_run "$dest" "$git" status --porcelain
@@ -419,7 +496,7 @@ enum GitScript {
           sw_get_version; before=$out
           if [ "$local_mods" = 1 ]; then
             if [ "$force" != 1 ]; then
-              sw_emit s:before "$before"; sw_emit b:changed 0
+              sw_emit s:before "$before"; sw_emit b:changed "$changed"; sw_moved
               sw_fail "Local modifications exist in the destination: $dest (force=no)."
             fi
             if [ "$check" != 1 ]; then
@@ -437,8 +514,8 @@ enum GitScript {
             sw_remote_head "$version" "$remote"
             sw_emit "${sw_url[@]}"
             sw_emit s:before "$before"; sw_emit s:after "$remote_head"
-            if [ "$before" != "$remote_head" ] || [ "$url_changed" = 1 ]; then sw_emit b:changed 1; else sw_emit b:changed 0; fi
-            sw_diff "$before" "$remote_head"; sw_emit b:end 1; exit 0
+            if [ "$before" != "$remote_head" ] || [ "$url_changed" = 1 ]; then changed=1; else changed=0; fi
+            sw_diff "$before" "$remote_head"; sw_done
           fi
           sw_set_remote_url; url_changed=$set_url
           sw_fetch "$version" "$refspec" "$force"
@@ -451,13 +528,17 @@ enum GitScript {
           if [ "$submodules_changed" = 1 ]; then sw_submodule_update; sw_emit b:submodules_changed 1; fi
         fi
         sw_get_version; after=$out
+        sw_differs=0
+        if [ "$before" != "$after" ] || [ "$local_mods" = 1 ] || [ "$submodules_changed" = 1 ] || [ "$url_changed" = 1 ]; then
+          changed=1 sw_differs=1
+        fi
+        # An archive that is already the same leaves the task unchanged, as in ansible-core.
+        [ -z "$archive" ] || sw_archive
         if [ "$before" = None ]; then sw_emit n:before ''; else sw_emit s:before "$before"; fi
         sw_emit s:after "$after"
         [ "$before" = None ] || sw_emit b:remote_url_changed "$url_changed"
-        if [ "$before" != "$after" ] || [ "$local_mods" = 1 ] || [ "$submodules_changed" = 1 ] || [ "$url_changed" = 1 ]; then
-          sw_emit b:changed 1; sw_diff "$before" "$after"
-        else sw_emit b:changed "$changed"; fi
-        sw_emit b:end 1
+        [ "$sw_differs" = 0 ] || sw_diff "$before" "$after"
+        sw_done
 
         """#
 }
