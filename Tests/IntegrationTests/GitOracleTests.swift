@@ -16,7 +16,8 @@ import SwansibleTesting
 /// `ssh_opts` and both host key options), a bad `umask` and `executable`, a submodule git
 /// refuses to fetch (`file` transport), archives (made, kept when the same, a bad extension),
 /// a separate git directory (cloned into, moved, already there), unsigned commits and tags
-/// asked to be verified, and a host without git — in check mode and with --diff
+/// asked to be verified, a signed commit and tag verified (against an allowlist too), and a
+/// host without git — in check mode and with --diff
 /// where it matters. The printed output (diffs, warnings, errors) and every registered result
 /// must be equal, apart from what only ansible-core's Python adds (`invocation`, `exception`,
 /// `warnings`, `deprecations`: the warnings are compared as printed).
@@ -46,9 +47,21 @@ struct GitOracleTests {
         git init -q -b main sub && git -C sub commit -q --allow-empty -m sub
         git init -q -b main super && cd super && git -c protocol.file.allow=always submodule add -q \(root)/sub sub && git commit -qm super && cd ..
         git clone -q --bare super super.git
+        printf '#!/bin/sh\nexec gpg --faked-system-time 20200101T000000! "$@"\n' > /srv/gpg-fixed-time; chmod +x /srv/gpg-fixed-time
+        export GNUPGHOME=/srv/gnupg
+        cd src && git checkout -q -b signed main && echo s > signed.txt && git add signed.txt
+        git -c gpg.program=/srv/gpg-fixed-time -c user.signingkey=\(fingerprint) commit -q -S -m signed
+        git -c gpg.program=/srv/gpg-fixed-time -c user.signingkey=\(fingerprint) tag -s -m st stag
+        git checkout -q main && git push -q ../upstream.git signed stag
         """
 
     static let upstream = "\(root)/upstream.git"
+
+    /// A key made for this test alone (ed25519, no passphrase, signatures dated 2020-01-01 by
+    /// `--faked-system-time`, so that both hosts make the same signed commit and tag).
+    static let signingKey = IntegrationGate.packageRoot.appendingPathComponent("Tests/IntegrationTests/Fixtures/git/throwaway-signing-key.asc").path
+    static let fingerprint = "73579E3D2EAE4542667B49017BC32B6F99B6E58D"
+    static let gnupg = "environment: {GNUPGHOME: /srv/gnupg}"
 
     static let tasks: [(name: String, task: String)] = [
         ("repositories", "shell: |\n    " + repositories.replacingOccurrences(of: "\n", with: "\n    ")),
@@ -116,6 +129,10 @@ struct GitOracleTests {
         ("j6", "{git: {repo: \(upstream), dest: \(root)/co, separate_git_dir: \(root)/co-git, update: false}}"),
         ("y0", "{git: {repo: \(upstream), dest: \(root)/vc, version: main, verify_commit: true}, ignore_errors: true}"),
         ("y1", "{git: {repo: \(upstream), dest: \(root)/vc2, version: v2, verify_commit: true, gpg_allowlist: [ABCD]}, ignore_errors: true}"),
+        ("y2", "{git: {repo: \(upstream), dest: \(root)/vs, version: signed}}"),
+        ("y3", "{git: {repo: \(upstream), dest: \(root)/vs, version: signed, verify_commit: true}, \(gnupg)}"),
+        ("y4", "{git: {repo: \(upstream), dest: \(root)/vs, version: stag, verify_commit: true, gpg_allowlist: [\(fingerprint)]}, \(gnupg)}"),
+        ("y5", "{git: {repo: \(upstream), dest: \(root)/vs, version: signed, verify_commit: true, gpg_allowlist: [NOPE]}, \(gnupg), ignore_errors: true}"),
         ("hide", "shell: mv /usr/bin/git /usr/bin/git.hidden"),
         ("z0", "{git: {repo: \(upstream), dest: \(root)/co}, ignore_errors: true}"),
         ("unhide", "shell: mv /usr/bin/git.hidden /usr/bin/git"),
@@ -125,7 +142,10 @@ struct GitOracleTests {
     static let unregistered: Set<String> = ["repositories", "commit", "modify", "hide", "unhide"]
 
     static let installGit = """
-        apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git >/dev/null 2>&1
+        apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git gnupg >/dev/null 2>&1
+        rm -rf /srv/gnupg; mkdir -p -m 700 /srv/gnupg
+        GNUPGHOME=/srv/gnupg gpg --batch --import 2>/dev/null <<'KEY'
+        \((try? String(contentsOfFile: signingKey, encoding: .utf8)) ?? "")KEY
         command -v git
         """
 
@@ -184,6 +204,7 @@ struct GitOracleTests {
         let theirs = try await results("ora-01"), mine = try await results("swa-01")
         #expect(theirs.count == Self.tasks.count - Self.unregistered.count, "\(oracleOutput)")
         // The cases the suite is about, as ansible-core reports them.
+        #expect(theirs["y4"]?.dictValue?["failed"] == .bool(false) && theirs["y5"]?.dictValue?["msg"]?.stringValue?.contains(Self.fingerprint) == true)
         #expect(theirs["c2"]?.dictValue?["changed"] == .bool(false) && theirs["u1"]?.dictValue?["changed"] == .bool(true))
         #expect(theirs["m0"]?.dictValue?["msg"]?.stringValue == "Local modifications exist in the destination: \(Self.root)/co (force=no).")
         #expect(theirs["z0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"git\"") == true)
