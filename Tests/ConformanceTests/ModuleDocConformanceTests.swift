@@ -30,6 +30,7 @@ import Testing
         "fail msg type": "any value, as ansible's fail action passes it on; its docs say str",
         "fetch dest type": "ansible-doc gives no type (the fetch action checks it is a string itself); a string",
         "fetch src type": "the same: ansible-doc gives no type; a string",
+        "git dest required": "ansible-doc documents dest as required; the module's spec does not require it (the module itself asks for it unless clone is false, with its own message), nor does Swansible's",
         "group_by parents default": "ansible-doc writes the one name 'all'; the action's default (and Swansible's) is the list [all]",
         "include_vars extensions default": "ansible-doc sorts them (json, yaml, yml); the action's own default, which its error message lists, is yaml, yml, json",
         "include_vars free-form type": "a documentation-only option in ansible-doc; Swansible's is the _raw_params string",

@@ -47,6 +47,7 @@ public struct ModuleRegistry: Sendable {
         DebconfModule.self,
         ModprobeModule.self,
         CronModule.self,
+        GitModule.self,
         AddHostModule.self,
         GroupByModule.self,
         SetStatsModule.self,

@@ -87,7 +87,11 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         var text = Self.render(event, verbosity: verbosity, colours: colours)
         if text.isEmpty { return }
         if !event.diffs.isEmpty {
-            text = event.diffs.map { UnifiedDiff.render($0, colours: colours) + "\n" }.joined() + text
+            // Like ansible's display, a prepared diff gets a line end only when it has none.
+            text = event.diffs.map { diff in
+                let shown = UnifiedDiff.render(diff, colours: colours)
+                return diff.prepared != nil && shown.hasSuffix("\n") ? shown : shown + "\n"
+            }.joined() + text
         }
         let lines: [(String, TerminalColours.Kind)] = [("fatal", .error), ("fatal", .unreachable), ("failed", .error), ("changed", .changed), ("ok", .ok)]
         if text.hasPrefix(colours.lead(.error) + "[ERROR]: "),
@@ -250,7 +254,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// a message that already says `Task failed:` is kept as is.
     static func errorSummary(_ result: Value) -> String {
         // A `no_log` result keeps its message aside: ansible-core 2.19 prints it here all the same.
-        let message = (result[NoLog.summaryMessageKey] ?? result["msg"])?.pythonString ?? "Task failed"
+        // Its lines as Python's splitlines sees them: `\r\n` and `\r` end a line too.
+        let message = ((result[NoLog.summaryMessageKey] ?? result["msg"])?.pythonString ?? "Task failed")
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         if message.hasPrefix("Task failed:") { return message }
         let kind = result["_ansible_failure_kind"]?.stringValue ?? "Module"
         // No kind: an error raised before the action ran (an action refusing `async:`).
