@@ -70,6 +70,7 @@ public struct ModuleRegistry: Sendable {
         PackageFactsModule.self,
         Deb822RepositoryModule.self,
         AsyncStatusModule.self,
+        PipModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
