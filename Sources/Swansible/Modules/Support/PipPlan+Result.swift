@@ -35,7 +35,6 @@ extension PipPlan {
             Self.addOutput(&fields, out: venvOut + listed.out, err: venvErr + listed.err)
             return ModuleResult(changed: checkModeChange(listed.out), fields: fields)
         }
-        let listsFirst = !requirements.isNilOrEmpty || hasVCS
         var before: (command: [String], out: String, err: String)?
         if listsFirst {
             guard let listed = listing("before", pip: pip, report: report) else { return listFailure("before", pip: pip, report: report) }

@@ -47,7 +47,6 @@ extension PipPlan {
         if let virtualenv { s += venvSteps(virtualenv, checkMode: checkMode) }
         s += pipLookup
         s += "printf 'pip_n=%s\\n' \"$#\"; sw_i=0; for w in \"$@\"; do sw_i=$((sw_i + 1)); printf 'pip%s=%s\\n' \"$sw_i\" \"$w\"; done\n"
-        let listsFirst = !requirements.isNilOrEmpty || hasVCS
         if pendingFailure != nil || nothingToDo || (checkMode && checkAssumesChange) { return s + "echo stopped=1\n" }
         s += "sw_loc=C\nif command -v locale >/dev/null 2>&1; then sw_all=$(locale -a 2>/dev/null)\n"
         s += "  for l in \(Self.listLocales.joined(separator: " ")); do if printf '%s\\n' \"$sw_all\" | grep -qx \"$l\"; then sw_loc=$l; break; fi; done\nfi\n"
@@ -110,8 +109,4 @@ extension PipPlan {
         }
         return s
     }
-}
-
-extension Optional where Wrapped == String {
-    var isNilOrEmpty: Bool { self?.isEmpty ?? true }
 }

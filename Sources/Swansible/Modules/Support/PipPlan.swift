@@ -160,6 +160,9 @@ struct PipPlan {
     /// Neither names nor a requirements file: ansible-core warns and changes nothing.
     var nothingToDo: Bool { packages.isEmpty && (requirements ?? "").isEmpty }
 
+    /// A requirements file or a VCS URL: ansible-core compares `pip list` before and after.
+    var listsFirst: Bool { !(requirements ?? "").isEmpty || hasVCS }
+
     /// Check mode that reports a change without asking pip.
     var checkAssumesChange: Bool { extraArgs != nil || !(requirements ?? "").isEmpty || state == "latest" }
 }
