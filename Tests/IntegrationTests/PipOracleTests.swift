@@ -61,6 +61,19 @@ struct PipOracleTests {
         ("v8", "{pip: {name: swansible-demo, virtualenv: /srv/venv5}, ignore_errors: true}"),
         ("hollow", "shell: mkdir -p /srv/hollow/bin && touch /srv/hollow/bin/activate"),
         ("v9", "{pip: {name: swansible-demo, virtualenv: /srv/hollow}, ignore_errors: true}"),
+        ("fake", #"""
+            copy:
+                dest: /srv/fakevenv
+                mode: '0755'
+                content: |
+                  #!/bin/sh
+                  if [ "$1" = --help ]; then echo 'usage: fakevenv [--clear] DEST'; echo '  --no-site-packages  (ignored)'; exit 0; fi
+                  echo "args: $*"; echo oops >&2; exit 3
+            """#),
+        ("v10", "{pip: {name: swansible-demo, virtualenv: /srv/venv6, virtualenv_command: /srv/fakevenv}, ignore_errors: true}"),
+        ("v11", "{pip: {name: swansible-demo, virtualenv: /srv/venv6, virtualenv_command: /srv/fakevenv --clear, virtualenv_python: python3, virtualenv_site_packages: true}, ignore_errors: true}"),
+        ("v12", "{pip: {name: swansible-extra, virtualenv: /srv/venv7, virtualenv_command: python3 -m venv, umask: '0077', extra_args: '\(offline)'}}"),
+        ("modes", "shell: stat -c '%a %n' /srv/venv7 /srv/venv7/lib/python3*/site-packages/swansible_extra/__init__.py"),
         ("f0", "{pip: {name: nosuch, extra_args: '\(offline)', break_system_packages: true}, ignore_errors: true}"),
         ("f1", "{pip: {name: /srv/wheels/swansible_extra-1.0-py3-none-any.whl, editable: true, extra_args: '\(offline)', break_system_packages: true}, ignore_errors: true}"),
         ("f2", "{pip: {name: swansible-demo, executable: /usr/bin/nopip}, ignore_errors: true}"),
@@ -80,7 +93,7 @@ struct PipOracleTests {
     ]
 
     /// Shell and copy tasks that prepare the hosts, not registered.
-    static let unregistered: Set<String> = ["packaging", "install", "wheels", "requirements", "hollow"]
+    static let unregistered: Set<String> = ["packaging", "install", "wheels", "requirements", "hollow", "fake"]
     static var registered: [String] { tasks.map(\.name).filter { !unregistered.contains($0) } }
 
     static var playbook: String {
@@ -90,7 +103,8 @@ struct PipOracleTests {
           become: true
           tasks:
         \(tasks.map { entry in
-            unregistered.contains(entry.name) ? "    - \(entry.task)"
+            unregistered.contains(entry.name)
+                ? "    - " + entry.task.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
                 : entry.task.hasPrefix("{") ? "    - \(entry.task.dropLast()), register: \(entry.name)}" : "    - {\(entry.task), register: \(entry.name)}"
         }.joined(separator: "\n"))
             - copy:
@@ -98,7 +112,7 @@ struct PipOracleTests {
                 content: "{{ dict(names | zip(values)) | to_nice_json }}"
               vars:
                 names: [\(registered.joined(separator: ", "))]
-                values: [\(registered.map { "\"{{ \($0) }}\"" }.joined(separator: ", "))]
+                values: [\(registered.map { "\"{{ \($0)\($0 == "modes" ? ".stdout" : "") }}\"" }.joined(separator: ", "))]
         """
     }
 
@@ -119,6 +133,7 @@ struct PipOracleTests {
     /// A registered result without what only ansible-core's Python adds: the interpreter it
     /// discovered (a fact and a warning) and its traceback placeholder.
     static func comparable(_ result: Value?) -> Value {
+        if let result, result.dictValue == nil { return result }
         var d = (result?.dictValue ?? [:]).filter { !pythonOnly.contains($0.key) }
         if var facts = d["ansible_facts"]?.dictValue {
             facts["discovered_interpreter_python"] = nil
@@ -153,6 +168,9 @@ struct PipOracleTests {
         #expect(theirs["m0"]?.dictValue?["msg"]?.stringValue == PipPythonFreeTests.missingPip)
         #expect(theirs["p1"]?.dictValue?["changed"] == .bool(true) && theirs["p2"]?.dictValue?["changed"] == .bool(false))
         #expect(theirs["v1"]?.dictValue?["changed"] == .bool(true) && theirs["v2"]?.dictValue?["changed"] == .bool(false))
+        // The virtualenv command as ansible-core builds it (help probed, `-p` added), and the umask.
+        #expect(theirs["v10"]?.dictValue?["cmd"]?.listValue?.contains("--no-site-packages") == true, "\(String(describing: theirs["v10"]))")
+        #expect(theirs["modes"]?.stringValue?.hasPrefix("700 /srv/venv7\n600 ") == true, "\(String(describing: theirs["modes"]))")
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) {
             let expected = Self.comparable(result), actual = Self.comparable(mine[task])
             #expect(actual == expected, "\(task):\n  ansible-core \(expected.jsonText())\n  swansible    \(actual.jsonText())")
