@@ -72,6 +72,7 @@ public struct ModuleRegistry: Sendable {
         Deb822RepositoryModule.self,
         AsyncStatusModule.self,
         KnownHostsModule.self,
+        PipModule.self,
     ]
 
     private static let table: [String: any Module.Type] = {
