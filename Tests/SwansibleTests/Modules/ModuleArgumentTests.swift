@@ -114,6 +114,8 @@ import SwansibleCrypto
         let m = try #require(r.firstMatch(in: text))
         #expect(try r.expand(#"\g<key> is \2\n"#, m, in: text) == "port is 80\n")
         #expect(PythonRegex.extendedRegex(#"port (\d+)\s[\w-]"#) == "port ([0-9]+)[[:space:]][[:alnum:]_-]")
+        // Named and non-capturing groups are plain groups to grep (the match's groups come from Python's rules).
+        #expect(PythonRegex.extendedRegex(#"completed (?P<foo>\w+) (?:[0-9]+)[(?:]"#) == "completed ([[:alnum:]_]+) ([0-9]+)[(?:]")
     }
 
     @Test func lineEditInsertsAfterLastMatchLikeAnsible() throws {

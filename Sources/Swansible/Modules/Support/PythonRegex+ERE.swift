@@ -21,6 +21,20 @@ extension PythonRegex {
                 }
                 continue
             }
+            if c == "(", !inBracket, chars.first == "?" {
+                // A named or non-capturing group is a plain group to grep: `(?P<name>` and `(?:` are `(`.
+                let rest = String(chars.prefix(3))
+                if rest == "?P<", let close = chars.firstIndex(of: ">") {
+                    chars = chars[chars.index(after: close)...]
+                    out.append("(")
+                    continue
+                }
+                if rest.hasPrefix("?:") {
+                    chars = chars.dropFirst(2)
+                    out.append("(")
+                    continue
+                }
+            }
             if c == "[" { inBracket = true } else if c == "]" { inBracket = false }
             out.append(c)
         }
