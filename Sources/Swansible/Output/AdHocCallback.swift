@@ -82,8 +82,8 @@ public final class AdHocCallback: OutputCallback, @unchecked Sendable {
         for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
         var fields = DefaultCallback.cleaned(event.result)
         // Like ansible's minimal callback below -vvv (the level ad-hoc runs here), no `invocation`.
-        if case .dict(var d) = fields, d[ModuleInvocation.key] != nil {
-            d[ModuleInvocation.key] = nil
+        if case .dict(var d) = fields, d["invocation"] != nil {
+            d["invocation"] = nil
             fields = .dict(d)
         }
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }

@@ -112,7 +112,7 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         // in its JSON from -vvv on.
         if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d["invocation"] != nil {
             d["diff"] = nil
-            d[ModuleInvocation.key] = nil
+            d["invocation"] = nil
             fields = .dict(d)
         }
         let showJSON = verbosity > 0 || event.verboseAlways

@@ -48,9 +48,9 @@ public final class MinimalCallback: OutputCallback, @unchecked Sendable {
     static func render(_ event: HostResultEvent, verbosity: Int, oneLine: Bool = false, colours: TerminalColours = .off) -> String {
         var fields = DefaultCallback.cleaned(event.result)
         // Like ansible-core's callbacks, `diff` and `invocation` show from -vvv on.
-        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d[ModuleInvocation.key] != nil {
+        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d["invocation"] != nil {
             d["diff"] = nil
-            d[ModuleInvocation.key] = nil
+            d["invocation"] = nil
             fields = .dict(d)
         }
         var block = ""

@@ -64,7 +64,7 @@ public final class OnelineCallback: OutputCallback, @unchecked Sendable {
     static func render(_ event: HostResultEvent, verbosity: Int = 0) -> String {
         guard case .dict(var fields) = DefaultCallback.cleaned(event.result) else { return "" }
         // Like ansible-core's callbacks, a module's `invocation` shows from -vvv on.
-        if verbosity < 3 { fields[ModuleInvocation.key] = nil }
+        if verbosity < 3 { fields["invocation"] = nil }
         if let items = event.result[HostResultEvent.loopResultsKey] { fields["results"] = items }
         // Like the results ansible-core hands to callbacks: `changed` always, debug's too.
         if fields["changed"] == nil, event.status != .unreachable, event.status != .skipped { fields["changed"] = false }

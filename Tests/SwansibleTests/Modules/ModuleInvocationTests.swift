@@ -88,4 +88,28 @@ import Testing
         let missing = try await runLocal("file", ["path": .string(dir.file("nope"))])
         #expect(missing.failed && missing.fields["invocation"]?["module_args"]?["state"] == "file")
     }
+
+    /// Like ansible-core 2.19's callbacks (`_dump_results`): below -vvv no `invocation`, from
+    /// -vvv on the result indented by 4 with its keys sorted, module_args' too.
+    @Test func callbacksShowTheInvocationFromTripleVerbose() {
+        let result: Value = ["changed": false, "invocation": ["module_args": ["path": "/x", "follow": false]], "ping": "pong"]
+        let event = HostResultEvent(host: "h", status: .ok, result: result)
+        #expect(DefaultCallback.render(event, verbosity: 2) == #"ok: [h] => {"changed": false, "ping": "pong"}"#)
+        #expect(DefaultCallback.render(event, verbosity: 3) == """
+            ok: [h] => {
+                "changed": false,
+                "invocation": {
+                    "module_args": {
+                        "follow": false,
+                        "path": "/x"
+                    }
+                },
+                "ping": "pong"
+            }
+            """)
+        #expect(!MinimalCallback.render(event, verbosity: 0).contains("invocation"))
+        #expect(MinimalCallback.render(event, verbosity: 3).contains("module_args"))
+        #expect(!OnelineCallback.render(event).contains("invocation"))
+        #expect(OnelineCallback.render(event, verbosity: 3).contains("module_args"))
+    }
 }
