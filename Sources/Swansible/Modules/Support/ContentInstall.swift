@@ -32,7 +32,8 @@ struct ContentInstall {
     /// The task's arguments as written, when the result should carry the invocation of the
     /// module ansible-core's copy action would have run (copy, template): the copy module's
     /// when the file is written, the file module's when the content was already there, none
-    /// when no module runs (check mode, `force: false` on an existing file, a failed probe).
+    /// when no module runs (check mode, `force: false` on an existing file, a failed probe;
+    /// `CopyModule.run` then reports the task's arguments, as ansible-core's copy action does).
     var invokedWith: ValueDict? = nil
     /// The source's file name, passed to those modules as `_original_basename` (nil for
     /// `content`, which ansible-core passes as a random temp file's name).
