@@ -44,8 +44,11 @@ import Testing
         Case(name: "copy new", setup: "", module: "copy", args: ["content": "abc\n", "dest": "{dir}/c", "mode": "0600"]),
         Case(name: "copy same", setup: "printf 'abc\\n' > c; chmod 600 c", module: "copy", args: ["content": "abc\n", "dest": "{dir}/c", "mode": "0600"]),
         Case(name: "copy replace keeps mode", setup: "echo old > c; chmod 640 c", module: "copy", args: ["content": "new\n", "dest": "{dir}/c"]),
+        // ansible-core's copy action uploads the content before its module refuses the
+        // arguments, so its invocation names the upload (src, checksum, no content); Swansible
+        // refuses them before anything is sent.
         Case(name: "copy unsupported", setup: "", module: "copy", args: ["content": "x", "dest": "{dir}/c", "foo": 1, "bar": 2],
-             ignoredKeys: ["checksum"]),
+             ignoredKeys: ["checksum", "invocation"]),
         Case(name: "copy missing dest", setup: "", module: "copy", args: ["content": "x"]),
         Case(name: "lineinfile append", setup: "printf 'a\\nb\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "c"]),
         Case(name: "lineinfile present", setup: "printf 'a\\nb\\n' > f", module: "lineinfile", args: ["path": "{dir}/f", "line": "a"]),
@@ -215,7 +218,8 @@ import Testing
     static func dropping(_ keys: Set<String>, from value: Value) -> Value {
         guard case .dict(var d) = value else { return value }
         for k in keys { d.removeValue(forKey: k) }
-        for (k, v) in d { d[k] = dropping(keys, from: v) }
+        // A module's arguments are compared whole: `attributes` there is the file argument.
+        for (k, v) in d where k != "invocation" { d[k] = dropping(keys, from: v) }
         return .dict(d)
     }
 

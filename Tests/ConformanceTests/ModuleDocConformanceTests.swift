@@ -61,6 +61,9 @@ import Testing
         "template comment_end_string default": "ansible's template action uses Jinja's #} when it is not given; its docs give no default",
         "template comment_start_string default": "ansible's template action uses Jinja's {# when it is not given; its docs give no default",
         "template newline_sequence choices": "ansible-doc writes the escapes (\\n); the values are the characters",
+        "user generate_ssh_key default": "ansible-doc says false; the module's argument spec (and Swansible's) has none, which its result's invocation shows as null",
+        "user local default": "the same: ansible-doc says false; the argument spec has none (null in the invocation)",
+        "user ssh_key_bits default": "ansible-doc gives none (ssh-keygen chooses); the argument spec's is 0, which the invocation shows",
         "template newline_sequence default": "ansible-doc writes the escape (\\n); the value is the newline character",
     ]
 

@@ -2,7 +2,8 @@ import Foundation
 @testable import Swansible
 
 /// Runs module tasks through real ansible-core (`ansible-playbook -c local`) in one process and
-/// returns each task's registered result, for differential tests of the modules.
+/// returns each task's result as registered (`invocation` included), for differential tests of
+/// the modules.
 enum ModuleOracle {
     struct Task {
         var module: String
@@ -22,7 +23,8 @@ with tempfile.TemporaryDirectory() as work:
     for i, t in enumerate(tasks):
         name = "r%d" % i
         names.append(name)
-        play[0]["tasks"].append({"name": name, t["module"]: t["args"], "register": name,
+        # In a loop of one: ansible-core keeps a module's `invocation` in a loop's items only.
+        play[0]["tasks"].append({"name": name, t["module"]: t["args"], "register": name, "loop": [0],
                                  "ignore_errors": True, "check_mode": t["check"], "diff": t.get("diff", False)})
     expr = "{{ {" + ", ".join("'%s': %s" % (n, n) for n in names) + "} | to_json }}"
     play[0]["tasks"].append({"copy": {"content": expr, "dest": out}})
@@ -36,7 +38,11 @@ with tempfile.TemporaryDirectory() as work:
         sys.stderr.write(p.stdout + p.stderr)
         sys.exit(1)
     results = json.load(open(out))
-    print(json.dumps([results[n] for n in names]))
+    items = [results[n]["results"][0] for n in names]
+    for item in items:
+        for key in ("item", "ansible_loop_var"):
+            item.pop(key, None)
+    print(json.dumps(items))
 """#
 
     /// The registered result of each task, in order.
@@ -53,7 +59,9 @@ with tempfile.TemporaryDirectory() as work:
 /// Values compared with path prefixes and run-specific details removed.
 enum ResultNormaliser {
     /// Keys whose values differ from run to run (their presence is still compared).
-    static let volatile: Set<String> = ["start", "end", "delta", "src", "atime", "mtime", "ctime", "inode", "dev", "backup_file"]
+    /// (`_original_basename` is the name of a temp file for copy's `content`, in `invocation`.)
+    static let volatile: Set<String> = ["start", "end", "delta", "src", "atime", "mtime", "ctime", "inode", "dev", "backup_file",
+                                        "_original_basename"]
 
     static func normalise(_ value: Value, replacing dirs: [String]) -> Value {
         switch value {
@@ -64,7 +72,7 @@ enum ResultNormaliser {
         case .list(let l): return .list(l.map { normalise($0, replacing: dirs) })
         case .dict(let d):
             var out = ValueDict()
-            for (k, v) in d where !k.hasPrefix("_ansible") && k != "invocation" && k != "warnings" && k != "deprecations" && k != "diff" {
+            for (k, v) in d where !k.hasPrefix("_ansible") && k != "warnings" && k != "deprecations" && k != "diff" {
                 // Keys may be paths too (find's skipped_paths).
                 var key = k
                 for d in dirs { key = key.replacingOccurrences(of: d, with: "{dir}") }

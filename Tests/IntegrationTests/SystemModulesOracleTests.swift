@@ -86,9 +86,9 @@ struct SystemModulesOracleTests {
     /// missing directory), then real downloads (gh); their values are compared too.
     static let getURLTasks = (0...12).map { "gc\($0)" } + (0...5).map { "gh\($0)" }
 
-    /// Keys only ansible-core adds (its Python, module arguments, tracebacks) or whose values
+    /// Keys only ansible-core adds (its Python, tracebacks) or whose values
     /// differ between two hosts and runs by nature (times, temporary paths).
-    static let notCompared: Set<String> = ["invocation", "warnings", "deprecations", "exception", "elapsed", "src", "status"]
+    static let notCompared: Set<String> = ["warnings", "deprecations", "exception", "elapsed", "src", "status"]
 
     @Test func resultsAndHostsMatchAnsibleCore() async throws {
         let (cluster, oracleOutput, ours) = try await OracleSideBySide.run(Self.playbook, named: "system-oracle")

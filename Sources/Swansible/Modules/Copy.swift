@@ -73,7 +73,28 @@ struct CopyModule: Module {
         diffMode: .full,
         fragments: [.files])
 
+    /// Like ansible-core's copy action, `content` is masked in the invocation of the module.
+    static let invocationMasks: Set<String> = ["content"]
+
     static func run(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
+        var result = try await copy(args, in: context)
+        // Like ansible-core's copy action, a result no module gave an invocation (the action's
+        // own failures, check mode, an existing file kept by `force: false`) gets the task's
+        // arguments as one, both at its top and as `module_args`, `content` masked.
+        guard result.fields[ModuleInvocation.key] == nil,
+              result.ownsInvocation || result.fields[ModuleResult.failureKindKey] != nil
+                || result.fields[ModuleResult.actionErrorMarker] != nil else { return result }
+        var invocation = args.given
+        var moduleArgs = args.given
+        if !(invocation["content"] ?? .null).isNull { invocation["content"] = "CENSORED: content is a no_log parameter" }
+        if !(moduleArgs["content"] ?? .null).isNull { moduleArgs["content"] = .string(ModuleInvocation.noLogValue) }
+        invocation["module_args"] = .dict(moduleArgs)
+        result.fields[ModuleInvocation.key] = .dict(invocation)
+        result.ownsInvocation = true
+        return result
+    }
+
+    private static func copy(_ args: ModuleArguments, in context: ModuleContext) async throws -> ModuleResult {
         if let problem = actionProblem(args) { return .actionFailure(problem) }
         let dest = args.string("dest") ?? ""
         let data: Data
@@ -120,6 +141,8 @@ struct CopyModule: Module {
         install.force = args.bool("force")
         install.backup = args.bool("backup")
         install.validate = args.string("validate")
+        install.invokedWith = args.given
+        install.originalBasename = name
         if let name, dest.hasSuffix("/") {
             install.dest = dest + name
             install.createParents = true

@@ -79,6 +79,14 @@ struct FileModule: Module {
             return .failure("src is required for creating a \(state == "link" ? "link" : "hard link")")
         }
         let (result, report) = try await context.runReport(plan.script(checkMode: context.checkMode, diffMode: context.diffMode))
+        // Like ansible-core's file module, a state not given is settled from the path's (then
+        // a directory with `recurse`, else a file), and its invocation says which.
+        func settled(_ outcome: ModuleResult) -> ModuleResult {
+            guard plan.state == nil, let prev = report["prev"] else { return outcome }
+            var outcome = outcome
+            outcome.settledArguments["state"] = .string(prev != "absent" ? prev : plan.recurse ? "directory" : "file")
+            return outcome
+        }
         if report.flag("failed") {
             var fields: ValueDict = ["path": .string(path)]
             if let wanted = plan.state, wanted == "link" || wanted == "hard" {
@@ -87,26 +95,26 @@ struct FileModule: Module {
                 for (k, v) in report.previousPathFields { fields[k] = v }
                 fields["state"] = .string(prev)
             }
-            return .failure(report["msg"] ?? result.stderr, fields: ContentInstall.sorted(fields))
+            return settled(.failure(report["msg"] ?? result.stderr, fields: ContentInstall.sorted(fields)))
         }
         guard let state = report["state"] else {
-            return .failure("could not manage \(path): \(result.stderr)\(result.stdout)")
+            return settled(.failure("could not manage \(path): \(result.stderr)\(result.stdout)"))
         }
         let (diffFields, diff) = context.diffMode ? Self.diff(path: path, wanted: state, report: report) : ([:], [])
         if report.flag("would_create") {
             let fields: ValueDict = ["path": .string(path)]
-            return ModuleResult(changed: true, fields: fields.merging(diffFields) { $1 }, diff: diff)
+            return settled(ModuleResult(changed: true, fields: fields.merging(diffFields) { $1 }, diff: diff))
         }
         if state == "absent", context.checkMode, report.flag("changed"), let prev = report["prev"] {
             var fields: ValueDict = ["path": .string(path), "state": .string(prev)]
             for (k, v) in report.previousPathFields { fields[k] = v }
-            return ModuleResult(changed: true, fields: ContentInstall.sorted(fields.merging(diffFields) { $1 }), diff: diff)
+            return settled(ModuleResult(changed: true, fields: ContentInstall.sorted(fields.merging(diffFields) { $1 }), diff: diff))
         }
         var fields = diffFields
         if state == "absent" {
             fields["path"] = .string(path)
             fields["state"] = "absent"
-            return ModuleResult(changed: report.flag("changed"), fields: fields, diff: diff)
+            return settled(ModuleResult(changed: report.flag("changed"), fields: fields, diff: diff))
         }
         for (k, v) in report.pathFields { fields[k] = v }
         switch state {
@@ -117,7 +125,7 @@ struct FileModule: Module {
             fields["path"] = .string(path)
         }
         fields["state"] = .string(state == "touch" ? "file" : state)
-        return ModuleResult(changed: report.flag("changed"), fields: ContentInstall.sorted(fields), diff: diff)
+        return settled(ModuleResult(changed: report.flag("changed"), fields: ContentInstall.sorted(fields), diff: diff))
     }
 
     /// `--diff`: ansible's before/after of the path (its state when that changes, a removed

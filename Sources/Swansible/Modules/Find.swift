@@ -86,7 +86,17 @@ struct FindModule: Module {
         var query = FindQuery()
         query.useRegex = args.bool("use_regex")
         query.patterns = (args["patterns"]?.listValue ?? []).map(\.pythonString)
-        if query.patterns.isEmpty { query.patterns = [query.useRegex ? ".*" : "*"] }
+        // Like ansible-core's find, no patterns means all, which its invocation then says.
+        var settled = ValueDict()
+        if query.patterns.isEmpty {
+            query.patterns = [query.useRegex ? ".*" : "*"]
+            settled["patterns"] = .list(query.patterns.map(Value.string))
+        }
+        func withSettled(_ outcome: ModuleResult) -> ModuleResult {
+            var outcome = outcome
+            outcome.settledArguments = settled
+            return outcome
+        }
         query.excludes = (args["excludes"]?.listValue ?? []).map(\.pythonString)
         query.fileType = args.string("file_type") ?? "file"
         query.ageStamp = args.string("age_stamp") ?? "mtime"
@@ -102,28 +112,28 @@ struct FindModule: Module {
         query.mode = args.string("mode").flatMap { $0.isEmpty ? nil : $0 }
         if let age = args.string("age") {
             guard let seconds = FindQuery.amount(age, units: ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800]) else {
-                return .failure("failed to process age", fields: ["age": .string(age)])
+                return withSettled(.failure("failed to process age", fields: ["age": .string(age)]))
             }
             query.age = seconds
         }
         if let size = args.string("size") {
             guard let bytes = FindQuery.amount(size, units: ["b": 1, "k": 1024, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40]) else {
-                return .failure("failed to process size", fields: ["size": .string(size)])
+                return withSettled(.failure("failed to process size", fields: ["size": .string(size)]))
             }
             query.size = bytes
         }
         if let limit = query.limit, limit <= 0 {
-            return .failure("limit cannot be \(limit) (use None for unlimited)")
+            return withSettled(.failure("limit cannot be \(limit) (use None for unlimited)"))
         }
         do {
             for p in query.patterns + query.excludes where query.useRegex { _ = try PythonRegex(p) }
         } catch {
-            return .failure("Invalid regular expression: \(error)")
+            return withSettled(.failure("Invalid regular expression: \(error)"))
         }
         let paths = (args["paths"]?.listValue ?? []).map(\.pythonString)
         let result = try await context.runScript(query.script(paths: paths))
         guard result.exitCode == 0 else {
-            return .failure("could not list \(paths.joined(separator: ", ")): \(result.stderr)")
+            return withSettled(.failure("could not list \(paths.joined(separator: ", ")): \(result.stderr)"))
         }
         let found = query.evaluate(listing: result.stdout, paths: paths)
         var fields: ValueDict = [
@@ -131,7 +141,7 @@ struct FindModule: Module {
             "skipped_paths": .dict(found.skipped),
         ]
         if !found.warnings.isEmpty { fields["warnings"] = .list(found.warnings.map(Value.string)) }
-        return ModuleResult(changed: false, message: found.message, fields: fields)
+        return withSettled(ModuleResult(changed: false, message: found.message, fields: fields))
     }
 }
 

@@ -45,6 +45,9 @@ public protocol Module: Sendable {
     /// Its `path` arguments that name files on the controller (copy's `src` unless
     /// `remote_src`): the host does not expand `~` and `$NAME` in them.
     static func controllerPathArguments(_ args: ModuleArguments) -> Set<String>
+    /// Arguments its action masks in the result's `invocation` (copy's `content`), as it does
+    /// a `noLog` argument's, though the module does not treat them as secrets elsewhere.
+    static var invocationMasks: Set<String> { get }
 }
 
 extension Module {
@@ -60,6 +63,7 @@ extension Module {
     public static var actionRefusedArguments: [String] { [] }
     public static var expressionArguments: Set<String> { [] }
     public static func controllerPathArguments(_ args: ModuleArguments) -> Set<String> { [] }
+    public static var invocationMasks: Set<String> { [] }
 }
 
 /// Everything a module may use for one host and one task.
@@ -107,6 +111,9 @@ public struct ModuleContext: Sendable {
 /// Validated, coerced arguments, keyed by canonical name (aliases resolved, defaults filled).
 public struct ModuleArguments: Sendable {
     public var values: ValueDict
+    /// The task's arguments as written (aliases as given, nothing filled in), for the actions
+    /// that report the invocation of a module they run with them (copy, template).
+    public var given: ValueDict = [:]
 
     public init(_ values: ValueDict) { self.values = values }
 

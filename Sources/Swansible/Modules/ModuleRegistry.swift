@@ -126,11 +126,20 @@ public struct ModuleRegistry: Sendable {
         }
         let given = (module as? any ArgumentNormalising.Type)?.normalise(args) ?? args
         let validation = validate(given, for: module, as: name)
-        if let message = validation.message { return .failure(message) }
-        if context.checkMode && !module.spec.supportsCheckMode {
-            return ModuleResult(skipped: true, message: "This module does not support check mode")
+        // Like ansible-core's modules, every result says how the module was invoked.
+        func invoked(_ result: ModuleResult, _ arguments: ModuleArguments) -> ModuleResult {
+            guard ModuleInvocation.isReported(by: module) else { return result }
+            let invocation = ModuleInvocation.value(spec: module.spec, given: given, arguments: arguments.values,
+                                                    masking: module.invocationMasks)
+            return ModuleInvocation.adding(invocation, to: result)
         }
-        return try await module.run(PathArgumentExpansion.expand(validation.arguments, of: module, in: context), in: context)
+        if let message = validation.message { return invoked(.failure(message), validation.arguments) }
+        if context.checkMode && !module.spec.supportsCheckMode {
+            return invoked(ModuleResult(skipped: true, message: "This module does not support check mode"), validation.arguments)
+        }
+        var arguments = try await PathArgumentExpansion.expand(validation.arguments, of: module, in: context)
+        arguments.given = given
+        return invoked(try await module.run(arguments, in: context), arguments)
     }
 
     /// The name ansible-core resolves a task's action to: `ansible.builtin.<name>` for the

@@ -21,6 +21,12 @@ public struct ModuleResult: Sendable {
     /// (script's and unarchive's `creates`, fetch in check mode): such a result has no `failed`
     /// key. A skip the action returns (wait_for_connection in check mode) has `failed: false`.
     public var skippedByAction = false
+    /// The action reports the invocation of the module it ran, or none, itself (copy and
+    /// template): `ModuleRegistry` then adds none of its own.
+    public var ownsInvocation = false
+    /// Argument values the module settled on itself (file's `state` when none was given), which
+    /// its invocation shows, as ansible-core's modules write them back into their parameters.
+    public var settledArguments: ValueDict = [:]
 
     /// A result skipped by the action (see `skippedByAction`).
     static func skippedByTheAction(message: String? = nil, fields: ValueDict = [:]) -> ModuleResult {

@@ -75,8 +75,10 @@ public struct ArgumentSpec: Sendable {
     public var defaultValue: Value?
     public var aliases: [String]
     public var choices: [Value]?
-    /// Taken by the action plugin before the module runs (copy's `decrypt`): accepted, but not
-    /// among the parameters the module's error message lists.
+    /// Not an argument of ansible-core's module: taken by the action plugin before the module
+    /// runs (copy's `decrypt`), or still accepted from older content (command's `warn`, removed
+    /// in ansible-core 2.14). Accepted, but neither among the parameters the module's error
+    /// message lists nor in its result's `invocation`.
     public var actionOnly: Bool
     /// A secret (a password): its value is masked as `********` wherever the module's result
     /// would show it, like an argument ansible-core declares `no_log`.

@@ -14,6 +14,10 @@ struct ShellModule: Module {
         ArgumentSpec("argv", .list,
                      description: "The command as a list of words, quoted one by one into the command line."),
         ArgumentSpec("executable", .path, description: "Shell to run the command line with (default /bin/sh)."),
+        // The command module's, which ansible-core's shell action runs: refused by the action
+        // (`actionRefusedArguments`), but the module's default shows in the invocation.
+        ArgumentSpec("expand_argument_vars", .bool, default: true, undocumented: true,
+                     description: "The command module's; refused for shell, shown in the invocation with its default."),
     ] + CommandRun.sharedArguments, freeForm: "_raw_params",
         mutuallyExclusive: [["_raw_params", "cmd", "argv"]], requiredOneOf: [["_raw_params", "cmd", "argv"]])
 

@@ -103,6 +103,8 @@ struct TemplateFileModule: Module {
         install.backup = args.bool("backup")
         install.validate = args.string("validate")
         install.failuresNameTheChecksum = true
+        install.invokedWith = args.given
+        install.originalBasename = (path as NSString).lastPathComponent
         return try await install.run(in: context)
     }
 

@@ -73,7 +73,12 @@ public final class AdHocCallback: ResultsOnlyCallback, @unchecked Sendable {
 
     public func hostResult(_ event: HostResultEvent) {
         for warning in event.result["warnings"]?.listValue ?? [] { self.warning(warning.pythonString) }
-        let fields = DefaultCallback.cleaned(event.result)
+        var fields = DefaultCallback.cleaned(event.result)
+        // Like ansible's minimal callback below -vvv (the level ad-hoc runs here), no `invocation`.
+        if case .dict(var d) = fields, d["invocation"] != nil {
+            d["invocation"] = nil
+            fields = .dict(d)
+        }
         if let treeDirectory { writeTree(fields, host: event.host, directory: treeDirectory) }
         if event.status == .failed, !oneLine { errorBlock(event.result) }
         let text = MinimalLines.text(host: event.host, status: event.status, fields: fields, action: module, oneLine: oneLine)

@@ -40,8 +40,10 @@ public final class MinimalCallback: ResultsOnlyCallback, @unchecked Sendable {
     /// The text for one result: the error block over a failure, then minimal's lines.
     static func render(_ event: HostResultEvent, verbosity: Int, oneLine: Bool = false, colours: TerminalColours = .off) -> String {
         var fields = DefaultCallback.cleaned(event.result)
-        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil {
+        // Like ansible-core's callbacks, `diff` and `invocation` show from -vvv on.
+        if verbosity < 3, case .dict(var d) = fields, d["diff"] != nil || d["invocation"] != nil {
             d["diff"] = nil
+            d["invocation"] = nil
             fields = .dict(d)
         }
         var block = ""

@@ -7,6 +7,7 @@ import Foundation
 public final class OnelineCallback: ResultsOnlyCallback, @unchecked Sendable {
     private let sink: TextSink
     private let messages: DefaultCallback
+    private let verbosity: Int
     private let lock = NSLock()
 
     /// What ansible-core says, with deprecation warnings on, when this callback loads.
@@ -19,6 +20,7 @@ public final class OnelineCallback: ResultsOnlyCallback, @unchecked Sendable {
     public init(sink: TextSink = StandardOutputSink(), verbosity: Int = 0, deprecationWarnings: Bool = false) {
         self.sink = sink
         self.messages = DefaultCallback(sink: sink, verbosity: verbosity)
+        self.verbosity = verbosity
         deprecationPending = deprecationWarnings
     }
 
@@ -49,12 +51,14 @@ public final class OnelineCallback: ResultsOnlyCallback, @unchecked Sendable {
         // Loop items have no line of their own: the loop's summary, with their results, stands for them.
         guard event.itemLabel == nil else { return }
         noticeOnce()
-        let text = messages.colours.paint(Self.render(event), MinimalLines.role(event.status))
+        let text = messages.colours.paint(Self.render(event, verbosity: verbosity), MinimalLines.role(event.status))
         lock.withLock { sink.write(text + "\n") }
     }
 
-    static func render(_ event: HostResultEvent) -> String {
+    static func render(_ event: HostResultEvent, verbosity: Int = 0) -> String {
         guard case .dict(var fields) = DefaultCallback.cleaned(event.result) else { return "" }
+        // Like ansible-core's callbacks, a module's `invocation` shows from -vvv on.
+        if verbosity < 3 { fields["invocation"] = nil }
         if let items = event.result[HostResultEvent.loopResultsKey] { fields["results"] = items }
         // Like the results ansible-core hands to callbacks: `changed` always, debug's too.
         if fields["changed"] == nil, event.status != .unreachable, event.status != .skipped { fields["changed"] = false }

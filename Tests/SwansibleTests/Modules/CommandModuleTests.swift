@@ -11,7 +11,7 @@ import Testing
         #expect(r.fields["stdout_lines"] == ["a  b c"])
         #expect(r.fields["rc"] == 0)
         #expect(r.message == "")
-        #expect(Array(r.fields.keys) == ["cmd", "delta", "end", "rc", "start", "stderr", "stderr_lines", "stdout", "stdout_lines"])
+        #expect(Array(r.reported.fields.keys) == ["cmd", "delta", "end", "rc", "start", "stderr", "stderr_lines", "stdout", "stdout_lines"])
     }
 
     @Test func commandDoesNotInterpretShellSyntax() async throws {

@@ -70,7 +70,7 @@ import Testing
 
     @Test func pingAnswersPong() async throws {
         let r = try await runLocal("ping", [:])
-        #expect(r.registered == ["changed": false, "ping": "pong"])
+        #expect(r.reported.registered == ["changed": false, "ping": "pong"])
     }
 
     @Test func metaAcceptsKnownActionsOnly() async throws {

@@ -88,7 +88,7 @@ import Testing
         #expect(mode == 0o644)
         let removed = try await s.run(["name": "j", "cron_file": .string(file), "state": "absent"])
         // Like ansible-core, removing the cron file always registers a `diff` (empty without --diff).
-        #expect(removed.changed && removed.fields == ["cron_file": .string(file), "state": "absent", "diff": [:]], "\(removed)")
+        #expect(removed.changed && removed.reported.fields == ["cron_file": .string(file), "state": "absent", "diff": [:]], "\(removed)")
         #expect(!s.dir.exists("cf/x"))
         #expect(s.tab == nil)
     }

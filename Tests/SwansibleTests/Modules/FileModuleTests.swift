@@ -20,7 +20,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.file("t/u"), withIntermediateDirectories: true)
         let r = try await runLocal("file", ["path": .string(dir.file("t")), "state": "absent"])
         #expect(r.changed)
-        #expect(r.registered == ["changed": true, "path": .string(dir.file("t")), "state": "absent"])
+        #expect(r.reported.registered == ["changed": true, "path": .string(dir.file("t")), "state": "absent"])
         #expect(!dir.exists("t"))
         let again = try await runLocal("file", ["path": .string(dir.file("t")), "state": "absent"])
         #expect(!again.changed)

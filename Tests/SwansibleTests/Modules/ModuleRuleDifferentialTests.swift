@@ -82,7 +82,7 @@ import Testing
     @Test func systemdWithNoArgumentsDoesNothing() async throws {
         let r = try await runLocal("systemd", [:], connection: RecordingConnection(stdouts: ["changed=0\n"]))
         #expect(!r.failed, "\(r.message ?? "")")
-        #expect(r.registered == ["changed": false, "name": nil, "status": [:]])
+        #expect(r.reported.registered == ["changed": false, "name": nil, "status": [:]])
     }
 
     /// ansible-core's shell accepts `argv` too: each word quoted into the line, `cmd` the list.

@@ -100,3 +100,13 @@ func runLocal(
         searchPaths: searchPaths, templar: templar)
     return try await ModuleRegistry.run(name, arguments: args, in: context)
 }
+
+extension ModuleResult {
+    /// The result without the `invocation` every module adds: what the module itself reports
+    /// (`ModuleInvocationTests` pins the invocation).
+    var reported: ModuleResult {
+        var result = self
+        result.fields["invocation"] = nil
+        return result
+    }
+}

@@ -237,7 +237,7 @@ import Testing
         let connection = RecordingConnection(stdouts: ["loaded=0\nchanged=1\ndone=1\n"])
         let context = ModuleContext(hostName: "h", connection: connection, templar: FakeTemplar())
         let r = try await ModuleRegistry.run("community.general.modprobe", arguments: ["name": "dummy", "params": "numdummies=2"], in: context)
-        #expect(r.changed && r.fields == ["name": "dummy", "params": "numdummies=2", "state": "present"])
+        #expect(r.changed && r.reported.fields == ["name": "dummy", "params": "numdummies=2", "state": "present"])
         let script = try #require(await connection.commands.first)
         #expect(script.contains("set -- numdummies=2"))
     }

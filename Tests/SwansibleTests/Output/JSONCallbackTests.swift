@@ -6,8 +6,8 @@ import SwansibleValue
 /// `stdout_callback = json` writes ansible.posix's document: plays and their tasks with names,
 /// places and times, each host's result as ansible-core hands it to callbacks, and the recap's
 /// counts. The expected keys were compared by hand with ansible-core 2.19 and ansible.posix 2.1
-/// on the same playbook (the oracle venv has no collections, so this is no conformance case);
-/// the one known difference: Swansible's own modules return no `invocation`.
+/// on the same playbook (the oracle venv has no collections, so this is no conformance case),
+/// modules' `invocation` included (the json callback keeps it at every verbosity).
 @Suite struct JSONCallbackTests {
     static let playbook = """
         - hosts: localhost
@@ -68,6 +68,9 @@ import SwansibleValue
         #expect(debug == ["_ansible_no_log": false, "_ansible_verbose_always": true, "action": "debug", "changed": false, "msg": "hello"])
         let command = try #require(tasks[1]["hosts"]?["localhost"])
         #expect(command["action"] == "command" && command["changed"] == true && command["stdout"] == "hi" && command["failed"] == nil)
+        #expect(command["invocation"]?["module_args"]?["_raw_params"] == "echo hi")
+        #expect(command["invocation"]?["module_args"]?["expand_argument_vars"] == true)
+        #expect(debug["invocation"] == nil)
         let loop = try #require(tasks[2]["hosts"]?["localhost"])
         #expect(loop["msg"] == "All items completed" && loop["_ansible_no_log"] == nil)
         let items = try #require(loop["results"]?.listValue)
@@ -78,7 +81,7 @@ import SwansibleValue
         let skipped = try #require(tasks[4]["hosts"]?["localhost"])
         #expect(skipped["skipped"] == true && skipped["skip_reason"] == "Conditional result was False" && skipped["_ansible_verbose_always"] == nil)
         let fact = try #require(plays[1]["tasks"]?.listValue?.first?["hosts"]?["localhost"])
-        #expect(fact["ansible_facts"]?["y"] == "2")
+        #expect(fact["ansible_facts"]?["y"] == "2" && fact["invocation"] == nil)
         #expect(json["stats"]?["localhost"]?.dictValue == [
             "changed": 1, "failures": 0, "ignored": 1, "ok": 5, "rescued": 0, "skipped": 1, "unreachable": 0,
         ])

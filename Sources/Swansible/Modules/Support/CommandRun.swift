@@ -34,7 +34,7 @@ struct CommandRun {
         ArgumentSpec("strip_empty_ends", .bool, default: true,
                      description: "Remove trailing empty lines from stdout and stderr in the result."),
         // Removed in ansible-core 2.14, still written by older content: accepted and ignored.
-        ArgumentSpec("warn", .bool,
+        ArgumentSpec("warn", .bool, actionOnly: true,
                      description: "Removed in ansible-core 2.14; still accepted (and ignored) for older playbooks."),
     ]
 

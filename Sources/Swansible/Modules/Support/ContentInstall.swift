@@ -29,6 +29,15 @@ struct ContentInstall {
     /// copy's action (which template's uses) adds the content's checksum to what its module
     /// returns, failures included.
     var failuresNameTheChecksum = false
+    /// The task's arguments as written, when the result should carry the invocation of the
+    /// module ansible-core's copy action would have run (copy, template): the copy module's
+    /// when the file is written, the file module's when the content was already there, none
+    /// when no module runs (check mode, `force: false` on an existing file, a failed probe;
+    /// `CopyModule.run` then reports the task's arguments, as ansible-core's copy action does).
+    var invokedWith: ValueDict? = nil
+    /// The source's file name, passed to those modules as `_original_basename` (nil for
+    /// `content`, which ansible-core passes as a random temp file's name).
+    var originalBasename: String? = nil
 
     /// Largest file whose text we show in `--diff` (ansible's max_diff_size).
     static let maxDiffSize = 104_448
@@ -101,6 +110,20 @@ struct ContentInstall {
 
     /// Runs the probe, then upload and install when needed; returns the module result.
     func run(in context: ModuleContext) async throws -> ModuleResult {
+        var result = try await install(in: context)
+        guard invokedWith != nil else { return result }
+        result.ownsInvocation = true
+        return result
+    }
+
+    private func invocation(ofCopyFrom upload: String) -> Value? {
+        invokedWith.map {
+            ModuleInvocation.copyModule(given: $0, src: upload,
+                                        originalBasename: originalBasename ?? (upload as NSString).lastPathComponent, checksum: checksum)
+        }
+    }
+
+    private func install(in context: ModuleContext) async throws -> ModuleResult {
         let (probe, report, before) = try await runProbe(in: context)
         if report.flag("failed") {
             return .failure(report["msg"] ?? probe.stderr, fields: failuresNameTheChecksum ? ["checksum": .string(checksum)] : [:])
@@ -119,6 +142,9 @@ struct ContentInstall {
             for (k, v) in report.pathFields { fields[k] = v }
             fields["path"] = .string(resolved)
             fields["state"] = "file"
+            if let given = invokedWith {
+                fields[ModuleInvocation.key] = ModuleInvocation.fileModule(given: given, path: resolved, originalBasename: originalBasename)
+            }
             return ModuleResult(changed: report.flag("changed"), fields: Self.sorted(fields))
         }
         fields.removeValue(forKey: "changed")
@@ -133,14 +159,17 @@ struct ContentInstall {
         }
         if installed.flag("failed") || install.exitCode != 0 {
             // Like ansible-core's copy, a validation failure names the checksum of the content.
-            return .failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)",
-                            fields: installed.flag("validate") || failuresNameTheChecksum ? ["checksum": .string(checksum)] : [:])
+            var failure = ModuleResult.failure(installed["msg"] ?? "could not install \(resolved): \(install.stderr)",
+                                               fields: installed.flag("validate") || failuresNameTheChecksum ? ["checksum": .string(checksum)] : [:])
+            failure.fields[ModuleInvocation.key] = invocation(ofCopyFrom: upload)
+            return failure
         }
         if let b = installed["backup_file"] { fields["backup_file"] = .string(b) }
         for (k, v) in installed.pathFields { fields[k] = v }
         fields["md5sum"] = installed["md5sum"].map(Value.string) ?? .null
         fields["src"] = .string(upload)
         fields["state"] = "file"
+        fields[ModuleInvocation.key] = invocation(ofCopyFrom: upload)
         return ModuleResult(changed: true, fields: Self.sorted(fields), diff: diff)
     }
 
