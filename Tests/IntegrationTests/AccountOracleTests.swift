@@ -3,63 +3,6 @@ import Testing
 import Swansible
 import SwansibleTesting
 
-/// When the ansible-core comparison runs: asked for, with the oracle venv.
-enum AccountOracleGate {
-    static let ansiblePlaybook = IntegrationGate.packageRoot.appendingPathComponent(".oracle-venv/bin/ansible-playbook").path
-    static var enabled: Bool {
-        let flag = ProcessInfo.processInfo.environment["SWANSIBLE_ORACLE_CHECK"] ?? ""
-        return !flag.isEmpty && flag != "0" && FileManager.default.isExecutableFile(atPath: ansiblePlaybook)
-    }
-}
-
-/// One playbook run twice on a cluster of `ora-01` (Python) and `swa-01`: with ansible-playbook
-/// (the oracle venv) limited to ora-01, and with Swansible limited to swa-01. `environment` is
-/// added to ansible-playbook's (ANSIBLE_COLLECTIONS_PATH for the collections' modules);
-/// `concurrently` runs both at once (each on its own host) to save the suite's time.
-enum OracleSideBySide {
-    static func run(_ playbook: String, named name: String, environment: [String: String] = [:],
-                    concurrently: Bool = false) async throws -> (cluster: SimulatedCluster, oracle: String, swansible: (code: Int32, output: String)) {
-        let cluster = try ClusterScope.cluster()
-        let directory = cluster.workDirectory + "/" + name
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try cluster.writeInventory(to: directory + "/inventory.ini")
-        try playbook.write(toFile: directory + "/site.yml", atomically: true, encoding: .utf8)
-        var options = RunOptions()
-        options.limit = ["swa-01"]
-        if concurrently {
-            let oracle = Task.detached { try ansiblePlaybook(directory, limit: "ora-01", environment: environment) }
-            let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
-            return (cluster, try await oracle.value, ours)
-        }
-        let oracle = try ansiblePlaybook(directory, limit: "ora-01", environment: environment)
-        let ours = await PlaybookIntegrationTests.runPlaybook(directory + "/site.yml", inventory: directory + "/inventory.ini", options: options)
-        return (cluster, oracle, ours)
-    }
-
-    /// ansible-playbook's combined output for `site.yml` in `directory`, limited to `limit`.
-    static func ansiblePlaybook(_ directory: String, limit: String, environment extra: [String: String] = [:]) throws -> String {
-        let oracle = Process()
-        oracle.executableURL = URL(fileURLWithPath: AccountOracleGate.ansiblePlaybook)
-        oracle.arguments = [directory + "/site.yml", "-i", directory + "/inventory.ini", "-l", limit]
-        oracle.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["ANSIBLE_HOST_KEY_CHECKING"] = "False"
-        environment["ANSIBLE_NOCOLOR"] = "1"
-        environment["ANSIBLE_HOME"] = directory + "/ansible-home"
-        environment["ANSIBLE_CONFIG"] = nil
-        environment.merge(extra) { _, added in added }
-        oracle.environment = environment
-        let pipe = Pipe()
-        oracle.standardOutput = pipe
-        oracle.standardError = pipe
-        oracle.standardInput = FileHandle.nullDevice
-        try oracle.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        oracle.waitUntilExit()
-        return output
-    }
-}
-
 /// user, group and wait_for_connection against ansible-core on the same kind of host: the same
 /// playbook runs with ansible-playbook (the oracle venv) on one simulated host that has Python and
 /// with Swansible on another; the registered results and the printed output must agree.

@@ -144,30 +144,8 @@ struct CollectionConfigOracleTests {
     /// Shell tasks that prepare the hosts, not compared.
     static let unregistered: Set<String> = ["setup", "locales", "acls"]
 
-    static var playbook: String {
-        let registered = tasks.map(\.name).filter { !Self.unregistered.contains($0) }
-        return """
-            - hosts: all
-              gather_facts: false
-              become: true
-              tasks:
-            \(tasks.map { entry in
-                Self.unregistered.contains(entry.name)
-                    ? "    - " + entry.task.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
-                    : "    - \(entry.task.dropLast()), register: \(entry.name)}"
-            }.joined(separator: "\n"))
-                - copy:
-                    dest: /tmp/results.json
-                    content: "{{ dict(names | zip(values)) | to_nice_json }}"
-                  vars:
-                    names: [\(registered.joined(separator: ", "))]
-                    values: [\(registered.map { "\"{{ \($0) }}\"" }.joined(separator: ", "))]
-            """
-    }
+    static var playbook: String { OracleSideBySide.registeringPlaybook(tasks, unregistered: unregistered) }
 
-    /// Keys only ansible-core adds: its Python's view (warnings, tracebacks). A registered result has
-    /// no `invocation` in either engine.
-    static let pythonOnly: Set<String> = ["warnings", "deprecations", "exception"]
 
     /// Results that differ on purpose, with what each side must say. l5: a limit added without
     /// `comment` to a file whose last limit has one; community.general writes that other line's
@@ -227,14 +205,7 @@ struct CollectionConfigOracleTests {
                 "l5: ansible-core \(String(describing: theirs["l5"])) swansible \(String(describing: mine["l5"]))")
         #expect(theirs["g3"]?.dictValue?["changed"] == .bool(false) && mine["g3"]?.dictValue?["changed"] == .bool(true),
                 "g3: ansible-core \(String(describing: theirs["g3"])) swansible \(String(describing: mine["g3"]))")
-        for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
-            let expected = (result.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            let actual = (mine[task]?.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            #expect(Value.dict(actual) == Value.dict(expected),
-                    "\(task):\n  ansible-core \(Value.dict(expected).jsonText())\n  swansible    \(Value.dict(actual).jsonText())")
-        }
-        let theirHost = try await PlaybookIntegrationTests.shell(cluster, "ora-01", Self.look).replacingOccurrences(of: "ora-01", with: "HOST")
-        let myHost = try await PlaybookIntegrationTests.shell(cluster, "swa-01", Self.look).replacingOccurrences(of: "swa-01", with: "HOST")
-        #expect(myHost == theirHost, "ansible-core's host:\n\(theirHost)\nswansible's host:\n\(myHost)")
+        OracleSideBySide.expectSameResults(theirs, mine, except: Self.deliberateDifferences)
+        try await OracleSideBySide.expectSameHosts(cluster, look: Self.look)
     }
 }

@@ -92,30 +92,8 @@ struct CronOracleTests {
         command -v crontab
         """
 
-    static var playbook: String {
-        let registered = tasks.map(\.name).filter { !Self.unregistered.contains($0) }
-        return """
-            - hosts: all
-              gather_facts: false
-              become: true
-              tasks:
-            \(tasks.map { entry in
-                Self.unregistered.contains(entry.name)
-                    ? "    - " + entry.task.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
-                    : "    - \(entry.task.dropLast()), register: \(entry.name)}"
-            }.joined(separator: "\n"))
-                - copy:
-                    dest: /tmp/results.json
-                    content: "{{ dict(names | zip(values)) | to_nice_json }}"
-                  vars:
-                    names: [\(registered.joined(separator: ", "))]
-                    values: [\(registered.map { "\"{{ \($0) }}\"" }.joined(separator: ", "))]
-            """
-    }
+    static var playbook: String { OracleSideBySide.registeringPlaybook(tasks, unregistered: unregistered) }
 
-    /// Keys only ansible-core adds: its Python's view (warnings, tracebacks). A registered result has
-    /// no `invocation` in either engine.
-    static let pythonOnly: Set<String> = ["warnings", "deprecations", "exception"]
 
     /// n0, before `crontab` exists: ansible-core refuses the cron_file, Swansible writes it.
     static let deliberateDifferences: Set<String> = ["n0"]
@@ -168,12 +146,7 @@ struct CronOracleTests {
         #expect(theirs["n0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["n0"]?.dictValue?["changed"] == .bool(true),
                 "n0: ansible-core \(String(describing: theirs["n0"])) swansible \(String(describing: mine["n0"]))")
-        for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
-            let expected = (result.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            let actual = (mine[task]?.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            #expect(Value.dict(actual) == Value.dict(expected),
-                    "\(task):\n  ansible-core \(Value.dict(expected).jsonText())\n  swansible    \(Value.dict(actual).jsonText())")
-        }
+        OracleSideBySide.expectSameResults(theirs, mine, except: Self.deliberateDifferences)
         // Swansible's host keeps n0's early-jobs file; ansible-core's has none.
         let theirHost = try await PlaybookIntegrationTests.shell(cluster, "ora-01", Self.look)
         let myHost = try await PlaybookIntegrationTests.shell(cluster, "swa-01", Self.look)

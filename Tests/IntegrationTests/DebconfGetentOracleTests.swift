@@ -40,15 +40,8 @@ struct DebconfGetentOracleTests {
             - {getent: {database: group, key: no-such-group, fail_key: false}, register: g2}
             - {getent: {database: passwd, key: no-such-user}, register: g3, ignore_errors: true}
             - {getent: {database: services, key: ssh, service: files}, register: g4, ignore_errors: true}
-            - copy:
-                dest: /tmp/results.json
-                content: "{{ dict(names | zip(values)) | to_nice_json }}"
-              vars:
-                names: [\(names.joined(separator: ", "))]
-                values: [\(names.map { "\"{{ \($0) }}\"" }.joined(separator: ", "))]
+        \(OracleSideBySide.resultsFileTask(names))
         """
-
-    static let pythonOnly: Set<String> = ["warnings", "deprecations", "exception"]
 
     static func printed(_ output: String, host: String) -> String {
         output.replacingOccurrences(of: host, with: "HOST")
@@ -75,13 +68,13 @@ struct DebconfGetentOracleTests {
         #expect(theirs.count == Self.names.count, "\(oracleOutput)")
         #expect(theirs["d2"]?.dictValue?["changed"] == .bool(true) && theirs["d3"]?.dictValue?["changed"] == .bool(false))
         for (task, result) in theirs.sorted(by: { $0.key < $1.key }) {
-            var expected = (result.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
+            var expected = (result.dictValue ?? [:]).filter { !OracleSideBySide.pythonOnly.contains($0.key) }
             // The interpreter ansible-core discovered on its first task is Python's alone.
             if var facts = expected["ansible_facts"]?.dictValue {
                 facts["discovered_interpreter_python"] = nil
                 expected["ansible_facts"] = facts.isEmpty ? nil : .dict(facts)
             }
-            let actual = (mine[task]?.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
+            let actual = (mine[task]?.dictValue ?? [:]).filter { !OracleSideBySide.pythonOnly.contains($0.key) }
             #expect(Value.dict(actual) == Value.dict(expected),
                     "\(task):\n  ansible-core \(Value.dict(expected).jsonText())\n  swansible    \(Value.dict(actual).jsonText())")
         }

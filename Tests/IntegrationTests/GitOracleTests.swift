@@ -149,29 +149,8 @@ struct GitOracleTests {
         command -v git
         """
 
-    static var playbook: String {
-        let registered = tasks.map(\.name).filter { !Self.unregistered.contains($0) }
-        return """
-            - hosts: all
-              gather_facts: false
-              become: true
-              tasks:
-            \(tasks.map { entry in
-                Self.unregistered.contains(entry.name)
-                    ? "    - " + entry.task.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ")
-                    : "    - \(entry.task.dropLast()), register: \(entry.name)}"
-            }.joined(separator: "\n"))
-                - copy:
-                    dest: /tmp/results.json
-                    content: "{{ dict(names | zip(values)) | to_nice_json }}"
-                  vars:
-                    names: [\(registered.joined(separator: ", "))]
-                    values: [\(registered.map { "\"{{ \($0) }}\"" }.joined(separator: ", "))]
-            """
-    }
+    static var playbook: String { OracleSideBySide.registeringPlaybook(tasks, unregistered: unregistered) }
 
-    /// Keys only ansible-core adds: its Python's view (module arguments, warnings, tracebacks).
-    static let pythonOnly: Set<String> = ["invocation", "warnings", "deprecations", "exception"]
 
     /// ansible-playbook's output with the host named `HOST`, without the interpreter warning
     /// only ansible-core's Python earns; warnings apart and sorted (Swansible's standard error,
@@ -212,11 +191,6 @@ struct GitOracleTests {
         let look = "cd \(Self.root) && sha256sum co.tar.gz co.zip co.tar && tar -tzf co.tar.gz | sort && cat sep/.git co/.git && ls sep-git2 co-git | head -3"
         let theirFiles = try await PlaybookIntegrationTests.shell(cluster, "ora-01", look)
         #expect(try await PlaybookIntegrationTests.shell(cluster, "swa-01", look) == theirFiles && theirFiles.contains("co.zip"), "\(theirFiles)")
-        for (task, result) in theirs.sorted(by: { $0.key < $1.key }) {
-            let expected = (result.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            let actual = (mine[task]?.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            #expect(Value.dict(actual) == Value.dict(expected),
-                    "\(task):\n  ansible-core \(Value.dict(expected).jsonText())\n  swansible    \(Value.dict(actual).jsonText())")
-        }
+        OracleSideBySide.expectSameResults(theirs, mine)
     }
 }

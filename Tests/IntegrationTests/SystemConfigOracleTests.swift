@@ -129,9 +129,6 @@ struct SystemConfigOracleTests {
                 values: ["{{ y0 }}", "{{ y1 }}", "{{ y2 }}", "{{ y3 }}", "{{ y4 }}", "{{ y5 }}", "{{ y6 }}", "{{ y7 }}", "{{ y8 }}", "{{ y9 }}", "{{ y10 }}", "{{ y11 }}", "{{ y12 }}", "{{ y13 }}", "{{ m0 }}", "{{ m1 }}", "{{ m2 }}", "{{ m3 }}", "{{ m4 }}", "{{ m5 }}", "{{ m6 }}", "{{ m7 }}", "{{ m8 }}", "{{ m9 }}", "{{ m10 }}", "{{ m11 }}", "{{ m12 }}", "{{ m13 }}", "{{ m14 }}", "{{ m15 }}", "{{ m16 }}", "{{ m17 }}", "{{ e0 }}", "{{ e1 }}", "{{ e2 }}", "{{ e3 }}", "{{ e4 }}", "{{ e5 }}", "{{ h0 }}", "{{ h1 }}", "{{ h2 }}", "{{ h3 }}", "{{ h4 }}", "{{ h5 }}", "{{ h6 }}", "{{ m18 }}", "{{ m19 }}", "{{ m20 }}", "{{ m21 }}", "{{ m22 }}", "{{ m23 }}", "{{ m24 }}", "{{ e6 }}", "{{ m25 }}", "{{ m26 }}", "{{ m27 }}", "{{ m28 }}", "{{ m29 }}", "{{ m30 }}", "{{ m31 }}", "{{ m32 }}", "{{ m33 }}", "{{ m34 }}", "{{ h7 }}", "{{ y14 }}", "{{ y15 }}", "{{ p0 }}", "{{ p1 }}", "{{ p2 }}", "{{ p3 }}", "{{ p4 }}", "{{ p5 }}", "{{ c0 }}"]
         """
 
-    /// Keys only ansible-core adds: its Python's view (warnings and deprecations, tracebacks).
-    /// A registered result has no `invocation` in either engine.
-    static let pythonOnly: Set<String> = ["warnings", "deprecations", "exception"]
 
     /// Results that differ on purpose, with what each side must say.
     static let deliberateDifferences: Set<String> = ["c0"]
@@ -181,14 +178,7 @@ struct SystemConfigOracleTests {
         #expect(theirs.count == 73, "\(oracleOutput)")
         #expect(theirs["c0"]?.dictValue?["msg"]?.stringValue?.hasPrefix("Failed to find required executable \"crontab\"") == true
                 && mine["c0"]?.dictValue?["changed"] == .bool(true), "c0: ansible-core \(String(describing: theirs["c0"])) swansible \(String(describing: mine["c0"]))")
-        for (task, result) in theirs.sorted(by: { $0.key < $1.key }) where !Self.deliberateDifferences.contains(task) {
-            let expected = (result.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            let actual = (mine[task]?.dictValue ?? [:]).filter { !Self.pythonOnly.contains($0.key) }
-            #expect(Value.dict(actual) == Value.dict(expected),
-                    "\(task):\n  ansible-core \(Value.dict(expected).jsonText())\n  swansible    \(Value.dict(actual).jsonText())")
-        }
-        let theirHost = try await PlaybookIntegrationTests.shell(cluster, "ora-01", Self.look).replacingOccurrences(of: "ora-01", with: "HOST")
-        let myHost = try await PlaybookIntegrationTests.shell(cluster, "swa-01", Self.look).replacingOccurrences(of: "swa-01", with: "HOST")
-        #expect(myHost == theirHost, "ansible-core's host:\n\(theirHost)\nswansible's host:\n\(myHost)")
+        OracleSideBySide.expectSameResults(theirs, mine, except: Self.deliberateDifferences)
+        try await OracleSideBySide.expectSameHosts(cluster, look: Self.look)
     }
 }

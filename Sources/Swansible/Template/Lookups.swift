@@ -215,13 +215,16 @@ enum Lookups {
             func split(_ v: Value, on separators: Set<Character>) -> [String] {
                 (v.listValue ?? [v]).flatMap { $0.pythonString.split(whereSeparator: { separators.contains($0) }).map(String.init) }
             }
-            func collect(_ v: Value, paths: Value?) {
+            func collect(_ v: Value, paths: Value?) throws {
                 switch v {
-                case .list(let l): l.forEach { collect($0, paths: paths) }
+                case .list(let l): try l.forEach { try collect($0, paths: paths) }
                 case .dict(let d):
                     if let s = d["skip"] { skip = s.isTruthy }
                     collect(split(d["files"] ?? .list([]), on: [",", ";"]), paths: d["paths"] ?? paths)
-                default: collect([v.pythonString], paths: paths)
+                case .string, .unsafe: collect([v.pythonString], paths: paths)
+                default:
+                    // (ansible-core's message, with its stray parenthesis)
+                    throw TemplateError.lookup("first_found", "Invalid term supplied. A string, dict or list is required, not '\(v.pythonTypeName)').")
                 }
             }
             func collect(_ files: [String], paths: Value?) {
@@ -229,7 +232,7 @@ enum Lookups {
                 names += dirs.isEmpty ? files : dirs.flatMap { dir in files.map { (dir as NSString).appendingPathComponent($0) } }
             }
             let given = terms.isEmpty ? options["files"].map { [$0] } ?? [] : terms
-            given.forEach { collect($0, paths: options["paths"]) }
+            try given.forEach { try collect($0, paths: options["paths"]) }
             for name in names {
                 let candidates = AnsibleTemplar.candidates(name, in: ctx.searchPaths, subdirectory: ctx.templar.options.firstFoundSubdirectory)
                 if let hit = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
