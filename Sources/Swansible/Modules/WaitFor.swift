@@ -93,11 +93,23 @@ struct WaitForModule: Module {
                 fields["match_groups"] = .list((1..<max(1, match.numberOfRanges)).map { i in
                     Range(match.range(at: i), in: content).map { .string(String(content[$0])) } ?? .null
                 })
+                // Python's groupdict: the named groups `(?P<name>…)`, in the pattern's order.
+                var named = ValueDict()
+                for name in groupNames(regex) { named[name] = compiled.group(match, named: name, in: content) }
+                fields["match_groupdict"] = .dict(named)
             }
         } else {
             fields["state"] = .string(state)
         }
         return ModuleResult(fields: ContentInstall.sorted(fields))
+    }
+
+    /// The names of a Python pattern's named groups, in order.
+    static func groupNames(_ pattern: String) -> [String] {
+        guard let finder = try? NSRegularExpression(pattern: #"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>"#) else { return [] }
+        return finder.matches(in: pattern, range: NSRange(pattern.startIndex..., in: pattern)).compactMap {
+            Range($0.range(at: 1), in: pattern).map { String(pattern[$0]) }
+        }
     }
 
     /// The shell test for "done", or nil when there is nothing to watch.
