@@ -1,3 +1,4 @@
+import Jinja
 import Foundation
 
 /// Turns `loop:` and `with_<lookup>:` into the list of items a task runs over, like the
@@ -19,7 +20,12 @@ enum LoopItems {
             }
             return items
         case .lookup(let name, let raw):
-            let terms = try templar.template(legacyBareVariable(raw, variables: variables))
+            let terms: Value
+            do {
+                terms = try templar.template(legacyBareVariable(raw, variables: variables))
+            } catch let error as TemplateError where error.kind != .undefined {
+                throw TermsFailure(error: error)
+            }
             if builtinLookups.contains(name) { return try lookup(name, terms: terms, run: run) }
             // file, lines, fileglob, first_found, env, pipe, template, password...: the templar's.
             return try lookupTemplar(templar, action: action).lookup(name, terms: terms.listValue ?? [terms])
@@ -195,4 +201,10 @@ extension LoopItems {
             return d
         }
     }
+}
+
+/// A `with_` loop whose terms could not be templated (not the lookup's own failure).
+struct TermsFailure: Error, CustomStringConvertible {
+    var error: TemplateError
+    var description: String { ErrorReport.text(error) }
 }

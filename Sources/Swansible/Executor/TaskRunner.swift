@@ -100,6 +100,13 @@ struct TaskRunner: Sendable {
             }
             // (pointing at the loop, like ansible-core)
             throw TaskFailure(causes: [(ErrorReport.text(error), task.loopLocation)])
+        } catch let failure as TermsFailure {
+            throw LoopFailure(message: ErrorReport.text(failure.error), origin: task.loopLocation)
+        } catch let error as TemplateError {
+            // Like ansible-core, the loop's own error, told as it is: a `loop:` template's at
+            // the loop, a `with_` lookup's at no place of the playbook.
+            if case .loop = loop.source { throw LoopFailure(message: ErrorReport.text(error), origin: task.loopLocation) }
+            throw LoopFailure(message: ErrorReport.text(error), origin: nil)
         }
         // Like ansible-core, a loop over nothing skips the task.
         if items.isEmpty {
@@ -216,10 +223,12 @@ struct TaskRunner: Sendable {
     }
 
     /// Why a condition could not be evaluated, as ansible-core says it: a syntax error (in the
-    /// condition or a template it reaches) alone, anything else after "Error while evaluating
-    /// conditional".
+    /// condition or a template it reaches) or the condition's own rendering error alone,
+    /// anything else after "Error while evaluating conditional".
     static func conditionalFailure(_ error: any Error) -> String {
-        if let template = error as? TemplateError, template.isWordedSyntaxError { return ErrorReport.text(error) }
+        if let template = error as? TemplateError, template.isWordedSyntaxError || template.isWordedExpressionError {
+            return ErrorReport.text(error)
+        }
         return "Error while evaluating conditional: " + ErrorReport.text(error)
     }
 
@@ -452,6 +461,12 @@ struct TaskRunner: Sendable {
         var result: ValueDict = [
             "failed": true, "msg": .string("Task failed: " + ErrorReport.text(error)), "_ansible_verbose_always": false,
         ]
+        if let failure = error as? LoopFailure {
+            result["msg"] = .string(failure.message)
+            result[DefaultCallback.plainErrorOriginKey] = failure.origin.map {
+                ["file": .string($0.file), "line": .int($0.line), "column": .int($0.column)]
+            } ?? .string(LoopFailure.lookupOrigin)
+        }
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
         if error is BecomeFailure { result["changed"] = false }
         if let failure = error as? TaskFailure, failure.causes.contains(where: { $0.origin != nil }) {
@@ -498,4 +513,16 @@ extension TaskOutcome {
         hostVariables.merge(other.hostVariables) { _, new in new }
         includedVariables.merge(other.includedVariables) { _, new in new }
     }
+}
+
+/// A loop whose items could not be made (its template or lookup failed): ansible-core tells
+/// the error as it is, without "Task failed:", at the loop's template, or for a `with_` lookup
+/// at its own `invoke_lookup()`, in no file.
+struct LoopFailure: Error, CustomStringConvertible {
+    var message: String
+    var origin: SourceLocation?
+    var description: String { message }
+
+    /// The origin ansible-core shows for a `with_` lookup's failure.
+    static let lookupOrigin = "Origin: <unknown>\n\ninvoke_lookup()\n\n"
 }

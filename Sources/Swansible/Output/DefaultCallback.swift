@@ -193,6 +193,11 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// The `[ERROR]:` block over a failure: the summary line and the task's origin; for errors
     /// raised (not reported) by a task, `Task failed.` and each cause with its own origin.
     static func errorBlock(_ event: HostResultEvent) -> String {
+        if let origin = event.result[plainErrorOriginKey] {
+            // An error told as it is, at its own place (a loop's template or lookup).
+            let message = event.result["msg"]?.pythonString ?? ""
+            return "[ERROR]: \(message)\n" + (location(of: origin).map(OriginBlock.render) ?? origin.pythonString)
+        }
         guard let causes = event.result["_ansible_error_causes"]?.listValue, !causes.isEmpty else {
             var text = "[ERROR]: " + errorSummary(event.result) + "\n"
             if let origin = event.origin { text += OriginBlock.render(origin) }
@@ -242,6 +247,10 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
         guard let file = value["file"]?.stringValue, let line = value["line"]?.intValue, let column = value["column"]?.intValue else { return nil }
         return SourceLocation(file: file, line: line, column: column)
     }
+
+    /// The result key of an error told without "Task failed:": its origin (file, line and
+    /// column), or the origin block's text.
+    static let plainErrorOriginKey = "_ansible_plain_error_origin"
 
     static func location(of cause: Value) -> SourceLocation? {
         guard let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue, let column = cause["column"]?.intValue else {

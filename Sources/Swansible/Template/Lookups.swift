@@ -136,7 +136,7 @@ enum Lookups {
             let strip = options["rstrip"]?.isTruthy ?? true, lstrip = options["lstrip"]?.isTruthy ?? false
             return try terms.map { term in
                 guard let path = ctx.find(term.pythonString, subdirectory: "files") else {
-                    throw TemplateError.lookup("file", "could not locate file in lookup: \(term.pythonString)")
+                    throw TemplateError.lookup("file", "Unable to access the file '\(term.pythonString)': File not found. Use -vvvvv to see paths searched.")
                 }
                 let text = try ctx.readText(path, lookup: "file")
                 return .string(PythonStrings.strip(text, chars: nil, leading: lstrip, trailing: strip))

@@ -166,7 +166,7 @@ final class VariableResolver: RenderClient {
             // text built from an unsafe value stays unsafe, so it is never templated later
             return renderer.printedUnsafe ? .value(.unsafe(output)) : .string(output)
         } catch let error as TemplateError {
-            var e = error.wordedAsSyntaxError()
+            var e = error.wordedForAnsible()
             if e.expression == nil { e.expression = text }
             throw e
         }
@@ -195,7 +195,7 @@ final class VariableResolver: RenderClient {
             let expression = try Parser.parseExpression(text, name: templar.options.sourceName, literalBackslashes: literalBackslashes)
             return try makeRenderer().evaluate(expression)
         } catch let error as TemplateError {
-            var e = error.wordedAsSyntaxError(TemplateError.expressionSyntaxPrefix)
+            var e = error.wordedForAnsible(expression: true)
             if e.expression == nil { e.expression = text }
             throw e
         }
