@@ -22,7 +22,14 @@ enum LoopItems {
         case .lookup(let name, let raw):
             let terms: Value
             do {
-                terms = try templar.template(legacyBareVariable(raw, variables: variables))
+                if case .list(let given) = raw, ["first_found", "ansible.builtin.first_found"].contains(name) {
+                    // Like ansible-core, first_found passes over a term that names an undefined variable.
+                    terms = .list(try given.compactMap { term in
+                        do { return try templar.template(term) } catch let error as TemplateError where error.kind == .undefined { return nil }
+                    })
+                } else {
+                    terms = try templar.template(legacyBareVariable(raw, variables: variables))
+                }
             } catch let error as TemplateError where error.kind != .undefined {
                 throw TermsFailure(error: error)
             }
