@@ -37,10 +37,7 @@ struct ContentModuleIntegrationTests {
         try FileManager.default.createDirectory(atPath: library, withIntermediateDirectories: true)
         try Self.ensureLine.write(toFile: library + "/ensure_line", atomically: true, encoding: .utf8)
         try Self.pythonModule.write(toFile: library + "/python_only.py", atomically: true, encoding: .utf8)
-        let inventory = cluster.workDirectory + "/inventory.ini"
-        try cluster.writeInventory(to: inventory)
-        let playbook = cluster.workDirectory + "/\(name).yml"
-        try "- hosts: all\n  become: true\n  gather_facts: false\n  tasks:\n\(tasks)\n".write(toFile: playbook, atomically: true, encoding: .utf8)
+        let (playbook, inventory) = try cluster.writeTasksPlaybook(name, tasks: tasks)
         var options = RunOptions()
         options.checkMode = checkMode
         // The controller's ansible-core, when the tests have one (make test names it).

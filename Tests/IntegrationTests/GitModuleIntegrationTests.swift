@@ -14,10 +14,7 @@ struct GitModuleIntegrationTests {
 
     static func run(_ name: String, tasks: String, checkMode: Bool = false, profile: Bool = false) async throws -> (code: Int32, output: String) {
         let cluster = try ClusterScope.cluster()
-        let inventory = cluster.workDirectory + "/inventory.ini"
-        try cluster.writeInventory(to: inventory)
-        let playbook = cluster.workDirectory + "/\(name).yml"
-        try "- hosts: all\n  become: true\n  gather_facts: false\n  tasks:\n\(tasks)\n".write(toFile: playbook, atomically: true, encoding: .utf8)
+        let (playbook, inventory) = try cluster.writeTasksPlaybook(name, tasks: tasks)
         var options = RunOptions()
         options.checkMode = checkMode
         options.profile = profile

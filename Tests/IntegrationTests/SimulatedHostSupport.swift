@@ -75,3 +75,15 @@ extension Trait where Self == SimulatedClusterTrait {
         SimulatedClusterTrait(names: names, image: image)
     }
 }
+
+extension SimulatedCluster {
+    /// Writes the cluster's inventory and a playbook of `tasks` (a task list's lines, indented
+    /// as a play's) for every host, with become and without facts, into the work directory.
+    func writeTasksPlaybook(_ name: String, tasks: String) throws -> (playbook: String, inventory: String) {
+        let inventory = workDirectory + "/inventory.ini"
+        try writeInventory(to: inventory)
+        let playbook = workDirectory + "/\(name).yml"
+        try "- hosts: all\n  become: true\n  gather_facts: false\n  tasks:\n\(tasks)\n".write(toFile: playbook, atomically: true, encoding: .utf8)
+        return (playbook, inventory)
+    }
+}
