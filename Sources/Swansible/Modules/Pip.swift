@@ -35,7 +35,7 @@ struct PipModule: Module {
             "pip is found as ansible-core finds it: `executable`, else the virtualenv's `pip3` or `pip`, else the host Python's `-m pip`, else `pip3` on the PATH.",
         ],
         notes: [
-            "pip and Python are the host's: a host without them (CoreOS) fails with ansible-core's message, `Unable to find any of pip3 to use.  pip needs to be installed.`",
+            "pip and Python are the host's: a host without them (CoreOS) fails with ansible-core's message (`Unable to find any of pip3 to use`).",
             "Check mode compares `pip list` with the names and their version specifiers; with `extra_args`, `requirements` or state latest it reports a change without asking pip.",
         ],
         examples: """
