@@ -136,7 +136,6 @@ struct PlayRunner: Sendable {
         // A role an include already ran on a host is not run there again (no line, as in ansible-core).
         let hosts = task.role.map { role in allHosts.filter { !play.roleRuns.ranBefore(role, on: $0) } } ?? allHosts
         guard !hosts.isEmpty else { return }
-        if let role = task.role { for host in hosts { play.roleRuns.started(role, on: host) } }
         guard progress.shouldRun(task) else { return }
         if task.shortAction != "meta", !run.step.allows(bannerName(task, hosts: hosts)) { return }
         if task.isDynamicInclude {
@@ -266,6 +265,10 @@ struct PlayRunner: Sendable {
                 if task.loop != nil { reserved.forEach(run.callback.warning) }
             }
             record(outcome, task: task, rescuable: rescuable)
+            // Like ansible-core, a role has run on a host once one of its tasks did (not skipped).
+            if let role = task.role, outcome.status != .skipped, outcome.status != .unreachable {
+                play.roleRuns.ran(role, on: outcome.host)
+            }
             if runOnce {
                 for other in activeHosts(hosts) where other != outcome.host {
                     apply(outcome, task: task, to: other)

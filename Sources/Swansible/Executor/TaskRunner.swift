@@ -105,8 +105,8 @@ struct TaskRunner: Sendable {
         } catch let error as TemplateError {
             // Like ansible-core, the loop's own error, told as it is: a `loop:` template's at
             // the loop, a `with_` lookup's at no place of the playbook.
-            if case .loop = loop.source { throw LoopFailure(message: ErrorReport.text(error), origin: task.loopLocation) }
-            throw LoopFailure(message: ErrorReport.text(error), origin: nil)
+            let isTemplate = if case .loop = loop.source { true } else { false }
+            throw LoopFailure(message: ErrorReport.text(error), origin: isTemplate ? task.loopLocation : nil)
         }
         // Like ansible-core, a loop over nothing skips the task.
         if items.isEmpty {
@@ -465,7 +465,7 @@ struct TaskRunner: Sendable {
             result["msg"] = .string(failure.message)
             result[DefaultCallback.plainErrorOriginKey] = failure.origin.map {
                 ["file": .string($0.file), "line": .int($0.line), "column": .int($0.column)]
-            } ?? .string(LoopFailure.lookupOrigin)
+            } ?? .string(DefaultCallback.lookupOrigin)
         }
         if let failure = error as? TaskFailure, failure.beforeAction { result["changed"] = false }
         if error is BecomeFailure { result["changed"] = false }
@@ -522,7 +522,4 @@ struct LoopFailure: Error, CustomStringConvertible {
     var message: String
     var origin: SourceLocation?
     var description: String { message }
-
-    /// The origin ansible-core shows for a `with_` lookup's failure.
-    static let lookupOrigin = "Origin: <unknown>\n\ninvoke_lookup()\n\n"
 }

@@ -252,6 +252,9 @@ public final class DefaultCallback: OutputCallback, @unchecked Sendable {
     /// column), or the origin block's text.
     static let plainErrorOriginKey = "_ansible_plain_error_origin"
 
+    /// The origin ansible-core shows for a `with_` lookup's failure: in no file.
+    static let lookupOrigin = "Origin: <unknown>\n\ninvoke_lookup()\n\n"
+
     static func location(of cause: Value) -> SourceLocation? {
         guard let file = cause["file"]?.stringValue, let line = cause["line"]?.intValue, let column = cause["column"]?.intValue else {
             return nil

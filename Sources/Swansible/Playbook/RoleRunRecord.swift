@@ -1,17 +1,17 @@
 import Foundation
 
-/// The role applications of a play whose tasks have started on each host, which ansible-core
-/// does not run again there (unless they allow duplicates). The hosts' tasks run
-/// concurrently, hence the lock.
+/// The role applications of a play that have run on each host (a task of theirs ran there,
+/// not skipped), which ansible-core does not run again there (unless they allow duplicates).
+/// The hosts' tasks run concurrently, hence the lock.
 public final class RoleRunRecord: @unchecked Sendable {
     private let lock = NSLock()
-    /// Per host: identity → the applications (uuids) whose tasks started there.
+    /// Per host: identity → the applications (uuids) that ran there.
     private var runs: [String: [String: Set<String>]] = [:]
 
     public init() {}
 
-    /// A task of `role` starts on `host`.
-    public func started(_ role: RoleInvocation, on host: String) {
+    /// A task of `role` ran on `host`.
+    public func ran(_ role: RoleInvocation, on host: String) {
         lock.withLock { _ = runs[host, default: [:]][role.identity, default: []].insert(role.uuid) }
     }
 
