@@ -41,8 +41,7 @@ enum TaskLoopReader {
     /// Whether a lookup plugin may answer to `name`: one of those, or any in a collection
     /// (found, or refused, when the loop runs).
     static func isLookup(_ name: String) -> Bool {
-        let short = name.hasPrefix("ansible.builtin.") ? String(name.dropFirst(16))
-            : name.hasPrefix("ansible.legacy.") ? String(name.dropFirst(15)) : name
+        let short = TaskAction.shortName(name)
         if short.contains(".") { return true }
         return ansibleCoreLookups.contains(short)
     }

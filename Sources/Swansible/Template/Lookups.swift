@@ -248,7 +248,7 @@ enum Lookups {
                 let pattern = term.pythonString
                 let dirs = pattern.hasPrefix("/") ? [""] : ctx.searchPaths.flatMap { [$0 + "/files", $0] }
                 let directory = (pattern as NSString).deletingLastPathComponent
-                if !directory.isEmpty, !dirs.contains(where: { isDirectory($0.isEmpty ? directory : $0 + "/" + directory) }) {
+                if !directory.isEmpty, !dirs.contains(where: { PathResolution.isDirectory($0.isEmpty ? directory : $0 + "/" + directory) }) {
                     // Like ansible-core, a directory found nowhere is worth a warning.
                     ctx.templar.options.warn?("Unable to find '\(directory)' in expected paths (use -vvvvv to see paths)")
                     continue
@@ -275,11 +275,6 @@ enum Lookups {
             return try terms.map { .string(PythonStrings.strip(try runShell($0.pythonString), chars: nil, leading: false, trailing: true)) }
         }
         return t
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     static func runShell(_ command: String) throws -> String {
